@@ -1,0 +1,10 @@
+//! softly: a terminal todo app where nothing is ever lost by accident.
+//!
+//! Deleting moves things to a Trash; the Trash is purged after a retention window. The
+//! modules are public so that `tests/` can drive them directly.
+
+pub mod clock;
+pub mod purge;
+pub mod retention;
+pub mod store;
+pub mod text;

@@ -1,0 +1,191 @@
+//! The retention policy: how long a trash entry waits before the purge erases it.
+//!
+//! Retention is elapsed absolute time (a day is 24 hours), so daylight-saving changes never
+//! move a purge by an hour. Everything here is pure: callers pass `now`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp};
+use thiserror::Error;
+
+/// The default retention window: 30 days.
+pub const DEFAULT_RETENTION: Retention = Retention::After(SignedDuration::from_hours(30 * 24));
+
+/// How long deleted things stay in the Trash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retention {
+    /// Entries are erased once they have been in the Trash this long (always positive).
+    After(SignedDuration),
+    /// Automatic purging is off; entries stay until restored or erased by hand.
+    Never,
+}
+
+/// Why a retention span was refused (without where it came from; the caller adds that).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RetentionError {
+    #[error(
+        "not a time span (use weeks, days, hours, minutes or seconds, e.g. \"30d\", \"12h\", \"2w\", or \"never\")"
+    )]
+    Unreadable,
+    #[error("months and years have no fixed length; use weeks or days instead")]
+    CalendarUnits,
+    #[error("it must be longer than zero")]
+    NotPositive,
+}
+
+impl FromStr for Retention {
+    type Err = RetentionError;
+
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        let text = raw.trim();
+        if text.eq_ignore_ascii_case("never") {
+            return Ok(Retention::Never);
+        }
+        let span: Span = text.parse().map_err(|_| RetentionError::Unreadable)?;
+        if span.get_years() != 0 || span.get_months() != 0 {
+            return Err(RetentionError::CalendarUnits);
+        }
+        let duration = span
+            .to_duration(SpanRelativeTo::days_are_24_hours())
+            .map_err(|_| RetentionError::Unreadable)?;
+        // Below a millisecond is zero for a store that keeps milliseconds.
+        if duration.as_millis() <= 0 {
+            return Err(RetentionError::NotPositive);
+        }
+        Ok(Retention::After(duration))
+    }
+}
+
+impl Retention {
+    /// The purge cutoff: every entry deleted at or before this instant is due. `None` when
+    /// automatic purging is off.
+    pub fn cutoff(self, now: Timestamp) -> Option<Timestamp> {
+        match self {
+            Retention::Never => None,
+            // Saturate instead of failing: a retention longer than all of time purges nothing.
+            Retention::After(d) => Some(now.checked_sub(d).unwrap_or(Timestamp::MIN)),
+        }
+    }
+
+    /// When an entry deleted at `deleted_at` will be purged. `None` when purging is off.
+    pub fn purge_at(self, deleted_at: Timestamp) -> Option<Timestamp> {
+        match self {
+            Retention::Never => None,
+            Retention::After(d) => Some(deleted_at.checked_add(d).unwrap_or(Timestamp::MAX)),
+        }
+    }
+}
+
+impl fmt::Display for Retention {
+    /// The policy in words: "30 days", "12 hours", "90 seconds", or "never".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Retention::After(d) = self else {
+            return f.write_str("never");
+        };
+        let ms = d.as_millis();
+        let units: [(i128, &str); 5] = [
+            (7 * 86_400_000, "week"),
+            (86_400_000, "day"),
+            (3_600_000, "hour"),
+            (60_000, "minute"),
+            (1_000, "second"),
+        ];
+        // The largest unit that measures the span exactly: "30 days", "2 weeks", "90 seconds".
+        for (size, name) in units {
+            if ms % size == 0 {
+                let n = ms / size;
+                return write!(f, "{n} {name}{}", plural(n));
+            }
+        }
+        write!(f, "{ms} ms")
+    }
+}
+
+fn plural(n: i128) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hours(h: i64) -> Retention {
+        Retention::After(SignedDuration::from_hours(h))
+    }
+
+    #[test]
+    fn spans_in_weeks_days_hours_minutes_and_seconds_are_read() {
+        assert_eq!("30d".parse(), Ok(hours(720)));
+        assert_eq!("2w".parse(), Ok(hours(336)));
+        assert_eq!("12h".parse(), Ok(hours(12)));
+        assert_eq!(
+            "90s".parse(),
+            Ok(Retention::After(SignedDuration::from_secs(90)))
+        );
+        assert_eq!(
+            "45m".parse(),
+            Ok(Retention::After(SignedDuration::from_mins(45)))
+        );
+        assert_eq!("30 days".parse(), Ok(hours(720)));
+        assert_eq!("1d 12h".parse(), Ok(hours(36)));
+        assert_eq!("never".parse(), Ok(Retention::Never));
+        assert_eq!(" NEVER ".parse(), Ok(Retention::Never));
+    }
+
+    #[test]
+    fn zero_negative_calendar_and_unreadable_spans_are_refused() {
+        assert_eq!("0d".parse::<Retention>(), Err(RetentionError::NotPositive));
+        assert_eq!("-5d".parse::<Retention>(), Err(RetentionError::NotPositive));
+        assert_eq!(
+            "1mo".parse::<Retention>(),
+            Err(RetentionError::CalendarUnits)
+        );
+        assert_eq!(
+            "1y".parse::<Retention>(),
+            Err(RetentionError::CalendarUnits)
+        );
+        assert_eq!("soon".parse::<Retention>(), Err(RetentionError::Unreadable));
+        assert_eq!("".parse::<Retention>(), Err(RetentionError::Unreadable));
+        assert_eq!("30".parse::<Retention>(), Err(RetentionError::Unreadable));
+    }
+
+    #[test]
+    fn the_cutoff_is_exactly_now_minus_retention() {
+        let now = Timestamp::from_millisecond(1_800_000_000_123).unwrap();
+        let cutoff = hours(720).cutoff(now).unwrap();
+        assert_eq!(
+            now.as_millisecond() - cutoff.as_millisecond(),
+            720 * 3_600_000
+        );
+        assert_eq!(Retention::Never.cutoff(now), None);
+    }
+
+    #[test]
+    fn a_day_is_24_hours_even_across_a_daylight_saving_change() {
+        // 2026-03-08 is the US spring-forward day; retention is elapsed time, not wall time.
+        let before = "2026-03-07T12:00:00Z".parse::<Timestamp>().unwrap();
+        let purge_at = "2d".parse::<Retention>().unwrap().purge_at(before).unwrap();
+        assert_eq!(purge_at - before, SignedDuration::from_hours(48));
+    }
+
+    #[test]
+    fn huge_retentions_saturate_instead_of_overflowing() {
+        let now = Timestamp::from_millisecond(0).unwrap();
+        let r: Retention = "1000000w".parse().unwrap();
+        assert_eq!(r.cutoff(now), Some(Timestamp::MIN));
+    }
+
+    #[test]
+    fn the_policy_reads_as_words() {
+        assert_eq!(DEFAULT_RETENTION.to_string(), "30 days");
+        assert_eq!("2w".parse::<Retention>().unwrap().to_string(), "2 weeks");
+        assert_eq!("12h".parse::<Retention>().unwrap().to_string(), "12 hours");
+        assert_eq!("1d".parse::<Retention>().unwrap().to_string(), "1 day");
+        assert_eq!(
+            "90s".parse::<Retention>().unwrap().to_string(),
+            "90 seconds"
+        );
+        assert_eq!(Retention::Never.to_string(), "never");
+    }
+}

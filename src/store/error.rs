@@ -1,0 +1,110 @@
+//! What can go wrong in the store, in terms a user can act on.
+
+use std::path::PathBuf;
+
+use rusqlite::ErrorCode;
+use thiserror::Error;
+
+use super::ids::{EntryId, ListId, TodoId};
+use crate::text::TitleError;
+
+/// Why a database could not be opened. Each names the file, and none of them has changed it.
+#[derive(Debug, Error)]
+pub enum OpenError {
+    #[error(
+        "{path} is not a SQLite database; softly left it untouched (use --db to pick another file)"
+    )]
+    NotADatabase { path: PathBuf },
+    #[error(
+        "{path} is a SQLite database of another application (application id {app_id:#x}); softly left it untouched (use --db to pick another file)"
+    )]
+    Foreign { path: PathBuf, app_id: i64 },
+    #[error(
+        "{path} was written by a newer softly (schema version {found}; this softly knows up to {supported}); upgrade softly to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "{path} needs an upgrade from schema version {found} to {supported}, but it is read-only"
+    )]
+    UpgradeNeedsWrite {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("cannot create the directory {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot prepare the schema of {path}: {source}")]
+    Migration {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
+}
+
+/// Why a store operation failed. Nothing was changed when one of these is returned.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("the database is read-only")]
+    ReadOnly,
+    #[error("the database is busy (another softly is writing); try again")]
+    Busy,
+    #[error("the disk is full; nothing was changed")]
+    DiskFull,
+    #[error("no todo with id {0}")]
+    NoSuchTodo(TodoId),
+    #[error("todo {id} is in the Trash (entry {entry}); restore it first")]
+    TodoInTrash { id: TodoId, entry: EntryId },
+    #[error("{}", no_such_list_message(.name, .live))]
+    NoSuchList { name: String, live: Vec<String> },
+    #[error("list {0} no longer exists (it was deleted meanwhile)")]
+    ListGone(ListId),
+    #[error("a list named '{0}' already exists")]
+    ListNameTaken(String),
+    #[error("no trash entry with id {0}")]
+    NoSuchEntry(EntryId),
+    #[error(transparent)]
+    BadTitle(#[from] TitleError),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+fn no_such_list_message(name: &str, live: &[String]) -> String {
+    let name = crate::text::display_safe(name);
+    if live.is_empty() {
+        format!(
+            "no list named '{name}'; there are no lists yet (create one with `softly list add NAME`)"
+        )
+    } else {
+        let names: Vec<String> = live
+            .iter()
+            .map(|n| format!("'{}'", crate::text::display_safe(n)))
+            .collect();
+        format!(
+            "no list named '{name}'; the lists are: {}",
+            names.join(", ")
+        )
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Sorts SQLite failures into the ones a user can act on; the rest stay raw.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}

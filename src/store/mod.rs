@@ -1,0 +1,82 @@
+//! The store: the only place that speaks SQL. It owns the deletion model (trash entries,
+//! restore, erase, purge) and knows nothing about terminals or command lines.
+//!
+//! Every write is one IMMEDIATE transaction; every time is passed in by the caller.
+
+mod error;
+mod ids;
+mod lists;
+mod log;
+mod open;
+mod schema;
+mod todos;
+mod trash;
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::{OpenError, StoreError};
+pub use ids::{EntryId, ListId, TodoId};
+pub use lists::{List, ListSummary};
+pub use log::{LogReason, LogRecord, Trigger};
+pub use schema::{APPLICATION_ID, LATEST_VERSION};
+pub use todos::{Todo, TodoScope};
+pub use trash::{EntryKind, EraseCounts, EraseOutcome, RestoreNote, RestoredEntry, TrashEntry};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open softly database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`. See [`open`](open::open_store) for
+    /// what is checked and refused.
+    pub fn open(path: &Path) -> Result<Store, OpenError> {
+        open::open_store(path)
+    }
+
+    /// The database file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when the file could only be opened for reading (permissions, read-only media).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Runs `work` inside one IMMEDIATE transaction: it takes the write lock up front, so a
+    /// read-then-write never fails with "database is locked" when another process commits in
+    /// between. Dropping the transaction on an error rolls everything back.
+    fn write<T>(&mut self, work: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Converts a stored millisecond count back into a time.
+fn ts(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(if ms < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
+}
+
+/// The millisecond count stored for a time.
+fn ms(t: Timestamp) -> i64 {
+    t.as_millisecond()
+}

@@ -1,0 +1,184 @@
+//! Opening a database: refuse what is not ours, set the connection up, bring the schema up
+//! to date. Nothing is written to a file until it is known to be a softly database.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags, TransactionBehavior};
+
+use super::Store;
+use super::error::OpenError;
+use super::schema::{APPLICATION_ID, LATEST_VERSION, migrations};
+
+/// How long a statement waits for another process's write lock before reporting "busy".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What the header of an existing file says it is.
+enum Identity {
+    /// An empty file or a new one: safe to initialise.
+    Fresh,
+    /// A softly database at this schema version.
+    Softly { version: i64 },
+}
+
+pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| OpenError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    let sqlite = |source| OpenError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+
+    let identity = identify(&conn, path)?;
+    let read_only = conn.is_readonly(MAIN_DB).map_err(sqlite)?;
+
+    // Per-connection settings; none of them writes to the file.
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(sqlite)?;
+    // Erased rows are overwritten with zeros instead of lingering in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")
+        .map_err(sqlite)?;
+    // FULL: every commit is on disk before softly says it is done. A todo app writes little,
+    // so the one fsync per commit costs nothing anyone notices.
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sqlite)?;
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
+
+    if !read_only {
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+                .map_err(sqlite)?;
+        }
+    }
+
+    let current = match identity {
+        Identity::Fresh => 0,
+        Identity::Softly { version } => version,
+    };
+    if current < LATEST_VERSION {
+        if read_only {
+            return Err(OpenError::UpgradeNeedsWrite {
+                path: path.to_path_buf(),
+                found: current,
+                supported: LATEST_VERSION,
+            });
+        }
+        migrate(&mut conn, path)?;
+    }
+
+    let mut store = Store {
+        conn,
+        path: path.to_path_buf(),
+        read_only,
+    };
+    if !read_only {
+        // An earlier erase could not scrub the WAL (a reader held it); finish that now.
+        let _ = store.retry_pending_scrub();
+    }
+    Ok(store)
+}
+
+/// Reads the header. This is the first statement on the connection, so a file that is not a
+/// database fails here, before anything could be written to it.
+fn identify(conn: &Connection, path: &Path) -> Result<Identity, OpenError> {
+    let header = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id),
+                (SELECT user_version FROM pragma_user_version),
+                (SELECT count(*) FROM sqlite_master)",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
+    );
+    let (app_id, version, objects) = match header {
+        Ok(h) => h,
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+            return Err(OpenError::NotADatabase {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(source) => {
+            return Err(OpenError::Sqlite {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    match app_id {
+        APPLICATION_ID if version > LATEST_VERSION => Err(OpenError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: LATEST_VERSION,
+        }),
+        APPLICATION_ID => Ok(Identity::Softly { version }),
+        0 if version == 0 && objects == 0 => Ok(Identity::Fresh),
+        other => Err(OpenError::Foreign {
+            path: path.to_path_buf(),
+            app_id: other,
+        }),
+    }
+}
+
+/// Runs the pending migrations in one IMMEDIATE transaction. Two processes may race to
+/// initialise a new file; the loser's migration fails on the tables the winner made, so
+/// a failure is only an error if the schema is still not at the latest version afterwards.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
+    let result = migrations().to_latest(conn);
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|source| OpenError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    match result {
+        Ok(()) => Ok(()),
+        Err(_) if version == LATEST_VERSION => Ok(()),
+        Err(source) => Err(OpenError::Migration {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pragma(store: &Store, name: &str) -> i64 {
+        store
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn every_connection_erases_securely_checks_foreign_keys_and_syncs_fully() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open_store(&dir.path().join("softly.db")).unwrap();
+        assert_eq!(pragma(&store, "secure_delete"), 1);
+        assert_eq!(pragma(&store, "foreign_keys"), 1);
+        assert_eq!(pragma(&store, "synchronous"), 2, "FULL");
+        assert_eq!(pragma(&store, "busy_timeout"), 5000);
+        assert_eq!(pragma(&store, "user_version"), LATEST_VERSION);
+        assert!(!store.is_read_only());
+    }
+}

@@ -1,0 +1,104 @@
+//! The database schema, as an ordered list of migrations. Never edit a migration that has
+//! shipped: append a new one. `PRAGMA user_version` records how many have run.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Stamped into the file header so softly recognises its own databases ("soft" in ASCII)
+/// and refuses to add tables to somebody else's SQLite file.
+pub const APPLICATION_ID: i64 = 0x736f_6674;
+
+/// Version 1: lists, todos, trash entries, the purge log, and a small key/value table.
+///
+/// Soft delete is a nullable `trash_entry_id` on todos and lists: NULL means live. Every
+/// delete creates one `trash_entries` row and points the deleted rows at it, so restoring or
+/// erasing an entry is one indexed update or delete. Ids use AUTOINCREMENT so an erased id is
+/// never handed out again (a script holding an old id can never touch a newer todo).
+const V1: &str = r#"
+PRAGMA application_id = 1936680564; -- APPLICATION_ID
+
+CREATE TABLE trash_entries (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT    NOT NULL CHECK (kind IN ('todo', 'list')),
+    deleted_at  INTEGER NOT NULL              -- UTC milliseconds
+);
+-- Purge asks "which entries were deleted at or before the cutoff"; the Trash view lists
+-- entries oldest first.
+CREATE INDEX trash_entries_by_deleted_at ON trash_entries (deleted_at, id);
+
+CREATE TABLE lists (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    name            TEXT    NOT NULL,
+    name_key        TEXT    NOT NULL,         -- trimmed + lowercased, for uniqueness
+    position        INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    trash_entry_id  INTEGER REFERENCES trash_entries (id)
+);
+-- Names are unique among live lists only: a list in the Trash never blocks a new one.
+CREATE UNIQUE INDEX lists_live_name ON lists (name_key) WHERE trash_entry_id IS NULL;
+CREATE INDEX lists_live_order ON lists (position, id) WHERE trash_entry_id IS NULL;
+CREATE INDEX lists_by_entry ON lists (trash_entry_id) WHERE trash_entry_id IS NOT NULL;
+
+CREATE TABLE todos (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    title           TEXT    NOT NULL,
+    list_id         INTEGER REFERENCES lists (id) ON DELETE SET NULL,  -- NULL: the Inbox
+    -- Set when the todo's list was erased while the todo sat in its own trash entry, so a
+    -- later restore can say why it lands in the Inbox.
+    list_erased     INTEGER NOT NULL DEFAULT 0 CHECK (list_erased IN (0, 1)),
+    done            INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    position        INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    trash_entry_id  INTEGER REFERENCES trash_entries (id)
+);
+-- The hot query: live todos of one list (or the Inbox) in order.
+CREATE INDEX todos_live_by_list ON todos (list_id, position, id) WHERE trash_entry_id IS NULL;
+-- Restore, erase and purge find an entry's todos.
+CREATE INDEX todos_by_entry ON todos (trash_entry_id) WHERE trash_entry_id IS NOT NULL;
+-- Erasing a list finds every todo that still points at it (the foreign key needs this too).
+CREATE INDEX todos_by_list ON todos (list_id);
+
+CREATE TABLE purge_log (
+    id        INTEGER PRIMARY KEY,
+    at        INTEGER NOT NULL,
+    reason    TEXT    NOT NULL CHECK (reason IN ('erase', 'empty', 'purge')),
+    trigger   TEXT    NOT NULL CHECK (trigger IN ('startup', 'timer', 'manual')),
+    cutoff    INTEGER,                        -- purges only
+    entries   INTEGER NOT NULL,
+    todos     INTEGER NOT NULL,
+    lists     INTEGER NOT NULL
+);
+
+CREATE TABLE meta (
+    key    TEXT PRIMARY KEY,
+    value
+) WITHOUT ROWID;
+"#;
+
+/// Every migration, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this build writes (the number of migrations).
+pub const LATEST_VERSION: i64 = 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_latest_version_matches_their_count() {
+        let m = migrations();
+        m.validate().unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        m.to_latest(&mut conn).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, LATEST_VERSION);
+        let id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
+    }
+}

@@ -1,0 +1,443 @@
+//! The Trash: entries, restore, erase, empty, purge, and scrubbing erased text off the disk.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::ids::{EntryId, ListId, TodoId};
+use super::log::{LogReason, Trigger, write_log};
+use super::todos::{distinct, next_position};
+use super::{Result, Store, StoreError, ms, ts};
+use crate::text::name_key;
+
+/// What a trash entry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// One todo.
+    Todo,
+    /// A list and the todos that were live in it when it was deleted.
+    List,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Todo => "todo",
+            EntryKind::List => "list",
+        }
+    }
+
+    fn parse(s: &str) -> EntryKind {
+        if s == "list" {
+            EntryKind::List
+        } else {
+            EntryKind::Todo
+        }
+    }
+}
+
+/// One entry in the Trash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrashEntry {
+    pub id: EntryId,
+    pub kind: EntryKind,
+    /// The todo's title, or the list's name.
+    pub title: String,
+    /// How many todos the entry holds (1 for a todo entry).
+    pub todos: i64,
+    pub deleted_at: Timestamp,
+}
+
+/// How many rows an erase or purge removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EraseCounts {
+    pub entries: i64,
+    pub todos: i64,
+    pub lists: i64,
+}
+
+impl EraseCounts {
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+}
+
+/// The result of an erase, empty or purge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EraseOutcome {
+    pub counts: EraseCounts,
+    /// False when another reader kept the write-ahead log busy, so erased text may still sit
+    /// in the `-wal` file; the scrub is retried at the next open (or the next timer tick).
+    pub scrubbed: bool,
+}
+
+/// Where a restored entry went, when it could not go back exactly where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestoreNote {
+    /// The todo's list is in the Trash itself, so the todo went to the Inbox.
+    ListInTrash { list: String },
+    /// The todo's list was erased, so the todo went to the Inbox.
+    ListErased,
+    /// A live list took the name meanwhile, so the restored list was renamed.
+    Renamed { from: String },
+}
+
+/// What restoring one entry did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoredEntry {
+    pub entry: EntryId,
+    pub kind: EntryKind,
+    /// The todo's title, or the list's name as restored (after any rename).
+    pub title: String,
+    /// For a todo: the list it is in now, `None` for the Inbox. For a list: `None`.
+    pub list: Option<String>,
+    /// How many todos came back.
+    pub todos: i64,
+    pub note: Option<RestoreNote>,
+}
+
+const ENTRY_SELECT: &str = "
+    SELECT e.id, e.kind, e.deleted_at,
+           CASE e.kind
+             WHEN 'list' THEN (SELECT name FROM lists WHERE trash_entry_id = e.id)
+             ELSE (SELECT title FROM todos WHERE trash_entry_id = e.id)
+           END,
+           (SELECT count(*) FROM todos WHERE trash_entry_id = e.id)
+    FROM trash_entries e";
+
+fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashEntry> {
+    Ok(TrashEntry {
+        id: r.get(0)?,
+        kind: EntryKind::parse(&r.get::<_, String>(1)?),
+        deleted_at: ts(r.get(2)?),
+        title: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        todos: r.get(4)?,
+    })
+}
+
+impl Store {
+    /// Every trash entry, the soonest purge (the oldest delete) first.
+    pub fn trash_entries(&self) -> Result<Vec<TrashEntry>> {
+        let sql = format!("{ENTRY_SELECT} ORDER BY e.deleted_at, e.id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let entries = stmt
+            .query_map([], entry_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(entries)
+    }
+
+    /// One trash entry.
+    pub fn trash_entry(&self, id: EntryId) -> Result<TrashEntry> {
+        let sql = format!("{ENTRY_SELECT} WHERE e.id = ?1");
+        self.conn
+            .query_row(&sql, [id], entry_from_row)
+            .optional()?
+            .ok_or(StoreError::NoSuchEntry(id))
+    }
+
+    /// The number of entries in the Trash.
+    pub fn trash_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM trash_entries", [], |r| r.get(0))?)
+    }
+
+    /// Restores entries, in the order given, in one transaction: every row comes back as it
+    /// was (same ids, titles, done state, list and order), except that a todo whose list is
+    /// gone goes to the Inbox and a list whose name is taken is renamed `NAME (restored)`.
+    pub fn restore_entries(&mut self, ids: &[EntryId]) -> Result<Vec<RestoredEntry>> {
+        let ids = distinct(ids);
+        self.write(|tx| {
+            require_entries(tx, &ids)?;
+            ids.iter().map(|&id| restore_one(tx, id)).collect()
+        })
+    }
+
+    /// Erases entries forever: all their rows, and nothing else. Logged with `trigger`.
+    pub fn erase_entries(
+        &mut self,
+        ids: &[EntryId],
+        now: Timestamp,
+        trigger: Trigger,
+    ) -> Result<EraseOutcome> {
+        let ids = distinct(ids);
+        let counts = self.write(|tx| {
+            require_entries(tx, &ids)?;
+            let mut total = EraseCounts::default();
+            for id in &ids {
+                let c = erase_where(tx, "id = ?1", [id])?;
+                total.entries += c.entries;
+                total.todos += c.todos;
+                total.lists += c.lists;
+            }
+            if !total.is_empty() {
+                write_log(tx, now, LogReason::Erase, trigger, None, total)?;
+            }
+            Ok(total)
+        })?;
+        Ok(self.after_erase(counts))
+    }
+
+    /// Erases every entry in the Trash.
+    pub fn empty_trash(&mut self, now: Timestamp, trigger: Trigger) -> Result<EraseOutcome> {
+        let counts = self.write(|tx| {
+            let counts = erase_where(tx, "1", params![])?;
+            if !counts.is_empty() {
+                write_log(tx, now, LogReason::Empty, trigger, None, counts)?;
+            }
+            Ok(counts)
+        })?;
+        Ok(self.after_erase(counts))
+    }
+
+    /// Erases, in one transaction, every entry deleted at or before `cutoff`. Entries stamped
+    /// after it (including any deleted while this waited for the lock, and any "in the
+    /// future" after the clock moved back) are untouched. Logged only when it erased something.
+    pub fn purge(
+        &mut self,
+        cutoff: Timestamp,
+        now: Timestamp,
+        trigger: Trigger,
+    ) -> Result<EraseOutcome> {
+        let counts = self.write(|tx| {
+            let counts = erase_where(tx, "deleted_at <= ?1", [ms(cutoff)])?;
+            if !counts.is_empty() {
+                write_log(tx, now, LogReason::Purge, trigger, Some(cutoff), counts)?;
+            }
+            Ok(counts)
+        })?;
+        Ok(self.after_erase(counts))
+    }
+
+    /// What `purge(cutoff)` would erase, without erasing it.
+    pub fn purge_preview(&self, cutoff: Timestamp) -> Result<EraseCounts> {
+        Ok(self.conn.query_row(
+            "SELECT count(*),
+                    coalesce(sum((SELECT count(*) FROM todos WHERE trash_entry_id = e.id)), 0),
+                    coalesce(sum((SELECT count(*) FROM lists WHERE trash_entry_id = e.id)), 0)
+             FROM trash_entries e WHERE e.deleted_at <= ?1",
+            [ms(cutoff)],
+            |r| {
+                Ok(EraseCounts {
+                    entries: r.get(0)?,
+                    todos: r.get(1)?,
+                    lists: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
+    /// The delete time of the oldest entry, which is the next one the purge will take.
+    pub fn oldest_deleted_at(&self) -> Result<Option<Timestamp>> {
+        let oldest: Option<i64> =
+            self.conn
+                .query_row("SELECT min(deleted_at) FROM trash_entries", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(oldest.map(ts))
+    }
+
+    /// Scrubs the write-ahead log after an erase; returns what was erased and whether the
+    /// text is now gone from disk.
+    fn after_erase(&mut self, counts: EraseCounts) -> EraseOutcome {
+        let scrubbed = counts.is_empty() || self.scrub().unwrap_or(false);
+        EraseOutcome { counts, scrubbed }
+    }
+
+    /// Copies every committed page into the main file and truncates the `-wal` to zero bytes.
+    /// With `secure_delete` on, that leaves no copy of erased text in either file. Returns
+    /// false (and records a pending scrub) if another connection's read kept it busy.
+    fn scrub(&mut self) -> Result<bool> {
+        let busy = checkpoint_truncate(&self.conn)?;
+        if busy {
+            self.write(|tx| {
+                tx.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('scrub_pending', 1)",
+                    [],
+                )?;
+                Ok(())
+            })?;
+        }
+        Ok(!busy)
+    }
+
+    /// Finishes a scrub that an earlier erase could not complete. Returns true when nothing
+    /// is pending any more. Cheap when nothing is pending.
+    pub fn retry_pending_scrub(&mut self) -> Result<bool> {
+        let pending: bool = self
+            .conn
+            .query_row("SELECT 1 FROM meta WHERE key = 'scrub_pending'", [], |_| {
+                Ok(true)
+            })
+            .optional()?
+            .unwrap_or(false);
+        if !pending || self.read_only {
+            return Ok(!pending);
+        }
+        if checkpoint_truncate(&self.conn)? {
+            return Ok(false);
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM meta WHERE key = 'scrub_pending'", [])?;
+            Ok(())
+        })?;
+        // Clearing the flag wrote a (title-free) page to the log; leave the log empty again.
+        checkpoint_truncate(&self.conn)?;
+        Ok(true)
+    }
+}
+
+/// Runs `PRAGMA wal_checkpoint(TRUNCATE)`; true if a reader kept it from finishing.
+fn checkpoint_truncate(conn: &rusqlite::Connection) -> Result<bool> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    Ok(busy != 0)
+}
+
+/// Fails with the first id that is not a trash entry.
+fn require_entries(tx: &Transaction, ids: &[EntryId]) -> Result<()> {
+    let mut stmt = tx.prepare_cached("SELECT 1 FROM trash_entries WHERE id = ?1")?;
+    for &id in ids {
+        if !stmt.exists([id])? {
+            return Err(StoreError::NoSuchEntry(id));
+        }
+    }
+    Ok(())
+}
+
+/// Hard-deletes the entries matching `condition` (SQL over `trash_entries`) and exactly
+/// their rows. Todos trashed earlier from a list erased here stay in the Trash on their own
+/// clock; they are marked so that a later restore can say why they land in the Inbox.
+fn erase_where(
+    tx: &Transaction,
+    condition: &str,
+    params: impl rusqlite::Params + Copy,
+) -> Result<EraseCounts> {
+    let entries = format!("SELECT id FROM trash_entries WHERE {condition}");
+    tx.execute(
+        &format!(
+            "UPDATE todos SET list_id = NULL, list_erased = 1
+             WHERE list_id IN (SELECT id FROM lists WHERE trash_entry_id IN ({entries}))
+               AND trash_entry_id NOT IN ({entries})"
+        ),
+        params,
+    )?;
+    let todos = tx.execute(
+        &format!("DELETE FROM todos WHERE trash_entry_id IN ({entries})"),
+        params,
+    )?;
+    let lists = tx.execute(
+        &format!("DELETE FROM lists WHERE trash_entry_id IN ({entries})"),
+        params,
+    )?;
+    let entries = tx.execute(
+        &format!("DELETE FROM trash_entries WHERE {condition}"),
+        params,
+    )?;
+    Ok(EraseCounts {
+        entries: entries as i64,
+        todos: todos as i64,
+        lists: lists as i64,
+    })
+}
+
+fn restore_one(tx: &Transaction, id: EntryId) -> Result<RestoredEntry> {
+    let kind: String = tx.query_row("SELECT kind FROM trash_entries WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    let restored = match EntryKind::parse(&kind) {
+        EntryKind::Todo => restore_todo_entry(tx, id)?,
+        EntryKind::List => restore_list_entry(tx, id)?,
+    };
+    tx.execute("DELETE FROM trash_entries WHERE id = ?1", [id])?;
+    Ok(restored)
+}
+
+fn restore_todo_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry> {
+    let (todo, title, list, list_erased): (TodoId, String, Option<ListId>, bool) = tx.query_row(
+        "SELECT id, title, list_id, list_erased FROM todos WHERE trash_entry_id = ?1",
+        [entry],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    // Where its list stands now: live (name), in the Trash (name), or gone.
+    let list_state: Option<(String, bool)> = match list {
+        Some(list) => tx
+            .query_row(
+                "SELECT name, trash_entry_id IS NULL FROM lists WHERE id = ?1",
+                [list],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?,
+        None => None,
+    };
+    let (destination, note) = match list_state {
+        Some((name, true)) => (Some(name), None),
+        Some((name, false)) => (None, Some(RestoreNote::ListInTrash { list: name })),
+        None if list_erased => (None, Some(RestoreNote::ListErased)),
+        None => (None, None),
+    };
+    if note.is_some() {
+        // To the end of the Inbox, so it does not jump in between the todos already there.
+        let position = next_position(tx, None)?;
+        tx.execute(
+            "UPDATE todos SET trash_entry_id = NULL, list_id = NULL, list_erased = 0,
+                              position = ?2
+             WHERE id = ?1",
+            params![todo, position],
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE todos SET trash_entry_id = NULL WHERE id = ?1",
+            [todo],
+        )?;
+    }
+    Ok(RestoredEntry {
+        entry,
+        kind: EntryKind::Todo,
+        title,
+        list: destination,
+        todos: 1,
+        note,
+    })
+}
+
+fn restore_list_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry> {
+    let (list, name): (ListId, String) = tx.query_row(
+        "SELECT id, name FROM lists WHERE trash_entry_id = ?1",
+        [entry],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let free_name = first_free_name(tx, &name)?;
+    tx.execute(
+        "UPDATE lists SET trash_entry_id = NULL, name = ?2, name_key = ?3 WHERE id = ?1",
+        params![list, free_name, name_key(&free_name)],
+    )?;
+    let todos = tx.execute(
+        "UPDATE todos SET trash_entry_id = NULL WHERE trash_entry_id = ?1",
+        [entry],
+    )?;
+    let note = (free_name != name).then(|| RestoreNote::Renamed { from: name });
+    Ok(RestoredEntry {
+        entry,
+        kind: EntryKind::List,
+        title: free_name,
+        list: None,
+        todos: todos as i64,
+        note,
+    })
+}
+
+/// `name` if no live list uses it, else `name (restored)`, `name (restored 2)`, and so on.
+fn first_free_name(tx: &Transaction, name: &str) -> Result<String> {
+    let mut taken =
+        tx.prepare("SELECT 1 FROM lists WHERE name_key = ?1 AND trash_entry_id IS NULL")?;
+    let mut candidate = name.to_string();
+    let mut n = 1;
+    while taken.exists([name_key(&candidate)])? {
+        candidate = if n == 1 {
+            format!("{name} (restored)")
+        } else {
+            format!("{name} (restored {n})")
+        };
+        n += 1;
+    }
+    Ok(candidate)
+}

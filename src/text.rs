@@ -1,0 +1,148 @@
+//! Titles and names: cleaning what users type, and making stored text safe to print.
+//!
+//! Input is cleaned once at the boundary (`clean_title`), so the store only ever holds tidy text.
+//! Output is escaped again (`display_safe`) because a database can be edited by other tools.
+
+use std::borrow::Cow;
+
+use thiserror::Error;
+
+/// The longest title or list name accepted, in characters (after cleaning).
+pub const MAX_TITLE_CHARS: usize = 500;
+
+/// Why a title or name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TitleError {
+    #[error("{what} is empty")]
+    Empty { what: &'static str },
+    #[error("{what} is too long: {chars} characters, at most {MAX_TITLE_CHARS}")]
+    TooLong { what: &'static str, chars: usize },
+}
+
+/// Bidi override and isolate controls (the "Trojan Source" set): they can make a row read
+/// differently from what it holds, so they never enter the store and are shown escaped.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Cleans a title or list name typed by a user: tabs and line breaks become spaces, other
+/// control characters and bidi overrides are removed, the ends are trimmed. `what` names the
+/// thing in error messages ("title", "list name").
+pub fn clean_title(raw: &str, what: &'static str) -> Result<String, TitleError> {
+    let cleaned: String = raw
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() || is_bidi_control(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    let trimmed = cleaned.trim();
+    if trimmed.is_empty() {
+        return Err(TitleError::Empty { what });
+    }
+    let chars = trimmed.chars().count();
+    if chars > MAX_TITLE_CHARS {
+        return Err(TitleError::TooLong { what, chars });
+    }
+    Ok(trimmed.to_string())
+}
+
+/// The key under which list names are compared: trimmed and case-folded, so "Work" and
+/// " work " are the same list.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Makes stored text safe for a terminal: every control character becomes a visible symbol
+/// (ESC shows as `␛`, DEL as `␡`, C1 controls as `�`) and bidi controls are shown as `⟨U+202E⟩`,
+/// so nothing in the data can move the cursor, change colours or reorder a line.
+pub fn display_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            // C0 controls map onto the Control Pictures block, U+2400 + code.
+            '\0'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c if is_bidi_control(c) => out.push_str(&format!("⟨U+{:04X}⟩", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_and_newlines_become_spaces_and_ends_are_trimmed() {
+        assert_eq!(
+            clean_title("  buy\tmilk\nnow\r\n ", "title").unwrap(),
+            "buy milk now"
+        );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_removed() {
+        assert_eq!(
+            clean_title("a\x1b[2Jb\u{7}c\u{9b}d\u{202E}e\u{2066}f", "title").unwrap(),
+            "a[2Jbcdef"
+        );
+    }
+
+    #[test]
+    fn empty_after_cleaning_is_an_error() {
+        assert_eq!(
+            clean_title(" \t\x1b ", "title"),
+            Err(TitleError::Empty { what: "title" })
+        );
+    }
+
+    #[test]
+    fn the_length_limit_counts_characters_not_bytes() {
+        let at_limit = "é".repeat(MAX_TITLE_CHARS);
+        assert!(clean_title(&at_limit, "title").is_ok());
+        let over = "é".repeat(MAX_TITLE_CHARS + 1);
+        assert_eq!(
+            clean_title(&over, "list name"),
+            Err(TitleError::TooLong {
+                what: "list name",
+                chars: MAX_TITLE_CHARS + 1
+            })
+        );
+    }
+
+    #[test]
+    fn cleaning_twice_changes_nothing() {
+        for raw in ["  a\tb ", "x\u{202E}y", "日本語 ✓", "a\u{0}b\u{85}c"] {
+            let once = clean_title(raw, "title").unwrap();
+            assert_eq!(clean_title(&once, "title").unwrap(), once);
+        }
+    }
+
+    #[test]
+    fn display_safe_shows_controls_as_visible_symbols() {
+        assert_eq!(display_safe("a\x1b[2Jb"), "a␛[2Jb");
+        assert_eq!(display_safe("bell\x07del\x7f"), "bell␇del␡");
+        assert_eq!(display_safe("c1\u{9b}x"), "c1\u{FFFD}x");
+        assert_eq!(display_safe("rlo\u{202E}x"), "rlo⟨U+202E⟩x");
+    }
+
+    #[test]
+    fn display_safe_leaves_ordinary_text_untouched() {
+        assert!(matches!(
+            display_safe("Groceries 🛒 日本"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn list_names_compare_case_insensitively_after_trimming() {
+        assert_eq!(name_key("  Work "), name_key("wORK"));
+    }
+}

@@ -1,0 +1,60 @@
+//! Helpers shared by the integration tests: temporary databases and fixed times.
+#![allow(dead_code)] // each test binary uses a different subset
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use softly::store::Store;
+use tempfile::TempDir;
+
+pub const SECOND: i64 = 1_000;
+pub const MINUTE: i64 = 60 * SECOND;
+pub const HOUR: i64 = 60 * MINUTE;
+pub const DAY: i64 = 24 * HOUR;
+
+/// A fixed starting instant for tests: 2026-11-26T12:00:00Z.
+pub const T0: i64 = 1_795_694_400_000;
+
+/// The instant `ms` milliseconds after the Unix epoch.
+pub fn at(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap()
+}
+
+/// A temporary directory holding `softly.db`; removed when dropped.
+pub struct TempDb {
+    pub dir: TempDir,
+}
+
+impl TempDb {
+    pub fn new() -> Self {
+        TempDb {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("softly.db")
+    }
+
+    pub fn open(&self) -> Store {
+        Store::open(&self.path()).unwrap()
+    }
+
+    /// The raw bytes of the database file and its write-ahead log, concatenated.
+    pub fn disk_bytes(&self) -> Vec<u8> {
+        let mut bytes = read_or_empty(&self.path());
+        bytes.extend(read_or_empty(&self.path().with_extension("db-wal")));
+        bytes
+    }
+}
+
+fn read_or_empty(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default()
+}
+
+/// True if `needle` occurs anywhere in `haystack`.
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}

@@ -1,0 +1,774 @@
+//! The deletion model, on temporary databases with explicit times.
+
+mod common;
+
+use common::*;
+use softly::purge::purge_expired;
+use softly::retention::Retention;
+use softly::store::{
+    EntryKind, LogReason, RestoreNote, Store, StoreError, TodoId, TodoScope, Trigger,
+};
+
+fn titles(store: &Store, scope: TodoScope) -> Vec<String> {
+    store
+        .live_todos(scope)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.title)
+        .collect()
+}
+
+fn thirty_days() -> Retention {
+    "30d".parse().unwrap()
+}
+
+// ---- lists and todos -------------------------------------------------------------------
+
+#[test]
+fn todos_live_in_the_inbox_or_one_list_in_the_order_they_were_added() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let work = s.add_list("Work", at(T0)).unwrap();
+    s.add_todo("inbox one", None, at(T0)).unwrap();
+    s.add_todo("work one", Some(work), at(T0)).unwrap();
+    s.add_todo("inbox two", None, at(T0 + 1)).unwrap();
+    s.add_todo("work two", Some(work), at(T0 + 2)).unwrap();
+
+    assert_eq!(titles(&s, TodoScope::Inbox), ["inbox one", "inbox two"]);
+    assert_eq!(titles(&s, TodoScope::List(work)), ["work one", "work two"]);
+    assert_eq!(
+        titles(&s, TodoScope::All),
+        ["inbox one", "inbox two", "work one", "work two"]
+    );
+    let todo = &s.live_todos(TodoScope::List(work)).unwrap()[0];
+    assert_eq!(todo.list.as_ref().unwrap().1, "Work");
+    assert_eq!(todo.created_at, at(T0));
+}
+
+#[test]
+fn list_names_are_unique_among_live_lists_ignoring_case_and_spaces() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    s.add_list("Groceries", at(T0)).unwrap();
+    assert!(matches!(
+        s.add_list("  groceries ", at(T0)),
+        Err(StoreError::ListNameTaken(name)) if name == "Groceries"
+    ));
+    // The name is stored trimmed, and found case-insensitively.
+    let work = s.add_list("  Work  ", at(T0)).unwrap();
+    assert_eq!(s.find_list("WORK").unwrap().id, work);
+    assert_eq!(s.find_list("work").unwrap().name, "Work");
+    // Renaming only the case of a name is fine; taking another list's name is not.
+    s.rename_list(work, "work").unwrap();
+    assert!(matches!(
+        s.rename_list(work, "GROCERIES"),
+        Err(StoreError::ListNameTaken(_))
+    ));
+}
+
+#[test]
+fn a_list_in_the_trash_does_not_block_a_new_list_of_the_same_name() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let old = s.add_list("Groceries", at(T0)).unwrap();
+    s.trash_list(old, at(T0 + 1)).unwrap();
+    let new = s.add_list("groceries", at(T0 + 2)).unwrap();
+    assert_ne!(old, new);
+    assert_eq!(s.live_lists().unwrap().len(), 1);
+}
+
+#[test]
+fn an_unknown_list_name_is_an_error_that_names_the_live_lists() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let err = s.find_list("Work").unwrap_err();
+    assert!(err.to_string().contains("no lists yet"), "{err}");
+    s.add_list("Home", at(T0)).unwrap();
+    s.add_list("Groceries", at(T0)).unwrap();
+    let err = s.find_list("Work").unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "no list named 'Work'; the lists are: 'Home', 'Groceries'"
+    );
+}
+
+#[test]
+fn titles_are_cleaned_and_bad_titles_refused_without_a_write() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let id = s.add_todo(" call\tmom\n\x1b[31m ", None, at(T0)).unwrap();
+    assert_eq!(s.live_todo(id).unwrap().title, "call mom [31m");
+    assert!(matches!(
+        s.add_todo(" \n ", None, at(T0)),
+        Err(StoreError::BadTitle(_))
+    ));
+    assert!(matches!(
+        s.edit_title(id, &"x".repeat(501)),
+        Err(StoreError::BadTitle(_))
+    ));
+    assert_eq!(s.live_todo(id).unwrap().title, "call mom [31m");
+    assert_eq!(s.live_todos(TodoScope::All).unwrap().len(), 1);
+}
+
+#[test]
+fn several_ids_are_all_or_nothing() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    let b = s.add_todo("b", None, at(T0)).unwrap();
+    let missing = TodoId(999);
+
+    assert!(matches!(
+        s.set_done(&[a, missing, b], true),
+        Err(StoreError::NoSuchTodo(id)) if id == missing
+    ));
+    assert!(
+        s.live_todos(TodoScope::All)
+            .unwrap()
+            .iter()
+            .all(|t| !t.done)
+    );
+
+    assert!(s.trash_todos(&[a, missing], at(T0)).is_err());
+    assert_eq!(s.trash_count().unwrap(), 0);
+
+    let list = s.add_list("L", at(T0)).unwrap();
+    assert!(s.move_todos(&[b, missing], Some(list)).is_err());
+    assert!(s.live_todos(TodoScope::List(list)).unwrap().is_empty());
+
+    let entry = s.trash_todos(&[a], at(T0)).unwrap()[0];
+    assert!(matches!(
+        s.restore_entries(&[entry, softly::store::EntryId(77)]),
+        Err(StoreError::NoSuchEntry(_))
+    ));
+    assert_eq!(s.trash_count().unwrap(), 1);
+}
+
+#[test]
+fn a_todo_in_the_trash_is_not_edited_and_the_error_says_where_it_is() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    let entry = s.trash_todos(&[a], at(T0)).unwrap()[0];
+    let err = s.set_done(&[a], true).unwrap_err();
+    assert!(
+        matches!(err, StoreError::TodoInTrash { id, entry: e } if id == a && e == entry),
+        "{err}"
+    );
+}
+
+#[test]
+fn moving_todos_appends_them_to_the_target_in_the_order_given() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("L", at(T0)).unwrap();
+    s.add_todo("already there", Some(list), at(T0)).unwrap();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    let b = s.add_todo("b", None, at(T0)).unwrap();
+    s.move_todos(&[b, a], Some(list)).unwrap();
+    assert_eq!(
+        titles(&s, TodoScope::List(list)),
+        ["already there", "b", "a"]
+    );
+    s.move_todos(&[a], None).unwrap();
+    assert_eq!(titles(&s, TodoScope::Inbox), ["a"]);
+}
+
+// ---- deleting ------------------------------------------------------------------------
+
+#[test]
+fn deleting_a_todo_makes_one_entry_and_hides_it_from_every_view_and_count() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("L", at(T0)).unwrap();
+    let a = s.add_todo("a", Some(list), at(T0)).unwrap();
+    s.add_todo("b", Some(list), at(T0)).unwrap();
+
+    let entries = s.trash_todos(&[a], at(T0 + 5)).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(titles(&s, TodoScope::All), ["b"]);
+    assert_eq!(s.live_lists().unwrap()[0].todos, 1);
+    assert!(matches!(
+        s.live_todo(a),
+        Err(StoreError::TodoInTrash { .. })
+    ));
+
+    let trash = s.trash_entries().unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].id, entries[0]);
+    assert_eq!(trash[0].kind, EntryKind::Todo);
+    assert_eq!(trash[0].title, "a");
+    assert_eq!(trash[0].todos, 1);
+    assert_eq!(trash[0].deleted_at, at(T0 + 5));
+}
+
+#[test]
+fn deleting_several_todos_makes_one_entry_each_and_a_repeated_id_counts_once() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    let b = s.add_todo("b", None, at(T0)).unwrap();
+    let entries = s.trash_todos(&[b, a, b], at(T0)).unwrap();
+    assert_eq!(entries.len(), 2);
+    let trash = s.trash_entries().unwrap();
+    assert_eq!(
+        trash.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(),
+        ["b", "a"]
+    );
+}
+
+#[test]
+fn deleting_a_list_takes_its_live_todos_in_one_entry_and_leaves_earlier_entries_alone() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("Groceries", at(T0)).unwrap();
+    let early = s.add_todo("early", Some(list), at(T0)).unwrap();
+    s.add_todo("milk", Some(list), at(T0)).unwrap();
+    s.add_todo("eggs", Some(list), at(T0)).unwrap();
+    s.add_todo("inbox", None, at(T0)).unwrap();
+    let early_entry = s.trash_todos(&[early], at(T0 + DAY)).unwrap()[0];
+
+    let list_entry = s.trash_list(list, at(T0 + 2 * DAY)).unwrap();
+
+    assert!(s.live_lists().unwrap().is_empty());
+    assert_eq!(titles(&s, TodoScope::All), ["inbox"]);
+    let trash = s.trash_entries().unwrap();
+    assert_eq!(trash.len(), 2);
+    // The earlier todo kept its own entry and its own clock.
+    assert_eq!(trash[0].id, early_entry);
+    assert_eq!(trash[0].deleted_at, at(T0 + DAY));
+    assert_eq!(trash[1].id, list_entry);
+    assert_eq!(trash[1].kind, EntryKind::List);
+    assert_eq!(trash[1].title, "Groceries");
+    assert_eq!(trash[1].todos, 2);
+}
+
+// ---- restoring -----------------------------------------------------------------------
+
+#[test]
+fn restoring_a_todo_brings_back_the_same_id_title_done_state_list_and_place() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("L", at(T0)).unwrap();
+    s.add_todo("first", Some(list), at(T0)).unwrap();
+    let middle = s.add_todo("middle", Some(list), at(T0 + 1)).unwrap();
+    s.add_todo("last", Some(list), at(T0 + 2)).unwrap();
+    s.set_done(&[middle], true).unwrap();
+    let before = s.live_todo(middle).unwrap();
+
+    let entry = s.trash_todos(&[middle], at(T0 + 3)).unwrap()[0];
+    let restored = s.restore_entries(&[entry]).unwrap();
+
+    assert_eq!(s.live_todo(middle).unwrap(), before);
+    assert_eq!(
+        titles(&s, TodoScope::List(list)),
+        ["first", "middle", "last"]
+    );
+    assert_eq!(restored[0].list.as_deref(), Some("L"));
+    assert_eq!(restored[0].note, None);
+    assert_eq!(s.trash_count().unwrap(), 0);
+}
+
+#[test]
+fn restoring_a_list_brings_back_exactly_the_todos_that_went_with_it() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("Groceries", at(T0)).unwrap();
+    let early = s.add_todo("early", Some(list), at(T0)).unwrap();
+    let milk = s.add_todo("milk", Some(list), at(T0)).unwrap();
+    let eggs = s.add_todo("eggs", Some(list), at(T0)).unwrap();
+    s.set_done(&[eggs], true).unwrap();
+    let before: Vec<_> = s.live_todos(TodoScope::List(list)).unwrap();
+    let early_entry = s.trash_todos(&[early], at(T0 + 1)).unwrap()[0];
+    let entry = s.trash_list(list, at(T0 + 2)).unwrap();
+
+    let restored = s.restore_entries(&[entry]).unwrap();
+
+    assert_eq!(restored[0].kind, EntryKind::List);
+    assert_eq!(restored[0].todos, 2);
+    assert_eq!(restored[0].note, None);
+    let after = s.live_todos(TodoScope::List(list)).unwrap();
+    assert_eq!(after.iter().map(|t| t.id).collect::<Vec<_>>(), [milk, eggs]);
+    assert_eq!(after, before[1..]);
+    // The todo trashed before the list is still in the Trash, on its own clock.
+    let trash = s.trash_entries().unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].id, early_entry);
+    assert_eq!(trash[0].deleted_at, at(T0 + 1));
+    // Restored after its list came back, it goes home to the list.
+    let r = s.restore_entries(&[early_entry]).unwrap();
+    assert_eq!(r[0].list.as_deref(), Some("Groceries"));
+    assert_eq!(titles(&s, TodoScope::List(list)), ["early", "milk", "eggs"]);
+}
+
+#[test]
+fn a_todo_whose_list_is_in_the_trash_is_restored_to_the_inbox_and_says_why() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("Groceries", at(T0)).unwrap();
+    let milk = s.add_todo("milk", Some(list), at(T0)).unwrap();
+    s.add_todo("already in inbox", None, at(T0)).unwrap();
+    let entry = s.trash_todos(&[milk], at(T0 + 1)).unwrap()[0];
+    s.trash_list(list, at(T0 + 2)).unwrap();
+
+    let r = s.restore_entries(&[entry]).unwrap();
+
+    assert_eq!(r[0].list, None);
+    assert_eq!(
+        r[0].note,
+        Some(RestoreNote::ListInTrash {
+            list: "Groceries".into()
+        })
+    );
+    // It joins the end of the Inbox.
+    assert_eq!(titles(&s, TodoScope::Inbox), ["already in inbox", "milk"]);
+    assert_eq!(s.live_todo(milk).unwrap().list, None);
+}
+
+#[test]
+fn a_todo_whose_list_was_erased_is_restored_to_the_inbox_and_says_why() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("Groceries", at(T0)).unwrap();
+    let milk = s.add_todo("milk", Some(list), at(T0)).unwrap();
+    s.add_todo("bread", Some(list), at(T0)).unwrap();
+    let milk_entry = s.trash_todos(&[milk], at(T0 + 1)).unwrap()[0];
+    let list_entry = s.trash_list(list, at(T0 + 2)).unwrap();
+
+    let erased = s
+        .erase_entries(&[list_entry], at(T0 + 3), Trigger::Manual)
+        .unwrap();
+    assert_eq!(
+        (
+            erased.counts.entries,
+            erased.counts.todos,
+            erased.counts.lists
+        ),
+        (1, 1, 1)
+    );
+    // Erasing the list took nothing else: the earlier todo is still in the Trash.
+    let trash = s.trash_entries().unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].id, milk_entry);
+    assert_eq!(trash[0].deleted_at, at(T0 + 1));
+
+    let r = s.restore_entries(&[milk_entry]).unwrap();
+    assert_eq!(r[0].list, None);
+    assert_eq!(r[0].note, Some(RestoreNote::ListErased));
+    assert_eq!(titles(&s, TodoScope::Inbox), ["milk"]);
+}
+
+#[test]
+fn a_restored_list_whose_name_is_taken_is_renamed_restored_then_restored_2() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let first = s.add_list("Groceries", at(T0)).unwrap();
+    let first_entry = s.trash_list(first, at(T0 + 1)).unwrap();
+    let second = s.add_list("groceries", at(T0 + 2)).unwrap();
+    let second_entry = s.trash_list(second, at(T0 + 3)).unwrap();
+    s.add_list("GROCERIES", at(T0 + 4)).unwrap();
+
+    let r = s.restore_entries(&[first_entry, second_entry]).unwrap();
+
+    assert_eq!(r[0].title, "Groceries (restored)");
+    assert_eq!(
+        r[0].note,
+        Some(RestoreNote::Renamed {
+            from: "Groceries".into()
+        })
+    );
+    assert_eq!(r[1].title, "groceries (restored 2)");
+    let names: Vec<String> = s
+        .live_lists()
+        .unwrap()
+        .into_iter()
+        .map(|l| l.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Groceries (restored)",
+            "groceries (restored 2)",
+            "GROCERIES"
+        ]
+    );
+}
+
+// ---- erasing -------------------------------------------------------------------------
+
+#[test]
+fn erasing_removes_the_entry_rows_for_good_and_ids_are_never_reused() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    let b = s.add_todo("b", None, at(T0)).unwrap();
+    let entries = s.trash_todos(&[a, b], at(T0)).unwrap();
+
+    let out = s
+        .erase_entries(&[entries[1]], at(T0 + 1), Trigger::Manual)
+        .unwrap();
+    assert_eq!(out.counts.todos, 1);
+    assert!(out.scrubbed);
+    assert!(matches!(s.live_todo(b), Err(StoreError::NoSuchTodo(_))));
+    assert_eq!(s.trash_entries().unwrap()[0].id, entries[0]);
+
+    let c = s.add_todo("c", None, at(T0 + 2)).unwrap();
+    assert!(c.0 > b.0, "a new todo must not take an erased id");
+}
+
+#[test]
+fn emptying_the_trash_erases_every_entry_and_logs_it() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("L", at(T0)).unwrap();
+    s.add_todo("in list", Some(list), at(T0)).unwrap();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    s.trash_todos(&[a], at(T0)).unwrap();
+    s.trash_list(list, at(T0)).unwrap();
+
+    let out = s.empty_trash(at(T0 + 9), Trigger::Manual).unwrap();
+
+    assert_eq!(
+        (out.counts.entries, out.counts.todos, out.counts.lists),
+        (2, 2, 1)
+    );
+    assert_eq!(s.trash_count().unwrap(), 0);
+    let log = s.purge_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].reason, LogReason::Empty);
+    assert_eq!(log[0].trigger, Trigger::Manual);
+    assert_eq!(log[0].at, at(T0 + 9));
+    assert_eq!(log[0].cutoff, None);
+}
+
+// ---- purge ---------------------------------------------------------------------------
+
+#[test]
+fn purge_keeps_an_entry_one_millisecond_before_expiry_and_erases_it_at_expiry() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    s.trash_todos(&[a], at(T0)).unwrap();
+    let expiry = T0 + 30 * DAY;
+
+    let kept = purge_expired(&mut s, thirty_days(), at(expiry - 1), Trigger::Startup)
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.counts.entries, 0);
+    assert_eq!(s.trash_count().unwrap(), 1);
+
+    let gone = purge_expired(&mut s, thirty_days(), at(expiry), Trigger::Startup)
+        .unwrap()
+        .unwrap();
+    assert_eq!(gone.counts.entries, 1);
+    assert_eq!(gone.cutoff, at(T0));
+    assert_eq!(s.trash_count().unwrap(), 0);
+    assert!(matches!(s.live_todo(a), Err(StoreError::NoSuchTodo(_))));
+}
+
+#[test]
+fn purge_takes_only_what_is_past_retention_and_is_idempotent() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("Old list", at(T0)).unwrap();
+    s.add_todo("old list todo", Some(list), at(T0)).unwrap();
+    let old = s.add_todo("old", None, at(T0)).unwrap();
+    let young = s.add_todo("young", None, at(T0)).unwrap();
+    s.trash_todos(&[old], at(T0)).unwrap();
+    s.trash_list(list, at(T0 + DAY)).unwrap();
+    s.trash_todos(&[young], at(T0 + 20 * DAY)).unwrap();
+    let now = at(T0 + 31 * DAY);
+
+    let first = purge_expired(&mut s, thirty_days(), now, Trigger::Timer)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (first.counts.entries, first.counts.todos, first.counts.lists),
+        (2, 2, 1)
+    );
+    let again = purge_expired(&mut s, thirty_days(), now, Trigger::Timer)
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.counts.entries, 0);
+    let left = s.trash_entries().unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].title, "young");
+
+    // One log line: the empty second run is not logged.
+    let log = s.purge_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].reason, LogReason::Purge);
+    assert_eq!(log[0].trigger, Trigger::Timer);
+    assert_eq!(log[0].cutoff, Some(at(T0 + DAY)));
+    assert_eq!(log[0].at, now);
+    assert_eq!(
+        (
+            log[0].counts.entries,
+            log[0].counts.todos,
+            log[0].counts.lists
+        ),
+        (2, 2, 1)
+    );
+}
+
+#[test]
+fn an_entry_deleted_in_the_future_is_never_purged_early() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("from the future", None, at(T0)).unwrap();
+    // The clock was ahead when this was deleted, and has since been set back a year.
+    let deleted_at = T0 + 365 * DAY;
+    s.trash_todos(&[a], at(deleted_at)).unwrap();
+
+    for now in [T0, T0 + 31 * DAY, deleted_at, deleted_at + 30 * DAY - 1] {
+        purge_expired(&mut s, thirty_days(), at(now), Trigger::Startup).unwrap();
+        assert_eq!(s.trash_count().unwrap(), 1, "purged early at {now}");
+    }
+    purge_expired(
+        &mut s,
+        thirty_days(),
+        at(deleted_at + 30 * DAY),
+        Trigger::Startup,
+    )
+    .unwrap();
+    assert_eq!(s.trash_count().unwrap(), 0);
+}
+
+#[test]
+fn retention_never_purges_nothing() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    s.trash_todos(&[a], at(T0)).unwrap();
+    let report = purge_expired(
+        &mut s,
+        Retention::Never,
+        at(T0 + 10_000 * DAY),
+        Trigger::Startup,
+    )
+    .unwrap();
+    assert_eq!(report, None);
+    assert_eq!(s.trash_count().unwrap(), 1);
+}
+
+#[test]
+fn the_purge_preview_counts_what_would_go_and_changes_nothing() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("L", at(T0)).unwrap();
+    s.add_todo("x", Some(list), at(T0)).unwrap();
+    s.add_todo("y", Some(list), at(T0)).unwrap();
+    s.trash_list(list, at(T0)).unwrap();
+    let preview = s.purge_preview(at(T0)).unwrap();
+    assert_eq!((preview.entries, preview.todos, preview.lists), (1, 2, 1));
+    assert_eq!(s.trash_count().unwrap(), 1);
+    assert!(s.purge_log().unwrap().is_empty());
+}
+
+#[test]
+fn two_connections_purging_and_deleting_at_once_lose_nothing_and_report_no_error() {
+    let db = TempDb::new();
+    {
+        let mut s = db.open();
+        // Old entries for the purger to take.
+        let ids: Vec<TodoId> = (0..200)
+            .map(|i| s.add_todo(&format!("old {i}"), None, at(T0)).unwrap())
+            .collect();
+        s.trash_todos(&ids, at(T0)).unwrap();
+    }
+    let now = T0 + 31 * DAY;
+    let path = db.path();
+    let purger = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let mut s = Store::open(&path).unwrap();
+            for i in 0..200 {
+                purge_expired(&mut s, thirty_days(), at(now + i), Trigger::Timer).unwrap();
+            }
+        })
+    };
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let mut s = Store::open(&path).unwrap();
+            for i in 0..200 {
+                let id = s.add_todo(&format!("new {i}"), None, at(now + i)).unwrap();
+                if i % 2 == 0 {
+                    // Deleted "now": must survive every purge running meanwhile.
+                    s.trash_todos(&[id], at(now + i)).unwrap();
+                }
+            }
+        })
+    };
+    purger.join().expect("the purger hit an error");
+    writer.join().expect("the writer hit an error");
+
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.live_todos(TodoScope::All).unwrap().len(), 100);
+    let trash = s.trash_entries().unwrap();
+    assert_eq!(trash.len(), 100);
+    assert!(trash.iter().all(|e| e.title.starts_with("new ")));
+}
+
+// ---- erased means erased on disk ---------------------------------------------------------
+
+#[test]
+fn an_erased_title_is_gone_from_the_database_and_its_log_file() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let marker = "ERASE-ME-7f3a9c-secret-title";
+    let keep = s.add_todo("keep me", None, at(T0)).unwrap();
+    let a = s.add_todo(marker, None, at(T0)).unwrap();
+    s.edit_title(keep, "keep me still").unwrap();
+    let entry = s.trash_todos(&[a], at(T0)).unwrap()[0];
+    assert!(
+        contains(&db.disk_bytes(), marker),
+        "the marker should be on disk before the erase"
+    );
+
+    let out = s
+        .erase_entries(&[entry], at(T0 + 1), Trigger::Manual)
+        .unwrap();
+
+    assert!(out.scrubbed);
+    assert!(!contains(&db.disk_bytes(), marker));
+    assert!(contains(&db.disk_bytes(), "keep me still"));
+}
+
+#[test]
+fn a_purged_list_name_and_its_todo_titles_are_gone_from_disk() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("LIST-MARKER-51e0", at(T0)).unwrap();
+    s.add_todo("TODO-MARKER-88c2", Some(list), at(T0)).unwrap();
+    s.trash_list(list, at(T0)).unwrap();
+    let bytes = db.disk_bytes();
+    assert!(contains(&bytes, "LIST-MARKER-51e0") && contains(&bytes, "TODO-MARKER-88c2"));
+
+    let report = purge_expired(&mut s, thirty_days(), at(T0 + 30 * DAY), Trigger::Startup)
+        .unwrap()
+        .unwrap();
+
+    assert!(report.scrubbed);
+    let bytes = db.disk_bytes();
+    assert!(!contains(&bytes, "LIST-MARKER-51e0"));
+    assert!(!contains(&bytes, "TODO-MARKER-88c2"));
+}
+
+#[test]
+fn a_scrub_blocked_by_a_reader_is_finished_later() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let marker = "BLOCKED-SCRUB-MARKER-4b1d";
+    let a = s.add_todo(marker, None, at(T0)).unwrap();
+    let entry = s.trash_todos(&[a], at(T0)).unwrap()[0];
+
+    // Another connection holds a read snapshot open, so the log cannot be truncated.
+    let reader = rusqlite::Connection::open(db.path()).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM todos;")
+        .unwrap();
+    let out = s
+        .erase_entries(&[entry], at(T0 + 1), Trigger::Manual)
+        .unwrap();
+    assert!(!out.scrubbed, "the reader should have kept the log busy");
+
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    assert!(s.retry_pending_scrub().unwrap());
+    assert!(!contains(&db.disk_bytes(), marker));
+}
+
+// ---- opening -------------------------------------------------------------------------
+
+#[test]
+fn opening_creates_missing_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a/b/c/softly.db");
+    Store::open(&path).unwrap();
+    assert!(path.exists());
+}
+
+fn assert_refused_untouched(path: &std::path::Path, expect_in_message: &[&str]) {
+    let before = std::fs::read(path).unwrap();
+    let err = match Store::open(path) {
+        Ok(_) => panic!("{} should have been refused", path.display()),
+        Err(e) => e.to_string(),
+    };
+    for part in expect_in_message {
+        assert!(err.contains(part), "{err:?} should mention {part:?}");
+    }
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert_eq!(std::fs::read(path).unwrap(), before, "the file was changed");
+    let wal = path.with_extension("db-wal");
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_unchanged() {
+    let db = TempDb::new();
+    std::fs::write(db.path(), "just some notes, not a database\n".repeat(200)).unwrap();
+    assert_refused_untouched(&db.path(), &["not a SQLite database"]);
+}
+
+#[test]
+fn a_sqlite_file_of_another_application_is_refused_and_left_unchanged() {
+    let db = TempDb::new();
+    {
+        let conn = rusqlite::Connection::open(db.path()).unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT);")
+            .unwrap();
+    }
+    assert_refused_untouched(&db.path(), &["another application"]);
+
+    let other = TempDb::new();
+    {
+        let conn = rusqlite::Connection::open(other.path()).unwrap();
+        conn.execute_batch("PRAGMA application_id = 42;").unwrap();
+    }
+    assert_refused_untouched(&other.path(), &["another application", "0x2a"]);
+}
+
+#[test]
+fn a_database_from_a_newer_softly_is_refused_naming_both_versions() {
+    let db = TempDb::new();
+    {
+        let mut s = db.open();
+        s.add_todo("precious", None, at(T0)).unwrap();
+    }
+    {
+        let conn = rusqlite::Connection::open(db.path()).unwrap();
+        conn.execute_batch("PRAGMA user_version = 7; PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    assert_refused_untouched(&db.path(), &["newer softly", "schema version 7", "up to 1"]);
+}
+
+#[test]
+fn an_empty_file_becomes_a_new_database() {
+    let db = TempDb::new();
+    std::fs::write(db.path(), b"").unwrap();
+    let mut s = db.open();
+    s.add_todo("hello", None, at(T0)).unwrap();
+    assert_eq!(titles(&s, TodoScope::All), ["hello"]);
+}
+
+#[test]
+fn the_connection_is_set_up_for_safe_concurrent_writes_and_real_erasure() {
+    let db = TempDb::new();
+    let _s = db.open();
+    // The settings are per connection; check them on the file itself and on a fresh store.
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, softly::store::APPLICATION_ID);
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+}

@@ -3,8 +3,12 @@
 //! Deleting moves things to a Trash; the Trash is purged after a retention window. The
 //! modules are public so that `tests/` can drive them directly.
 
+pub mod cli;
 pub mod clock;
+pub mod config;
+pub mod paths;
 pub mod purge;
 pub mod retention;
 pub mod store;
 pub mod text;
+pub mod when;

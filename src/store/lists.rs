@@ -33,8 +33,10 @@ impl Store {
         let name = clean_title(name, "list name")?;
         self.write(|tx| {
             require_free_name(tx, &name, None)?;
+            // After every list ever made, trashed ones too, so a restored list returns to
+            // its own place instead of tying with a newer one.
             let position: i64 = tx.query_row(
-                "SELECT coalesce(max(position), 0) + 1 FROM lists WHERE trash_entry_id IS NULL",
+                "SELECT coalesce(max(position), 0) + 1 FROM lists",
                 [],
                 |r| r.get(0),
             )?;

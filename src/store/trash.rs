@@ -414,7 +414,7 @@ fn restore_list_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry>
         "UPDATE todos SET trash_entry_id = NULL WHERE trash_entry_id = ?1",
         [entry],
     )?;
-    let note = (free_name != name).then(|| RestoreNote::Renamed { from: name });
+    let note = (free_name != name).then_some(RestoreNote::Renamed { from: name });
     Ok(RestoredEntry {
         entry,
         kind: EntryKind::List,

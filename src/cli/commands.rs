@@ -1,0 +1,468 @@
+//! What each command does: resolve the settings, open the store, run the startup purge, do
+//! the one thing asked, and print the result.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use super::confirm::confirm;
+use super::output::{self, count, print_json, safe, table};
+use super::{Cli, CliError, Command, ListCommand, ListScope, MoveTarget};
+use crate::config::{ConfigLocation, Settings, load_settings};
+use crate::paths;
+use crate::purge::{PurgeReport, preview_expired, purge_expired};
+use crate::retention::Retention;
+use crate::store::{
+    EntryId, EntryKind, ListId, RestoreNote, RestoredEntry, Store, StoreError, TodoId, TodoScope,
+    Trigger,
+};
+
+/// One command's surroundings: the open store, the settings and the instant it runs at.
+struct Session {
+    store: Store,
+    settings: Settings,
+    now: Timestamp,
+    db: PathBuf,
+}
+
+impl Session {
+    /// Turns a store error into a message that names the database where that helps.
+    fn fail(&self, e: StoreError) -> CliError {
+        CliError::from_store(e, &self.db)
+    }
+
+    fn list_id(&self, name: &str) -> Result<ListId, CliError> {
+        self.store
+            .find_list(name)
+            .map(|l| l.id)
+            .map_err(|e| self.fail(e))
+    }
+}
+
+pub fn run(cli: Cli, now: Timestamp) -> Result<(), CliError> {
+    let Some(command) = cli.command else {
+        println!(
+            "softly's full-screen app is not built yet; run `softly --help` to see the commands."
+        );
+        return Ok(());
+    };
+    let settings = load_settings(
+        config_location(cli.config).as_ref(),
+        cli.retention.as_deref(),
+    )?;
+    let db = match cli.db {
+        Some(path) => path,
+        None => paths::default_db_path().ok_or_else(|| {
+            CliError::new(
+                "cannot find your home directory to keep the database in; pass --db PATH (or set SOFTLY_DB)",
+            )
+        })?,
+    };
+    let store = Store::open(&db)?;
+    let mut session = Session {
+        store,
+        settings,
+        now,
+        db,
+    };
+    // `purge` runs the purge itself (or, with --dry-run, must change nothing).
+    if !matches!(command, Command::Purge { .. }) {
+        startup_purge(&mut session)?;
+    }
+    dispatch(&mut session, command)
+}
+
+/// `--config` / `SOFTLY_CONFIG` must exist; the default location may have no file yet.
+fn config_location(flag: Option<PathBuf>) -> Option<ConfigLocation> {
+    match flag {
+        Some(path) => Some(ConfigLocation {
+            path,
+            required: true,
+        }),
+        None => paths::default_config_path().map(|path| ConfigLocation {
+            path,
+            required: false,
+        }),
+    }
+}
+
+/// The retention purge every command runs when it opens the database. Reports on stderr,
+/// so that stdout stays clean for scripts.
+fn startup_purge(s: &mut Session) -> Result<(), CliError> {
+    let retention = s.settings.retention;
+    if s.store.is_read_only() {
+        if let Ok(Some(due)) = preview_expired(&s.store, retention, s.now) {
+            eprintln!(
+                "warning: {} is read-only; skipped the retention purge ({} due)",
+                s.db.display(),
+                count(due.counts.entries, "trash entry")
+            );
+        }
+        return Ok(());
+    }
+    let report =
+        purge_expired(&mut s.store, retention, s.now, Trigger::Startup).map_err(|e| s.fail(e))?;
+    if let Some(report) = report.filter(|r| !r.counts.is_empty()) {
+        eprintln!(
+            "Purged {} deleted more than {} ago.",
+            entries_phrase(&report),
+            retention
+        );
+    }
+    Ok(())
+}
+
+fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Add { title, list } => {
+            let list = list.map(|name| s.list_id(&name)).transpose()?;
+            let id = s
+                .store
+                .add_todo(&title, list, s.now)
+                .map_err(|e| s.fail(e))?;
+            println!("{id}");
+        }
+        Command::Ls { scope, json } => ls(s, scope, json)?,
+        Command::Done { ids } => set_done(s, &ids, true)?,
+        Command::Undone { ids } => set_done(s, &ids, false)?,
+        Command::Edit { id, title } => {
+            s.store.edit_title(id, &title).map_err(|e| s.fail(e))?;
+            let todo = s.store.live_todo(id).map_err(|e| s.fail(e))?;
+            println!("Todo {id} is now '{}'.", safe(&todo.title));
+        }
+        Command::Mv { ids, target } => move_todos(s, &ids, target)?,
+        Command::Rm { ids } => {
+            let entries = s.store.trash_todos(&ids, s.now).map_err(|e| s.fail(e))?;
+            for entry in entries {
+                println!("{entry}");
+            }
+        }
+        Command::Lists { json } => lists(s, json)?,
+        Command::List(ListCommand::Add { name }) => {
+            let id = s.store.add_list(&name, s.now).map_err(|e| s.fail(e))?;
+            println!("{id}");
+        }
+        Command::List(ListCommand::Rename { name, new_name }) => {
+            let list = s.store.find_list(&name).map_err(|e| s.fail(e))?;
+            s.store
+                .rename_list(list.id, &new_name)
+                .map_err(|e| s.fail(e))?;
+            let renamed = s.store.find_list(&new_name).map_err(|e| s.fail(e))?;
+            println!(
+                "Renamed list '{}' to '{}'.",
+                safe(&list.name),
+                safe(&renamed.name)
+            );
+        }
+        Command::List(ListCommand::Rm { name }) => {
+            let id = s.list_id(&name)?;
+            let entry = s.store.trash_list(id, s.now).map_err(|e| s.fail(e))?;
+            println!("{entry}");
+        }
+        Command::Trash { json } => trash(s, json)?,
+        Command::Restore { entries } => restore(s, &entries)?,
+        Command::Erase { entries, yes } => erase(s, &entries, yes)?,
+        Command::EmptyTrash { yes } => empty_trash(s, yes)?,
+        Command::Purge { dry_run, json } => purge(s, dry_run, json)?,
+        Command::Log { json } => log(s, json)?,
+    }
+    Ok(())
+}
+
+fn ls(s: &Session, scope: ListScope, json: bool) -> Result<(), CliError> {
+    let scope = if scope.inbox {
+        TodoScope::Inbox
+    } else if let Some(name) = scope.list {
+        TodoScope::List(s.list_id(&name)?)
+    } else {
+        TodoScope::All
+    };
+    let todos = s.store.live_todos(scope).map_err(|e| s.fail(e))?;
+    if json {
+        print_json(&todos.iter().map(output::TodoJson::from).collect::<Vec<_>>());
+    } else if todos.is_empty() {
+        println!("No todos here. Add one with `softly add TITLE`.");
+    } else {
+        print!(
+            "{}",
+            table(
+                &["ID", "DONE", "LIST", "CREATED", "TITLE"],
+                &output::todo_rows(&todos, s.now)
+            )
+        );
+    }
+    Ok(())
+}
+
+fn set_done(s: &mut Session, ids: &[TodoId], done: bool) -> Result<(), CliError> {
+    s.store.set_done(ids, done).map_err(|e| s.fail(e))?;
+    let state = if done { "done" } else { "not done" };
+    match ids {
+        [id] => println!("Marked todo {id} {state}."),
+        _ => println!("Marked {} {state}.", count(distinct_count(ids), "todo")),
+    }
+    Ok(())
+}
+
+fn distinct_count(ids: &[TodoId]) -> i64 {
+    ids.iter().collect::<std::collections::HashSet<_>>().len() as i64
+}
+
+fn move_todos(s: &mut Session, ids: &[TodoId], target: MoveTarget) -> Result<(), CliError> {
+    let (list, place) = match target.list {
+        Some(name) => {
+            let list = s.store.find_list(&name).map_err(|e| s.fail(e))?;
+            (Some(list.id), format!("'{}'", safe(&list.name)))
+        }
+        None => (None, "the Inbox".to_string()),
+    };
+    s.store.move_todos(ids, list).map_err(|e| s.fail(e))?;
+    println!("Moved {} to {place}.", count(distinct_count(ids), "todo"));
+    Ok(())
+}
+
+fn lists(s: &Session, json: bool) -> Result<(), CliError> {
+    let lists = s.store.live_lists().map_err(|e| s.fail(e))?;
+    if json {
+        print_json(&lists.iter().map(output::ListJson::from).collect::<Vec<_>>());
+        return Ok(());
+    }
+    let (inbox, _) = s.store.inbox_counts().map_err(|e| s.fail(e))?;
+    let mut rows = vec![vec![
+        "-".to_string(),
+        inbox.to_string(),
+        "Inbox".to_string(),
+    ]];
+    rows.extend(
+        lists
+            .iter()
+            .map(|l| vec![l.id.to_string(), l.todos.to_string(), safe(&l.name)]),
+    );
+    print!("{}", table(&["ID", "TODOS", "NAME"], &rows));
+    if lists.is_empty() {
+        println!("\nNo lists yet. Create one with `softly list add NAME`.");
+    }
+    Ok(())
+}
+
+fn trash(s: &Session, json: bool) -> Result<(), CliError> {
+    let entries = s.store.trash_entries().map_err(|e| s.fail(e))?;
+    let retention = s.settings.retention;
+    if json {
+        print_json(
+            &entries
+                .iter()
+                .map(|e| output::TrashJson::new(e, retention))
+                .collect::<Vec<_>>(),
+        );
+    } else if entries.is_empty() {
+        println!("The Trash is empty. {}", policy_sentence(retention));
+    } else {
+        print!(
+            "{}",
+            table(
+                &["ENTRY", "KIND", "TODOS", "DELETED", "PURGES", "TITLE"],
+                &output::trash_rows(&entries, retention, s.now)
+            )
+        );
+    }
+    Ok(())
+}
+
+/// The retention policy in a sentence, for empty states.
+fn policy_sentence(retention: Retention) -> String {
+    match retention {
+        Retention::Never => {
+            "Deleted items stay here until you restore or erase them (auto-purge is off)."
+                .to_string()
+        }
+        after => format!("Deleted items stay here for {after}."),
+    }
+}
+
+fn restore(s: &mut Session, entries: &[EntryId]) -> Result<(), CliError> {
+    let restored = s.store.restore_entries(entries).map_err(|e| s.fail(e))?;
+    for r in &restored {
+        println!("{}", restore_sentence(r));
+    }
+    Ok(())
+}
+
+/// Says where a restored entry went, and why if it is not where it was.
+fn restore_sentence(r: &RestoredEntry) -> String {
+    let title = safe(&r.title);
+    match (r.kind, &r.note) {
+        (EntryKind::Todo, None) => match &r.list {
+            Some(list) => format!("Restored todo '{title}' to '{}'.", safe(list)),
+            None => format!("Restored todo '{title}' to the Inbox."),
+        },
+        (EntryKind::Todo, Some(RestoreNote::ListInTrash { list })) => format!(
+            "Restored todo '{title}' to the Inbox: its list '{}' is in the Trash.",
+            safe(list)
+        ),
+        (EntryKind::Todo, Some(_)) => {
+            format!("Restored todo '{title}' to the Inbox: its list was erased.")
+        }
+        (EntryKind::List, Some(RestoreNote::Renamed { from })) => format!(
+            "Restored list '{}' with {} as '{title}': a live list already has its name.",
+            safe(from),
+            count(r.todos, "todo")
+        ),
+        (EntryKind::List, _) => format!("Restored list '{title}' with {}.", count(r.todos, "todo")),
+    }
+}
+
+fn erase(s: &mut Session, entries: &[EntryId], yes: bool) -> Result<(), CliError> {
+    // Check every id before asking, so the question is never about something that isn't there.
+    let mut found = Vec::new();
+    for &id in entries {
+        if !found.iter().any(|e: &crate::store::TrashEntry| e.id == id) {
+            found.push(s.store.trash_entry(id).map_err(|e| s.fail(e))?);
+        }
+    }
+    if s.store.is_read_only() {
+        return Err(s.fail(StoreError::ReadOnly));
+    }
+    let what: Vec<String> = found
+        .iter()
+        .map(|e| match e.kind {
+            EntryKind::Todo => format!("todo '{}'", safe(&e.title)),
+            EntryKind::List => format!("list '{}' with {}", safe(&e.title), count(e.todos, "todo")),
+        })
+        .collect();
+    let question = format!("Erase {} forever? This cannot be undone.", what.join(", "));
+    if !yes && !confirm(&question)? {
+        return Err(CliError::new("cancelled; nothing was erased"));
+    }
+    let out = s
+        .store
+        .erase_entries(entries, s.now, Trigger::Manual)
+        .map_err(|e| s.fail(e))?;
+    println!(
+        "Erased {} ({}, {}).",
+        count(out.counts.entries, "entry"),
+        count(out.counts.todos, "todo"),
+        count(out.counts.lists, "list")
+    );
+    warn_if_unscrubbed(out.scrubbed);
+    Ok(())
+}
+
+fn empty_trash(s: &mut Session, yes: bool) -> Result<(), CliError> {
+    let entries = s.store.trash_entries().map_err(|e| s.fail(e))?;
+    if entries.is_empty() {
+        println!("The Trash is already empty.");
+        return Ok(());
+    }
+    if s.store.is_read_only() {
+        return Err(s.fail(StoreError::ReadOnly));
+    }
+    let todos: i64 = entries.iter().map(|e| e.todos).sum();
+    let question = format!(
+        "Erase all {} in the Trash ({}) forever? This cannot be undone.",
+        count(entries.len() as i64, "entry"),
+        count(todos, "todo")
+    );
+    if !yes && !confirm(&question)? {
+        return Err(CliError::new("cancelled; nothing was erased"));
+    }
+    let out = s
+        .store
+        .empty_trash(s.now, Trigger::Manual)
+        .map_err(|e| s.fail(e))?;
+    println!(
+        "Emptied the Trash: erased {} ({}, {}).",
+        count(out.counts.entries, "entry"),
+        count(out.counts.todos, "todo"),
+        count(out.counts.lists, "list")
+    );
+    warn_if_unscrubbed(out.scrubbed);
+    Ok(())
+}
+
+fn warn_if_unscrubbed(scrubbed: bool) {
+    if !scrubbed {
+        eprintln!(
+            "note: another program is reading the database, so the erased text is still in its \
+             write-ahead log; softly scrubs it the next time it opens the database."
+        );
+    }
+}
+
+fn purge(s: &mut Session, dry_run: bool, json: bool) -> Result<(), CliError> {
+    let retention = s.settings.retention;
+    let report = if dry_run {
+        preview_expired(&s.store, retention, s.now)
+    } else {
+        purge_expired(&mut s.store, retention, s.now, Trigger::Manual)
+    }
+    .map_err(|e| s.fail(e))?;
+    if json {
+        let counts = report.map(|r| r.counts).unwrap_or_default();
+        print_json(&output::PurgeJson {
+            entries: counts.entries,
+            todos: counts.todos,
+            lists: counts.lists,
+            cutoff: output::PurgeJson::cutoff(report.map(|r| r.cutoff)),
+            dry_run,
+        });
+        return Ok(());
+    }
+    let Some(report) = report else {
+        println!("Auto-purge is off (retention is never); nothing is past retention.");
+        return Ok(());
+    };
+    let cutoff = crate::when::local(report.cutoff);
+    if report.counts.is_empty() {
+        println!("Nothing to purge: nothing in the Trash was deleted on or before {cutoff}.");
+    } else if dry_run {
+        println!(
+            "Would purge {} deleted on or before {cutoff} ({} ago).",
+            entries_phrase(&report),
+            retention
+        );
+    } else {
+        println!(
+            "Purged {} deleted on or before {cutoff} ({} ago).",
+            entries_phrase(&report),
+            retention
+        );
+        warn_if_unscrubbed(report.scrubbed);
+    }
+    Ok(())
+}
+
+/// "3 trash entries (4 todos, 1 list)".
+fn entries_phrase(report: &PurgeReport) -> String {
+    format!(
+        "{} ({}, {})",
+        count(report.counts.entries, "trash entry"),
+        count(report.counts.todos, "todo"),
+        count(report.counts.lists, "list")
+    )
+}
+
+fn log(s: &Session, json: bool) -> Result<(), CliError> {
+    let records = s.store.purge_log().map_err(|e| s.fail(e))?;
+    if json {
+        print_json(
+            &records
+                .iter()
+                .map(output::LogJson::from)
+                .collect::<Vec<_>>(),
+        );
+    } else if records.is_empty() {
+        println!("Nothing has been erased or purged yet.");
+    } else {
+        print!(
+            "{}",
+            table(
+                &[
+                    "AT", "REASON", "TRIGGER", "ENTRIES", "TODOS", "LISTS", "CUTOFF"
+                ],
+                &output::log_rows(&records)
+            )
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! The command line: clap definitions, and the entry point that runs one command.
+
+mod commands;
+mod confirm;
+mod error;
+mod output;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use jiff::Timestamp;
+
+pub use error::CliError;
+
+use crate::store::{EntryId, TodoId};
+
+/// softly: a todo list where nothing is lost by accident. Deleted things wait in the Trash
+/// until you restore or erase them, or the retention window (30 days by default) runs out.
+#[derive(Debug, Parser)]
+#[command(name = "softly", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database file [default: softly.db in your data directory]
+    #[arg(long, global = true, env = "SOFTLY_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The config file [default: config.toml in your config directory]
+    #[arg(long, global = true, env = "SOFTLY_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// How long deleted things stay in the Trash, e.g. 30d, 12h, 2w, or never
+    /// [default: the config file's, else 30d]
+    #[arg(long, global = true, value_name = "SPAN")]
+    pub retention: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a todo; prints its id
+    Add {
+        /// What to do
+        title: String,
+        /// Put it in this list instead of the Inbox
+        #[arg(long, value_name = "NAME")]
+        list: Option<String>,
+    },
+    /// Show live todos (all of them, or one list's)
+    Ls {
+        #[command(flatten)]
+        scope: ListScope,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark todos done
+    Done {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<TodoId>,
+    },
+    /// Mark todos not done
+    Undone {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<TodoId>,
+    },
+    /// Change a todo's title
+    Edit {
+        id: TodoId,
+        /// The new title
+        title: String,
+    },
+    /// Move todos to a list or to the Inbox
+    Mv {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<TodoId>,
+        #[command(flatten)]
+        target: MoveTarget,
+    },
+    /// Move todos to the Trash; prints the new trash entry ids
+    Rm {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<TodoId>,
+    },
+    /// Show live lists with their todo counts
+    Lists {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Manage lists
+    #[command(subcommand)]
+    List(ListCommand),
+    /// Show the Trash, the soonest purge first
+    Trash {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore trash entries to where they were
+    Restore {
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<EntryId>,
+    },
+    /// Erase trash entries forever
+    Erase {
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<EntryId>,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Erase everything in the Trash forever
+    EmptyTrash {
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Erase what is past retention now
+    Purge {
+        /// Only say what would be erased
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the purge log: every erase, empty and purge
+    Log {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// Create a list; prints its id
+    Add { name: String },
+    /// Rename a list
+    Rename { name: String, new_name: String },
+    /// Move a list and its todos to the Trash as one entry; prints the entry id
+    Rm { name: String },
+}
+
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct ListScope {
+    /// Only this list's todos
+    #[arg(long, value_name = "NAME")]
+    pub list: Option<String>,
+    /// Only the Inbox (todos in no list)
+    #[arg(long)]
+    pub inbox: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct MoveTarget {
+    /// The list to move them to
+    #[arg(long, value_name = "NAME")]
+    pub list: Option<String>,
+    /// Move them to the Inbox
+    #[arg(long)]
+    pub inbox: bool,
+}
+
+/// Runs one parsed command line at the instant `now`.
+pub fn run(cli: Cli, now: Timestamp) -> Result<(), CliError> {
+    commands::run(cli, now)
+}

@@ -1,0 +1,259 @@
+//! Printing for people (aligned tables, safe text) and for programs (stable JSON shapes).
+
+use jiff::Timestamp;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::retention::Retention;
+use crate::store::{ListSummary, LogRecord, Todo, TrashEntry};
+use crate::text::display_safe;
+use crate::when;
+
+/// Text from the store made safe for a terminal (control characters shown as symbols).
+pub fn safe(text: &str) -> String {
+    display_safe(text).into_owned()
+}
+
+/// Lays rows out in aligned columns under a header. The last column is not padded, so a
+/// long title never pushes anything off to the right.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let columns = headers.len();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    let header_row: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header_row).chain(rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) {
+    // Serialising these plain structs cannot fail.
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+/// Times in JSON: RFC 3339 in UTC.
+fn rfc3339(t: Timestamp) -> String {
+    t.to_string()
+}
+
+#[derive(Serialize)]
+pub struct TodoJson {
+    id: i64,
+    title: String,
+    list: Option<String>,
+    done: bool,
+    created_at: String,
+}
+
+impl From<&Todo> for TodoJson {
+    fn from(t: &Todo) -> Self {
+        TodoJson {
+            id: t.id.0,
+            title: t.title.clone(),
+            list: t.list.as_ref().map(|(_, name)| name.clone()),
+            done: t.done,
+            created_at: rfc3339(t.created_at),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ListJson {
+    id: i64,
+    name: String,
+    todos: i64,
+}
+
+impl From<&ListSummary> for ListJson {
+    fn from(l: &ListSummary) -> Self {
+        ListJson {
+            id: l.id.0,
+            name: l.name.clone(),
+            todos: l.todos,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TrashJson {
+    entry: i64,
+    kind: &'static str,
+    title: String,
+    todos: i64,
+    deleted_at: String,
+    purge_at: Option<String>,
+}
+
+impl TrashJson {
+    pub fn new(e: &TrashEntry, retention: Retention) -> Self {
+        TrashJson {
+            entry: e.id.0,
+            kind: e.kind.as_str(),
+            title: e.title.clone(),
+            todos: e.todos,
+            deleted_at: rfc3339(e.deleted_at),
+            purge_at: retention.purge_at(e.deleted_at).map(rfc3339),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PurgeJson {
+    pub entries: i64,
+    pub todos: i64,
+    pub lists: i64,
+    pub cutoff: Option<String>,
+    pub dry_run: bool,
+}
+
+impl PurgeJson {
+    pub fn cutoff(t: Option<Timestamp>) -> Option<String> {
+        t.map(rfc3339)
+    }
+}
+
+#[derive(Serialize)]
+pub struct LogJson {
+    at: String,
+    reason: &'static str,
+    trigger: &'static str,
+    entries: i64,
+    todos: i64,
+    lists: i64,
+}
+
+impl From<&LogRecord> for LogJson {
+    fn from(r: &LogRecord) -> Self {
+        LogJson {
+            at: rfc3339(r.at),
+            reason: r.reason.as_str(),
+            trigger: r.trigger.as_str(),
+            entries: r.counts.entries,
+            todos: r.counts.todos,
+            lists: r.counts.lists,
+        }
+    }
+}
+
+/// "1 todo", "3 todos", "2 entries".
+pub fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The rows of `softly ls`.
+pub fn todo_rows(todos: &[Todo], now: Timestamp) -> Vec<Vec<String>> {
+    todos
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                if t.done { "[x]" } else { "[ ]" }.to_string(),
+                t.list
+                    .as_ref()
+                    .map(|(_, name)| safe(name))
+                    .unwrap_or_else(|| "Inbox".to_string()),
+                when::ago(t.created_at, now),
+                safe(&t.title),
+            ]
+        })
+        .collect()
+}
+
+/// The rows of `softly trash`.
+pub fn trash_rows(
+    entries: &[TrashEntry],
+    retention: Retention,
+    now: Timestamp,
+) -> Vec<Vec<String>> {
+    entries
+        .iter()
+        .map(|e| {
+            let purges = match retention.purge_at(e.deleted_at) {
+                Some(at) => until_or_due(at, now),
+                None => "kept".to_string(),
+            };
+            vec![
+                e.id.to_string(),
+                e.kind.as_str().to_string(),
+                e.todos.to_string(),
+                when::ago(e.deleted_at, now),
+                purges,
+                safe(&e.title),
+            ]
+        })
+        .collect()
+}
+
+fn until_or_due(at: Timestamp, now: Timestamp) -> String {
+    if at <= now {
+        "due now".to_string()
+    } else {
+        when::until(at, now)
+    }
+}
+
+/// The rows of `softly log`.
+pub fn log_rows(records: &[LogRecord]) -> Vec<Vec<String>> {
+    records
+        .iter()
+        .map(|r| {
+            vec![
+                when::local(r.at),
+                r.reason.as_str().to_string(),
+                r.trigger.as_str().to_string(),
+                r.counts.entries.to_string(),
+                r.counts.todos.to_string(),
+                r.counts.lists.to_string(),
+                r.cutoff.map(when::local).unwrap_or_else(|| "-".to_string()),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(count(1, "todo"), "1 todo");
+        assert_eq!(count(0, "todo"), "0 todos");
+        assert_eq!(count(3, "trash entry"), "3 trash entries");
+    }
+
+    #[test]
+    fn columns_line_up_by_display_width_and_the_last_is_not_padded() {
+        let out = table(
+            &["ID", "LIST", "TITLE"],
+            &[
+                vec!["1".into(), "日本".into(), "a".into()],
+                vec!["22".into(), "Work".into(), "b".into()],
+            ],
+        );
+        assert_eq!(out, "ID  LIST  TITLE\n1   日本  a\n22  Work  b\n");
+    }
+}

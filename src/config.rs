@@ -1,0 +1,229 @@
+//! `config.toml`: the user's settings. Unknown keys are errors, so a typo never silently
+//! falls back to a default.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::retention::{DEFAULT_RETENTION, Retention, RetentionError};
+
+/// The settings in effect, after defaults, the config file and command-line flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub retention: Retention,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            retention: DEFAULT_RETENTION,
+        }
+    }
+}
+
+/// The file's shape. Every key is optional; anything else is refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    retention: Option<String>,
+}
+
+/// Where a setting came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File(PathBuf),
+    Flag(&'static str),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::File(path) => write!(f, "in {}", path.display()),
+            Origin::Flag(flag) => write!(f, "given by {flag}"),
+        }
+    }
+}
+
+/// Why the settings could not be read.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot read the config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}, line {line}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("invalid retention \"{value}\" {origin}: {reason}")]
+    Retention {
+        value: String,
+        origin: Origin,
+        reason: RetentionError,
+    },
+}
+
+/// Where to look for the config file, and whether it must exist.
+#[derive(Debug, Clone)]
+pub struct ConfigLocation {
+    pub path: PathBuf,
+    /// True when the user named the file (`--config`, `SOFTLY_CONFIG`): then it must exist.
+    /// The default location may simply have no file yet.
+    pub required: bool,
+}
+
+/// Reads the settings: defaults, then the config file (if any), then `--retention`.
+pub fn load_settings(
+    location: Option<&ConfigLocation>,
+    retention_flag: Option<&str>,
+) -> Result<Settings, ConfigError> {
+    let mut settings = Settings::default();
+    if let Some(location) = location
+        && let Some(file) = read_file(location)?
+        && let Some(value) = file.retention
+    {
+        settings.retention = parse_retention(&value, Origin::File(location.path.clone()))?;
+    }
+    if let Some(value) = retention_flag {
+        settings.retention = parse_retention(value, Origin::Flag("--retention"))?;
+    }
+    Ok(settings)
+}
+
+fn parse_retention(value: &str, origin: Origin) -> Result<Retention, ConfigError> {
+    value.parse().map_err(|reason| ConfigError::Retention {
+        value: value.to_string(),
+        origin,
+        reason,
+    })
+}
+
+fn read_file(location: &ConfigLocation) -> Result<Option<ConfigFile>, ConfigError> {
+    let path = &location.path;
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !location.required => {
+            return Ok(None);
+        }
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.clone(),
+                source,
+            });
+        }
+    };
+    toml::from_str(&text)
+        .map(Some)
+        .map_err(|e| ConfigError::Parse {
+            path: path.clone(),
+            line: e.span().map(|span| line_of(&text, span.start)).unwrap_or(1),
+            message: e.message().trim().to_string(),
+        })
+}
+
+/// The 1-based line number of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Convenience for callers that only have a path.
+pub fn required(path: &Path) -> ConfigLocation {
+    ConfigLocation {
+        path: path.to_path_buf(),
+        required: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_file(contents: &str) -> (tempfile::TempDir, ConfigLocation) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, contents).unwrap();
+        (dir, required(&path))
+    }
+
+    #[test]
+    fn no_file_at_the_default_location_means_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let location = ConfigLocation {
+            path: dir.path().join("config.toml"),
+            required: false,
+        };
+        assert_eq!(
+            load_settings(Some(&location), None).unwrap(),
+            Settings::default()
+        );
+    }
+
+    #[test]
+    fn a_named_config_file_that_does_not_exist_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_settings(Some(&required(&dir.path().join("nope.toml"))), None).unwrap_err();
+        assert!(err.to_string().contains("nope.toml"), "{err}");
+    }
+
+    #[test]
+    fn retention_comes_from_the_file_and_the_flag_overrides_it() {
+        let (_dir, location) = with_file("retention = \"12h\"\n");
+        let from_file = load_settings(Some(&location), None).unwrap();
+        assert_eq!(from_file.retention, "12h".parse().unwrap());
+        let flagged = load_settings(Some(&location), Some("never")).unwrap();
+        assert_eq!(flagged.retention, Retention::Never);
+    }
+
+    #[test]
+    fn a_bad_retention_names_the_value_and_where_it_came_from() {
+        let (_dir, location) = with_file("retention = \"0d\"\n");
+        let err = load_settings(Some(&location), None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("invalid retention \"0d\" in "), "{err}");
+        assert!(err.contains("config.toml"), "{err}");
+
+        let err = load_settings(None, Some("-3d")).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "invalid retention \"-3d\" given by --retention: it must be longer than zero"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_naming_the_file_line_and_key() {
+        let (_dir, location) = with_file("# settings\nretension = \"30d\"\n");
+        let err = load_settings(Some(&location), None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("config.toml, line 2"), "{err}");
+        assert!(err.contains("retension"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn the_example_config_in_assets_is_valid_and_matches_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.example.toml");
+        assert_eq!(
+            load_settings(Some(&required(&path)), None).unwrap(),
+            Settings::default()
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_an_error() {
+        let (_dir, location) = with_file("retention = 30\n");
+        let err = load_settings(Some(&location), None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 1"), "{err}");
+    }
+}

@@ -1,0 +1,715 @@
+//! The real `softly` binary on temporary databases: output, JSON shapes, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// A sandbox for one test: its own database, config file, home and clock.
+struct Softly {
+    dir: tempfile::TempDir,
+    /// What `SOFTLY_NOW` says; every command runs at this instant.
+    now: String,
+}
+
+impl Softly {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), "").unwrap();
+        Softly {
+            dir,
+            now: "2026-11-26T12:00:00Z".to_string(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("data/softly.db")
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    fn at(mut self, now: &str) -> Self {
+        self.now = now.to_string();
+        self
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let home = self.dir.path().join("home");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_softly"));
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("SOFTLY_DB", self.db())
+            .env("SOFTLY_CONFIG", self.config())
+            .env("SOFTLY_NOW", &self.now)
+            .env("TZ", "UTC")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "softly {args:?} failed ({:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail with `code`; returns its stderr.
+    fn fails(&self, code: i32, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "softly {args:?}: stdout {}\nstderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+}
+
+/// An error a user sees: one line, starting `error:`.
+fn assert_one_error_line(stderr: &str, contains: &str) {
+    assert!(stderr.starts_with("error: "), "{stderr:?}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr:?}");
+    assert!(
+        stderr.contains(contains),
+        "{stderr:?} should contain {contains:?}"
+    );
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    k.sort();
+    k
+}
+
+// ---- todos ---------------------------------------------------------------------------
+
+#[test]
+fn add_prints_the_new_id_and_ls_shows_an_aligned_table() {
+    let s = Softly::new();
+    assert_eq!(s.ok(&["list", "add", "Groceries"]), "1\n");
+    assert_eq!(s.ok(&["add", "call mom"]), "1\n");
+    assert_eq!(s.ok(&["add", "milk", "--list", "groceries"]), "2\n");
+    let later = Softly {
+        now: "2026-11-29T13:00:00Z".into(),
+        ..s
+    };
+    assert_eq!(
+        later.ok(&["ls"]),
+        "ID  DONE  LIST       CREATED     TITLE\n\
+         1   [ ]   Inbox      3 days ago  call mom\n\
+         2   [ ]   Groceries  3 days ago  milk\n"
+    );
+    assert_eq!(
+        later.ok(&["ls", "--list", "GROCERIES"]).lines().count(),
+        2,
+        "header and one row"
+    );
+    assert!(later.ok(&["ls", "--inbox"]).contains("call mom"));
+    assert!(!later.ok(&["ls", "--inbox"]).contains("milk"));
+}
+
+#[test]
+fn ls_json_has_the_stable_keys() {
+    let s = Softly::new();
+    s.ok(&["list", "add", "Work"]);
+    s.ok(&["add", "report", "--list", "Work"]);
+    s.ok(&["add", "inbox item"]);
+    s.ok(&["done", "1"]);
+    let v = s.json(&["ls", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        assert_eq!(keys(row), ["created_at", "done", "id", "list", "title"]);
+    }
+    let inbox = &rows[0];
+    assert_eq!(inbox["id"], 2);
+    assert_eq!(inbox["list"], Value::Null);
+    assert_eq!(inbox["done"], false);
+    assert_eq!(inbox["created_at"], "2026-11-26T12:00:00Z");
+    assert_eq!(rows[1]["list"], "Work");
+    assert_eq!(rows[1]["done"], true);
+    assert_eq!(
+        s.json(&["ls", "--json", "--inbox"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn an_empty_ls_says_how_to_add_and_json_is_an_empty_array() {
+    let s = Softly::new();
+    assert!(s.ok(&["ls"]).contains("softly add"));
+    assert_eq!(s.json(&["ls", "--json"]), Value::Array(vec![]));
+}
+
+#[test]
+fn done_undone_edit_and_mv_change_what_ls_shows() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    s.ok(&["add", "b"]);
+    s.ok(&["list", "add", "Work"]);
+    assert_eq!(s.ok(&["done", "1", "2"]), "Marked 2 todos done.\n");
+    assert_eq!(s.ok(&["undone", "2"]), "Marked todo 2 not done.\n");
+    assert_eq!(
+        s.ok(&["edit", "1", "  a\tbetter title "]),
+        "Todo 1 is now 'a better title'.\n"
+    );
+    assert_eq!(
+        s.ok(&["mv", "1", "2", "--list", "work"]),
+        "Moved 2 todos to 'Work'.\n"
+    );
+    let v = s.json(&["ls", "--json"]);
+    assert_eq!(v[0]["title"], "a better title");
+    assert_eq!(v[0]["done"], true);
+    assert_eq!(v[0]["list"], "Work");
+    assert_eq!(v[1]["done"], false);
+    assert_eq!(
+        s.ok(&["mv", "2", "--inbox"]),
+        "Moved 1 todo to the Inbox.\n"
+    );
+    assert_eq!(s.json(&["ls", "--json", "--inbox"])[0]["id"], 2);
+}
+
+#[test]
+fn several_ids_are_all_or_nothing_and_the_error_names_the_unknown_one() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    s.ok(&["add", "b"]);
+    let err = s.fails(1, &["done", "1", "42", "2"]);
+    assert_one_error_line(&err, "no todo with id 42");
+    assert!(
+        s.json(&["ls", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["done"] == false)
+    );
+
+    let err = s.fails(1, &["rm", "2", "42"]);
+    assert_one_error_line(&err, "42");
+    assert_eq!(s.json(&["trash", "--json"]), Value::Array(vec![]));
+
+    s.ok(&["rm", "1"]);
+    let err = s.fails(1, &["restore", "1", "9"]);
+    assert_one_error_line(&err, "no trash entry with id 9");
+    assert_eq!(s.json(&["trash", "--json"]).as_array().unwrap().len(), 1);
+
+    let err = s.fails(1, &["erase", "1", "9", "--yes"]);
+    assert_one_error_line(&err, "no trash entry with id 9");
+    assert_eq!(s.json(&["trash", "--json"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_todo_in_the_trash_cannot_be_edited() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    s.ok(&["rm", "1"]);
+    let err = s.fails(1, &["edit", "1", "x"]);
+    assert_one_error_line(&err, "todo 1 is in the Trash (entry 1)");
+}
+
+#[test]
+fn an_unknown_list_name_is_an_error_that_lists_the_live_lists() {
+    let s = Softly::new();
+    let err = s.fails(1, &["add", "x", "--list", "Work"]);
+    assert_one_error_line(&err, "no list named 'Work'; there are no lists yet");
+    s.ok(&["list", "add", "Home"]);
+    s.ok(&["list", "add", "Groceries"]);
+    let err = s.fails(1, &["ls", "--list", "Work"]);
+    assert_one_error_line(&err, "the lists are: 'Home', 'Groceries'");
+    let err = s.fails(1, &["mv", "1", "--list", "Work"]);
+    assert!(err.starts_with("error: "), "{err}");
+}
+
+#[test]
+fn bad_titles_are_refused_with_a_clear_message() {
+    let s = Softly::new();
+    assert_one_error_line(&s.fails(1, &["add", "  \t "]), "title is empty");
+    let long = "x".repeat(501);
+    assert_one_error_line(
+        &s.fails(1, &["add", &long]),
+        "too long: 501 characters, at most 500",
+    );
+    assert_one_error_line(&s.fails(1, &["list", "add", ""]), "list name is empty");
+    assert_eq!(s.json(&["ls", "--json"]), Value::Array(vec![]));
+    // Control characters and bidi overrides never get in.
+    s.ok(&["add", "ok\u{1b}[2J\u{202E}done"]);
+    assert_eq!(s.json(&["ls", "--json"])[0]["title"], "ok[2Jdone");
+}
+
+#[test]
+fn control_characters_already_in_the_data_print_as_visible_symbols() {
+    let s = Softly::new();
+    s.ok(&["add", "placeholder"]);
+    // Another tool wrote raw escape sequences into the file.
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute(
+        "UPDATE todos SET title = 'evil \u{1b}]0;pwned\u{7} \u{202E}x' WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = s.ok(&["ls"]);
+    assert!(out.contains("evil ␛]0;pwned␇ ⟨U+202E⟩x"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202E}'));
+    // JSON carries the data as it is, escaped the JSON way.
+    let json = s.ok(&["ls", "--json"]);
+    assert!(json.contains("\\u001b]0;pwned\\u0007"), "{json}");
+}
+
+// ---- lists ---------------------------------------------------------------------------
+
+#[test]
+fn lists_shows_counts_and_json_has_the_stable_keys() {
+    let s = Softly::new();
+    s.ok(&["list", "add", "Work"]);
+    s.ok(&["list", "add", "Home"]);
+    s.ok(&["add", "a", "--list", "Work"]);
+    s.ok(&["add", "b", "--list", "Work"]);
+    s.ok(&["add", "c"]);
+    s.ok(&["rm", "2"]);
+    assert_eq!(
+        s.ok(&["lists"]),
+        "ID  TODOS  NAME\n-   1      Inbox\n1   1      Work\n2   0      Home\n"
+    );
+    let v = s.json(&["lists", "--json"]);
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(keys(&v[0]), ["id", "name", "todos"]);
+    assert_eq!(
+        (
+            v[0]["id"].clone(),
+            v[0]["name"].clone(),
+            v[0]["todos"].clone()
+        ),
+        (1.into(), "Work".into(), 1.into())
+    );
+}
+
+#[test]
+fn list_add_rename_and_rm() {
+    let s = Softly::new();
+    assert_eq!(s.ok(&["list", "add", "Groceries"]), "1\n");
+    assert_one_error_line(
+        &s.fails(1, &["list", "add", " groceries "]),
+        "a list named 'Groceries' already exists",
+    );
+    assert_eq!(
+        s.ok(&["list", "rename", "groceries", "Shopping"]),
+        "Renamed list 'Groceries' to 'Shopping'.\n"
+    );
+    s.ok(&["add", "milk", "--list", "Shopping"]);
+    s.ok(&["add", "eggs", "--list", "Shopping"]);
+    assert_eq!(s.ok(&["list", "rm", "shopping"]), "1\n");
+    assert_eq!(s.json(&["lists", "--json"]), Value::Array(vec![]));
+    let trash = s.json(&["trash", "--json"]);
+    assert_eq!(trash[0]["kind"], "list");
+    assert_eq!(trash[0]["title"], "Shopping");
+    assert_eq!(trash[0]["todos"], 2);
+    // A list in the Trash does not block a new one of the same name.
+    assert_eq!(s.ok(&["list", "add", "Shopping"]), "2\n");
+}
+
+// ---- trash ---------------------------------------------------------------------------
+
+#[test]
+fn trash_lists_entries_soonest_purge_first_with_relative_times() {
+    let s = Softly::new();
+    s.ok(&["add", "old"]);
+    s.ok(&["add", "new"]);
+    s.ok(&["rm", "1"]);
+    let s = s.at("2026-12-01T12:00:00Z");
+    assert_eq!(s.ok(&["rm", "2"]), "2\n");
+    let s = s.at("2026-12-04T12:00:00Z");
+    assert_eq!(
+        s.ok(&["trash"]),
+        "ENTRY  KIND  TODOS  DELETED     PURGES      TITLE\n\
+         1      todo  1      8 days ago  in 22 days  old\n\
+         2      todo  1      3 days ago  in 27 days  new\n"
+    );
+}
+
+#[test]
+fn trash_json_has_the_stable_keys_and_purge_at_follows_retention() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    s.ok(&["rm", "1"]);
+    let v = s.json(&["trash", "--json"]);
+    assert_eq!(
+        keys(&v[0]),
+        ["deleted_at", "entry", "kind", "purge_at", "title", "todos"]
+    );
+    assert_eq!(v[0]["entry"], 1);
+    assert_eq!(v[0]["kind"], "todo");
+    assert_eq!(v[0]["title"], "a");
+    assert_eq!(v[0]["todos"], 1);
+    assert_eq!(v[0]["deleted_at"], "2026-11-26T12:00:00Z");
+    assert_eq!(v[0]["purge_at"], "2026-12-26T12:00:00Z");
+    let v = s.json(&["--retention", "12h", "trash", "--json"]);
+    assert_eq!(v[0]["purge_at"], "2026-11-27T00:00:00Z");
+    let v = s.json(&["--retention", "never", "trash", "--json"]);
+    assert_eq!(v[0]["purge_at"], Value::Null);
+    assert!(s.ok(&["--retention", "never", "trash"]).contains("kept"));
+}
+
+#[test]
+fn an_empty_trash_says_how_long_things_stay() {
+    let s = Softly::new();
+    assert_eq!(
+        s.ok(&["trash"]),
+        "The Trash is empty. Deleted items stay here for 30 days.\n"
+    );
+}
+
+#[test]
+fn restore_says_where_each_entry_went() {
+    let s = Softly::new();
+    s.ok(&["list", "add", "Groceries"]);
+    s.ok(&["add", "milk", "--list", "Groceries"]);
+    s.ok(&["add", "bread", "--list", "Groceries"]);
+    s.ok(&["add", "call mom"]);
+    s.ok(&["rm", "1", "3"]); // entries 1 (milk) and 2 (call mom)
+    s.ok(&["list", "rm", "Groceries"]); // entry 3, with bread
+    s.ok(&["list", "add", "groceries"]);
+    assert_eq!(
+        s.ok(&["restore", "2", "1", "3"]),
+        "Restored todo 'call mom' to the Inbox.\n\
+         Restored todo 'milk' to the Inbox: its list 'Groceries' is in the Trash.\n\
+         Restored list 'Groceries' with 1 todo as 'Groceries (restored)': a live list already has its name.\n"
+    );
+    // The restored list takes its old place, before the newer list.
+    let lists = s.json(&["lists", "--json"]);
+    assert_eq!(lists[0]["name"], "Groceries (restored)");
+    assert_eq!(lists[0]["todos"], 1);
+    assert_eq!(lists[1]["name"], "groceries");
+}
+
+#[test]
+fn erase_without_a_terminal_or_yes_refuses_and_changes_nothing() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    s.ok(&["rm", "1"]);
+    let err = s.fails(1, &["erase", "1"]);
+    assert_one_error_line(&err, "pass --yes");
+    let err = s.fails(1, &["empty-trash"]);
+    assert_one_error_line(&err, "pass --yes");
+    assert_eq!(s.json(&["trash", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(s.json(&["log", "--json"]), Value::Array(vec![]));
+}
+
+#[test]
+fn erase_with_yes_erases_and_logs() {
+    let s = Softly::new();
+    s.ok(&["list", "add", "L"]);
+    s.ok(&["add", "a", "--list", "L"]);
+    s.ok(&["add", "b"]);
+    s.ok(&["rm", "2"]);
+    s.ok(&["list", "rm", "L"]);
+    assert_eq!(
+        s.ok(&["erase", "2", "--yes"]),
+        "Erased 1 entry (1 todo, 1 list).\n"
+    );
+    let log = s.json(&["log", "--json"]);
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert_eq!(
+        keys(&log[0]),
+        ["at", "entries", "lists", "reason", "todos", "trigger"]
+    );
+    assert_eq!(log[0]["reason"], "erase");
+    assert_eq!(log[0]["trigger"], "manual");
+    assert_eq!(log[0]["at"], "2026-11-26T12:00:00Z");
+    assert_eq!(
+        (
+            log[0]["entries"].clone(),
+            log[0]["todos"].clone(),
+            log[0]["lists"].clone()
+        ),
+        (1.into(), 1.into(), 1.into())
+    );
+    assert_eq!(
+        s.ok(&["empty-trash", "--yes"]),
+        "Emptied the Trash: erased 1 entry (1 todo, 0 lists).\n"
+    );
+    assert_eq!(
+        s.ok(&["empty-trash", "--yes"]),
+        "The Trash is already empty.\n"
+    );
+    let log = s.ok(&["log"]);
+    assert_eq!(
+        log,
+        "AT                REASON  TRIGGER  ENTRIES  TODOS  LISTS  CUTOFF\n\
+         2026-11-26 12:00  erase   manual   1        1      1      -\n\
+         2026-11-26 12:00  empty   manual   1        1      0      -\n"
+    );
+}
+
+// ---- purge ---------------------------------------------------------------------------
+
+#[test]
+fn purge_dry_run_reports_and_changes_nothing_then_purge_erases() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    s.ok(&["add", "b"]);
+    s.ok(&["rm", "1"]);
+    let s = s.at("2026-12-10T12:00:00Z");
+    s.ok(&["rm", "2"]);
+    let s = s.at("2026-12-26T12:00:00Z"); // exactly 30 days after the first delete
+    let v = s.json(&["purge", "--dry-run", "--json"]);
+    assert_eq!(keys(&v), ["cutoff", "dry_run", "entries", "lists", "todos"]);
+    assert_eq!(v["entries"], 1);
+    assert_eq!(v["todos"], 1);
+    assert_eq!(v["lists"], 0);
+    assert_eq!(v["cutoff"], "2026-11-26T12:00:00Z");
+    assert_eq!(v["dry_run"], true);
+    assert!(
+        s.ok(&["purge", "--dry-run"])
+            .starts_with("Would purge 1 trash entry (1 todo, 0 lists)")
+    );
+    assert_eq!(
+        s.json(&["--retention", "never", "trash", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let v = s.json(&["purge", "--json"]);
+    assert_eq!(v["entries"], 1);
+    assert_eq!(v["dry_run"], false);
+    let trash = s.json(&["trash", "--json"]);
+    assert_eq!(trash.as_array().unwrap().len(), 1);
+    assert_eq!(trash[0]["title"], "b");
+    let log = s.json(&["log", "--json"]);
+    assert_eq!(log[0]["reason"], "purge");
+    assert_eq!(log[0]["trigger"], "manual");
+    assert!(s.ok(&["purge"]).starts_with("Nothing to purge"));
+}
+
+#[test]
+fn every_command_runs_the_startup_purge_one_millisecond_exactly() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    s.ok(&["rm", "1"]);
+    let s = s.at("2026-12-26T11:59:59.999Z");
+    s.ok(&["ls"]);
+    assert_eq!(s.json(&["trash", "--json"]).as_array().unwrap().len(), 1);
+    let s = s.at("2026-12-26T12:00:00Z");
+    let out = s.run(&["ls"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Purged 1 trash entry (1 todo, 0 lists) deleted more than 30 days ago.\n"
+    );
+    assert_eq!(s.json(&["trash", "--json"]), Value::Array(vec![]));
+    let log = s.json(&["log", "--json"]);
+    assert_eq!(log[0]["trigger"], "startup");
+    assert_eq!(log[0]["reason"], "purge");
+    assert_eq!(
+        s.ok(&["log"])
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .last(),
+        Some("12:00")
+    );
+}
+
+#[test]
+fn retention_comes_from_the_config_file_and_the_flag_wins() {
+    let s = Softly::new();
+    std::fs::write(s.config(), "retention = \"2h\"\n").unwrap();
+    s.ok(&["add", "a"]);
+    s.ok(&["rm", "1"]);
+    assert_eq!(
+        s.json(&["trash", "--json"])[0]["purge_at"],
+        "2026-11-26T14:00:00Z"
+    );
+    let s = s.at("2026-11-26T14:00:00Z");
+    assert_eq!(
+        s.json(&["--retention", "3h", "trash", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(s.json(&["trash", "--json"]), Value::Array(vec![]));
+}
+
+#[test]
+fn a_bad_retention_or_config_is_an_error_naming_the_value_and_its_source() {
+    let s = Softly::new();
+    let err = s.fails(1, &["--retention", "0d", "ls"]);
+    assert_one_error_line(&err, "invalid retention \"0d\" given by --retention");
+    let err = s.fails(1, &["--retention", "soon", "ls"]);
+    assert_one_error_line(&err, "not a time span");
+
+    std::fs::write(s.config(), "retention = \"-1w\"\n").unwrap();
+    let err = s.fails(1, &["ls"]);
+    assert_one_error_line(
+        &err,
+        &format!("invalid retention \"-1w\" in {}", s.config().display()),
+    );
+
+    std::fs::write(s.config(), "retension = \"30d\"\n").unwrap();
+    let err = s.fails(1, &["ls"]);
+    assert_one_error_line(&err, "retension");
+    assert!(err.contains("config.toml, line 1"), "{err}");
+
+    let err = s.fails(1, &["--config", "/nonexistent/softly.toml", "ls"]);
+    assert_one_error_line(&err, "/nonexistent/softly.toml");
+    assert!(
+        !s.db().exists(),
+        "no database is created when the settings are wrong"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    let s = Softly::new();
+    s.fails(2, &["frobnicate"]);
+    s.fails(2, &["add"]);
+    s.fails(2, &["done"]);
+    s.fails(2, &["done", "abc"]);
+    s.fails(2, &["mv", "1"]);
+    s.fails(2, &["mv", "1", "--inbox", "--list", "x"]);
+    s.fails(2, &["ls", "--inbox", "--list", "x"]);
+}
+
+#[test]
+fn softly_alone_points_at_help_for_now() {
+    let s = Softly::new();
+    assert!(s.ok(&[]).contains("softly --help"));
+}
+
+// ---- files -----------------------------------------------------------------------------
+
+fn assert_file_refused(s: &Softly, expect: &str) {
+    let before = std::fs::read(s.db()).unwrap();
+    let err = s.fails(1, &["ls"]);
+    assert_one_error_line(&err, expect);
+    assert!(err.contains(&s.db().display().to_string()), "{err}");
+    assert_eq!(std::fs::read(s.db()).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_untouched() {
+    let s = Softly::new();
+    std::fs::create_dir_all(s.db().parent().unwrap()).unwrap();
+    std::fs::write(s.db(), "my shopping list\nmilk\n").unwrap();
+    assert_file_refused(&s, "is not a SQLite database");
+}
+
+#[test]
+fn a_foreign_or_newer_database_is_refused_untouched() {
+    let s = Softly::new();
+    std::fs::create_dir_all(s.db().parent().unwrap()).unwrap();
+    rusqlite::Connection::open(s.db())
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x);")
+        .unwrap();
+    assert_file_refused(&s, "another application");
+
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    rusqlite::Connection::open(s.db())
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 9;")
+        .unwrap();
+    assert_file_refused(&s, "schema version 9; this softly knows up to 1");
+}
+
+/// Runs `softly` as an unprivileged user, so file permissions apply even when the tests
+/// run as root (as CI does).
+fn run_unprivileged(s: &Softly, args: &[&str]) -> Output {
+    let root = unsafe_is_root();
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_softly"),
+        ]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_softly"))
+    };
+    let base = s.command(&[]);
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.args(args).stdin(Stdio::null()).output().unwrap()
+}
+
+fn unsafe_is_root() -> bool {
+    // The owner of /proc/self is the effective user.
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
+}
+
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn a_read_only_database_serves_reads_and_refuses_writes() {
+    let s = Softly::new();
+    s.ok(&["add", "keep me"]);
+    s.ok(&["add", "old"]);
+    s.ok(&["rm", "2"]);
+    // Everyone may read the directory, nobody but root may write the file.
+    chmod(s.dir.path(), 0o755);
+    chmod(s.db().parent().unwrap(), 0o777); // the directory stays writable: only the file is locked
+    chmod(&s.db(), 0o444);
+    chmod(&s.config(), 0o644);
+    let before = std::fs::read(s.db()).unwrap();
+
+    let s = s.at("2027-02-01T00:00:00Z"); // the old entry is due for purging
+    let out = run_unprivileged(&s, &["ls"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("keep me"));
+    assert!(
+        stderr.starts_with("warning: ")
+            && stderr.contains("read-only")
+            && stderr.contains("skipped the retention purge"),
+        "{stderr}"
+    );
+
+    let out = run_unprivileged(&s, &["add", "new"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: ") && stderr.contains("is read-only; nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(s.db()).unwrap(), before);
+}

@@ -713,3 +713,150 @@ fn a_read_only_database_serves_reads_and_refuses_writes() {
     );
     assert_eq!(std::fs::read(s.db()).unwrap(), before);
 }
+
+// ---- asking before erasing, on a real terminal ---------------------------------------------
+
+/// Runs `softly args` on a pseudo-terminal, answers its question with `answer`, and returns
+/// the exit code and everything it printed.
+fn answer_in_a_terminal(s: &Softly, args: &[&str], answer: &str) -> (u32, String) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_softly"));
+    cmd.args(args);
+    cmd.env_clear();
+    cmd.cwd(s.dir.path()); // the default, $HOME, does not exist in the sandbox
+    for (k, v) in s.command(&[]).get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let output = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&output);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !output.lock().unwrap().contains("[y/N]") {
+        assert!(
+            Instant::now() < deadline,
+            "no question: {:?}",
+            output.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    writer.write_all(answer.as_bytes()).unwrap();
+    writer.flush().unwrap();
+    let status = child.wait().unwrap();
+    std::thread::sleep(Duration::from_millis(50)); // let the reader drain the last bytes
+    let text = output.lock().unwrap().clone();
+    (status.exit_code(), text)
+}
+
+#[test]
+fn erase_on_a_terminal_asks_and_only_yes_erases() {
+    let s = Softly::new();
+    s.ok(&["list", "add", "Groceries"]);
+    s.ok(&["add", "milk", "--list", "Groceries"]);
+    s.ok(&["add", "call mom"]);
+    s.ok(&["rm", "2"]);
+    s.ok(&["list", "rm", "Groceries"]);
+
+    let (code, text) = answer_in_a_terminal(&s, &["erase", "1", "2"], "\r");
+    assert!(
+        text.contains(
+            "Erase todo 'call mom', list 'Groceries' with 1 todo forever? This cannot be undone. [y/N]"
+        ),
+        "{text}"
+    );
+    assert_eq!(code, 1, "the default answer is no: {text}");
+    assert!(text.contains("nothing was erased"), "{text}");
+    assert_eq!(s.json(&["trash", "--json"]).as_array().unwrap().len(), 2);
+
+    let (code, text) = answer_in_a_terminal(&s, &["erase", "1"], "y\r");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("Erased 1 entry (1 todo, 0 lists)."), "{text}");
+
+    let (code, text) = answer_in_a_terminal(&s, &["empty-trash"], "yes\r");
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("Erase all 1 entry in the Trash (1 todo)"),
+        "{text}"
+    );
+    assert_eq!(s.json(&["trash", "--json"]), Value::Array(vec![]));
+}
+
+// ---- erased text, busy databases, missing homes ---------------------------------------------
+
+#[test]
+fn text_erased_from_the_command_line_is_gone_from_the_files() {
+    let s = Softly::new();
+    let marker = "CLI-ERASE-MARKER-d41c";
+    s.ok(&["add", marker]);
+    s.ok(&["add", "unrelated"]);
+    s.ok(&["rm", "1"]);
+    let files = || {
+        let mut bytes = std::fs::read(s.db()).unwrap();
+        bytes.extend(std::fs::read(s.db().with_extension("db-wal")).unwrap_or_default());
+        bytes
+    };
+    let found = |bytes: &[u8]| bytes.windows(marker.len()).any(|w| w == marker.as_bytes());
+    assert!(found(&files()));
+    s.ok(&["erase", "1", "--yes"]);
+    assert!(!found(&files()));
+}
+
+#[test]
+fn a_write_blocked_past_the_busy_timeout_exits_75_and_changes_nothing() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    let holder = rusqlite::Connection::open(s.db()).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    let err = s.fails(75, &["add", "b"]);
+    assert_one_error_line(&err, "is busy");
+    holder.execute_batch("ROLLBACK;").unwrap();
+    drop(holder);
+    assert_eq!(s.json(&["ls", "--json"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn without_a_home_directory_the_error_suggests_db() {
+    if !unsafe_is_root() {
+        // Only root can become a user with no home directory; CI runs as root.
+        eprintln!("skipped: needs root to run as a user with no passwd entry");
+        return;
+    }
+    let out = Command::new("setpriv")
+        .args(["--reuid=54321", "--regid=54321", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_softly"))
+        .arg("ls")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_one_error_line(&String::from_utf8_lossy(&out.stderr), "pass --db PATH");
+}

@@ -566,7 +566,7 @@ fn the_purge_preview_counts_what_would_go_and_changes_nothing() {
 }
 
 #[test]
-fn two_connections_purging_and_deleting_at_once_lose_nothing_and_report_no_error() {
+fn two_purgers_and_a_writer_at_once_lose_nothing_and_report_no_error() {
     let db = TempDb::new();
     {
         let mut s = db.open();
@@ -578,15 +578,18 @@ fn two_connections_purging_and_deleting_at_once_lose_nothing_and_report_no_error
     }
     let now = T0 + 31 * DAY;
     let path = db.path();
-    let purger = {
-        let path = path.clone();
-        std::thread::spawn(move || {
-            let mut s = Store::open(&path).unwrap();
-            for i in 0..200 {
-                purge_expired(&mut s, thirty_days(), at(now + i), Trigger::Timer).unwrap();
-            }
+    // Two purgers at once, as when two softly instances tick together.
+    let purgers: Vec<_> = (0..2)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path).unwrap();
+                for i in 0..200 {
+                    purge_expired(&mut s, thirty_days(), at(now + i), Trigger::Timer).unwrap();
+                }
+            })
         })
-    };
+        .collect();
     let writer = {
         let path = path.clone();
         std::thread::spawn(move || {
@@ -600,7 +603,9 @@ fn two_connections_purging_and_deleting_at_once_lose_nothing_and_report_no_error
             }
         })
     };
-    purger.join().expect("the purger hit an error");
+    for purger in purgers {
+        purger.join().expect("a purger hit an error");
+    }
     writer.join().expect("the writer hit an error");
 
     let s = Store::open(&path).unwrap();
@@ -608,6 +613,14 @@ fn two_connections_purging_and_deleting_at_once_lose_nothing_and_report_no_error
     let trash = s.trash_entries().unwrap();
     assert_eq!(trash.len(), 100);
     assert!(trash.iter().all(|e| e.title.starts_with("new ")));
+    // Between them the purgers erased each old entry exactly once.
+    let purged: i64 = s
+        .purge_log()
+        .unwrap()
+        .iter()
+        .map(|r| r.counts.entries)
+        .sum();
+    assert_eq!(purged, 200);
 }
 
 // ---- erased means erased on disk ---------------------------------------------------------

@@ -860,3 +860,19 @@ fn without_a_home_directory_the_error_suggests_db() {
     assert_eq!(out.status.code(), Some(1));
     assert_one_error_line(&String::from_utf8_lossy(&out.stderr), "pass --db PATH");
 }
+
+#[test]
+fn the_db_flag_wins_over_the_environment() {
+    let s = Softly::new();
+    let other = s.dir.path().join("elsewhere/other.db");
+    s.ok(&["--db", other.to_str().unwrap(), "add", "over there"]);
+    assert!(
+        other.exists(),
+        "--db creates missing directories and the file"
+    );
+    assert!(!s.db().exists(), "SOFTLY_DB was not used");
+    assert_eq!(
+        s.json(&["ls", "--json", "--db", other.to_str().unwrap()])[0]["title"],
+        "over there"
+    );
+}

@@ -10,11 +10,11 @@ use super::output::{self, count, print_json, safe, table};
 use super::{Cli, CliError, Command, ListCommand, ListScope, MoveTarget};
 use crate::config::{ConfigLocation, Settings, load_settings};
 use crate::paths;
-use crate::purge::{PurgeReport, preview_expired, purge_expired};
+use crate::purge::{preview_expired, purge_expired};
 use crate::retention::Retention;
 use crate::store::{
-    EntryId, EntryKind, ListId, RestoreNote, RestoredEntry, Store, StoreError, TodoId, TodoScope,
-    Trigger,
+    EntryId, EntryKind, EraseCounts, ListId, RestoreNote, RestoredEntry, Store, StoreError, TodoId,
+    TodoScope, Trigger,
 };
 
 /// One command's surroundings: the open store, the settings and the instant it runs at.
@@ -105,7 +105,7 @@ fn startup_purge(s: &mut Session) -> Result<(), CliError> {
     if let Some(report) = report.filter(|r| !r.counts.is_empty()) {
         eprintln!(
             "Purged {} deleted more than {} ago.",
-            entries_phrase(&report),
+            counts_phrase(report.counts, "trash entry"),
             retention
         );
     }
@@ -338,12 +338,7 @@ fn erase(s: &mut Session, entries: &[EntryId], yes: bool) -> Result<(), CliError
         .store
         .erase_entries(entries, s.now, Trigger::Manual)
         .map_err(|e| s.fail(e))?;
-    println!(
-        "Erased {} ({}, {}).",
-        count(out.counts.entries, "entry"),
-        count(out.counts.todos, "todo"),
-        count(out.counts.lists, "list")
-    );
+    println!("Erased {}.", counts_phrase(out.counts, "entry"));
     warn_if_unscrubbed(out.scrubbed);
     Ok(())
 }
@@ -371,10 +366,8 @@ fn empty_trash(s: &mut Session, yes: bool) -> Result<(), CliError> {
         .empty_trash(s.now, Trigger::Manual)
         .map_err(|e| s.fail(e))?;
     println!(
-        "Emptied the Trash: erased {} ({}, {}).",
-        count(out.counts.entries, "entry"),
-        count(out.counts.todos, "todo"),
-        count(out.counts.lists, "list")
+        "Emptied the Trash: erased {}.",
+        counts_phrase(out.counts, "entry")
     );
     warn_if_unscrubbed(out.scrubbed);
     Ok(())
@@ -418,13 +411,13 @@ fn purge(s: &mut Session, dry_run: bool, json: bool) -> Result<(), CliError> {
     } else if dry_run {
         println!(
             "Would purge {} deleted on or before {cutoff} ({} ago).",
-            entries_phrase(&report),
+            counts_phrase(report.counts, "trash entry"),
             retention
         );
     } else {
         println!(
             "Purged {} deleted on or before {cutoff} ({} ago).",
-            entries_phrase(&report),
+            counts_phrase(report.counts, "trash entry"),
             retention
         );
         warn_if_unscrubbed(report.scrubbed);
@@ -432,13 +425,13 @@ fn purge(s: &mut Session, dry_run: bool, json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-/// "3 trash entries (4 todos, 1 list)".
-fn entries_phrase(report: &PurgeReport) -> String {
+/// "3 trash entries (4 todos, 1 list)", with `noun` for the entries.
+fn counts_phrase(counts: EraseCounts, noun: &str) -> String {
     format!(
         "{} ({}, {})",
-        count(report.counts.entries, "trash entry"),
-        count(report.counts.todos, "todo"),
-        count(report.counts.lists, "list")
+        count(counts.entries, noun),
+        count(counts.todos, "todo"),
+        count(counts.lists, "list")
     )
 }
 

@@ -785,3 +785,99 @@ fn the_connection_is_set_up_for_safe_concurrent_writes_and_real_erasure() {
         .unwrap();
     assert_eq!(integrity, "ok");
 }
+
+// ---- pages, filters and the app's undo helpers ------------------------------------------
+
+use softly::store::Page;
+
+#[test]
+fn a_page_of_todos_is_a_window_of_the_list_and_the_filter_ignores_ascii_case() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    for i in 0..10 {
+        s.add_todo(&format!("Task {i}"), None, at(T0)).unwrap();
+    }
+    s.add_todo("100% done_ok", None, at(T0)).unwrap();
+    let page = s
+        .live_todos_page(
+            TodoScope::Inbox,
+            Page {
+                filter: "",
+                offset: 3,
+                limit: Some(2),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        page.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
+        ["Task 3", "Task 4"]
+    );
+    assert_eq!(s.count_live_todos(TodoScope::Inbox, "").unwrap(), 11);
+    assert_eq!(s.count_live_todos(TodoScope::Inbox, "task 1").unwrap(), 1);
+    // LIKE's wildcards in the filter are literal characters.
+    assert_eq!(s.count_live_todos(TodoScope::Inbox, "%").unwrap(), 1);
+    assert_eq!(s.count_live_todos(TodoScope::Inbox, "e_o").unwrap(), 1);
+    assert_eq!(s.count_live_todos(TodoScope::Inbox, "k_").unwrap(), 0);
+}
+
+#[test]
+fn the_trash_page_hides_entries_past_the_cutoff_before_the_purge_removes_them() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("expired", None, at(T0)).unwrap();
+    let b = s.add_todo("fresh", None, at(T0)).unwrap();
+    s.trash_todos(&[a], at(T0)).unwrap();
+    s.trash_todos(&[b], at(T0 + 1)).unwrap();
+    let cutoff = Some(at(T0));
+    let shown = s.trash_page(cutoff, Page::default()).unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].title, "fresh");
+    assert_eq!(s.count_trash(cutoff, "").unwrap(), 1);
+    assert_eq!(s.count_trash(None, "").unwrap(), 2);
+    assert_eq!(s.count_trash(None, "FRESH").unwrap(), 1);
+    assert_eq!(
+        s.trash_page(
+            None,
+            Page {
+                filter: "exp",
+                ..Page::default()
+            }
+        )
+        .unwrap()[0]
+            .title,
+        "expired"
+    );
+}
+
+#[test]
+fn an_add_can_be_taken_back_and_a_move_put_back_exactly() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("L", at(T0)).unwrap();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    let b = s.add_todo("b", None, at(T0)).unwrap();
+    s.add_todo("c", None, at(T0)).unwrap();
+    let place = s.todo_place(b).unwrap();
+    s.move_todos(&[b], Some(list)).unwrap();
+    s.place_todo(b, place.0, place.1).unwrap();
+    assert_eq!(titles(&s, TodoScope::Inbox), ["a", "b", "c"]);
+
+    s.unadd_todo(a).unwrap();
+    assert_eq!(titles(&s, TodoScope::Inbox), ["b", "c"]);
+    assert!(matches!(s.live_todo(a), Err(StoreError::NoSuchTodo(_))));
+
+    let empty = s.add_list("Empty", at(T0)).unwrap();
+    s.unadd_list(empty).unwrap();
+    s.add_todo("x", Some(list), at(T0)).unwrap();
+    assert!(matches!(s.unadd_list(list), Err(StoreError::ListInUse(_))));
+}
+
+#[test]
+fn data_version_changes_when_another_connection_commits() {
+    let db = TempDb::new();
+    let s = db.open();
+    let mut other = db.open();
+    let before = s.data_version().unwrap();
+    other.add_todo("from elsewhere", None, at(T0)).unwrap();
+    assert_ne!(s.data_version().unwrap(), before);
+}

@@ -69,6 +69,8 @@ pub enum StoreError {
     NoSuchList { name: String, live: Vec<String> },
     #[error("list {0} no longer exists (it was deleted meanwhile)")]
     ListGone(ListId),
+    #[error("list {0} has todos now, so it stays")]
+    ListInUse(ListId),
     #[error("a list named '{0}' already exists")]
     ListNameTaken(String),
     #[error("no trash entry with id {0}")]

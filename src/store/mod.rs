@@ -11,6 +11,7 @@ mod open;
 mod schema;
 mod todos;
 mod trash;
+mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -22,7 +23,7 @@ pub use ids::{EntryId, ListId, TodoId};
 pub use lists::{List, ListSummary};
 pub use log::{LogReason, LogRecord, Trigger};
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
-pub use todos::{Todo, TodoScope};
+pub use todos::{Page, Todo, TodoScope};
 pub use trash::{EntryKind, EraseCounts, EraseOutcome, RestoreNote, RestoredEntry, TrashEntry};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -29,6 +29,51 @@ pub enum TodoScope {
     List(ListId),
 }
 
+/// Which slice of a view to read: rows whose title contains `filter` (empty: all), from
+/// `offset`, at most `limit` (`None`: all).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Page<'a> {
+    pub filter: &'a str,
+    pub offset: i64,
+    pub limit: Option<i64>,
+}
+
+/// Matches `?2`, a LIKE pattern from [`like_pattern`]; `%` alone matches every title.
+pub(super) const TITLE_MATCH: &str = "t.title LIKE ?2 ESCAPE '\\'";
+
+/// The SQL condition and order for a scope; `?1` is the list id from [`scope_list`].
+fn scope_sql(scope: TodoScope) -> (&'static str, &'static str) {
+    match scope {
+        // The Inbox first, then the lists in their order.
+        TodoScope::All => (
+            "?1 IS NULL", // always true: this scope binds no list
+            "t.list_id IS NOT NULL, (SELECT position FROM lists WHERE id = t.list_id), t.list_id, t.position, t.id",
+        ),
+        TodoScope::Inbox | TodoScope::List(_) => ("t.list_id IS ?1", "t.position, t.id"),
+    }
+}
+
+fn scope_list(scope: TodoScope) -> Option<ListId> {
+    match scope {
+        TodoScope::List(id) => Some(id),
+        TodoScope::All | TodoScope::Inbox => None,
+    }
+}
+
+/// A LIKE pattern matching titles that contain `text`, with LIKE's own wildcards escaped.
+pub(super) fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
 const TODO_COLUMNS: &str = "t.id, t.title, t.list_id, l.name, t.done, t.created_at";
 
 fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
@@ -67,32 +112,47 @@ impl Store {
 
     /// Live todos in display order.
     pub fn live_todos(&self, scope: TodoScope) -> Result<Vec<Todo>> {
-        let base = format!(
+        self.live_todos_page(scope, Page::default())
+    }
+
+    /// One page of live todos in display order: those whose title contains `page.filter`
+    /// (ignoring ASCII case), skipping `page.offset`, at most `page.limit`. Views read only
+    /// the rows on screen, so a list of a million todos costs what a screenful does.
+    pub fn live_todos_page(&self, scope: TodoScope, page: Page<'_>) -> Result<Vec<Todo>> {
+        let (scope_sql, order) = scope_sql(scope);
+        let sql = format!(
             "SELECT {TODO_COLUMNS} FROM todos t LEFT JOIN lists l ON l.id = t.list_id
-             WHERE t.trash_entry_id IS NULL"
+             WHERE t.trash_entry_id IS NULL AND {scope_sql} AND {TITLE_MATCH}
+             ORDER BY {order} LIMIT ?3 OFFSET ?4"
         );
-        let rows = match scope {
-            TodoScope::All => {
-                // The Inbox first, then the lists in their order.
-                let sql = format!(
-                    "{base} ORDER BY t.list_id IS NOT NULL, l.position, l.id, t.position, t.id"
-                );
-                let mut stmt = self.conn.prepare(&sql)?;
-                stmt.query_map([], todo_from_row)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
-            }
-            TodoScope::Inbox | TodoScope::List(_) => {
-                let list = match scope {
-                    TodoScope::List(id) => Some(id),
-                    _ => None,
-                };
-                let sql = format!("{base} AND t.list_id IS ?1 ORDER BY t.position, t.id");
-                let mut stmt = self.conn.prepare(&sql)?;
-                stmt.query_map([list], todo_from_row)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
-            }
-        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(
+                params![
+                    scope_list(scope),
+                    like_pattern(page.filter),
+                    page.limit.unwrap_or(-1),
+                    page.offset
+                ],
+                todo_from_row,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// How many live todos `scope` holds whose title contains `filter`.
+    pub fn count_live_todos(&self, scope: TodoScope, filter: &str) -> Result<i64> {
+        let (scope_sql, _) = scope_sql(scope);
+        let sql = format!(
+            "SELECT count(*) FROM todos t
+             WHERE t.trash_entry_id IS NULL AND {scope_sql} AND {TITLE_MATCH}"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![scope_list(scope), like_pattern(filter)], |r| {
+                r.get(0)
+            })?)
     }
 
     /// One live todo, or why there is none.

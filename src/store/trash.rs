@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{EntryId, ListId, TodoId};
 use super::log::{LogReason, Trigger, write_log};
-use super::todos::{distinct, next_position};
+use super::todos::{Page, TITLE_MATCH, distinct, like_pattern, next_position};
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::name_key;
 
@@ -95,12 +95,13 @@ pub struct RestoredEntry {
     pub note: Option<RestoreNote>,
 }
 
+/// Entries with their title (the todo's, or the list's name) as column `title`.
 const ENTRY_SELECT: &str = "
     SELECT e.id, e.kind, e.deleted_at,
            CASE e.kind
              WHEN 'list' THEN (SELECT name FROM lists WHERE trash_entry_id = e.id)
              ELSE (SELECT title FROM todos WHERE trash_entry_id = e.id)
-           END,
+           END AS title,
            (SELECT count(*) FROM todos WHERE trash_entry_id = e.id)
     FROM trash_entries e";
 
@@ -117,12 +118,49 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashEntry> {
 impl Store {
     /// Every trash entry, the soonest purge (the oldest delete) first.
     pub fn trash_entries(&self) -> Result<Vec<TrashEntry>> {
-        let sql = format!("{ENTRY_SELECT} ORDER BY e.deleted_at, e.id");
-        let mut stmt = self.conn.prepare(&sql)?;
+        self.trash_page(None, Page::default())
+    }
+
+    /// One page of the Trash, the soonest purge first: entries deleted after `after` (the
+    /// purge cutoff, so that nothing past its time is shown even before the purge has run)
+    /// whose title contains `page.filter`.
+    pub fn trash_page(&self, after: Option<Timestamp>, page: Page<'_>) -> Result<Vec<TrashEntry>> {
+        let sql = format!(
+            "SELECT * FROM ({ENTRY_SELECT} WHERE e.deleted_at > ?1) t WHERE {TITLE_MATCH}
+             ORDER BY t.deleted_at, t.id LIMIT ?3 OFFSET ?4"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let entries = stmt
-            .query_map([], entry_from_row)?
+            .query_map(
+                params![
+                    after.map_or(i64::MIN, ms),
+                    like_pattern(page.filter),
+                    page.limit.unwrap_or(-1),
+                    page.offset
+                ],
+                entry_from_row,
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(entries)
+    }
+
+    /// How many entries `trash_page(after, …)` would show in all.
+    pub fn count_trash(&self, after: Option<Timestamp>, filter: &str) -> Result<i64> {
+        let after = after.map_or(i64::MIN, ms);
+        if filter.is_empty() {
+            // The common case needs no titles: the delete-time index answers it alone.
+            return Ok(self
+                .conn
+                .prepare_cached("SELECT count(*) FROM trash_entries WHERE deleted_at > ?1")?
+                .query_row([after], |r| r.get(0))?);
+        }
+        let sql = format!(
+            "SELECT count(*) FROM ({ENTRY_SELECT} WHERE e.deleted_at > ?1) t WHERE {TITLE_MATCH}"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![after, like_pattern(filter)], |r| r.get(0))?)
     }
 
     /// One trash entry.
@@ -136,9 +174,7 @@ impl Store {
 
     /// The number of entries in the Trash.
     pub fn trash_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM trash_entries", [], |r| r.get(0))?)
+        self.count_trash(None, "")
     }
 
     /// Restores entries, in the order given, in one transaction: every row comes back as it

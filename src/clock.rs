@@ -45,6 +45,29 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that starts at a chosen instant and then runs at real speed (`SOFTLY_NOW`).
+#[derive(Debug)]
+pub struct ShiftedClock {
+    start: Timestamp,
+    started: std::time::Instant,
+}
+
+impl ShiftedClock {
+    pub fn starting_at(start: Timestamp) -> Self {
+        ShiftedClock {
+            start: truncate_to_millis(start),
+            started: std::time::Instant::now(),
+        }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> Timestamp {
+        let elapsed = SignedDuration::try_from(self.started.elapsed()).unwrap_or_default();
+        truncate_to_millis(self.start.saturating_add(elapsed).unwrap_or(self.start))
+    }
+}
+
 /// Drops the sub-millisecond part, so a time survives a round trip through the store unchanged.
 pub fn truncate_to_millis(t: Timestamp) -> Timestamp {
     Timestamp::from_millisecond(t.as_millisecond()).unwrap_or(t)

@@ -6,18 +6,26 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
+use jiff::SignedDuration;
+
 use crate::retention::{DEFAULT_RETENTION, Retention, RetentionError};
+
+/// How often the running app purges even when no entry is due: a safety net under the
+/// purge it schedules for the moment the next entry expires.
+pub const DEFAULT_PURGE_INTERVAL: SignedDuration = SignedDuration::from_mins(5);
 
 /// The settings in effect, after defaults, the config file and command-line flags.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub retention: Retention,
+    pub purge_interval: SignedDuration,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             retention: DEFAULT_RETENTION,
+            purge_interval: DEFAULT_PURGE_INTERVAL,
         }
     }
 }
@@ -27,6 +35,7 @@ impl Default for Settings {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     retention: Option<String>,
+    purge_interval: Option<String>,
 }
 
 /// Where a setting came from, for error messages.
@@ -59,8 +68,9 @@ pub enum ConfigError {
         line: usize,
         message: String,
     },
-    #[error("invalid retention \"{value}\" {origin}: {reason}")]
-    Retention {
+    #[error("invalid {key} \"{value}\" {origin}: {reason}")]
+    Span {
+        key: &'static str,
         value: String,
         origin: Origin,
         reason: RetentionError,
@@ -84,9 +94,14 @@ pub fn load_settings(
     let mut settings = Settings::default();
     if let Some(location) = location
         && let Some(file) = read_file(location)?
-        && let Some(value) = file.retention
     {
-        settings.retention = parse_retention(&value, Origin::File(location.path.clone()))?;
+        let origin = || Origin::File(location.path.clone());
+        if let Some(value) = file.retention {
+            settings.retention = parse_retention(&value, origin())?;
+        }
+        if let Some(value) = file.purge_interval {
+            settings.purge_interval = parse_interval(&value, origin())?;
+        }
     }
     if let Some(value) = retention_flag {
         settings.retention = parse_retention(value, Origin::Flag("--retention"))?;
@@ -95,11 +110,26 @@ pub fn load_settings(
 }
 
 fn parse_retention(value: &str, origin: Origin) -> Result<Retention, ConfigError> {
-    value.parse().map_err(|reason| ConfigError::Retention {
+    value.parse().map_err(|reason| ConfigError::Span {
+        key: "retention",
         value: value.to_string(),
         origin,
         reason,
     })
+}
+
+/// The purge interval is a span like the retention, but it cannot be "never".
+fn parse_interval(value: &str, origin: Origin) -> Result<SignedDuration, ConfigError> {
+    let error = |reason| ConfigError::Span {
+        key: "purge_interval",
+        value: value.to_string(),
+        origin: origin.clone(),
+        reason,
+    };
+    match value.parse::<Retention>().map_err(error)? {
+        Retention::After(span) => Ok(span),
+        Retention::Never => Err(error(RetentionError::Unreadable)),
+    }
 }
 
 fn read_file(location: &ConfigLocation) -> Result<Option<ConfigFile>, ConfigError> {
@@ -216,6 +246,23 @@ mod tests {
             load_settings(Some(&required(&path)), None).unwrap(),
             Settings::default()
         );
+    }
+
+    #[test]
+    fn the_purge_interval_is_a_positive_span() {
+        let (_dir, location) = with_file("purge_interval = \"30s\"\n");
+        let settings = load_settings(Some(&location), None).unwrap();
+        assert_eq!(settings.purge_interval, SignedDuration::from_secs(30));
+        for bad in ["never", "0s", "often"] {
+            let (_dir, location) = with_file(&format!("purge_interval = \"{bad}\"\n"));
+            let err = load_settings(Some(&location), None)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with(&format!("invalid purge_interval \"{bad}\" in ")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -11,4 +11,5 @@ pub mod purge;
 pub mod retention;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod when;

@@ -1,34 +1,41 @@
-//! The `softly` binary: read the clock, parse the command line, run it, report errors.
+//! The `softly` binary: choose the clock, parse the command line, run it, report errors.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 use jiff::Timestamp;
-use softly::cli::{self, Cli};
-use softly::clock::{Clock, SystemClock, truncate_to_millis};
+use softly::cli::{self, Cli, Outcome};
+use softly::clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let now = match now() {
-        Ok(now) => now,
+    let clock = match clock(cli.command.is_some()) {
+        Ok(clock) => clock,
         Err(message) => return fail(&message, 1),
     };
-    match cli::run(cli, now) {
-        Ok(()) => ExitCode::SUCCESS,
+    match cli::run(cli, clock) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Signalled(n)) => ExitCode::from(128u8.saturating_add(n as u8)),
         Err(e) => fail(&e.message, e.code),
     }
 }
 
-/// The one place that reads the clock. `SOFTLY_NOW` (an RFC 3339 time) pins "now" for
-/// tests, demos and reproducing a bug report; without it, the system clock.
-fn now() -> Result<Timestamp, String> {
-    match std::env::var("SOFTLY_NOW") {
-        Ok(text) => text
-            .parse::<Timestamp>()
-            .map(truncate_to_millis)
-            .map_err(|e| format!("SOFTLY_NOW=\"{text}\" is not an RFC 3339 time: {e}")),
-        Err(_) => Ok(SystemClock.now()),
-    }
+/// The one place that reads the system clock. `SOFTLY_NOW` (an RFC 3339 time) pins "now"
+/// instead, for tests, demos and reproducing a bug report: a command runs at exactly that
+/// instant; the app starts there and its clock runs on in real time.
+fn clock(command: bool) -> Result<Arc<dyn Clock>, String> {
+    let Ok(text) = std::env::var("SOFTLY_NOW") else {
+        return Ok(Arc::new(SystemClock));
+    };
+    let start = text
+        .parse::<Timestamp>()
+        .map_err(|e| format!("SOFTLY_NOW=\"{text}\" is not an RFC 3339 time: {e}"))?;
+    Ok(if command {
+        Arc::new(FixedClock::new(start))
+    } else {
+        Arc::new(ShiftedClock::starting_at(start))
+    })
 }
 
 fn fail(message: &str, code: u8) -> ExitCode {

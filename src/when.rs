@@ -37,7 +37,7 @@ pub fn until(when: Timestamp, now: Timestamp) -> String {
 }
 
 /// A span in the largest units that read well: whole days from two days up, hours and
-/// minutes below that, then minutes alone.
+/// minutes below that, then minutes and seconds (so a countdown visibly ticks).
 fn span_words(ms: i64) -> String {
     if ms >= 2 * DAY {
         format!("{} days", ms / DAY)
@@ -49,7 +49,12 @@ fn span_words(ms: i64) -> String {
             format!("{h}h {m}m")
         }
     } else if ms >= MINUTE {
-        format!("{}m", ms / MINUTE)
+        let (m, s) = (ms / MINUTE, ms % MINUTE / SECOND);
+        if s == 0 {
+            format!("{m}m")
+        } else {
+            format!("{m}m {s}s")
+        }
     } else {
         format!("{}s", ms / SECOND)
     }
@@ -76,6 +81,10 @@ mod tests {
     fn past_times_read_as_ago() {
         assert_eq!(ago(at(NOW - 30 * SECOND), at(NOW)), "just now");
         assert_eq!(ago(at(NOW - 14 * MINUTE), at(NOW)), "14m ago");
+        assert_eq!(
+            ago(at(NOW - 14 * MINUTE - 5 * SECOND), at(NOW)),
+            "14m 5s ago"
+        );
         assert_eq!(ago(at(NOW - 5 * HOUR - 2 * MINUTE), at(NOW)), "5h 2m ago");
         assert_eq!(ago(at(NOW - 47 * HOUR), at(NOW)), "47h ago");
         assert_eq!(ago(at(NOW - 3 * DAY - HOUR), at(NOW)), "3 days ago");

@@ -599,9 +599,11 @@ fn usage_errors_exit_with_status_2() {
 }
 
 #[test]
-fn softly_alone_points_at_help_for_now() {
+fn the_app_without_a_terminal_says_so_and_points_at_the_commands() {
     let s = Softly::new();
-    assert!(s.ok(&[]).contains("softly --help"));
+    let err = s.fails(1, &[]);
+    assert_one_error_line(&err, "needs a terminal");
+    assert!(err.contains("softly --help"), "{err}");
 }
 
 // ---- files -----------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 //! the one thing asked, and print the result.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
+use super::app;
 use super::confirm::confirm;
 use super::output::{self, count, print_json, safe, table};
-use super::{Cli, CliError, Command, ListCommand, ListScope, MoveTarget};
+use super::{Cli, CliError, Command, ListCommand, ListScope, MoveTarget, Outcome};
+use crate::clock::Clock;
 use crate::config::{ConfigLocation, Settings, load_settings};
 use crate::paths;
 use crate::purge::{preview_expired, purge_expired};
@@ -39,17 +42,14 @@ impl Session {
     }
 }
 
-pub fn run(cli: Cli, now: Timestamp) -> Result<(), CliError> {
-    let Some(command) = cli.command else {
-        println!(
-            "softly's full-screen app is not built yet; run `softly --help` to see the commands."
-        );
-        return Ok(());
-    };
+pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     let settings = load_settings(
         config_location(cli.config).as_ref(),
         cli.retention.as_deref(),
     )?;
+    if cli.demo {
+        return app::run_demo(settings, clock);
+    }
     let db = match cli.db {
         Some(path) => path,
         None => paths::default_db_path().ok_or_else(|| {
@@ -59,6 +59,10 @@ pub fn run(cli: Cli, now: Timestamp) -> Result<(), CliError> {
         })?,
     };
     let store = Store::open(&db)?;
+    let Some(command) = cli.command else {
+        return app::run_app(store, settings, clock, &db);
+    };
+    let now = clock.now();
     let mut session = Session {
         store,
         settings,
@@ -69,7 +73,8 @@ pub fn run(cli: Cli, now: Timestamp) -> Result<(), CliError> {
     if !matches!(command, Command::Purge { .. }) {
         startup_purge(&mut session)?;
     }
-    dispatch(&mut session, command)
+    dispatch(&mut session, command)?;
+    Ok(Outcome::Done)
 }
 
 /// `--config` / `SOFTLY_CONFIG` must exist; the default location may have no file yet.

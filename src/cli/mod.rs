@@ -1,5 +1,6 @@
 //! The command line: clap definitions, and the entry point that runs one command.
 
+mod app;
 mod commands;
 mod confirm;
 mod error;
@@ -7,11 +8,13 @@ mod output;
 
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use clap::{Args, Parser, Subcommand};
-use jiff::Timestamp;
 
 pub use error::CliError;
 
+use crate::clock::Clock;
 use crate::store::{EntryId, TodoId};
 
 /// softly: a todo list where nothing is lost by accident. Deleted things wait in the Trash
@@ -31,6 +34,11 @@ pub struct Cli {
     /// [default: the config file's, else 30d]
     #[arg(long, global = true, value_name = "SPAN")]
     pub retention: Option<String>,
+
+    /// Open the app on a throwaway database full of examples, removed on exit (your own
+    /// database is not touched)
+    #[arg(long)]
+    pub demo: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -165,7 +173,15 @@ pub struct MoveTarget {
     pub inbox: bool,
 }
 
-/// Runs one parsed command line at the instant `now`.
-pub fn run(cli: Cli, now: Timestamp) -> Result<(), CliError> {
-    commands::run(cli, now)
+/// How a run ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// The app was stopped by this signal (exit status 128 + n).
+    Signalled(i32),
+}
+
+/// Runs one parsed command line: a command at the instant the clock gives, or the app.
+pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
+    commands::run(cli, clock)
 }

@@ -71,6 +71,8 @@ pub enum StoreError {
     ListGone(ListId),
     #[error("list {0} has todos now, so it stays")]
     ListInUse(ListId),
+    #[error("can't undo: it is no longer in the Trash (erased or purged)")]
+    UndoGone,
     #[error("a list named '{0}' already exists")]
     ListNameTaken(String),
     #[error("no trash entry with id {0}")]

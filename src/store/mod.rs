@@ -24,7 +24,9 @@ pub use lists::{List, ListSummary};
 pub use log::{LogReason, LogRecord, Trigger};
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use todos::{Page, Todo, TodoScope};
-pub use trash::{EntryKind, EraseCounts, EraseOutcome, RestoreNote, RestoredEntry, TrashEntry};
+pub use trash::{
+    EntryKind, EraseCounts, EraseOutcome, RestoreNote, RestoredEntry, RestoredRow, TrashEntry,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -81,11 +81,20 @@ pub enum RestoreNote {
     Renamed { from: String },
 }
 
+/// The row an entry brought back, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoredRow {
+    Todo(TodoId),
+    List(ListId),
+}
+
 /// What restoring one entry did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestoredEntry {
     pub entry: EntryId,
     pub kind: EntryKind,
+    /// The restored todo (todo entries) or list (list entries).
+    pub row: RestoredRow,
     /// The todo's title, or the list's name as restored (after any rename).
     pub title: String,
     /// For a todo: the list it is in now, `None` for the Inbox. For a list: `None`.
@@ -428,6 +437,7 @@ fn restore_todo_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry>
     Ok(RestoredEntry {
         entry,
         kind: EntryKind::Todo,
+        row: RestoredRow::Todo(todo),
         title,
         list: destination,
         todos: 1,
@@ -454,6 +464,7 @@ fn restore_list_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry>
     Ok(RestoredEntry {
         entry,
         kind: EntryKind::List,
+        row: RestoredRow::List(list),
         title: free_name,
         list: None,
         todos: todos as i64,

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: temporary databases and fixed times.
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod app;
+
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;

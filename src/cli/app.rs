@@ -1,0 +1,45 @@
+//! Starting the full-screen app from the command line (plain `softly`, or `softly --demo`).
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{CliError, Outcome};
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::store::Store;
+use crate::tui::demo::{DemoDir, seed};
+use crate::tui::run::{Exit, run};
+use crate::tui::session::Session;
+use crate::tui::theme::Theme;
+
+/// Runs the app on an open store until the user quits.
+pub fn run_app(
+    store: Store,
+    settings: Settings,
+    clock: Arc<dyn Clock>,
+    db: &Path,
+) -> Result<Outcome, CliError> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::new(
+            "the full-screen app needs a terminal; for scripts use the commands (softly --help)",
+        ));
+    }
+    let mut session = Session::new(store, settings, clock, Theme::from_env());
+    match run(&mut session) {
+        Ok(Exit::Quit) => Ok(Outcome::Done),
+        Ok(Exit::Signal(n)) => Ok(Outcome::Signalled(n)),
+        Err(e) => Err(CliError::new(format!("{}: {e}", db.display()))),
+    }
+}
+
+/// Runs the app on a throwaway database of examples, removed when the app ends.
+pub fn run_demo(settings: Settings, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
+    let dir = DemoDir::create()?;
+    let db = dir.db_path();
+    let mut store = Store::open(&db)?;
+    seed(&mut store, clock.now(), settings.retention).map_err(|e| CliError::from_store(e, &db))?;
+    let outcome = run_app(store, settings, clock, &db);
+    drop(dir);
+    outcome
+}

@@ -1,0 +1,624 @@
+//! The app's state and what each action does to it. Pure: no store, no clock, no terminal.
+//! An action that needs a write returns an [`Effect`]; the session performs it and reloads.
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Pane, Tab};
+use super::editor::{EditorOutcome, LineEditor};
+use super::keymap::{Context, action_for};
+use super::theme::Theme;
+use crate::retention::Retention;
+use crate::store::{EntryId, EntryKind, ListId, Todo, TodoId, TodoScope, TrashEntry};
+
+/// A row of the list pane: the Inbox (no id) or a live list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListRow {
+    pub id: Option<ListId>,
+    pub name: String,
+    /// Live todos in it, done or not.
+    pub todos: i64,
+    /// Live todos not yet done.
+    pub open: i64,
+}
+
+impl ListRow {
+    pub fn scope(&self) -> TodoScope {
+        match self.id {
+            Some(id) => TodoScope::List(id),
+            None => TodoScope::Inbox,
+        }
+    }
+}
+
+/// A scrolling view over rows that live in the store: only the visible page is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window<T> {
+    /// How many rows the view has in all (after the filter).
+    pub total: i64,
+    /// The index of the first loaded (and first visible) row.
+    pub offset: i64,
+    /// The selected row's index.
+    pub cursor: i64,
+    /// The rows from `offset` on, as many as fit on screen.
+    pub rows: Vec<T>,
+}
+
+impl<T> Default for Window<T> {
+    fn default() -> Self {
+        Window {
+            total: 0,
+            offset: 0,
+            cursor: 0,
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl<T> Window<T> {
+    pub fn selected(&self) -> Option<&T> {
+        usize::try_from(self.cursor - self.offset)
+            .ok()
+            .and_then(|i| self.rows.get(i))
+    }
+
+    /// Moves the selection to `index`, kept within the rows.
+    pub fn select(&mut self, index: i64) {
+        self.cursor = index.clamp(0, (self.total - 1).max(0));
+    }
+
+    /// Scrolls so that the selection is on screen when `height` rows fit.
+    pub fn scroll_to_cursor(&mut self, height: i64) {
+        let height = height.max(1);
+        self.cursor = self.cursor.clamp(0, (self.total - 1).max(0));
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + height {
+            self.offset = self.cursor - height + 1;
+        }
+        self.offset = self.offset.clamp(0, (self.total - height).max(0));
+    }
+}
+
+/// What is being typed, and what it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTarget {
+    NewTodo,
+    Todo(TodoId),
+    NewList,
+    List(ListId),
+}
+
+/// A dangerous action waiting for a yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub action: Confirmed,
+    pub title: &'static str,
+    /// What will happen, in words, naming what goes.
+    pub message: String,
+    /// The label of the yes button ("Move to Trash", "Erase").
+    pub yes: &'static str,
+    /// Whether the yes button is selected; it never starts selected.
+    pub yes_selected: bool,
+}
+
+/// What a confirm dialog does on yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    TrashList(ListId),
+    Erase(EntryId),
+    EmptyTrash,
+}
+
+/// Choosing the list a todo moves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovePicker {
+    pub todo: TodoId,
+    pub title: String,
+    pub choices: Vec<(Option<ListId>, String)>,
+    pub cursor: usize,
+}
+
+/// What the keyboard is doing right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing the filter of the current view; it applies as you type.
+    Filter(LineEditor),
+    Edit {
+        editor: LineEditor,
+        target: EditTarget,
+    },
+    Confirm(Confirm),
+    MoveTo(MovePicker),
+    Help,
+}
+
+/// A change to the data, for the session to perform in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    AddTodo { title: String, list: Option<ListId> },
+    EditTodo { id: TodoId, title: String },
+    SetDone { id: TodoId, done: bool },
+    TrashTodo(TodoId),
+    MoveTodo { id: TodoId, to: Option<ListId> },
+    AddList(String),
+    RenameList { id: ListId, name: String },
+    TrashList(ListId),
+    Restore(TrashEntry),
+    Erase(EntryId),
+    EmptyTrash,
+    Undo,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+    /// When it was shown, so it can fade after a while.
+    pub since: Timestamp,
+}
+
+/// Everything the screen shows.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub tab: Tab,
+    pub focus: Pane,
+    /// The Inbox first, then the live lists.
+    pub lists: Vec<ListRow>,
+    pub list_cursor: usize,
+    pub todos: Window<Todo>,
+    pub trash: Window<TrashEntry>,
+    /// Entries in the Trash (not past their purge time), ignoring the filter: the tab title.
+    pub trash_total: i64,
+    pub todo_filter: String,
+    pub trash_filter: String,
+    pub mode: Mode,
+    pub status: Option<Status>,
+    pub now: Timestamp,
+    pub retention: Retention,
+    pub read_only: bool,
+    pub theme: Theme,
+    /// The terminal size, as last drawn.
+    pub width: u16,
+    pub height: u16,
+    /// Set when the counts must be read again (the filter or the list changed).
+    pub stale: bool,
+    pub quit: bool,
+    pub suspend: bool,
+}
+
+impl App {
+    pub fn new(now: Timestamp, retention: Retention, read_only: bool, theme: Theme) -> Self {
+        App {
+            tab: Tab::Todos,
+            focus: Pane::Todos,
+            lists: Vec::new(),
+            list_cursor: 0,
+            todos: Window::default(),
+            trash: Window::default(),
+            trash_total: 0,
+            todo_filter: String::new(),
+            trash_filter: String::new(),
+            mode: Mode::Normal,
+            status: None,
+            now,
+            retention,
+            read_only,
+            theme,
+            width: 80,
+            height: 24,
+            stale: true,
+            quit: false,
+            suspend: false,
+        }
+    }
+
+    /// Where key bindings are looked up right now.
+    pub fn context(&self) -> Context {
+        Context::of(self.tab, self.focus)
+    }
+
+    pub fn selected_list(&self) -> Option<&ListRow> {
+        self.lists.get(self.list_cursor)
+    }
+
+    /// The scope of the todo pane: the selected list, or the Inbox.
+    pub fn todo_scope(&self) -> TodoScope {
+        self.selected_list()
+            .map(ListRow::scope)
+            .unwrap_or(TodoScope::Inbox)
+    }
+
+    /// Rows that fit in the main view (the todo pane or the Trash list).
+    pub fn page_rows(&self) -> i64 {
+        i64::from(super::ui::layout(self.width, self.height).page_rows())
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+            since: self.now,
+        });
+    }
+
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+            since: self.now,
+        });
+    }
+
+    /// The filter of the view on screen.
+    pub fn filter(&self) -> &str {
+        match self.tab {
+            Tab::Todos => &self.todo_filter,
+            Tab::Trash => &self.trash_filter,
+        }
+    }
+
+    fn set_filter(&mut self, text: String) {
+        let filter = match self.tab {
+            Tab::Todos => &mut self.todo_filter,
+            Tab::Trash => &mut self.trash_filter,
+        };
+        if *filter != text {
+            *filter = text;
+            self.stale = true;
+            match self.tab {
+                Tab::Todos => self.todos.select(0),
+                Tab::Trash => self.trash.select(0),
+            }
+        }
+    }
+
+    /// Handles one key press: the open dialog or editor gets it first, then the keymap.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        match &mut self.mode {
+            Mode::Normal => action_for(self.context(), &key).and_then(|a| self.update(a)),
+            Mode::Help => {
+                self.mode = Mode::Normal;
+                None
+            }
+            Mode::Filter(editor) => {
+                let outcome = if ctrl_c {
+                    EditorOutcome::Cancel
+                } else {
+                    editor.handle_key(key)
+                };
+                let text = editor.text();
+                match outcome {
+                    EditorOutcome::Editing => self.set_filter(text),
+                    EditorOutcome::Submit => self.mode = Mode::Normal,
+                    EditorOutcome::Cancel => {
+                        self.set_filter(String::new());
+                        self.mode = Mode::Normal;
+                    }
+                }
+                None
+            }
+            Mode::Edit { editor, target } => {
+                // Ctrl-C drops the edit rather than quitting with the text unsaved.
+                let outcome = if ctrl_c {
+                    EditorOutcome::Cancel
+                } else {
+                    editor.handle_key(key)
+                };
+                match outcome {
+                    EditorOutcome::Editing => None,
+                    EditorOutcome::Cancel => {
+                        self.mode = Mode::Normal;
+                        None
+                    }
+                    // Saving an empty new item is the same as not adding it.
+                    EditorOutcome::Submit
+                        if editor.text().trim().is_empty()
+                            && matches!(target, EditTarget::NewTodo | EditTarget::NewList) =>
+                    {
+                        self.mode = Mode::Normal;
+                        None
+                    }
+                    // The editor stays open until the session has saved the text, so a
+                    // busy or read-only database never loses what was typed.
+                    EditorOutcome::Submit => {
+                        let (text, target) = (editor.text(), *target);
+                        Some(self.submit_edit(text, target))
+                    }
+                }
+            }
+            Mode::Confirm(confirm) => {
+                let answer = match key.code {
+                    KeyCode::Char('y') | KeyCode::Char('Y') => Some(true),
+                    KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                        Some(false)
+                    }
+                    _ if ctrl_c => Some(false),
+                    KeyCode::Enter => Some(confirm.yes_selected),
+                    KeyCode::Left
+                    | KeyCode::Right
+                    | KeyCode::Tab
+                    | KeyCode::BackTab
+                    | KeyCode::Char('h')
+                    | KeyCode::Char('l') => {
+                        confirm.yes_selected = !confirm.yes_selected;
+                        None
+                    }
+                    _ => None,
+                };
+                let action = confirm.action;
+                match answer {
+                    Some(true) => {
+                        self.mode = Mode::Normal;
+                        Some(match action {
+                            Confirmed::TrashList(id) => Effect::TrashList(id),
+                            Confirmed::Erase(id) => Effect::Erase(id),
+                            Confirmed::EmptyTrash => Effect::EmptyTrash,
+                        })
+                    }
+                    Some(false) => {
+                        self.mode = Mode::Normal;
+                        self.say("Cancelled; nothing changed");
+                        None
+                    }
+                    None => None,
+                }
+            }
+            Mode::MoveTo(picker) => {
+                match key.code {
+                    KeyCode::Char('j') | KeyCode::Down => {
+                        picker.cursor = (picker.cursor + 1).min(picker.choices.len() - 1);
+                    }
+                    KeyCode::Char('k') | KeyCode::Up => {
+                        picker.cursor = picker.cursor.saturating_sub(1);
+                    }
+                    KeyCode::Enter => {
+                        let (to, _) = picker.choices[picker.cursor].clone();
+                        let id = picker.todo;
+                        self.mode = Mode::Normal;
+                        return Some(Effect::MoveTodo { id, to });
+                    }
+                    KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
+                    _ if ctrl_c => self.mode = Mode::Normal,
+                    _ => {}
+                }
+                None
+            }
+        }
+    }
+
+    /// Typed or pasted text goes to whatever editor is open.
+    pub fn handle_paste(&mut self, text: &str) {
+        match &mut self.mode {
+            Mode::Edit { editor, .. } => editor.insert_str(text),
+            Mode::Filter(editor) => {
+                editor.insert_str(text);
+                let text = editor.text();
+                self.set_filter(text);
+            }
+            _ => {}
+        }
+    }
+
+    fn submit_edit(&self, text: String, target: EditTarget) -> Effect {
+        match target {
+            EditTarget::NewTodo => Effect::AddTodo {
+                title: text,
+                list: self.selected_list().and_then(|l| l.id),
+            },
+            EditTarget::Todo(id) => Effect::EditTodo { id, title: text },
+            EditTarget::NewList => Effect::AddList(text),
+            EditTarget::List(id) => Effect::RenameList { id, name: text },
+        }
+    }
+
+    /// Carries out an action in normal mode.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let rows = self.page_rows();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
+            Action::NextTab | Action::PrevTab => {
+                self.tab = match self.tab {
+                    Tab::Todos => Tab::Trash,
+                    Tab::Trash => Tab::Todos,
+                };
+            }
+            Action::ShowTab(tab) => self.tab = tab,
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-rows),
+            Action::PageDown => self.move_by(rows),
+            Action::Top => self.move_by(i64::MIN / 2),
+            Action::Bottom => self.move_by(i64::MAX / 2),
+            Action::FocusLeft if self.tab == Tab::Todos => self.focus = Pane::Lists,
+            Action::FocusRight if self.tab == Tab::Todos => self.focus = Pane::Todos,
+            Action::FocusLeft | Action::FocusRight => {}
+            Action::StartFilter => {
+                self.mode = Mode::Filter(LineEditor::new(self.filter()));
+            }
+            Action::ClearFilter => self.set_filter(String::new()),
+            Action::Undo => return Some(Effect::Undo),
+            Action::ToggleHelp => self.mode = Mode::Help,
+            Action::Add => {
+                let target = match self.focus {
+                    Pane::Todos => EditTarget::NewTodo,
+                    Pane::Lists => EditTarget::NewList,
+                };
+                self.mode = Mode::Edit {
+                    editor: LineEditor::default(),
+                    target,
+                };
+            }
+            Action::Edit => self.start_edit(),
+            Action::ToggleDone => {
+                if let Some(todo) = self.todos.selected() {
+                    return Some(Effect::SetDone {
+                        id: todo.id,
+                        done: !todo.done,
+                    });
+                }
+            }
+            Action::Delete => return self.delete(),
+            Action::MoveTo => self.open_move_picker(),
+            Action::Restore => {
+                return self.trash.selected().cloned().map(Effect::Restore);
+            }
+            Action::Erase => {
+                if let Some(entry) = self.trash.selected() {
+                    let title = crate::text::display_safe(&entry.title).into_owned();
+                    let message = match entry.kind {
+                        EntryKind::Todo => format!("Erase todo '{title}' forever?"),
+                        EntryKind::List => format!(
+                            "Erase list '{title}' and its {} forever?",
+                            count(entry.todos, "todo")
+                        ),
+                    };
+                    self.mode = Mode::Confirm(Confirm {
+                        action: Confirmed::Erase(entry.id),
+                        title: "Erase forever",
+                        message: format!("{message} This cannot be undone."),
+                        yes: "Erase",
+                        yes_selected: false,
+                    });
+                }
+            }
+            Action::EmptyTrash => {
+                if self.trash_total == 0 {
+                    self.say("The Trash is already empty");
+                } else {
+                    self.mode = Mode::Confirm(Confirm {
+                        action: Confirmed::EmptyTrash,
+                        title: "Empty the Trash",
+                        message: format!(
+                            "Erase all {} in the Trash forever? This cannot be undone.",
+                            count(self.trash_total, "entry")
+                        ),
+                        yes: "Erase all",
+                        yes_selected: false,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Moves the selection of the focused view by `delta` rows.
+    fn move_by(&mut self, delta: i64) {
+        match (self.tab, self.focus) {
+            (Tab::Trash, _) => {
+                let to = self.trash.cursor.saturating_add(delta);
+                self.trash.select(to);
+            }
+            (Tab::Todos, Pane::Todos) => {
+                let to = self.todos.cursor.saturating_add(delta);
+                self.todos.select(to);
+            }
+            (Tab::Todos, Pane::Lists) => {
+                let last = self.lists.len().saturating_sub(1) as i64;
+                let to = (self.list_cursor as i64)
+                    .saturating_add(delta)
+                    .clamp(0, last);
+                if to as usize != self.list_cursor {
+                    self.list_cursor = to as usize;
+                    self.todos = Window::default();
+                    self.stale = true;
+                }
+            }
+        }
+    }
+
+    fn start_edit(&mut self) {
+        match (self.tab, self.focus) {
+            (Tab::Todos, Pane::Todos) => {
+                if let Some(todo) = self.todos.selected() {
+                    self.mode = Mode::Edit {
+                        editor: LineEditor::new(&todo.title),
+                        target: EditTarget::Todo(todo.id),
+                    };
+                }
+            }
+            (Tab::Todos, Pane::Lists) => match self.selected_list() {
+                Some(ListRow {
+                    id: Some(id), name, ..
+                }) => {
+                    self.mode = Mode::Edit {
+                        editor: LineEditor::new(name),
+                        target: EditTarget::List(*id),
+                    };
+                }
+                _ => self.say("The Inbox can't be renamed"),
+            },
+            (Tab::Trash, _) => {}
+        }
+    }
+
+    fn delete(&mut self) -> Option<Effect> {
+        match (self.tab, self.focus) {
+            (Tab::Todos, Pane::Todos) => self.todos.selected().map(|t| Effect::TrashTodo(t.id)),
+            (Tab::Todos, Pane::Lists) => {
+                match self.selected_list() {
+                    Some(ListRow {
+                        id: Some(id),
+                        name,
+                        todos,
+                        ..
+                    }) => {
+                        let name = crate::text::display_safe(name).into_owned();
+                        self.mode = Mode::Confirm(Confirm {
+                            action: Confirmed::TrashList(*id),
+                            title: "Delete list",
+                            message: format!(
+                                "Move list '{name}' and its {} to Trash?",
+                                count(*todos, "todo")
+                            ),
+                            yes: "Move to Trash",
+                            yes_selected: false,
+                        });
+                    }
+                    _ => self.say("The Inbox can't be deleted"),
+                }
+                None
+            }
+            (Tab::Trash, _) => None,
+        }
+    }
+
+    fn open_move_picker(&mut self) {
+        let Some(todo) = self.todos.selected() else {
+            return;
+        };
+        let here = self.selected_list().and_then(|l| l.id);
+        let choices: Vec<(Option<ListId>, String)> = self
+            .lists
+            .iter()
+            .filter(|l| l.id != here)
+            .map(|l| (l.id, l.name.clone()))
+            .collect();
+        if choices.is_empty() {
+            self.say("No other list to move to: press h, then a, to create one");
+            return;
+        }
+        self.mode = Mode::MoveTo(MovePicker {
+            todo: todo.id,
+            title: todo.title.clone(),
+            choices,
+            cursor: 0,
+        });
+    }
+}
+
+/// "1 todo", "12 todos", "3 entries".
+pub fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,96 @@
+//! `softly --demo`: a throwaway database full of examples, so a newcomer sees every feature
+//! at once, including an entry that the purge takes a few minutes after start.
+
+use std::path::{Path, PathBuf};
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::retention::Retention;
+use crate::store::{Store, StoreError};
+
+/// A temporary directory for the demo database, removed when dropped (also on a panic).
+pub struct DemoDir {
+    path: PathBuf,
+}
+
+impl DemoDir {
+    pub fn create() -> std::io::Result<DemoDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let path = std::env::temp_dir().join(format!("softly-demo-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(DemoDir { path })
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.path.join("softly.db")
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+fn ago(now: Timestamp, d: SignedDuration) -> Timestamp {
+    now.checked_sub(d).unwrap_or(now)
+}
+
+/// Fills `store` with sample lists, todos and trash entries of different ages.
+pub fn seed(store: &mut Store, now: Timestamp, retention: Retention) -> Result<(), StoreError> {
+    let h = SignedDuration::from_hours;
+    let m = SignedDuration::from_mins;
+
+    for title in [
+        "Call the plumber about the dripping tap",
+        "Book dentist appointment",
+    ] {
+        store.add_todo(title, None, ago(now, h(30)))?;
+    }
+    let paper = store.add_todo("Renew the newspaper subscription", None, ago(now, h(5)))?;
+    store.set_done(&[paper], true)?;
+
+    let groceries = store.add_list("Groceries", ago(now, h(72)))?;
+    for title in [
+        "Oat milk",
+        "Eggs",
+        "Sourdough bread",
+        "Coffee beans",
+        "Apples",
+    ] {
+        store.add_todo(title, Some(groceries), ago(now, h(48)))?;
+    }
+    let work = store.add_list("Work", ago(now, h(200)))?;
+    let report = store.add_todo("Send the quarterly report", Some(work), ago(now, h(100)))?;
+    store.add_todo("Review Sam's pull request", Some(work), ago(now, h(20)))?;
+    store.add_todo("Plan the team offsite", Some(work), ago(now, m(90)))?;
+    store.set_done(&[report], true)?;
+    let home = store.add_list("Home", ago(now, h(300)))?;
+    store.add_todo("Fix the squeaky door", Some(home), ago(now, h(250)))?;
+    store.add_todo("Water the plants", Some(home), ago(now, h(3)))?;
+
+    // The Trash: a few entries of different ages.
+    let fresh = store.add_todo("Buy printer ink", None, ago(now, h(60)))?;
+    store.trash_todos(&[fresh], ago(now, h(2)))?;
+    let project = store.add_list("Old project", ago(now, h(2000)))?;
+    for title in ["Write the spec", "Draft the budget", "Pick a name"] {
+        store.add_todo(title, Some(project), ago(now, h(1900)))?;
+    }
+    store.trash_list(project, ago(now, h(12 * 24)))?;
+    if let Retention::After(window) = retention {
+        // One entry purges a few minutes after start, one in under a day (both sooner
+        // when the retention window itself is short).
+        let soon = store.add_todo("Cancel the old gym membership", None, ago(now, h(1000)))?;
+        store.trash_todos(&[soon], ago(now, window - m(4).min(window / 2)))?;
+        let today = store.add_todo("Return the library books", None, ago(now, h(900)))?;
+        store.trash_todos(&[today], ago(now, window - h(20).min(window / 2)))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! The event loop: draw, wait for a key or the next tick, handle it, repeat.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ratatui::crossterm::event;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use super::session::Session;
+use super::terminal::{TerminalGuard, suspend};
+
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal from outside asked it to stop; the exit status is 128 + the signal number.
+    Signal(i32),
+}
+
+/// Runs the app until the user quits or a signal arrives. The terminal is restored on every
+/// way out, including errors and panics.
+pub fn run(session: &mut Session) -> io::Result<Exit> {
+    // Signals only set a flag; the loop sees it within one tick and leaves through the
+    // same door as `q`, so the terminal is restored and no write is cut in half.
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+    let (_guard, mut terminal) = TerminalGuard::new()?;
+    let size = terminal.size()?;
+    session.resize(size.width, size.height);
+    // Draw first, purge after: a big backlog must not delay the first frame.
+    terminal.draw(|frame| frame.render_widget(&session.app, frame.area()))?;
+    session.startup_purge();
+    loop {
+        let caught = signal.load(Ordering::SeqCst);
+        if caught != 0 {
+            return Ok(Exit::Signal(caught as i32));
+        }
+        terminal.draw(|frame| frame.render_widget(&session.app, frame.area()))?;
+        if session.app.quit {
+            return Ok(Exit::Quit);
+        }
+        if session.app.suspend {
+            session.app.suspend = false;
+            suspend(&mut terminal)?;
+            continue;
+        }
+        if event::poll(session.next_wake())? {
+            session.handle_event(event::read()?);
+            // Handle everything already queued before drawing again (fast typing, pastes).
+            while event::poll(std::time::Duration::ZERO)? {
+                session.handle_event(event::read()?);
+            }
+        }
+        session.tick();
+    }
+}

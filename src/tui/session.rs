@@ -1,0 +1,506 @@
+//! The session: the app's state joined to the store and the clock. It turns events into
+//! actions, performs the resulting writes (each one transaction), keeps the undo history,
+//! reloads what the screen shows, and runs the purge when it falls due.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::{Action, Pane, Tab};
+use super::app::{App, Effect, ListRow, Mode, count};
+use super::theme::Theme;
+use super::ui;
+use super::undo::UndoStep;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::purge::{next_purge_at, purge_expired};
+use crate::store::{
+    EntryKind, EraseOutcome, Page, RestoreNote, RestoredEntry, Store, StoreError, TodoScope,
+    Trigger,
+};
+use crate::text::display_safe;
+
+/// How many steps `u` can take back.
+const UNDO_DEPTH: usize = 100;
+/// How long a status message stays.
+const STATUS_LIFETIME: SignedDuration = SignedDuration::from_secs(8);
+/// The longest the event loop sleeps: countdowns tick and other writers show up this often.
+pub const TICK: Duration = Duration::from_millis(250);
+
+pub struct Session {
+    pub app: App,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    settings: Settings,
+    undo: Vec<UndoStep>,
+    /// `PRAGMA data_version` at the last reload: when it moves, another process wrote.
+    data_version: i64,
+    /// When the oldest entry reaches its purge time.
+    next_purge: Option<Timestamp>,
+    /// The safety-net purge, every `purge_interval`.
+    next_routine_purge: Timestamp,
+    /// An earlier erase could not scrub the write-ahead log; retried on the routine purge.
+    scrub_pending: bool,
+}
+
+impl Session {
+    /// A session on `store`, showing its data. The startup purge is separate
+    /// ([`Session::startup_purge`]) so the first frame can be drawn before it runs.
+    pub fn new(store: Store, settings: Settings, clock: Arc<dyn Clock>, theme: Theme) -> Self {
+        let now = clock.now();
+        let app = App::new(now, settings.retention, store.is_read_only(), theme);
+        let mut session = Session {
+            app,
+            store,
+            clock,
+            next_routine_purge: now
+                .checked_add(settings.purge_interval)
+                .unwrap_or(Timestamp::MAX),
+            settings,
+            undo: Vec::new(),
+            data_version: 0,
+            next_purge: None,
+            scrub_pending: false,
+        };
+        session.reload();
+        session
+    }
+
+    /// Runs the retention purge that every start runs, and says what it erased.
+    pub fn startup_purge(&mut self) {
+        self.purge(Trigger::Startup);
+    }
+
+    /// Handles one terminal event.
+    pub fn handle_event(&mut self, event: Event) {
+        self.app.now = self.clock.now();
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::Paste(text) => {
+                self.app.handle_paste(&text);
+                self.refresh_views();
+            }
+            Event::Resize(width, height) => self.resize(width, height),
+            _ => {}
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.app.now = self.clock.now();
+        if let Some(effect) = self.app.handle_key(key) {
+            self.perform(effect);
+        }
+        self.refresh_views();
+    }
+
+    /// Performs a keymap action as if its key had been pressed.
+    pub fn act(&mut self, action: Action) {
+        self.app.now = self.clock.now();
+        if let Some(effect) = self.app.update(action) {
+            self.perform(effect);
+        }
+        self.refresh_views();
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.app.width = width;
+        self.app.height = height;
+        self.refresh_views();
+    }
+
+    fn handle_mouse(&mut self, mouse: MouseEvent) {
+        if self.app.mode != Mode::Normal {
+            return;
+        }
+        let areas = ui::layout(self.app.width, self.app.height);
+        let (x, y) = (mouse.column, mouse.row);
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.act(Action::Down),
+            MouseEventKind::ScrollUp => self.act(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => {
+                if y == areas.header.y {
+                    if let Some(tab) = ui::tab_at(&self.app, x) {
+                        self.act(Action::ShowTab(tab));
+                    }
+                    return;
+                }
+                let pane = match self.app.tab {
+                    Tab::Trash => Some((Pane::Todos, areas.trash)),
+                    Tab::Todos if x < areas.lists.right() => Some((Pane::Lists, areas.lists)),
+                    Tab::Todos => Some((Pane::Todos, areas.main)),
+                };
+                let Some((pane, rect)) = pane else { return };
+                let inner = ui::Areas::inner(rect);
+                if y < inner.y || y >= inner.bottom() {
+                    return;
+                }
+                let row = i64::from(y - inner.y);
+                match (self.app.tab, pane) {
+                    (Tab::Trash, _) => {
+                        let index = self.app.trash.offset + row;
+                        if index < self.app.trash.total {
+                            self.app.trash.select(index);
+                        }
+                    }
+                    (Tab::Todos, Pane::Todos) => {
+                        self.app.focus = Pane::Todos;
+                        let index = self.app.todos.offset + row;
+                        if index < self.app.todos.total {
+                            self.app.todos.select(index);
+                        }
+                    }
+                    (Tab::Todos, Pane::Lists) => {
+                        self.app.focus = Pane::Lists;
+                        let offset = self
+                            .app
+                            .list_cursor
+                            .saturating_sub(inner.height.saturating_sub(1) as usize);
+                        let index = offset + row as usize;
+                        if index < self.app.lists.len() && index != self.app.list_cursor {
+                            self.app.list_cursor = index;
+                            self.app.todos = Default::default();
+                            self.app.stale = true;
+                        }
+                    }
+                }
+                self.refresh_views();
+            }
+            _ => {}
+        }
+    }
+
+    /// Time passes: purge what has come due, notice other writers, age the status line.
+    pub fn tick(&mut self) {
+        let now = self.clock.now();
+        self.app.now = now;
+        if let Some(status) = &self.app.status
+            && now.duration_since(status.since) >= STATUS_LIFETIME
+        {
+            self.app.status = None;
+        }
+        let due = self.next_purge.is_some_and(|at| at <= now);
+        if due || now >= self.next_routine_purge {
+            self.next_routine_purge = now
+                .checked_add(self.settings.purge_interval)
+                .unwrap_or(Timestamp::MAX);
+            if self.scrub_pending {
+                self.scrub_pending = !self.store.retry_pending_scrub().unwrap_or(false);
+            }
+            self.purge(Trigger::Timer);
+        }
+        match self.store.data_version() {
+            Ok(version) if version != self.data_version => self.reload(),
+            _ => {}
+        }
+    }
+
+    /// How long the event loop may wait for input before the next tick is needed.
+    pub fn next_wake(&self) -> Duration {
+        let until_purge = self
+            .next_purge
+            .map(|at| at.duration_since(self.clock.now()))
+            .and_then(|d| Duration::try_from(d).ok())
+            .unwrap_or(TICK);
+        until_purge.min(TICK)
+    }
+
+    fn purge(&mut self, trigger: Trigger) {
+        if self.store.is_read_only() {
+            return;
+        }
+        let now = self.clock.now();
+        match purge_expired(&mut self.store, self.settings.retention, now, trigger) {
+            Ok(Some(report)) if !report.counts.is_empty() => {
+                self.scrub_pending |= !report.scrubbed;
+                let items = count(report.counts.entries, "item");
+                self.app.say(format!(
+                    "Purged {items} deleted more than {} ago",
+                    self.settings.retention
+                ));
+                self.reload();
+            }
+            Ok(_) => {}
+            Err(StoreError::Busy) => {} // another softly holds the lock; the next tick retries
+            Err(e) => self.app.complain(format!("Purge failed: {e}")),
+        }
+    }
+
+    /// Performs a write the app asked for; reports success or failure in the status line.
+    fn perform(&mut self, effect: Effect) {
+        let now = self.clock.now();
+        let result = match effect {
+            Effect::Undo => self.undo(),
+            other => self.write(other, now),
+        };
+        match result {
+            Ok(message) => {
+                // The write went through: any editor that was open has done its job.
+                if matches!(self.app.mode, Mode::Edit { .. }) {
+                    self.app.mode = Mode::Normal;
+                }
+                if let Some(message) = message {
+                    self.app.say(message);
+                }
+            }
+            Err(e) => {
+                let text = match e {
+                    StoreError::ReadOnly => {
+                        "The database is read-only; nothing was changed".to_string()
+                    }
+                    StoreError::Busy => {
+                        "The database is busy (another softly is writing); try again".to_string()
+                    }
+                    other => other.to_string(),
+                };
+                self.app.complain(text);
+            }
+        }
+        self.reload();
+    }
+
+    /// One write, its undo step, and what to tell the user.
+    fn write(&mut self, effect: Effect, now: Timestamp) -> Result<Option<String>, StoreError> {
+        let s = &mut self.store;
+        let (step, message) = match effect {
+            Effect::AddTodo { title, list } => {
+                let id = s.add_todo(&title, list, now)?;
+                // Select the new todo, the last of its list (clamped once the count is in).
+                self.app.todos.cursor = i64::MAX;
+                (Some(UndoStep::AddedTodo(id)), None)
+            }
+            Effect::EditTodo { id, title } => {
+                let before = s.live_todo(id)?.title;
+                s.edit_title(id, &title)?;
+                (Some(UndoStep::EditedTodo { id, before }), None)
+            }
+            Effect::SetDone { id, done } => {
+                s.set_done(&[id], done)?;
+                (Some(UndoStep::Toggled { id, before: !done }), None)
+            }
+            Effect::TrashTodo(id) => {
+                let entry = s.trash_todos(&[id], now)?[0];
+                (
+                    Some(UndoStep::Trashed(entry)),
+                    Some("Moved to Trash — u to undo".to_string()),
+                )
+            }
+            Effect::MoveTodo { id, to } => {
+                let (from, position) = s.todo_place(id)?;
+                s.move_todos(&[id], to)?;
+                let name = match to {
+                    Some(list) => self
+                        .app
+                        .lists
+                        .iter()
+                        .find(|l| l.id == Some(list))
+                        .map(|l| format!("'{}'", display_safe(&l.name)))
+                        .unwrap_or_else(|| "the list".into()),
+                    None => "the Inbox".into(),
+                };
+                (
+                    Some(UndoStep::Moved { id, from, position }),
+                    Some(format!("Moved to {name} — u to undo")),
+                )
+            }
+            Effect::AddList(name) => {
+                let id = s.add_list(&name, now)?;
+                (Some(UndoStep::AddedList(id)), None)
+            }
+            Effect::RenameList { id, name } => {
+                let before = self
+                    .app
+                    .lists
+                    .iter()
+                    .find(|l| l.id == Some(id))
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default();
+                s.rename_list(id, &name)?;
+                (Some(UndoStep::RenamedList { id, before }), None)
+            }
+            Effect::TrashList(id) => {
+                let entry = s.trash_list(id, now)?;
+                self.app.list_cursor = self.app.list_cursor.saturating_sub(1);
+                self.app.todos = Default::default();
+                (
+                    Some(UndoStep::Trashed(entry)),
+                    Some("List moved to Trash — u to undo".to_string()),
+                )
+            }
+            Effect::Restore(entry) => {
+                let restored = s.restore_entries(&[entry.id])?.remove(0);
+                let message = restore_message(&restored);
+                (
+                    Some(UndoStep::Restored {
+                        row: restored.row,
+                        deleted_at: entry.deleted_at,
+                    }),
+                    Some(message),
+                )
+            }
+            Effect::Erase(entry) => {
+                let title = s.trash_entry(entry)?.title;
+                let out = s.erase_entries(&[entry], now, Trigger::Manual)?;
+                let message = format!("Erased '{}' forever", display_safe(&title));
+                (None, Some(self.note_scrub(out, message)))
+            }
+            Effect::EmptyTrash => {
+                let out = s.empty_trash(now, Trigger::Manual)?;
+                let message = format!(
+                    "Emptied the Trash: {} erased forever",
+                    count(out.counts.entries, "item")
+                );
+                (None, Some(self.note_scrub(out, message)))
+            }
+            Effect::Undo => unreachable!("undo is performed by Session::undo"),
+        };
+        if let Some(step) = step {
+            if self.undo.len() == UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+            self.undo.push(step);
+        }
+        Ok(message)
+    }
+
+    fn note_scrub(&mut self, out: EraseOutcome, message: String) -> String {
+        if out.scrubbed {
+            message
+        } else {
+            self.scrub_pending = true;
+            format!("{message} (another program is reading; the disk is scrubbed when it stops)")
+        }
+    }
+
+    /// Takes back the most recent undoable action.
+    fn undo(&mut self) -> Result<Option<String>, StoreError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(Some("Nothing to undo".to_string()));
+        };
+        step.undo(&mut self.store).map(Some)
+    }
+
+    /// Reads everything the screen shows: lists and counts, then the visible pages.
+    fn reload(&mut self) {
+        match self.try_reload() {
+            Ok(()) => self.app.stale = false,
+            Err(e) => self
+                .app
+                .complain(format!("Could not read the database: {e}")),
+        }
+    }
+
+    fn try_reload(&mut self) -> Result<(), StoreError> {
+        let s = &self.store;
+        self.data_version = s.data_version()?;
+        let selected = self.app.selected_list().map(|l| l.id);
+        let (inbox, inbox_open) = s.inbox_counts()?;
+        let mut lists = vec![ListRow {
+            id: None,
+            name: "Inbox".into(),
+            todos: inbox,
+            open: inbox_open,
+        }];
+        lists.extend(s.live_lists()?.into_iter().map(|l| ListRow {
+            id: Some(l.id),
+            name: l.name,
+            todos: l.todos,
+            open: l.open,
+        }));
+        // Keep the same list selected if it still exists; otherwise stay near where it was.
+        self.app.list_cursor = match selected {
+            Some(id) => lists
+                .iter()
+                .position(|l| l.id == id)
+                .unwrap_or(self.app.list_cursor.min(lists.len() - 1)),
+            None => 0,
+        };
+        self.app.lists = lists;
+        let scope = self.app.todo_scope();
+        self.app.todos.total = s.count_live_todos(scope, &self.app.todo_filter)?;
+        let cutoff = self.settings.retention.cutoff(self.app.now);
+        self.app.trash.total = s.count_trash(cutoff, &self.app.trash_filter)?;
+        self.app.trash_total = if self.app.trash_filter.is_empty() {
+            self.app.trash.total
+        } else {
+            s.count_trash(cutoff, "")?
+        };
+        self.next_purge = next_purge_at(s, self.settings.retention)?;
+        self.load_pages()
+    }
+
+    /// Reloads after navigation: counts only when the app marked them stale.
+    fn refresh_views(&mut self) {
+        if self.app.stale {
+            self.reload();
+        } else if let Err(e) = self.load_pages() {
+            self.app
+                .complain(format!("Could not read the database: {e}"));
+        }
+    }
+
+    /// Reads the rows on screen, and nothing more.
+    fn load_pages(&mut self) -> Result<(), StoreError> {
+        let rows = self.app.page_rows();
+        let scope: TodoScope = self.app.todo_scope();
+        let todos = &mut self.app.todos;
+        todos.scroll_to_cursor(rows);
+        todos.rows = self.store.live_todos_page(
+            scope,
+            Page {
+                filter: &self.app.todo_filter,
+                offset: todos.offset,
+                limit: Some(rows),
+            },
+        )?;
+        let cutoff = self.settings.retention.cutoff(self.app.now);
+        let trash = &mut self.app.trash;
+        trash.scroll_to_cursor(rows);
+        trash.rows = self.store.trash_page(
+            cutoff,
+            Page {
+                filter: &self.app.trash_filter,
+                offset: trash.offset,
+                limit: Some(rows),
+            },
+        )?;
+        Ok(())
+    }
+}
+
+/// "Restored to Inbox — its list 'Groceries' is in the Trash", and the like.
+fn restore_message(r: &RestoredEntry) -> String {
+    let title = display_safe(&r.title);
+    match (&r.kind, &r.note) {
+        (EntryKind::Todo, Some(RestoreNote::ListInTrash { list })) => format!(
+            "Restored to Inbox — its list '{}' is in the Trash",
+            display_safe(list)
+        ),
+        (EntryKind::Todo, Some(_)) => "Restored to Inbox — its list was erased".to_string(),
+        (EntryKind::Todo, None) => match &r.list {
+            Some(list) => format!("Restored '{title}' to '{}'", display_safe(list)),
+            None => format!("Restored '{title}' to Inbox"),
+        },
+        (EntryKind::List, Some(RestoreNote::Renamed { from })) => format!(
+            "Restored list '{}' as '{title}' — the name was taken",
+            display_safe(from)
+        ),
+        (EntryKind::List, _) => format!("Restored list '{title}' with {}", count(r.todos, "todo")),
+    }
+}
+
+impl Session {
+    /// The store, for tests that check what the app wrote.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// How many actions `u` can take back.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+}

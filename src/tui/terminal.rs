@@ -1,0 +1,83 @@
+//! Taking the terminal over and always giving it back: on quit, on error, on panic, on
+//! SIGTERM, SIGHUP and SIGINT, and around Ctrl-Z.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::Once;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Raw mode, the alternate screen, mouse reporting and bracketed paste; cursor hidden.
+pub fn enter() -> io::Result<()> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        Hide
+    )
+}
+
+/// Undoes [`enter`]. Safe to call more than once, and it never fails: there is nothing
+/// better to do with an error while giving the terminal back.
+pub fn leave() {
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Gives the terminal back when dropped, whichever way the app ends.
+pub struct TerminalGuard;
+
+impl TerminalGuard {
+    pub fn new() -> io::Result<(TerminalGuard, Term)> {
+        enter()?;
+        let guard = TerminalGuard;
+        let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+        Ok((guard, terminal))
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        leave();
+    }
+}
+
+/// A panic restores the terminal first, so its message is readable. Installed once.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            leave();
+            previous(info);
+        }));
+    });
+}
+
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it over again and redraw.
+pub fn suspend(terminal: &mut Term) -> io::Result<()> {
+    leave();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Execution continues here after SIGCONT.
+    enter()?;
+    terminal.clear()
+}

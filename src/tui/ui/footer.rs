@@ -1,0 +1,63 @@
+//! The bottom two lines: the keys that work here, and the status line (or the filter being
+//! typed, or how to finish an edit).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::rows::{editor_spans, fit};
+use crate::tui::app::{App, Mode};
+use crate::tui::keymap::footer_bindings;
+
+pub fn render(app: &App, keys: Rect, status: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let hints: Vec<(String, &str)> = match &app.mode {
+        Mode::Edit { .. } => vec![
+            ("Enter".into(), "save"),
+            ("Esc".into(), "cancel"),
+            ("Ctrl-←/→".into(), "word"),
+            ("Ctrl-W".into(), "delete word"),
+        ],
+        Mode::Filter(_) => vec![("Enter".into(), "keep filter"), ("Esc".into(), "clear")],
+        Mode::Confirm(_) => vec![
+            ("y".into(), "yes"),
+            ("n/Esc".into(), "no"),
+            ("←/→".into(), "choose"),
+            ("Enter".into(), "pick"),
+        ],
+        Mode::MoveTo(_) => vec![
+            ("j/k".into(), "choose"),
+            ("Enter".into(), "move"),
+            ("Esc".into(), "cancel"),
+        ],
+        Mode::Help => vec![("any key".into(), "close")],
+        Mode::Normal => footer_bindings(app.context())
+            .map(|b| (b.keys[0].label(), b.short))
+            .collect(),
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in hints {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    }
+    buf.set_line(keys.x, keys.y, &Line::from(spans), keys.width);
+
+    let line = match &app.mode {
+        Mode::Filter(editor) => {
+            let mut spans = vec![Span::styled(" / ", theme.key())];
+            spans.extend(editor_spans(
+                editor,
+                status.width.saturating_sub(4) as usize,
+            ));
+            Line::from(spans)
+        }
+        _ => match &app.status {
+            Some(s) => Line::from(Span::styled(
+                format!(" {}", fit(&s.text, status.width.saturating_sub(2) as usize)),
+                if s.error { theme.error() } else { theme.info() },
+            )),
+            None => Line::default(),
+        },
+    };
+    buf.set_line(status.x, status.y, &line, status.width);
+}

@@ -1,0 +1,154 @@
+//! Shared pieces for drawing rows: fitting text to a width, a row with a right-hand column,
+//! the line editor, and clearing under a popup.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::text::display_safe;
+use crate::tui::editor::LineEditor;
+
+/// Stored text made safe to draw (control characters as symbols), cut to `width` columns
+/// with an ellipsis when it does not fit. Never splits a wide character.
+pub fn fit(text: &str, width: usize) -> String {
+    let safe = display_safe(text);
+    if safe.width() <= width {
+        return safe.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in safe.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Draws one row: `left` spans from the left edge, `right` flush right, the left side cut
+/// short (with an ellipsis) so the two never overlap. `style` fills the whole row.
+pub fn row(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    left: Vec<Span<'_>>,
+    right: Vec<Span<'_>>,
+    style: Style,
+) {
+    let width = area.width as usize;
+    buf.set_style(Rect::new(area.x, y, area.width, 1), style);
+    let right_width: usize = right.iter().map(|s| s.width()).sum();
+    let right_width = if right_width + 4 > width {
+        0
+    } else {
+        right_width
+    };
+    let room = width.saturating_sub(right_width + if right_width > 0 { 1 } else { 0 });
+    let mut used = 0;
+    let mut fitted = Vec::new();
+    for span in left {
+        let w = span.width();
+        if used + w <= room {
+            used += w;
+            fitted.push(span);
+        } else {
+            fitted.push(Span::styled(fit(&span.content, room - used), span.style));
+            break;
+        }
+    }
+    buf.set_line(area.x, y, &Line::from(fitted).style(style), area.width);
+    if right_width > 0 {
+        let x = area.x + (width - right_width) as u16;
+        buf.set_line(x, y, &Line::from(right).style(style), right_width as u16);
+    }
+}
+
+/// The editor's text with a visible cursor, scrolled so the cursor stays in `width` columns.
+pub fn editor_spans(editor: &LineEditor, width: usize) -> Vec<Span<'static>> {
+    let chars: Vec<char> = editor.text().chars().collect();
+    let cursor = editor.cursor();
+    // Show as much as fits before the cursor, leaving a column for the cursor itself.
+    let mut start = cursor;
+    let mut used = 1;
+    while start > 0 {
+        let w = chars[start - 1].width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        start -= 1;
+    }
+    let before: String = chars[start..cursor].iter().collect();
+    let at = chars.get(cursor).copied();
+    let mut after = String::new();
+    let mut after_width = used + at.and_then(|c| c.width()).unwrap_or(1);
+    for &c in chars.iter().skip(cursor + 1) {
+        let w = c.width().unwrap_or(0);
+        if after_width + w > width {
+            break;
+        }
+        after_width += w;
+        after.push(c);
+    }
+    vec![
+        Span::raw(before),
+        Span::styled(
+            at.map(String::from).unwrap_or_else(|| " ".to_string()),
+            Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+        ),
+        Span::raw(after),
+    ]
+}
+
+/// Blanks `area` for a popup. A wide character whose left half sits just outside the popup
+/// would otherwise spill its right half over the popup's border, so it is blanked too.
+pub fn clear(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        if area.x > 0
+            && let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.reset();
+        }
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+            }
+        }
+    }
+}
+
+/// A rectangle of `width` × `height` in the middle of `area` (shrunk to fit).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width.saturating_sub(2));
+    let height = height.min(area.height.saturating_sub(2));
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width_and_never_splits_a_wide_character() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("abcdefghij", 5), "abcd…");
+        assert_eq!(fit("日本語テキスト", 6), "日本…");
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(fit("a\x1bb", 10), "a␛b");
+    }
+}

@@ -1,0 +1,198 @@
+//! The Todos tab: the list pane on the left, the todos of the selected list on the right.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::Areas;
+use super::rows::{editor_spans, fit, row};
+use crate::tui::action::Pane;
+use crate::tui::app::{App, EditTarget, Mode};
+use crate::when;
+
+fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+    let theme = &app.theme;
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.focused_border()
+        } else {
+            theme.border()
+        })
+        .title(Span::styled(
+            title,
+            if focused { theme.title() } else { theme.dim() },
+        ))
+}
+
+/// The style of a selected row: reversed in the focused pane, underlined elsewhere.
+fn selection_style(app: &App, pane: Pane) -> Style {
+    if app.focus == pane {
+        app.theme.selected()
+    } else {
+        app.theme.selected_unfocused()
+    }
+}
+
+pub fn render_lists(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Pane::Lists;
+    pane_block(app, " Lists ".to_string(), focused).render(area, buf);
+    let inner = Areas::inner(area);
+    let editing = match &app.mode {
+        Mode::Edit { editor, target } => Some((editor, *target)),
+        _ => None,
+    };
+    // The list pane scrolls only if there are more lists than rows.
+    let height = inner.height as usize;
+    let offset = app.list_cursor.saturating_sub(height.saturating_sub(1));
+    let mut y = inner.y;
+    for (i, list) in app.lists.iter().enumerate().skip(offset).take(height) {
+        let selected = i == app.list_cursor;
+        let style = if selected {
+            selection_style(app, Pane::Lists)
+        } else {
+            Style::new()
+        };
+        match editing {
+            Some((editor, EditTarget::List(id))) if list.id == Some(id) => {
+                row(
+                    buf,
+                    inner,
+                    y,
+                    editor_spans(editor, inner.width as usize),
+                    vec![],
+                    Style::new(),
+                );
+            }
+            _ => {
+                let count = if list.open > 0 {
+                    list.open.to_string()
+                } else {
+                    String::new()
+                };
+                row(
+                    buf,
+                    inner,
+                    y,
+                    vec![Span::raw(list.name.clone())],
+                    vec![Span::styled(count, app.theme.dim())],
+                    style,
+                );
+            }
+        }
+        y += 1;
+    }
+    if let Some((editor, EditTarget::NewList)) = editing {
+        let y = y.min(inner.bottom().saturating_sub(1));
+        let mut spans = vec![Span::styled("+ ", app.theme.key())];
+        spans.extend(editor_spans(editor, inner.width.saturating_sub(2) as usize));
+        row(buf, inner, y, spans, vec![], Style::new());
+    }
+}
+
+pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let focused = app.focus == Pane::Todos;
+    let name = app
+        .selected_list()
+        .map(|l| l.name.as_str())
+        .unwrap_or("Inbox");
+    let mut title = format!(" {} ", fit(name, area.width.saturating_sub(24) as usize));
+    if !app.todo_filter.is_empty() {
+        title.push_str(&format!(
+            "· filter: {} · {} ",
+            fit(&app.todo_filter, 16),
+            app.todos.total
+        ));
+    }
+    pane_block(app, title, focused).render(area, buf);
+    let inner = Areas::inner(area);
+    let editing = match &app.mode {
+        Mode::Edit { editor, target } => Some((editor, *target)),
+        _ => None,
+    };
+
+    if app.todos.total == 0 && !matches!(editing, Some((_, EditTarget::NewTodo))) {
+        let hint = if app.todo_filter.is_empty() {
+            "No todos yet — press a to add one".to_string()
+        } else {
+            format!(
+                "No todos match '{}' — Esc clears the filter",
+                fit(&app.todo_filter, 20)
+            )
+        };
+        let line = Line::from(Span::styled(fit(&hint, inner.width as usize), theme.dim()));
+        buf.set_line(inner.x + 1, inner.y, &line, inner.width.saturating_sub(1));
+        if let Some((editor, EditTarget::NewTodo)) = editing {
+            new_todo_row(app, editor, inner, inner.y, buf);
+        }
+        return;
+    }
+
+    let mut y = inner.y;
+    for (i, todo) in app.todos.rows.iter().enumerate() {
+        if y >= inner.bottom() {
+            break;
+        }
+        let index = app.todos.offset + i as i64;
+        let selected = index == app.todos.cursor;
+        let checkbox = if todo.done { "[x] " } else { "[ ] " };
+        match editing {
+            Some((editor, EditTarget::Todo(id))) if id == todo.id => {
+                let mut spans = vec![Span::raw(checkbox)];
+                spans.extend(editor_spans(editor, inner.width.saturating_sub(4) as usize));
+                row(buf, inner, y, spans, vec![], Style::new());
+            }
+            _ => {
+                let style = if selected {
+                    selection_style(app, Pane::Todos)
+                } else {
+                    Style::new()
+                };
+                let title_style = if todo.done {
+                    theme.done()
+                } else {
+                    Style::new()
+                };
+                row(
+                    buf,
+                    inner,
+                    y,
+                    vec![
+                        Span::raw(checkbox),
+                        Span::styled(fit(&todo.title, inner.width as usize), title_style),
+                    ],
+                    vec![Span::styled(
+                        when::ago(todo.created_at, app.now),
+                        theme.dim(),
+                    )],
+                    style,
+                );
+            }
+        }
+        y += 1;
+    }
+    if let Some((editor, EditTarget::NewTodo)) = editing {
+        new_todo_row(
+            app,
+            editor,
+            inner,
+            y.min(inner.bottom().saturating_sub(1)),
+            buf,
+        );
+    }
+}
+
+fn new_todo_row(
+    app: &App,
+    editor: &crate::tui::editor::LineEditor,
+    inner: Rect,
+    y: u16,
+    buf: &mut Buffer,
+) {
+    let mut spans = vec![Span::styled("[ ] ", app.theme.key())];
+    spans.extend(editor_spans(editor, inner.width.saturating_sub(4) as usize));
+    row(buf, inner, y, spans, vec![], Style::new());
+}

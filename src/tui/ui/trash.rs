@@ -1,0 +1,113 @@
+//! The Trash tab: one row per entry, the soonest purge first, with live countdowns.
+
+use jiff::Timestamp;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::Areas;
+use super::rows::{fit, row};
+use crate::retention::Retention;
+use crate::store::{EntryKind, TrashEntry};
+use crate::tui::app::App;
+use crate::when;
+
+/// Below this, a countdown is drawn to catch the eye.
+const URGENT_MS: i64 = 24 * 3_600_000;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let mut title = " Trash · the soonest purge first ".to_string();
+    if !app.trash_filter.is_empty() {
+        title = format!(
+            " Trash · filter: {} · {} ",
+            fit(&app.trash_filter, 16),
+            app.trash.total
+        );
+    }
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focused_border())
+        .title(Span::styled(title, theme.title()))
+        .render(area, buf);
+    let inner = Areas::inner(area);
+
+    if app.trash.total == 0 {
+        let hint = if !app.trash_filter.is_empty() {
+            format!(
+                "Nothing in the Trash matches '{}' — Esc clears the filter",
+                fit(&app.trash_filter, 20)
+            )
+        } else {
+            match app.retention {
+                Retention::Never => {
+                    "Trash is empty. Deleted items stay here until you erase them".to_string()
+                }
+                after => format!("Trash is empty. Deleted items stay here for {after}"),
+            }
+        };
+        let line = Line::from(Span::styled(fit(&hint, inner.width as usize), theme.dim()));
+        buf.set_line(inner.x + 1, inner.y, &line, inner.width.saturating_sub(1));
+        return;
+    }
+
+    for (i, entry) in app.trash.rows.iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let selected = app.trash.offset + i as i64 == app.trash.cursor;
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let what = match entry.kind {
+            EntryKind::Todo => "todo      ".to_string(),
+            EntryKind::List => format!("{:<10}", format!("list +{}", entry.todos)),
+        };
+        let mut right = Vec::new();
+        if inner.width >= 70 {
+            right.push(Span::styled(
+                format!(
+                    "{:<22}",
+                    format!("deleted {}", when::ago(entry.deleted_at, app.now))
+                ),
+                theme.dim(),
+            ));
+        }
+        right.push(countdown(app, entry));
+        row(
+            buf,
+            inner,
+            y,
+            vec![
+                Span::styled(what, theme.dim()),
+                Span::raw(fit(&entry.title, inner.width as usize)),
+            ],
+            right,
+            style,
+        );
+    }
+}
+
+/// "purges in 27 days", "purges in 26h 14m" (highlighted under a day), or "kept".
+fn countdown(app: &App, entry: &TrashEntry) -> Span<'static> {
+    match app.retention.purge_at(entry.deleted_at) {
+        None => Span::styled(format!("{:<20}", "kept"), app.theme.dim()),
+        Some(at) => {
+            let text = format!("{:<20}", format!("purges {}", when::until(at, app.now)));
+            if remaining_ms(at, app.now) < URGENT_MS {
+                Span::styled(text, app.theme.urgent())
+            } else {
+                Span::raw(text)
+            }
+        }
+    }
+}
+
+fn remaining_ms(at: Timestamp, now: Timestamp) -> i64 {
+    at.as_millisecond().saturating_sub(now.as_millisecond())
+}

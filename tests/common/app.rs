@@ -1,0 +1,199 @@
+//! Driving the app without a terminal: a session on a temporary database with a test clock.
+
+use std::sync::Arc;
+
+use jiff::SignedDuration;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use softly::clock::FixedClock;
+use softly::config::Settings;
+use softly::store::{Store, TodoScope};
+use softly::tui::session::Session;
+use softly::tui::theme::Theme;
+
+use super::{T0, TempDb, at};
+
+pub struct TestApp {
+    pub db: TempDb,
+    pub clock: Arc<FixedClock>,
+    pub session: Session,
+}
+
+impl TestApp {
+    /// An app at 80×24 on a database that `setup` fills first (at time T0).
+    pub fn new(setup: impl FnOnce(&mut Store)) -> Self {
+        Self::with_settings(Settings::default(), setup)
+    }
+
+    pub fn with_settings(settings: Settings, setup: impl FnOnce(&mut Store)) -> Self {
+        let db = TempDb::new();
+        {
+            let mut store = db.open();
+            setup(&mut store);
+        }
+        let clock = Arc::new(FixedClock::new(at(T0)));
+        let mut session = Session::new(db.open(), settings, clock.clone(), Theme::plain());
+        session.resize(80, 24);
+        TestApp { db, clock, session }
+    }
+
+    /// Presses keys written as in the keymap: single characters, or names in angle brackets
+    /// such as `<Enter>`, `<Esc>`, `<Down>`, `<Tab>`, `<BackTab>`, `<C-c>`, `<S-Delete>`.
+    pub fn keys(&mut self, keys: &str) -> &mut Self {
+        let mut rest = keys;
+        while let Some(c) = rest.chars().next() {
+            if c == '<'
+                && let Some(end) = rest.find('>')
+            {
+                let name = &rest[1..end];
+                self.session.handle_key(named_key(name));
+                rest = &rest[end + 1..];
+                continue;
+            }
+            self.session
+                .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            rest = &rest[c.len_utf8()..];
+        }
+        self
+    }
+
+    /// Types text into whatever editor is open (as a user would, key by key).
+    pub fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.session
+                .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        self
+    }
+
+    pub fn paste(&mut self, text: &str) -> &mut Self {
+        self.session.handle_event(Event::Paste(text.to_string()));
+        self
+    }
+
+    pub fn click(&mut self, column: u16, row: u16) -> &mut Self {
+        self.session.handle_event(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+        self
+    }
+
+    pub fn scroll_down(&mut self) -> &mut Self {
+        self.session.handle_event(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 40,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        }));
+        self
+    }
+
+    /// Moves the clock on and lets the app notice, as the event loop's tick does.
+    pub fn advance(&mut self, by: SignedDuration) -> &mut Self {
+        self.clock.advance(by);
+        self.session.tick();
+        self
+    }
+
+    pub fn status(&self) -> String {
+        self.session
+            .app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// The titles the todo pane shows.
+    pub fn shown_todos(&self) -> Vec<String> {
+        self.session
+            .app
+            .todos
+            .rows
+            .iter()
+            .map(|t| t.title.clone())
+            .collect()
+    }
+
+    /// The titles the Trash tab shows.
+    pub fn shown_trash(&self) -> Vec<String> {
+        self.session
+            .app
+            .trash
+            .rows
+            .iter()
+            .map(|e| e.title.clone())
+            .collect()
+    }
+
+    /// Every live todo title in the store, in display order.
+    pub fn stored_todos(&self) -> Vec<String> {
+        self.session
+            .store()
+            .live_todos(TodoScope::All)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.title)
+            .collect()
+    }
+
+    /// The screen as text, at the app's size.
+    pub fn screen(&self) -> String {
+        render(
+            &self.session.app,
+            self.session.app.width,
+            self.session.app.height,
+        )
+    }
+}
+
+/// Draws `app` into a test terminal and returns its text, one line per row.
+pub fn render(app: &softly::tui::app::App, width: u16, height: u16) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn named_key(name: &str) -> KeyEvent {
+    let none = KeyModifiers::NONE;
+    let (code, modifiers) = match name {
+        "Enter" => (KeyCode::Enter, none),
+        "Esc" => (KeyCode::Esc, none),
+        "Tab" => (KeyCode::Tab, none),
+        "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+        "Up" => (KeyCode::Up, none),
+        "Down" => (KeyCode::Down, none),
+        "Left" => (KeyCode::Left, none),
+        "Right" => (KeyCode::Right, none),
+        "Home" => (KeyCode::Home, none),
+        "End" => (KeyCode::End, none),
+        "PageUp" => (KeyCode::PageUp, none),
+        "PageDown" => (KeyCode::PageDown, none),
+        "Delete" => (KeyCode::Delete, none),
+        "S-Delete" => (KeyCode::Delete, KeyModifiers::SHIFT),
+        "Backspace" => (KeyCode::Backspace, none),
+        "Space" => (KeyCode::Char(' '), none),
+        "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+        "C-w" => (KeyCode::Char('w'), KeyModifiers::CONTROL),
+        "C-Left" => (KeyCode::Left, KeyModifiers::CONTROL),
+        other => panic!("unknown key name <{other}>"),
+    };
+    KeyEvent::new(code, modifiers)
+}

@@ -1,0 +1,532 @@
+//! The app's behaviour, key by key, on a temporary database with a test clock.
+
+mod common;
+
+use common::app::TestApp;
+use common::*;
+use jiff::SignedDuration;
+use softly::config::Settings;
+use softly::store::{Store, TodoScope, Trigger};
+use softly::tui::action::{Pane, Tab};
+use softly::tui::app::Mode;
+
+/// Inbox: "one", "two", "three"; list Groceries: "milk", "eggs"; list Work: empty.
+fn sample(s: &mut Store) {
+    for t in ["one", "two", "three"] {
+        s.add_todo(t, None, at(T0 - DAY)).unwrap();
+    }
+    let groceries = s.add_list("Groceries", at(T0 - DAY)).unwrap();
+    s.add_todo("milk", Some(groceries), at(T0 - DAY)).unwrap();
+    s.add_todo("eggs", Some(groceries), at(T0 - DAY)).unwrap();
+    s.add_list("Work", at(T0 - DAY)).unwrap();
+}
+
+fn selected_todo(app: &TestApp) -> String {
+    app.session.app.todos.selected().unwrap().title.clone()
+}
+
+// ---- moving around ------------------------------------------------------------------------
+
+#[test]
+fn j_k_g_and_capital_g_move_the_selection() {
+    let mut app = TestApp::new(sample);
+    assert_eq!(selected_todo(&app), "one");
+    app.keys("j");
+    assert_eq!(selected_todo(&app), "two");
+    app.keys("<Down>G");
+    assert_eq!(selected_todo(&app), "three");
+    app.keys("k");
+    assert_eq!(selected_todo(&app), "two");
+    app.keys("g");
+    assert_eq!(selected_todo(&app), "one");
+    app.keys("<End>");
+    assert_eq!(selected_todo(&app), "three");
+    app.keys("<Home><Up>");
+    assert_eq!(selected_todo(&app), "one", "the top stays the top");
+}
+
+#[test]
+fn page_keys_move_by_a_screenful_and_only_the_visible_rows_are_loaded() {
+    let mut app = TestApp::new(|s| {
+        for i in 0..100 {
+            s.add_todo(&format!("todo {i:03}"), None, at(T0)).unwrap();
+        }
+    });
+    let rows = app.session.app.page_rows();
+    assert_eq!(app.session.app.todos.rows.len() as i64, rows);
+    assert_eq!(app.session.app.todos.total, 100);
+    app.keys("<PageDown>");
+    assert_eq!(selected_todo(&app), format!("todo {rows:03}"));
+    app.keys("G");
+    assert_eq!(selected_todo(&app), "todo 099");
+    assert_eq!(app.shown_todos().last().unwrap(), "todo 099");
+    assert_eq!(app.session.app.todos.rows.len() as i64, rows);
+    app.keys("<PageUp>");
+    assert_eq!(selected_todo(&app), format!("todo {:03}", 99 - rows));
+}
+
+#[test]
+fn tabs_switch_with_numbers_tab_and_shift_tab() {
+    let mut app = TestApp::new(sample);
+    app.keys("2");
+    assert_eq!(app.session.app.tab, Tab::Trash);
+    app.keys("1");
+    assert_eq!(app.session.app.tab, Tab::Todos);
+    app.keys("<Tab>");
+    assert_eq!(app.session.app.tab, Tab::Trash);
+    app.keys("<BackTab>");
+    assert_eq!(app.session.app.tab, Tab::Todos);
+}
+
+#[test]
+fn h_and_l_move_focus_and_the_list_pane_picks_the_list_shown() {
+    let mut app = TestApp::new(sample);
+    app.keys("h");
+    assert_eq!(app.session.app.focus, Pane::Lists);
+    app.keys("j");
+    assert_eq!(app.shown_todos(), ["milk", "eggs"]);
+    app.keys("j");
+    assert!(app.shown_todos().is_empty());
+    assert!(app.screen().contains("No todos yet — press a to add one"));
+    app.keys("<Right>");
+    assert_eq!(app.session.app.focus, Pane::Todos);
+    app.keys("<Left>k");
+    assert_eq!(app.shown_todos(), ["milk", "eggs"]);
+}
+
+#[test]
+fn the_mouse_selects_tabs_and_rows_and_the_wheel_scrolls() {
+    let mut app = TestApp::new(sample);
+    // The list pane's rows start on screen row 2 (after the header and the border).
+    app.click(5, 3);
+    assert_eq!(app.session.app.focus, Pane::Lists);
+    assert_eq!(app.shown_todos(), ["milk", "eggs"]);
+    app.click(40, 3);
+    assert_eq!(app.session.app.focus, Pane::Todos);
+    assert_eq!(selected_todo(&app), "eggs");
+    app.keys("g").scroll_down();
+    assert_eq!(selected_todo(&app), "eggs");
+    app.click(12, 0); // the Trash tab title
+    assert_eq!(app.session.app.tab, Tab::Trash);
+}
+
+// ---- todos --------------------------------------------------------------------------------
+
+#[test]
+fn a_adds_a_todo_to_the_shown_list_and_selects_it() {
+    let mut app = TestApp::new(sample);
+    app.keys("hjl"); // Groceries
+    app.keys("a").type_text("bread").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["milk", "eggs", "bread"]);
+    assert_eq!(selected_todo(&app), "bread");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    let todo = &app.session.store().live_todos(TodoScope::All).unwrap()[5];
+    assert_eq!(todo.title, "bread");
+    assert_eq!(todo.list.as_ref().unwrap().1, "Groceries");
+    assert_eq!(todo.created_at, at(T0));
+}
+
+#[test]
+fn escape_cancels_an_add_and_an_empty_add_writes_nothing() {
+    let mut app = TestApp::new(sample);
+    app.keys("a").type_text("never mind").keys("<Esc>");
+    app.keys("a<Enter>");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert_eq!(app.stored_todos().len(), 5);
+}
+
+#[test]
+fn the_editor_has_word_motions_and_takes_pastes_as_one_line() {
+    let mut app = TestApp::new(sample);
+    app.keys("a")
+        .type_text("buy milk now")
+        .keys("<C-w><C-Left>")
+        .type_text("oat ")
+        .paste("and\nbread ")
+        .keys("<Enter>");
+    assert_eq!(selected_todo(&app), "buy oat and bread milk");
+}
+
+#[test]
+fn e_edits_the_selected_title() {
+    let mut app = TestApp::new(sample);
+    app.keys("je")
+        .keys("<Backspace><Backspace><Backspace>")
+        .type_text("2")
+        .keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["one", "2", "three"]);
+}
+
+#[test]
+fn a_refused_edit_keeps_the_editor_and_the_text() {
+    let mut app = TestApp::new(sample);
+    let long = "x".repeat(501);
+    app.keys("e").paste(&long).keys("<Enter>");
+    assert!(app.status().contains("too long"), "{}", app.status());
+    match &app.session.app.mode {
+        Mode::Edit { editor, .. } => assert_eq!(editor.text(), format!("one{long}")),
+        other => panic!("the editor closed: {other:?}"),
+    }
+}
+
+#[test]
+fn space_and_x_toggle_done() {
+    let mut app = TestApp::new(sample);
+    app.keys("<Space>");
+    assert!(app.session.app.todos.selected().unwrap().done);
+    app.keys("x");
+    assert!(!app.session.app.todos.selected().unwrap().done);
+    app.keys("<Space>");
+    assert_eq!(app.session.app.lists[0].open, 2, "the open count follows");
+}
+
+#[test]
+fn d_moves_the_todo_to_the_trash_and_says_how_to_undo() {
+    let mut app = TestApp::new(sample);
+    app.keys("jd");
+    assert_eq!(app.shown_todos(), ["one", "three"]);
+    assert_eq!(selected_todo(&app), "three", "the selection stays in place");
+    assert_eq!(app.status(), "Moved to Trash — u to undo");
+    assert_eq!(app.session.app.trash_total, 1);
+    app.keys("<Delete>");
+    assert_eq!(app.session.app.trash_total, 2);
+}
+
+#[test]
+fn m_moves_a_todo_to_the_chosen_list() {
+    let mut app = TestApp::new(sample);
+    app.keys("m");
+    match &app.session.app.mode {
+        Mode::MoveTo(picker) => {
+            let names: Vec<&str> = picker.choices.iter().map(|(_, n)| n.as_str()).collect();
+            assert_eq!(
+                names,
+                ["Groceries", "Work"],
+                "the Inbox itself is not offered"
+            );
+        }
+        other => panic!("no picker: {other:?}"),
+    }
+    app.keys("j<Enter>");
+    assert_eq!(app.status(), "Moved to 'Work' — u to undo");
+    assert_eq!(app.shown_todos(), ["two", "three"]);
+    app.keys("hjjl");
+    assert_eq!(app.shown_todos(), ["one"]);
+}
+
+// ---- lists --------------------------------------------------------------------------------
+
+#[test]
+fn the_list_pane_adds_renames_and_deletes_lists_after_asking() {
+    let mut app = TestApp::new(sample);
+    app.keys("h").keys("a").type_text("Home").keys("<Enter>");
+    let names: Vec<String> = app
+        .session
+        .app
+        .lists
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(names, ["Inbox", "Groceries", "Work", "Home"]);
+
+    app.keys("gj"); // Groceries
+    app.keys("e<C-w>").type_text("Shopping").keys("<Enter>");
+    assert_eq!(app.session.app.lists[1].name, "Shopping");
+
+    app.keys("d");
+    match &app.session.app.mode {
+        Mode::Confirm(c) => {
+            assert_eq!(c.message, "Move list 'Shopping' and its 2 todos to Trash?");
+            assert!(!c.yes_selected, "No is the default");
+        }
+        other => panic!("no dialog: {other:?}"),
+    }
+    app.keys("<Enter>");
+    assert_eq!(
+        app.session.app.lists.len(),
+        4,
+        "Enter on the default (No) keeps the list"
+    );
+    app.keys("dy");
+    assert_eq!(app.session.app.lists.len(), 3);
+    assert_eq!(app.session.app.trash_total, 1);
+    assert_eq!(app.status(), "List moved to Trash — u to undo");
+}
+
+#[test]
+fn the_inbox_cannot_be_renamed_or_deleted() {
+    let mut app = TestApp::new(sample);
+    app.keys("hd");
+    assert_eq!(app.status(), "The Inbox can't be deleted");
+    app.keys("e");
+    assert_eq!(app.status(), "The Inbox can't be renamed");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+}
+
+// ---- trash --------------------------------------------------------------------------------
+
+#[test]
+fn r_restores_and_says_where_it_went() {
+    let mut app = TestApp::new(sample);
+    app.keys("hjl").keys("d"); // milk to the Trash
+    app.keys("hdy"); // then the Groceries list
+    app.keys("2");
+    assert_eq!(app.shown_trash(), ["milk", "Groceries"]);
+    app.keys("r");
+    assert_eq!(
+        app.status(),
+        "Restored to Inbox — its list 'Groceries' is in the Trash"
+    );
+    app.keys("r");
+    assert_eq!(app.status(), "Restored list 'Groceries' with 1 todo");
+    assert!(app.shown_trash().is_empty());
+}
+
+#[test]
+fn capital_e_erases_behind_a_dialog_that_defaults_to_no() {
+    let mut app = TestApp::new(sample);
+    app.keys("d2E");
+    match &app.session.app.mode {
+        Mode::Confirm(c) => {
+            assert_eq!(
+                c.message,
+                "Erase todo 'one' forever? This cannot be undone."
+            );
+            assert!(!c.yes_selected);
+        }
+        other => panic!("no dialog: {other:?}"),
+    }
+    app.keys("<Esc>");
+    assert_eq!(app.shown_trash(), ["one"]);
+    app.keys("<S-Delete><Right><Enter>");
+    assert!(app.shown_trash().is_empty());
+    assert_eq!(app.status(), "Erased 'one' forever");
+    assert_eq!(app.session.store().purge_log().unwrap().len(), 1);
+}
+
+#[test]
+fn capital_x_empties_the_trash_after_asking() {
+    let mut app = TestApp::new(sample);
+    app.keys("dd2X");
+    match &app.session.app.mode {
+        Mode::Confirm(c) => assert_eq!(
+            c.message,
+            "Erase all 2 entries in the Trash forever? This cannot be undone."
+        ),
+        other => panic!("no dialog: {other:?}"),
+    }
+    app.keys("n");
+    assert_eq!(app.shown_trash().len(), 2);
+    app.keys("Xy");
+    assert!(app.shown_trash().is_empty());
+    app.keys("X");
+    assert_eq!(app.status(), "The Trash is already empty");
+}
+
+// ---- filter, help, quit ---------------------------------------------------------------------
+
+#[test]
+fn slash_filters_the_view_as_you_type_and_escape_clears_it() {
+    let mut app = TestApp::new(sample);
+    app.keys("/").type_text("T");
+    assert_eq!(app.shown_todos(), ["two", "three"]);
+    app.type_text("h");
+    assert_eq!(app.shown_todos(), ["three"]);
+    app.keys("<Enter>");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert_eq!(app.shown_todos(), ["three"], "Enter keeps the filter");
+    app.keys("<Esc>");
+    assert_eq!(app.shown_todos(), ["one", "two", "three"]);
+    app.keys("/zzz");
+    assert!(
+        app.screen()
+            .contains("No todos match 'zzz' — Esc clears the filter")
+    );
+}
+
+#[test]
+fn the_trash_has_its_own_filter() {
+    let mut app = TestApp::new(sample);
+    app.keys("ddd2/").type_text("tw").keys("<Enter>");
+    assert_eq!(app.shown_trash(), ["two"]);
+    assert_eq!(
+        app.session.app.trash_total, 3,
+        "the tab still counts everything"
+    );
+    app.keys("1");
+    assert!(app.session.app.todo_filter.is_empty());
+}
+
+#[test]
+fn question_mark_opens_the_help_and_any_key_closes_it() {
+    let mut app = TestApp::new(sample);
+    app.keys("?");
+    assert_eq!(app.session.app.mode, Mode::Help);
+    assert!(app.screen().contains("erase forever"));
+    app.keys("j");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert_eq!(
+        selected_todo(&app),
+        "one",
+        "the closing key does nothing else"
+    );
+}
+
+#[test]
+fn q_and_ctrl_c_quit_but_ctrl_c_in_the_editor_only_cancels_the_edit() {
+    let mut app = TestApp::new(sample);
+    app.keys("a").type_text("half typed").keys("<C-c>");
+    assert!(!app.session.app.quit);
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    app.keys("<C-c>");
+    assert!(app.session.app.quit);
+    let mut app = TestApp::new(sample);
+    app.keys("q");
+    assert!(app.session.app.quit);
+}
+
+// ---- undo ---------------------------------------------------------------------------------
+
+#[test]
+fn u_takes_back_each_kind_of_action_in_turn() {
+    let mut app = TestApp::new(sample);
+    app.keys("a").type_text("four").keys("<Enter>"); // add
+    app.keys("ge").type_text("!").keys("<Enter>"); // edit "one" -> "one!"
+    app.keys("x"); // done
+    app.keys("jm<Enter>"); // move "two" to Groceries
+    app.keys("d"); // delete "three"
+    // The Inbox ("one!", "four"), then Groceries with "two" moved to its end.
+    assert_eq!(app.stored_todos(), ["one!", "four", "milk", "eggs", "two"]);
+
+    app.keys("u");
+    assert!(
+        app.status().starts_with("Undid the delete"),
+        "{}",
+        app.status()
+    );
+    app.keys("u");
+    assert_eq!(app.status(), "Undid the move");
+    assert_eq!(app.shown_todos(), ["one!", "two", "three", "four"]);
+    app.keys("u");
+    assert!(!app.session.store().live_todos(TodoScope::Inbox).unwrap()[0].done);
+    app.keys("u");
+    assert_eq!(app.shown_todos(), ["one", "two", "three", "four"]);
+    app.keys("u");
+    assert_eq!(app.shown_todos(), ["one", "two", "three"]);
+    app.keys("u");
+    assert_eq!(app.status(), "Nothing to undo");
+    assert_eq!(app.session.store().trash_count().unwrap(), 0);
+}
+
+#[test]
+fn undoing_a_restore_puts_the_entry_back_with_its_old_clock() {
+    let mut app = TestApp::new(sample);
+    app.keys("d");
+    app.advance(SignedDuration::from_hours(5));
+    app.keys("2r");
+    assert!(app.shown_trash().is_empty());
+    app.keys("u");
+    let entries = app.session.store().trash_entries().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].title, "one");
+    assert_eq!(
+        entries[0].deleted_at,
+        at(T0),
+        "the purge clock did not start over"
+    );
+}
+
+#[test]
+fn undoing_a_list_delete_brings_back_the_list_and_its_todos() {
+    let mut app = TestApp::new(sample);
+    app.keys("hjdy");
+    assert_eq!(app.session.app.lists.len(), 2);
+    app.keys("u");
+    assert_eq!(app.session.app.lists.len(), 3);
+    assert_eq!(app.session.app.lists[1].todos, 2);
+}
+
+// ---- time: the purge timer ----------------------------------------------------------------
+
+#[test]
+fn the_timer_purge_fires_when_the_oldest_entry_reaches_its_purge_time() {
+    let mut app = TestApp::new(sample);
+    app.keys("d");
+    app.advance(SignedDuration::from_hours(1));
+    app.keys("d"); // "two", an hour younger
+    app.keys("2");
+    assert_eq!(app.shown_trash(), ["one", "two"]);
+    // The loop will wake for the purge: the first entry expires 30 days after T0.
+    let until_expiry = SignedDuration::from_hours(30 * 24 - 1);
+    app.advance(until_expiry - SignedDuration::from_millis(1));
+    assert_eq!(app.shown_trash(), ["one", "two"], "still there 1 ms before");
+    assert!(app.session.next_wake() <= std::time::Duration::from_millis(1));
+    app.advance(SignedDuration::from_millis(1));
+    assert_eq!(app.shown_trash(), ["two"]);
+    assert_eq!(app.status(), "Purged 1 item deleted more than 30 days ago");
+    let log = app.session.store().purge_log().unwrap();
+    assert_eq!(log[0].trigger, Trigger::Timer);
+}
+
+#[test]
+fn the_startup_purge_runs_when_asked_and_says_what_it_took() {
+    let mut app = TestApp::new(|s| {
+        sample(s);
+        let id = s.add_todo("ancient", None, at(T0 - 40 * DAY)).unwrap();
+        s.trash_todos(&[id], at(T0 - 31 * DAY)).unwrap();
+    });
+    // Not shown even before the purge has run: it is past its time.
+    app.keys("2");
+    assert!(app.shown_trash().is_empty());
+    assert_eq!(app.session.app.trash_total, 0);
+    app.session.startup_purge();
+    assert_eq!(app.status(), "Purged 1 item deleted more than 30 days ago");
+    assert_eq!(
+        app.session.store().purge_log().unwrap()[0].trigger,
+        Trigger::Startup
+    );
+}
+
+#[test]
+fn the_routine_purge_runs_every_purge_interval() {
+    let settings = Settings {
+        retention: "1h".parse().unwrap(),
+        purge_interval: SignedDuration::from_mins(5),
+    };
+    let mut app = TestApp::with_settings(settings, sample);
+    // Written by another process, deleted long ago, while the app runs.
+    {
+        let mut other = app.db.open();
+        let id = other.add_todo("stale", None, at(T0)).unwrap();
+        other.trash_todos(&[id], at(T0 - 2 * HOUR)).unwrap();
+    }
+    app.advance(SignedDuration::from_mins(5));
+    assert_eq!(app.session.store().trash_count().unwrap(), 0);
+}
+
+#[test]
+fn changes_from_another_process_appear_on_the_next_tick() {
+    let mut app = TestApp::new(sample);
+    {
+        let mut other = app.db.open();
+        other.add_todo("from the CLI", None, at(T0)).unwrap();
+    }
+    app.advance(SignedDuration::from_millis(250));
+    assert_eq!(app.shown_todos(), ["one", "two", "three", "from the CLI"]);
+}
+
+#[test]
+fn a_busy_database_is_a_message_and_the_typed_text_is_kept() {
+    let mut app = TestApp::new(sample);
+    let holder = rusqlite::Connection::open(app.db.path()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    app.keys("a").type_text("important").keys("<Enter>");
+    assert!(app.status().contains("busy"), "{}", app.status());
+    assert!(
+        matches!(&app.session.app.mode, Mode::Edit { editor, .. } if editor.text() == "important")
+    );
+    holder.execute_batch("ROLLBACK;").unwrap();
+    app.keys("<Enter>");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert!(app.stored_todos().contains(&"important".to_string()));
+}

@@ -19,7 +19,7 @@ pub fn ago(then: Timestamp, now: Timestamp) -> String {
     format!("{} ago", span_words(ms))
 }
 
-/// How long until `when`: "in 27 days", "in 26h 14m", "in 14m", "in 42s"; "now" once due.
+/// How long until `when`: "in 27 days", "in 26h 14m", "in 14m 5s", "in 42s"; "now" once due.
 pub fn until(when: Timestamp, now: Timestamp) -> String {
     let ms = when.as_millisecond().saturating_sub(now.as_millisecond());
     if ms <= 0 {
@@ -101,7 +101,7 @@ mod tests {
         );
         assert_eq!(
             until(at(NOW + 14 * MINUTE + 59 * SECOND), at(NOW)),
-            "in 14m"
+            "in 14m 59s"
         );
         assert_eq!(until(at(NOW + 1), at(NOW)), "in 1s");
         assert_eq!(until(at(NOW), at(NOW)), "now");

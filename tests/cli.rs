@@ -1,8 +1,11 @@
 //! The real `softly` binary on temporary databases: output, JSON shapes, exit codes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use common::pty::Pty;
 use serde_json::Value;
 
 /// A sandbox for one test: its own database, config file, home and clock.
@@ -721,60 +724,16 @@ fn a_read_only_database_serves_reads_and_refuses_writes() {
 /// Runs `softly args` on a pseudo-terminal, answers its question with `answer`, and returns
 /// the exit code and everything it printed.
 fn answer_in_a_terminal(s: &Softly, args: &[&str], answer: &str) -> (u32, String) {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
-
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_softly"));
-    cmd.args(args);
-    cmd.env_clear();
-    cmd.cwd(s.dir.path()); // the default, $HOME, does not exist in the sandbox
-    for (k, v) in s.command(&[]).get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut writer = pair.master.take_writer().unwrap();
-    let output = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&output);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 1024];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !output.lock().unwrap().contains("[y/N]") {
-        assert!(
-            Instant::now() < deadline,
-            "no question: {:?}",
-            output.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    writer.write_all(answer.as_bytes()).unwrap();
-    writer.flush().unwrap();
-    let status = child.wait().unwrap();
-    std::thread::sleep(Duration::from_millis(50)); // let the reader drain the last bytes
-    let text = output.lock().unwrap().clone();
-    (status.exit_code(), text)
+    let env: Vec<(String, String)> = s
+        .command(&[])
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_str()?.to_string(), v?.to_str()?.to_string())))
+        .collect();
+    let mut pty = Pty::spawn(args, env, s.dir.path(), 100, 24);
+    pty.wait_for("[y/N]");
+    pty.send(answer);
+    let code = pty.wait_exit();
+    (code, pty.screen())
 }
 
 #[test]

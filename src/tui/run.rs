@@ -45,7 +45,7 @@ pub fn run(session: &mut Session) -> io::Result<Exit> {
         }
         if session.app.suspend {
             session.app.suspend = false;
-            suspend(&mut terminal)?;
+            terminal = suspend()?;
             continue;
         }
         if event::poll(session.next_wake())? {

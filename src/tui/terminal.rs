@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -73,11 +73,14 @@ fn install_panic_hook() {
     });
 }
 
-/// Ctrl-Z: give the terminal back, stop until `fg`, then take it over again and redraw.
-pub fn suspend(terminal: &mut Term) -> io::Result<()> {
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it over again. Returns a
+/// fresh terminal, so the next draw paints every cell of the cleared screen. (Without job
+/// control, as in a process with no shell above it, the stop is ignored and the app goes on.)
+pub fn suspend() -> io::Result<Term> {
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Execution continues here after SIGCONT.
     enter()?;
-    terminal.clear()
+    execute!(stdout(), Clear(ClearType::All))?;
+    Terminal::new(CrosstermBackend::new(stdout()))
 }

@@ -14,7 +14,7 @@ pub fn render_confirm(app: &App, confirm: &Confirm, area: Rect, buf: &mut Buffer
     let width = 56u16.min(area.width.saturating_sub(4));
     let text_width = width.saturating_sub(4) as usize;
     let message_lines = wrapped_lines(&confirm.message, text_width);
-    let popup = centered(area, width, message_lines + 5);
+    let popup = centered(area, width, message_lines + 4);
     clear(popup, buf);
     Block::default()
         .borders(Borders::ALL)

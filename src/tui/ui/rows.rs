@@ -144,6 +144,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn clearing_for_a_popup_blanks_a_wide_character_that_straddles_its_left_edge() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        buf.set_string(0, 0, "日本語", Style::new()); // columns 0-5, 本 at 2-3
+        clear(Rect::new(3, 0, 4, 1), &mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), "日");
+        assert_eq!(buf[(2, 0)].symbol(), " ", "本 would spill into the popup");
+        assert_eq!(buf[(3, 0)].symbol(), " ");
+    }
+
+    #[test]
     fn fit_cuts_by_display_width_and_never_splits_a_wide_character() {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(fit("abcdefghij", 5), "abcd…");

@@ -1,0 +1,185 @@
+//! Running the real `softly` binary in a pseudo-terminal: send keys, read the screen as a
+//! terminal would show it (vt100), and keep every raw byte for checks on escape sequences.
+
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    _master: Box<dyn MasterPty + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+/// How long any wait may take before the test fails with the screen in its message.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+impl Pty {
+    /// Starts `softly args` in a `cols` × `rows` terminal, with exactly `env` (plus TERM and
+    /// PATH) and `cwd` as its working directory.
+    pub fn spawn<K: AsRef<OsStr>, V: AsRef<OsStr>>(
+        args: &[&str],
+        env: impl IntoIterator<Item = (K, V)>,
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
+        Self::spawn_program(env!("CARGO_BIN_EXE_softly"), args, env, cwd, cols, rows)
+    }
+
+    /// Like [`Pty::spawn`], for any program (a shell, to test job control).
+    pub fn spawn_program<K: AsRef<OsStr>, V: AsRef<OsStr>>(
+        program: &str,
+        args: &[&str],
+        env: impl IntoIterator<Item = (K, V)>,
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(cwd);
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        {
+            let parser = Arc::clone(&parser);
+            let raw = Arc::clone(&raw);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    parser.lock().unwrap().process(&buf[..n]);
+                    raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            });
+        }
+        Pty {
+            child,
+            writer,
+            _master: pair.master,
+            parser,
+            raw,
+        }
+    }
+
+    /// The screen's text, as a terminal shows it now.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Everything the program has written so far, escape sequences included.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen if it never does.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(
+            |screen| screen.contains(text),
+            &format!("{text:?} to appear"),
+        )
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    pub fn wait_for_gone(&self, text: &str) -> String {
+        self.wait_until(|screen| !screen.contains(text), &format!("{text:?} to go"))
+    }
+
+    fn wait_until(&self, done: impl Fn(&str) -> bool, what: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited {PATIENCE:?} for {what}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Types `keys` (raw bytes: "\r" is Enter, "\x1b" is Esc).
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Types keys one at a time, waiting a moment between them, as a person does.
+    pub fn type_slowly(&mut self, keys: &str) {
+        for c in keys.chars() {
+            self.send(&c.to_string());
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
+    /// Waits for the program to end; returns its exit status.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Give the reader a moment to take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the program did not exit; the screen shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// True if `needle` occurs in `haystack`.
+pub fn has(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The position of the last occurrence of `needle`, if any.
+pub fn last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}

@@ -1,0 +1,249 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, read off the screen.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::pty::{Pty, has, last};
+use common::*;
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), "").unwrap();
+        Sandbox { dir }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("softly.db")
+    }
+
+    fn env(&self, now: Option<&str>) -> Vec<(String, String)> {
+        let path = |p: PathBuf| p.to_string_lossy().into_owned();
+        let mut env = vec![
+            ("HOME".into(), path(self.dir.path().join("home"))),
+            ("SOFTLY_DB".into(), path(self.db())),
+            (
+                "SOFTLY_CONFIG".into(),
+                path(self.dir.path().join("config.toml")),
+            ),
+            ("TZ".into(), "UTC".into()),
+        ];
+        if let Some(now) = now {
+            env.push(("SOFTLY_NOW".into(), now.into()));
+        }
+        env
+    }
+
+    fn spawn(&self, args: &[&str], now: Option<&str>) -> Pty {
+        Pty::spawn(args, self.env(now), self.dir.path(), 100, 30)
+    }
+}
+
+/// The terminal was handed back: the alternate screen left after it was last entered,
+/// and the cursor shown again.
+fn assert_terminal_restored(pty: &Pty) {
+    let raw = pty.raw();
+    let entered = last(&raw, ENTER_ALT).expect("the app never entered the alternate screen");
+    let left = last(&raw, LEAVE_ALT).expect("the app never left the alternate screen");
+    assert!(
+        left > entered,
+        "the alternate screen was not left at the end"
+    );
+    assert!(has(&raw[left..], SHOW_CURSOR) || has(&raw[entered..], SHOW_CURSOR));
+    assert!(
+        has(&raw, b"\x1b[?1000l"),
+        "mouse reporting was not turned off"
+    );
+}
+
+#[test]
+fn add_delete_restore_erase_then_quit_leaves_the_terminal_as_it_was() {
+    let sandbox = Sandbox::new();
+    let mut app = sandbox.spawn(&[], None);
+    app.wait_for("No todos yet — press a to add one");
+
+    app.send("a");
+    app.type_slowly("Water the plants");
+    app.send("\r");
+    app.wait_for("[ ] Water the plants");
+
+    app.send("d");
+    app.wait_for("Moved to Trash — u to undo");
+    app.send("2");
+    let screen = app.wait_for("purges in 30 days");
+    assert!(screen.contains("Water the plants"), "{screen}");
+    assert!(screen.contains("Trash (1)"), "{screen}");
+
+    app.send("r");
+    app.wait_for("Restored 'Water the plants' to Inbox");
+    app.wait_for("Trash is empty");
+
+    app.send("1");
+    app.wait_for("[ ] Water the plants");
+    app.send("d2");
+    app.wait_for("purges in 30 days");
+    app.send("E");
+    let dialog = app.wait_for("Erase forever");
+    assert!(
+        dialog.contains("Erase todo 'Water the plants' forever?"),
+        "{dialog}"
+    );
+    assert!(dialog.contains("[ No ]"), "{dialog}");
+    app.send("y");
+    app.wait_for("Erased 'Water the plants' forever");
+
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert_terminal_restored(&app);
+    let mut store = softly::store::Store::open(&sandbox.db()).unwrap();
+    assert_eq!(store.trash_count().unwrap(), 0);
+    assert_eq!(store.purge_log().unwrap().len(), 1);
+    assert!(store.retry_pending_scrub().unwrap());
+}
+
+#[test]
+fn an_entry_deleted_long_ago_is_purged_at_startup_and_the_app_says_so() {
+    let sandbox = Sandbox::new();
+    {
+        let mut store = softly::store::Store::open(&sandbox.db()).unwrap();
+        let old = store
+            .add_todo("Ancient history", None, at(T0 - 50 * DAY))
+            .unwrap();
+        store.trash_todos(&[old], at(T0 - 40 * DAY)).unwrap();
+        let kept = store.add_todo("Still fresh", None, at(T0 - DAY)).unwrap();
+        store.trash_todos(&[kept], at(T0 - DAY)).unwrap();
+    }
+    let mut app = sandbox.spawn(&[], Some("2026-11-26T12:00:00Z"));
+    app.wait_for("Purged 1 item deleted more than 30 days ago");
+    app.send("2");
+    let screen = app.wait_for("Still fresh");
+    assert!(!screen.contains("Ancient history"), "{screen}");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn with_a_short_retention_the_timer_purges_an_entry_without_a_keypress() {
+    let sandbox = Sandbox::new();
+    let mut app = sandbox.spawn(&["--retention", "3s"], None);
+    app.wait_for("auto-purge after 3 seconds");
+    app.send("a");
+    app.type_slowly("Short lived");
+    app.send("\r");
+    app.wait_for("[ ] Short lived");
+    app.send("d2");
+    app.wait_for("Short lived");
+    // No key from here on: the purge fires when the entry reaches its purge time.
+    app.wait_for_gone("Short lived");
+    app.wait_for("Purged 1 item deleted more than 3 seconds ago");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_sighup_and_sigint_give_the_terminal_back_with_128_plus_the_signal() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let sandbox = Sandbox::new();
+        let mut app = sandbox.spawn(&[], None);
+        app.wait_for("No todos yet");
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &app.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(app.wait_exit(), 128 + number, "SIG{name}");
+        assert_terminal_restored(&app);
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    let sandbox = Sandbox::new();
+    // A shell with job control, as a user has.
+    let mut env = sandbox.env(None);
+    env.push(("PS1".into(), "$ ".into()));
+    let mut shell = Pty::spawn_program(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        env,
+        sandbox.dir.path(),
+        100,
+        30,
+    );
+    shell.wait_for("$");
+    shell.send(&format!("{}\r", env!("CARGO_BIN_EXE_softly")));
+    shell.wait_for("No todos yet");
+    let before = shell.raw().len();
+
+    shell.send("\x1a");
+    shell.wait_for("Stopped");
+    assert!(
+        has(&shell.raw()[before..], LEAVE_ALT),
+        "suspended without restoring"
+    );
+
+    let stopped = shell.raw().len();
+    shell.send("fg\r");
+    shell.wait_for("No todos yet");
+    assert!(
+        has(&shell.raw()[stopped..], ENTER_ALT),
+        "no redraw after fg"
+    );
+
+    shell.send("q");
+    shell.wait_for_gone("No todos yet");
+    shell.send("echo exit=$?\r");
+    shell.wait_for("exit=0");
+    shell.send("exit\r");
+    shell.wait_exit();
+}
+
+#[test]
+fn ctrl_z_without_job_control_is_ignored_and_the_app_goes_on() {
+    let sandbox = Sandbox::new();
+    let mut app = sandbox.spawn(&[], None);
+    app.wait_for("No todos yet");
+    app.send("\x1a");
+    app.send("a");
+    app.type_slowly("still here");
+    app.send("\r");
+    app.wait_for("[ ] still here");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert_terminal_restored(&app);
+}
+
+#[test]
+fn the_demo_opens_on_examples_and_removes_its_database_on_exit() {
+    let sandbox = Sandbox::new();
+    let mut app = sandbox.spawn(&["--demo"], None);
+    app.wait_for("Groceries");
+    app.send("2");
+    let screen = app.wait_for("purges in 3m");
+    assert!(screen.contains("Old project"), "{screen}");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(
+        !sandbox.db().exists(),
+        "the demo must not touch the real database"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("softly-demo-{}-", app.pid()))
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "the demo database was left behind");
+}

@@ -530,3 +530,21 @@ fn a_busy_database_is_a_message_and_the_typed_text_is_kept() {
     assert_eq!(app.session.app.mode, Mode::Normal);
     assert!(app.stored_todos().contains(&"important".to_string()));
 }
+
+#[test]
+fn on_a_read_only_database_every_writing_key_says_so_and_nothing_opens() {
+    let mut app = TestApp::new(sample);
+    app.session.app.read_only = true;
+    for key in ["a", "e", "x", "d", "m", "u"] {
+        app.session.app.status = None;
+        app.keys(key);
+        assert_eq!(
+            app.status(),
+            "The database is read-only; nothing can be changed",
+            "key {key}"
+        );
+        assert_eq!(app.session.app.mode, Mode::Normal, "key {key}");
+    }
+    app.keys("j/t");
+    assert_eq!(app.shown_todos(), ["two", "three"], "reading still works");
+}

@@ -247,3 +247,93 @@ fn the_demo_opens_on_examples_and_removes_its_database_on_exit() {
         .collect();
     assert!(leftovers.is_empty(), "the demo database was left behind");
 }
+
+#[test]
+fn resizing_redraws_and_a_tiny_terminal_says_what_it_needs() {
+    let sandbox = Sandbox::new();
+    let mut app = sandbox.spawn(&[], None);
+    app.wait_for("No todos yet");
+    app.resize(30, 8);
+    app.wait_for("Terminal too small");
+    app.wait_for("softly needs 50×10");
+    app.resize(120, 40);
+    app.wait_for("No todos yet");
+    app.wait_for_gone("Terminal too small");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn no_color_turns_colours_off_but_keeps_emphasis() {
+    let colour = |no_color: bool| {
+        let sandbox = Sandbox::new();
+        let mut env = sandbox.env(None);
+        if no_color {
+            env.push(("NO_COLOR".into(), "1".into()));
+        }
+        let mut app = Pty::spawn(&[], env, sandbox.dir.path(), 100, 30);
+        app.wait_for("No todos yet");
+        app.send("q");
+        app.wait_exit();
+        app.raw()
+    };
+    let coloured = colour(false);
+    assert!(has(&coloured, b"\x1b[38;5;"), "colours are used by default");
+    let plain = colour(true);
+    assert!(!has(&plain, b"\x1b[38;5;") && !has(&plain, b"\x1b[48;5;"));
+    assert!(
+        has(&plain, b"\x1b[7m"),
+        "the selection is still shown, reversed"
+    );
+}
+
+#[test]
+fn a_read_only_database_opens_and_refuses_writes_in_the_status_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    {
+        let mut store = softly::store::Store::open(&sandbox.db()).unwrap();
+        store
+            .add_todo("Look but don't touch", None, at(T0))
+            .unwrap();
+    }
+    let set_mode = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    set_mode(sandbox.dir.path(), 0o777); // the directory stays writable; only the file is locked
+    set_mode(&sandbox.db(), 0o444);
+    set_mode(&sandbox.dir.path().join("config.toml"), 0o644);
+    let before = std::fs::read(sandbox.db()).unwrap();
+    let root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+    let (program, args): (&str, Vec<&str>) = if root {
+        // Root ignores file permissions; run as nobody so the file is really read-only.
+        (
+            "setpriv",
+            vec![
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                env!("CARGO_BIN_EXE_softly"),
+            ],
+        )
+    } else {
+        (env!("CARGO_BIN_EXE_softly"), vec![])
+    };
+    let mut app = Pty::spawn_program(
+        program,
+        &args,
+        sandbox.env(None),
+        sandbox.dir.path(),
+        100,
+        30,
+    );
+    let screen = app.wait_for("Look but don't touch");
+    assert!(screen.contains("read-only"), "{screen}");
+    app.send("a");
+    app.wait_for("The database is read-only; nothing can be changed");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert_eq!(std::fs::read(sandbox.db()).unwrap(), before);
+}

@@ -47,3 +47,21 @@ pub enum Action {
     Erase,
     EmptyTrash,
 }
+
+impl Action {
+    /// True for the actions that change data (and so cannot work on a read-only database).
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::ToggleDone
+                | Action::Delete
+                | Action::MoveTo
+                | Action::Restore
+                | Action::Erase
+                | Action::EmptyTrash
+                | Action::Undo
+        )
+    }
+}

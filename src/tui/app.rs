@@ -418,6 +418,11 @@ impl App {
 
     /// Carries out an action in normal mode.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if self.read_only && action.writes() {
+            // Say so before any typing, rather than after it.
+            self.complain("The database is read-only; nothing can be changed");
+            return None;
+        }
         let rows = self.page_rows();
         match action {
             Action::Quit => self.quit = true,

@@ -13,7 +13,7 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
 }
@@ -87,7 +87,7 @@ impl Pty {
         Pty {
             child,
             writer,
-            _master: pair.master,
+            master: pair.master,
             parser,
             raw,
         }
@@ -143,6 +143,22 @@ impl Pty {
             self.send(&c.to_string());
             std::thread::sleep(Duration::from_millis(30));
         }
+    }
+
+    /// Resizes the terminal, as dragging the window edge does.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
     }
 
     pub fn pid(&self) -> u32 {

@@ -166,7 +166,8 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                     ],
                     vec![Span::styled(
                         when::ago(todo.created_at, app.now),
-                        theme.dim(),
+                        // Dim text on a reversed (selected) row would be a dark block.
+                        if selected { Style::new() } else { theme.dim() },
                     )],
                     style,
                 );

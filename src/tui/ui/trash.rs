@@ -68,6 +68,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             EntryKind::Todo => "todo      ".to_string(),
             EntryKind::List => format!("{:<10}", format!("list +{}", entry.todos)),
         };
+        // Dim text on a reversed (selected) row would be a dark block; keep it plain.
+        let dim = if selected { Style::new() } else { theme.dim() };
         let mut right = Vec::new();
         if inner.width >= 70 {
             right.push(Span::styled(
@@ -75,7 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     "{:<22}",
                     format!("deleted {}", when::ago(entry.deleted_at, app.now))
                 ),
-                theme.dim(),
+                dim,
             ));
         }
         right.push(countdown(app, entry));
@@ -84,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             inner,
             y,
             vec![
-                Span::styled(what, theme.dim()),
+                Span::styled(what, dim),
                 Span::raw(fit(&entry.title, inner.width as usize)),
             ],
             right,

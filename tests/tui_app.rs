@@ -548,3 +548,27 @@ fn on_a_read_only_database_every_writing_key_says_so_and_nothing_opens() {
     app.keys("j/t");
     assert_eq!(app.shown_todos(), ["two", "three"], "reading still works");
 }
+
+#[test]
+fn a_purge_blocked_by_another_writer_is_postponed_without_spinning_the_loop() {
+    let mut app = TestApp::new(sample);
+    app.keys("d");
+    app.clock.advance(SignedDuration::from_hours(30 * 24));
+    let holder = rusqlite::Connection::open(app.db.path()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    app.session.tick();
+    assert!(
+        app.status().starts_with("Purge postponed"),
+        "{}",
+        app.status()
+    );
+    assert_eq!(
+        app.session.next_wake(),
+        softly::tui::session::TICK,
+        "the loop must not wake at once, again and again, for an entry it cannot purge"
+    );
+    holder.execute_batch("ROLLBACK;").unwrap();
+    // The routine purge takes it once the lock is gone.
+    app.advance(SignedDuration::from_mins(5));
+    assert_eq!(app.session.store().trash_count().unwrap(), 0);
+}

@@ -177,3 +177,29 @@ fn wide_and_hostile_titles_stay_inside_their_boxes() {
     assert_snapshot!("wide_titles", list);
     assert_snapshot!("dialog_over_wide_titles", app.screen());
 }
+
+#[test]
+fn no_screen_panics_at_any_terminal_size() {
+    let mut app = TestApp::new(demo);
+    let mut states = Vec::new();
+    states.push(app.session.app.clone()); // Todos
+    app.keys("?");
+    states.push(app.session.app.clone()); // help
+    app.keys("<Esc>hjd");
+    states.push(app.session.app.clone()); // confirm over the todos
+    app.keys("n2");
+    states.push(app.session.app.clone()); // Trash
+    app.keys("E");
+    states.push(app.session.app.clone()); // the erase dialog
+    // Every width around the minimum, then a spread of wider ones.
+    let widths = (1..=60).chain((61..=120).step_by(7));
+    for state in &mut states {
+        for width in widths.clone() {
+            for height in [1, 5, 9, 10, 11, 24, 40] {
+                state.width = width;
+                state.height = height;
+                render(state, width, height);
+            }
+        }
+    }
+}

@@ -211,6 +211,8 @@ impl Session {
 
     fn purge(&mut self, trigger: Trigger) {
         if self.store.is_read_only() {
+            // Nothing can be purged; stop waking up for it (the loop would spin otherwise).
+            self.next_purge = None;
             return;
         }
         let now = self.clock.now();
@@ -225,9 +227,18 @@ impl Session {
                 self.reload();
             }
             Ok(_) => {}
-            Err(StoreError::Busy) => {} // another softly holds the lock; the next tick retries
+            // Another softly holds the lock, or the disk is full: the routine purge retries.
+            Err(e @ (StoreError::Busy | StoreError::DiskFull)) => {
+                self.app.complain(format!("Purge postponed: {e}"));
+            }
             Err(e) => self.app.complain(format!("Purge failed: {e}")),
         }
+        // Whatever happened, wake next for the entry that is due next, never for one that
+        // is already past (that would spin the loop).
+        self.next_purge = next_purge_at(&self.store, self.settings.retention)
+            .ok()
+            .flatten()
+            .filter(|at| *at > now);
     }
 
     /// Performs a write the app asked for; reports success or failure in the status line.
@@ -429,7 +440,11 @@ impl Session {
         } else {
             s.count_trash(cutoff, "")?
         };
-        self.next_purge = next_purge_at(s, self.settings.retention)?;
+        self.next_purge = if s.is_read_only() {
+            None
+        } else {
+            next_purge_at(s, self.settings.retention)?
+        };
         self.load_pages()
     }
 

@@ -788,7 +788,7 @@ fn the_connection_is_set_up_for_safe_concurrent_writes_and_real_erasure() {
 
 // ---- pages, filters and the app's undo helpers ------------------------------------------
 
-use softly::store::Page;
+use softly::store::{Page, Seek};
 
 #[test]
 fn a_page_of_todos_is_a_window_of_the_list_and_the_filter_ignores_ascii_case() {
@@ -802,9 +802,9 @@ fn a_page_of_todos_is_a_window_of_the_list_and_the_filter_ignores_ascii_case() {
         .live_todos_page(
             TodoScope::Inbox,
             Page {
-                filter: "",
-                offset: 3,
+                skip: 3,
                 limit: Some(2),
+                ..Page::default()
             },
         )
         .unwrap();
@@ -880,4 +880,103 @@ fn data_version_changes_when_another_connection_commits() {
     let before = s.data_version().unwrap();
     other.add_todo("from elsewhere", None, at(T0)).unwrap();
     assert_ne!(s.data_version().unwrap(), before);
+}
+
+#[test]
+fn pages_start_at_either_end_or_next_to_a_known_row_and_come_back_in_order() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    for i in 0..10 {
+        s.add_todo(&format!("t{i}"), None, at(T0)).unwrap();
+    }
+    let page = |seek, skip, limit| Page {
+        filter: "",
+        seek,
+        skip,
+        limit: Some(limit),
+    };
+    let get = |s: &Store, p: Page| -> Vec<String> {
+        s.live_todos_page(TodoScope::Inbox, p)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.title)
+            .collect()
+    };
+    let all = s.live_todos(TodoScope::Inbox).unwrap();
+    let key4 = all[4].key();
+    assert_eq!(get(&s, page(Seek::From(key4), 0, 3)), ["t4", "t5", "t6"]);
+    assert_eq!(get(&s, page(Seek::From(key4), 2, 2)), ["t6", "t7"]);
+    assert_eq!(get(&s, page(Seek::Before(key4), 0, 2)), ["t2", "t3"]);
+    assert_eq!(get(&s, page(Seek::Before(key4), 1, 1)), ["t2"]);
+    assert_eq!(get(&s, page(Seek::End, 0, 3)), ["t7", "t8", "t9"]);
+    assert_eq!(get(&s, page(Seek::End, 9, 5)), ["t0"]);
+    // The same for the Trash, ordered by delete time.
+    let ids: Vec<TodoId> = all.iter().map(|t| t.id).collect();
+    for (i, id) in ids.iter().enumerate() {
+        s.trash_todos(&[*id], at(T0 + i as i64)).unwrap();
+    }
+    let trash = s.trash_entries().unwrap();
+    let titles = |entries: Vec<softly::store::TrashEntry>| -> Vec<String> {
+        entries.into_iter().map(|e| e.title).collect()
+    };
+    assert_eq!(
+        titles(
+            s.trash_page(None, page(Seek::From(trash[8].key()), 0, 5))
+                .unwrap()
+        ),
+        ["t8", "t9"]
+    );
+    assert_eq!(
+        titles(
+            s.trash_page(None, page(Seek::Before(trash[1].key()), 0, 5))
+                .unwrap()
+        ),
+        ["t0"]
+    );
+}
+
+#[test]
+fn the_kept_counts_always_equal_a_real_count() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_list("A", at(T0)).unwrap();
+    let b = s.add_list("B", at(T0)).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..12 {
+        let list = [None, Some(a), Some(b)][i % 3];
+        ids.push(s.add_todo(&format!("t{i}"), list, at(T0)).unwrap());
+    }
+    s.set_done(&ids[0..5], true).unwrap();
+    s.move_todos(&ids[5..7], Some(b)).unwrap();
+    let e1 = s.trash_todos(&ids[7..9], at(T0)).unwrap();
+    let list_entry = s.trash_list(a, at(T0)).unwrap();
+    s.restore_entries(&[e1[0]]).unwrap();
+    s.erase_entries(&[e1[1]], at(T0), Trigger::Manual).unwrap();
+    s.restore_entries(&[list_entry]).unwrap();
+    s.unadd_todo(ids[9]).unwrap();
+    s.place_todo(ids[5], None, 1).unwrap();
+    let b_entry = s.trash_list(b, at(T0)).unwrap();
+    s.erase_entries(&[b_entry], at(T0), Trigger::Manual)
+        .unwrap();
+
+    let real = |scope| {
+        let todos = s.live_todos(scope).unwrap();
+        (
+            todos.len() as i64,
+            todos.iter().filter(|t| !t.done).count() as i64,
+        )
+    };
+    assert_eq!(s.inbox_counts().unwrap(), real(TodoScope::Inbox));
+    for list in s.live_lists().unwrap() {
+        assert_eq!(
+            (list.todos, list.open),
+            real(TodoScope::List(list.id)),
+            "{}",
+            list.name
+        );
+    }
+    assert_eq!(
+        s.count_live_todos(TodoScope::All, "").unwrap(),
+        s.live_todos(TodoScope::All).unwrap().len() as i64
+    );
 }

@@ -62,15 +62,12 @@ impl Store {
         })
     }
 
-    /// Live lists in order, with their todo counts.
+    /// Live lists in order, with their todo counts (from the counters, not by counting).
     pub fn live_lists(&self) -> Result<Vec<ListSummary>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT l.id, l.name,
-                    (SELECT count(*) FROM todos t
-                      WHERE t.list_id = l.id AND t.trash_entry_id IS NULL),
-                    (SELECT count(*) FROM todos t
-                      WHERE t.list_id = l.id AND t.trash_entry_id IS NULL AND NOT t.done)
-             FROM lists l WHERE l.trash_entry_id IS NULL ORDER BY l.position, l.id",
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.id, l.name, coalesce(c.todos, 0), coalesce(c.open, 0)
+             FROM lists l LEFT JOIN list_counts c ON c.list_key = l.id
+             WHERE l.trash_entry_id IS NULL ORDER BY l.position, l.id",
         )?;
         let lists = stmt
             .query_map([], |r| {
@@ -87,12 +84,7 @@ impl Store {
 
     /// The number of live todos in the Inbox, and how many of them are open.
     pub fn inbox_counts(&self) -> Result<(i64, i64)> {
-        Ok(self.conn.query_row(
-            "SELECT count(*), count(*) FILTER (WHERE NOT done) FROM todos
-             WHERE list_id IS NULL AND trash_entry_id IS NULL",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        self.counts_of(None)
     }
 
     /// Finds a live list by name (case-insensitive, trimmed). The error lists the live lists.

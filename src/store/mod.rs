@@ -8,6 +8,7 @@ mod ids;
 mod lists;
 mod log;
 mod open;
+mod page;
 mod schema;
 mod todos;
 mod trash;
@@ -22,8 +23,9 @@ pub use error::{OpenError, StoreError};
 pub use ids::{EntryId, ListId, TodoId};
 pub use lists::{List, ListSummary};
 pub use log::{LogReason, LogRecord, Trigger};
+pub use page::{Page, RowKey, Seek};
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
-pub use todos::{Page, Todo, TodoScope};
+pub use todos::{Todo, TodoScope};
 pub use trash::{
     EntryKind, EraseCounts, EraseOutcome, RestoreNote, RestoredEntry, RestoredRow, TrashEntry,
 };

@@ -50,12 +50,49 @@ CREATE TABLE todos (
     created_at      INTEGER NOT NULL,
     trash_entry_id  INTEGER REFERENCES trash_entries (id)
 );
--- The hot query: live todos of one list (or the Inbox) in order.
+-- The hot query: live todos of one list (or the Inbox) in order, a screenful at a time.
 CREATE INDEX todos_live_by_list ON todos (list_id, position, id) WHERE trash_entry_id IS NULL;
 -- Restore, erase and purge find an entry's todos.
 CREATE INDEX todos_by_entry ON todos (trash_entry_id) WHERE trash_entry_id IS NOT NULL;
 -- Erasing a list finds every todo that still points at it (the foreign key needs this too).
 CREATE INDEX todos_by_list ON todos (list_id);
+
+-- How many live todos each list (key 0: the Inbox) holds, and how many are open, kept
+-- exact by the triggers below, so a count costs the same at ten todos or a million.
+CREATE TABLE list_counts (
+    list_key  INTEGER PRIMARY KEY,             -- lists.id, or 0 for the Inbox
+    todos     INTEGER NOT NULL,
+    open      INTEGER NOT NULL
+);
+
+CREATE TRIGGER list_counts_on_insert AFTER INSERT ON todos
+WHEN NEW.trash_entry_id IS NULL
+BEGIN
+    INSERT INTO list_counts (list_key, todos, open)
+    VALUES (coalesce(NEW.list_id, 0), 1, NOT NEW.done)
+    ON CONFLICT (list_key) DO UPDATE SET todos = todos + 1, open = open + excluded.open;
+END;
+
+CREATE TRIGGER list_counts_on_delete AFTER DELETE ON todos
+WHEN OLD.trash_entry_id IS NULL
+BEGIN
+    UPDATE list_counts SET todos = todos - 1, open = open - (NOT OLD.done)
+    WHERE list_key = coalesce(OLD.list_id, 0);
+END;
+
+CREATE TRIGGER list_counts_on_update AFTER UPDATE OF list_id, done, trash_entry_id ON todos
+BEGIN
+    UPDATE list_counts SET todos = todos - 1, open = open - (NOT OLD.done)
+    WHERE OLD.trash_entry_id IS NULL AND list_key = coalesce(OLD.list_id, 0);
+    INSERT INTO list_counts (list_key, todos, open)
+    SELECT coalesce(NEW.list_id, 0), 1, NOT NEW.done WHERE NEW.trash_entry_id IS NULL
+    ON CONFLICT (list_key) DO UPDATE SET todos = todos + 1, open = open + excluded.open;
+END;
+
+CREATE TRIGGER list_counts_on_list_delete AFTER DELETE ON lists
+BEGIN
+    DELETE FROM list_counts WHERE list_key = OLD.id;
+END;
 
 CREATE TABLE purge_log (
     id        INTEGER PRIMARY KEY,

@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{EntryId, ListId, TodoId};
+use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::clean_title;
 
@@ -16,6 +17,15 @@ pub struct Todo {
     pub list: Option<(ListId, String)>,
     pub done: bool,
     pub created_at: Timestamp,
+    /// Its place in its list (with the id, the key that orders the list).
+    pub position: i64,
+}
+
+impl Todo {
+    /// The key that orders a list's todos, for paging.
+    pub fn key(&self) -> RowKey {
+        (self.position, self.id.0)
+    }
 }
 
 /// Which live todos to read.
@@ -29,27 +39,11 @@ pub enum TodoScope {
     List(ListId),
 }
 
-/// Which slice of a view to read: rows whose title contains `filter` (empty: all), from
-/// `offset`, at most `limit` (`None`: all).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Page<'a> {
-    pub filter: &'a str,
-    pub offset: i64,
-    pub limit: Option<i64>,
-}
-
-/// Matches `?2`, a LIKE pattern from [`like_pattern`]; `%` alone matches every title.
-pub(super) const TITLE_MATCH: &str = "t.title LIKE ?2 ESCAPE '\\'";
-
-/// The SQL condition and order for a scope; `?1` is the list id from [`scope_list`].
-fn scope_sql(scope: TodoScope) -> (&'static str, &'static str) {
+/// The SQL condition for a scope; `?1` is the list id from [`scope_list`].
+fn scope_sql(scope: TodoScope) -> &'static str {
     match scope {
-        // The Inbox first, then the lists in their order.
-        TodoScope::All => (
-            "?1 IS NULL", // always true: this scope binds no list
-            "t.list_id IS NOT NULL, (SELECT position FROM lists WHERE id = t.list_id), t.list_id, t.position, t.id",
-        ),
-        TodoScope::Inbox | TodoScope::List(_) => ("t.list_id IS ?1", "t.position, t.id"),
+        TodoScope::All => "?1 IS NULL", // always true: this scope binds no list
+        TodoScope::Inbox | TodoScope::List(_) => "t.list_id IS ?1",
     }
 }
 
@@ -60,21 +54,7 @@ fn scope_list(scope: TodoScope) -> Option<ListId> {
     }
 }
 
-/// A LIKE pattern matching titles that contain `text`, with LIKE's own wildcards escaped.
-pub(super) fn like_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
-const TODO_COLUMNS: &str = "t.id, t.title, t.list_id, l.name, t.done, t.created_at";
+const TODO_COLUMNS: &str = "t.id, t.title, t.list_id, l.name, t.done, t.created_at, t.position";
 
 fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
     let list_id: Option<ListId> = r.get(2)?;
@@ -85,6 +65,7 @@ fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
         list: list_id.zip(list_name),
         done: r.get(4)?,
         created_at: ts(r.get(5)?),
+        position: r.get(6)?,
     })
 }
 
@@ -110,42 +91,62 @@ impl Store {
         })
     }
 
-    /// Live todos in display order.
+    /// Live todos in display order: the Inbox first, then each list in order.
     pub fn live_todos(&self, scope: TodoScope) -> Result<Vec<Todo>> {
-        self.live_todos_page(scope, Page::default())
-    }
-
-    /// One page of live todos in display order: those whose title contains `page.filter`
-    /// (ignoring ASCII case), skipping `page.offset`, at most `page.limit`. Views read only
-    /// the rows on screen, so a list of a million todos costs what a screenful does.
-    pub fn live_todos_page(&self, scope: TodoScope, page: Page<'_>) -> Result<Vec<Todo>> {
-        let (scope_sql, order) = scope_sql(scope);
+        if scope != TodoScope::All {
+            return self.live_todos_page(scope, Page::default());
+        }
         let sql = format!(
             "SELECT {TODO_COLUMNS} FROM todos t LEFT JOIN lists l ON l.id = t.list_id
-             WHERE t.trash_entry_id IS NULL AND {scope_sql} AND {TITLE_MATCH}
-             ORDER BY {order} LIMIT ?3 OFFSET ?4"
+             WHERE t.trash_entry_id IS NULL
+             ORDER BY t.list_id IS NOT NULL, l.position, t.list_id, t.position, t.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map(
-                params![
-                    scope_list(scope),
-                    like_pattern(page.filter),
-                    page.limit.unwrap_or(-1),
-                    page.offset
-                ],
-                todo_from_row,
-            )?
+            .query_map([], todo_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
-    /// How many live todos `scope` holds whose title contains `filter`.
-    pub fn count_live_todos(&self, scope: TodoScope, filter: &str) -> Result<i64> {
-        let (scope_sql, _) = scope_sql(scope);
+    /// One page of the live todos of the Inbox or a list, in order (see [`Page`]). Views
+    /// read only the rows on screen, so a list of a million todos costs what a screenful does.
+    pub fn live_todos_page(&self, scope: TodoScope, page: Page<'_>) -> Result<Vec<Todo>> {
+        let (keys, order) = page.key_sql("t.position", "t.id");
+        let scope_sql = scope_sql(scope);
+        // INDEXED BY: the planner, without statistics, may prefer the plain list index and
+        // then read a million rows to sort them; this one is already in view order.
         let sql = format!(
-            "SELECT count(*) FROM todos t
-             WHERE t.trash_entry_id IS NULL AND {scope_sql} AND {TITLE_MATCH}"
+            "SELECT {TODO_COLUMNS} FROM todos t INDEXED BY todos_live_by_list
+                 LEFT JOIN lists l ON l.id = t.list_id
+             WHERE t.trash_entry_id IS NULL AND {scope_sql} AND {TITLE_MATCH} AND {keys}
+             ORDER BY {order} LIMIT ?3 OFFSET ?4"
+        );
+        Ok(query_page(
+            &self.conn,
+            &sql,
+            &scope_list(scope),
+            &page,
+            todo_from_row,
+        )?)
+    }
+
+    /// How many live todos `scope` holds whose title contains `filter`. Without a filter the
+    /// answer comes from the counters the schema keeps, so it costs the same at any size.
+    pub fn count_live_todos(&self, scope: TodoScope, filter: &str) -> Result<i64> {
+        if filter.is_empty() {
+            return Ok(match scope {
+                TodoScope::All => self.conn.query_row(
+                    "SELECT coalesce(sum(todos), 0) FROM list_counts",
+                    [],
+                    |r| r.get(0),
+                )?,
+                TodoScope::Inbox | TodoScope::List(_) => self.counts_of(scope_list(scope))?.0,
+            });
+        }
+        let sql = format!(
+            "SELECT count(*) FROM todos t INDEXED BY todos_live_by_list
+             WHERE t.trash_entry_id IS NULL AND {} AND {TITLE_MATCH}",
+            scope_sql(scope)
         );
         Ok(self
             .conn
@@ -153,6 +154,17 @@ impl Store {
             .query_row(params![scope_list(scope), like_pattern(filter)], |r| {
                 r.get(0)
             })?)
+    }
+
+    /// The live todos of a list (or the Inbox, `None`), and how many are open, from the
+    /// counters that triggers keep up to date on every write.
+    pub(super) fn counts_of(&self, list: Option<ListId>) -> Result<(i64, i64)> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT todos, open FROM list_counts WHERE list_key = coalesce(?1, 0)")?
+            .query_row([list], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((0, 0)))
     }
 
     /// One live todo, or why there is none.

@@ -5,7 +5,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{EntryId, ListId, TodoId};
 use super::log::{LogReason, Trigger, write_log};
-use super::todos::{Page, TITLE_MATCH, distinct, like_pattern, next_position};
+use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
+use super::todos::{distinct, next_position};
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::name_key;
 
@@ -45,6 +46,13 @@ pub struct TrashEntry {
     /// How many todos the entry holds (1 for a todo entry).
     pub todos: i64,
     pub deleted_at: Timestamp,
+}
+
+impl TrashEntry {
+    /// The key that orders the Trash, for paging.
+    pub fn key(&self) -> RowKey {
+        (self.deleted_at.as_millisecond(), self.id.0)
+    }
 }
 
 /// How many rows an erase or purge removed.
@@ -130,27 +138,23 @@ impl Store {
         self.trash_page(None, Page::default())
     }
 
-    /// One page of the Trash, the soonest purge first: entries deleted after `after` (the
-    /// purge cutoff, so that nothing past its time is shown even before the purge has run)
-    /// whose title contains `page.filter`.
+    /// One page of the Trash, the soonest purge first (see [`Page`]): entries deleted after
+    /// `after` (the purge cutoff, so that nothing past its time is shown even before the purge
+    /// has run) whose title contains `page.filter`.
     pub fn trash_page(&self, after: Option<Timestamp>, page: Page<'_>) -> Result<Vec<TrashEntry>> {
+        let (keys, order) = page.key_sql("t.deleted_at", "t.id");
         let sql = format!(
-            "SELECT * FROM ({ENTRY_SELECT} WHERE e.deleted_at > ?1) t WHERE {TITLE_MATCH}
-             ORDER BY t.deleted_at, t.id LIMIT ?3 OFFSET ?4"
+            "SELECT * FROM ({ENTRY_SELECT} WHERE e.deleted_at > ?1) t
+             WHERE {TITLE_MATCH} AND {keys}
+             ORDER BY {order} LIMIT ?3 OFFSET ?4"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let entries = stmt
-            .query_map(
-                params![
-                    after.map_or(i64::MIN, ms),
-                    like_pattern(page.filter),
-                    page.limit.unwrap_or(-1),
-                    page.offset
-                ],
-                entry_from_row,
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(entries)
+        Ok(query_page(
+            &self.conn,
+            &sql,
+            &after.map_or(i64::MIN, ms),
+            &page,
+            entry_from_row,
+        )?)
     }
 
     /// How many entries `trash_page(after, …)` would show in all.

@@ -9,7 +9,7 @@ use super::editor::{EditorOutcome, LineEditor};
 use super::keymap::{Context, action_for};
 use super::theme::Theme;
 use crate::retention::Retention;
-use crate::store::{EntryId, EntryKind, ListId, Todo, TodoId, TodoScope, TrashEntry};
+use crate::store::{EntryId, EntryKind, ListId, RowKey, Todo, TodoId, TodoScope, TrashEntry};
 
 /// A row of the list pane: the Inbox (no id) or a live list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +42,9 @@ pub struct Window<T> {
     pub cursor: i64,
     /// The rows from `offset` on, as many as fit on screen.
     pub rows: Vec<T>,
+    /// The offset and sort key of the first loaded row: the next page is read from here
+    /// rather than counted out from the top (keyset paging).
+    pub anchor: Option<(i64, RowKey)>,
 }
 
 impl<T> Default for Window<T> {
@@ -51,6 +54,7 @@ impl<T> Default for Window<T> {
             offset: 0,
             cursor: 0,
             rows: Vec::new(),
+            anchor: None,
         }
     }
 }
@@ -268,9 +272,10 @@ impl App {
         if *filter != text {
             *filter = text;
             self.stale = true;
+            // A different filter is a different view: start it from the top.
             match self.tab {
-                Tab::Todos => self.todos.select(0),
-                Tab::Trash => self.trash.select(0),
+                Tab::Todos => self.todos = Window::default(),
+                Tab::Trash => self.trash = Window::default(),
             }
         }
     }

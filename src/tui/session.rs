@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 };
 
 use super::action::{Action, Pane, Tab};
-use super::app::{App, Effect, ListRow, Mode, count};
+use super::app::{App, Effect, ListRow, Mode, Window, count};
 use super::theme::Theme;
 use super::ui;
 use super::undo::UndoStep;
@@ -19,8 +19,8 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::purge::{next_purge_at, purge_expired};
 use crate::store::{
-    EntryKind, EraseOutcome, Page, RestoreNote, RestoredEntry, Store, StoreError, TodoScope,
-    Trigger,
+    EntryKind, EraseOutcome, Page, RestoreNote, RestoredEntry, RowKey, Seek, Store, StoreError,
+    Todo, TodoScope, TrashEntry, Trigger,
 };
 use crate::text::display_safe;
 
@@ -462,29 +462,63 @@ impl Session {
     fn load_pages(&mut self) -> Result<(), StoreError> {
         let rows = self.app.page_rows();
         let scope: TodoScope = self.app.todo_scope();
-        let todos = &mut self.app.todos;
-        todos.scroll_to_cursor(rows);
-        todos.rows = self.store.live_todos_page(
-            scope,
-            Page {
-                filter: &self.app.todo_filter,
-                offset: todos.offset,
-                limit: Some(rows),
-            },
-        )?;
-        let cutoff = self.settings.retention.cutoff(self.app.now);
-        let trash = &mut self.app.trash;
-        trash.scroll_to_cursor(rows);
-        trash.rows = self.store.trash_page(
-            cutoff,
-            Page {
-                filter: &self.app.trash_filter,
-                offset: trash.offset,
-                limit: Some(rows),
-            },
-        )?;
+        let (store, app) = (&self.store, &mut self.app);
+        let filter = app.todo_filter.as_str();
+        load_window(&mut app.todos, rows, Todo::key, |page| {
+            store.live_todos_page(scope, Page { filter, ..page })
+        })?;
+        let cutoff = self.settings.retention.cutoff(app.now);
+        let filter = app.trash_filter.as_str();
+        load_window(&mut app.trash, rows, TrashEntry::key, |page| {
+            store.trash_page(cutoff, Page { filter, ..page })
+        })?;
         Ok(())
     }
+}
+
+/// Scrolls `window` to its cursor and reads the `height` rows it then shows. The read starts
+/// from whichever known point is nearest: the rows loaded last time, or an end of the view.
+/// So paging through a million todos reads a screenful at a time; only a jump into the
+/// middle of a huge view walks far, and then only along an index.
+fn load_window<T>(
+    window: &mut Window<T>,
+    height: i64,
+    key: impl Fn(&T) -> RowKey,
+    fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
+) -> Result<(), StoreError> {
+    window.scroll_to_cursor(height);
+    let target = window.offset;
+    let from_start = target;
+    let from_end = (window.total - 1 - target).max(0);
+    let nearest_end = from_start.min(from_end);
+    let (seek, skip) = match window.anchor {
+        Some((at, anchor)) if target >= at && target - at <= nearest_end => {
+            (Seek::From(anchor), target - at)
+        }
+        Some((at, anchor)) if target < at && at - target - 1 <= nearest_end => {
+            (Seek::Before(anchor), at - target - 1)
+        }
+        _ if from_start <= from_end => (Seek::Start, target),
+        _ => (Seek::End, from_end),
+    };
+    let page = |seek, skip, limit| Page {
+        filter: "",
+        seek,
+        skip,
+        limit: Some(limit),
+    };
+    window.rows = match seek {
+        Seek::Start | Seek::From(_) => fetch(page(seek, skip, height))?,
+        Seek::Before(_) | Seek::End => {
+            // Walk back to the first row on screen, then read forwards from it.
+            match fetch(page(seek, skip, 1))?.first() {
+                Some(first) => fetch(page(Seek::From(key(first)), 0, height))?,
+                None => Vec::new(),
+            }
+        }
+    };
+    window.anchor = window.rows.first().map(|first| (target, key(first)));
+    Ok(())
 }
 
 /// "Restored to Inbox — its list 'Groceries' is in the Trash", and the like.

@@ -75,6 +75,17 @@ pub fn display_safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A number with its noun: "1 todo", "3 todos", "2 entries".
+pub fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +150,13 @@ mod tests {
             display_safe("Groceries 🛒 日本"),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(count(1, "todo"), "1 todo");
+        assert_eq!(count(0, "todo"), "0 todos");
+        assert_eq!(count(3, "trash entry"), "3 trash entries");
     }
 
     #[test]

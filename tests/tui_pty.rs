@@ -337,3 +337,13 @@ fn a_read_only_database_opens_and_refuses_writes_in_the_status_line() {
     assert_eq!(app.wait_exit(), 0);
     assert_eq!(std::fs::read(sandbox.db()).unwrap(), before);
 }
+
+#[test]
+fn closing_the_terminal_ends_the_app_instead_of_leaving_it_spinning() {
+    let sandbox = Sandbox::new();
+    let mut app = sandbox.spawn(&[], None);
+    app.wait_for("No todos yet");
+    app.hang_up();
+    // It notices within a tick (or its watchdog does within a second) and exits as for SIGHUP.
+    assert_eq!(app.wait_exit(), 129);
+}

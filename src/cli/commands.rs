@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use super::app;
 use super::confirm::confirm;
-use super::output::{self, count, print_json, safe, table};
+use super::output::{self, print_json, safe, table};
 use super::{Cli, CliError, Command, ListCommand, ListScope, MoveTarget, Outcome};
 use crate::clock::Clock;
 use crate::config::{ConfigLocation, Settings, load_settings};
@@ -19,6 +19,7 @@ use crate::store::{
     EntryId, EntryKind, EraseCounts, ListId, RestoreNote, RestoredEntry, Store, StoreError, TodoId,
     TodoScope, Trigger,
 };
+use crate::text::count;
 
 /// One command's surroundings: the open store, the settings and the instant it runs at.
 struct Session {

@@ -153,17 +153,6 @@ impl From<&LogRecord> for LogJson {
     }
 }
 
-/// "1 todo", "3 todos", "2 entries".
-pub fn count(n: i64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else if let Some(stem) = noun.strip_suffix('y') {
-        format!("{n} {stem}ies")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 /// The rows of `softly ls`.
 pub fn todo_rows(todos: &[Todo], now: Timestamp) -> Vec<Vec<String>> {
     todos
@@ -237,13 +226,6 @@ pub fn log_rows(records: &[LogRecord]) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_read_as_words() {
-        assert_eq!(count(1, "todo"), "1 todo");
-        assert_eq!(count(0, "todo"), "0 todos");
-        assert_eq!(count(3, "trash entry"), "3 trash entries");
-    }
 
     #[test]
     fn columns_line_up_by_display_width_and_the_last_is_not_padded() {

@@ -10,6 +10,7 @@ use super::keymap::{Context, action_for};
 use super::theme::Theme;
 use crate::retention::Retention;
 use crate::store::{EntryId, EntryKind, ListId, RowKey, Todo, TodoId, TodoScope, TrashEntry};
+use crate::text::count;
 
 /// A row of the list pane: the Inbox (no id) or a live list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -619,16 +620,5 @@ impl App {
             choices,
             cursor: 0,
         });
-    }
-}
-
-/// "1 todo", "12 todos", "3 entries".
-pub fn count(n: i64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else if let Some(stem) = noun.strip_suffix('y') {
-        format!("{n} {stem}ies")
-    } else {
-        format!("{n} {noun}s")
     }
 }

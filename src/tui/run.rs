@@ -3,12 +3,13 @@
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use super::session::Session;
-use super::terminal::{TerminalGuard, suspend};
+use super::terminal::{TerminalGuard, hung_up, leave, suspend};
 
 /// How the app ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,7 @@ pub fn run(session: &mut Session) -> io::Result<Exit> {
     for sig in [SIGTERM, SIGHUP, SIGINT] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
+    start_watchdog(Arc::clone(&signal));
     let (_guard, mut terminal) = TerminalGuard::new()?;
     let size = terminal.size()?;
     session.resize(size.width, size.height);
@@ -48,6 +50,10 @@ pub fn run(session: &mut Session) -> io::Result<Exit> {
             terminal = suspend()?;
             continue;
         }
+        if hung_up() {
+            // The terminal went away (window closed): leave as if it had said SIGHUP.
+            return Ok(Exit::Signal(SIGHUP));
+        }
         if event::poll(session.next_wake())? {
             session.handle_event(event::read()?);
             // Handle everything already queued before drawing again (fast typing, pastes).
@@ -57,4 +63,32 @@ pub fn run(session: &mut Session) -> io::Result<Exit> {
         }
         session.tick();
     }
+}
+
+/// The last line of defence: if a stop signal has been pending, or the terminal has been gone,
+/// for a whole second and the event loop has not ended the app (it can be stuck in a read
+/// that never returns), give the terminal back and exit from here. SQLite rolls back any
+/// write that was cut short, so nothing is half saved.
+fn start_watchdog(signal: Arc<AtomicUsize>) {
+    const GRACE: Duration = Duration::from_secs(1);
+    std::thread::spawn(move || {
+        let mut since: Option<Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let pending = signal.load(Ordering::SeqCst);
+            let reason = match pending {
+                0 if hung_up() => SIGHUP as usize,
+                0 => {
+                    since = None;
+                    continue;
+                }
+                n => n,
+            };
+            let first_seen = *since.get_or_insert_with(Instant::now);
+            if first_seen.elapsed() >= GRACE {
+                leave();
+                std::process::exit(128 + reason as i32);
+            }
+        }
+    });
 }

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 };
 
 use super::action::{Action, Pane, Tab};
-use super::app::{App, Effect, ListRow, Mode, Window, count};
+use super::app::{App, Effect, ListRow, Mode, Window};
 use super::theme::Theme;
 use super::ui;
 use super::undo::UndoStep;
@@ -22,7 +22,7 @@ use crate::store::{
     EntryKind, EraseOutcome, Page, RestoreNote, RestoredEntry, RowKey, Seek, Store, StoreError,
     Todo, TodoScope, TrashEntry, Trigger,
 };
-use crate::text::display_safe;
+use crate::text::{count, display_safe};
 
 /// How many steps `u` can take back.
 const UNDO_DEPTH: usize = 100;
@@ -546,10 +546,5 @@ impl Session {
     /// The store, for tests that check what the app wrote.
     pub fn store(&self) -> &Store {
         &self.store
-    }
-
-    /// How many actions `u` can take back.
-    pub fn undo_depth(&self) -> usize {
-        self.undo.len()
     }
 }

@@ -73,6 +73,20 @@ fn install_panic_hook() {
     });
 }
 
+/// True once the terminal is gone (its window closed, its ssh connection dropped): reading
+/// it would only ever return end-of-file. crossterm spins on that instead of reporting it,
+/// so the event loop asks before every wait.
+pub fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, a zero timeout; poll only writes `revents`.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready < 0 || fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it over again. Returns a
 /// fresh terminal, so the next draw paints every cell of the cleared screen. (Without job
 /// control, as in a process with no shell above it, the stop is ignored and the app goes on.)

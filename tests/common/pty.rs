@@ -4,7 +4,9 @@
 use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,10 +14,12 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    master: Box<dyn MasterPty + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    master: Option<Box<dyn MasterPty + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reading thread to let go of the terminal.
+    stop: Arc<AtomicBool>,
 }
 
 /// How long any wait may take before the test fails with the screen in its message.
@@ -62,7 +66,6 @@ impl Pty {
         cmd.cwd(cwd);
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             NonZeroU16::new(rows).unwrap(),
@@ -70,26 +73,44 @@ impl Pty {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
         {
-            let parser = Arc::clone(&parser);
-            let raw = Arc::clone(&raw);
+            // Our own copy of the terminal's fd, read with a timeout so that `hang_up` can
+            // stop this thread and really close the terminal (a blocked read would keep it
+            // open).
+            let fd = pair.master.as_raw_fd().expect("a unix pty");
+            // SAFETY: dup of a valid fd; the File owns the copy and closes it when dropped.
+            let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(fd)) };
+            let (parser, raw, stop) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&stop));
             std::thread::spawn(move || {
                 let mut buf = [0u8; 4096];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
+                while !stop.load(Ordering::SeqCst) {
+                    let mut pfd = libc::pollfd {
+                        fd: reader.as_raw_fd(),
+                        events: libc::POLLIN,
+                        revents: 0,
+                    };
+                    // SAFETY: one valid pollfd.
+                    if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                        continue;
                     }
-                    parser.lock().unwrap().process(&buf[..n]);
-                    raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            parser.lock().unwrap().process(&buf[..n]);
+                            raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                        }
+                    }
                 }
             });
         }
         Pty {
             child,
-            writer,
-            master: pair.master,
+            writer: Some(writer),
+            master: Some(pair.master),
             parser,
             raw,
+            stop,
         }
     }
 
@@ -133,8 +154,9 @@ impl Pty {
 
     /// Types `keys` (raw bytes: "\r" is Enter, "\x1b" is Esc).
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal was hung up");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Types keys one at a time, waiting a moment between them, as a person does.
@@ -148,6 +170,8 @@ impl Pty {
     /// Resizes the terminal, as dragging the window edge does.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master
+            .as_ref()
+            .expect("the terminal was hung up")
             .resize(PtySize {
                 rows,
                 cols,
@@ -159,6 +183,14 @@ impl Pty {
             NonZeroU16::new(rows).unwrap(),
             NonZeroU16::new(cols).unwrap(),
         );
+    }
+
+    /// Closes the terminal under the program, as closing its window does.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(150)); // the reader lets go within 50 ms
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn pid(&self) -> u32 {

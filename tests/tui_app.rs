@@ -552,7 +552,8 @@ fn on_a_read_only_database_every_writing_key_says_so_and_nothing_opens() {
 #[test]
 fn a_purge_blocked_by_another_writer_is_postponed_without_spinning_the_loop() {
     let mut app = TestApp::new(sample);
-    app.keys("d");
+    app.keys("d2");
+    assert_eq!(app.shown_trash(), ["one"]);
     app.clock.advance(SignedDuration::from_hours(30 * 24));
     let holder = rusqlite::Connection::open(app.db.path()).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
@@ -562,6 +563,14 @@ fn a_purge_blocked_by_another_writer_is_postponed_without_spinning_the_loop() {
         "{}",
         app.status()
     );
+    // Not purged yet, but past its time: no longer shown.
+    assert_eq!(app.session.store().trash_count().unwrap(), 1);
+    assert!(app.shown_trash().is_empty());
+    assert_eq!(app.session.app.trash_total, 0);
+    // And the next tick does not sit out the lock all over again.
+    let started = std::time::Instant::now();
+    app.session.tick();
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
     assert_eq!(
         app.session.next_wake(),
         softly::tui::session::TICK,

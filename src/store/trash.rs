@@ -277,11 +277,16 @@ impl Store {
 
     /// The delete time of the oldest entry, which is the next one the purge will take.
     pub fn oldest_deleted_at(&self) -> Result<Option<Timestamp>> {
-        let oldest: Option<i64> =
-            self.conn
-                .query_row("SELECT min(deleted_at) FROM trash_entries", [], |r| {
-                    r.get(0)
-                })?;
+        self.oldest_deleted_after(None)
+    }
+
+    /// The delete time of the oldest entry deleted after `after` (the oldest one a view that
+    /// hides expired entries still shows).
+    pub fn oldest_deleted_after(&self, after: Option<Timestamp>) -> Result<Option<Timestamp>> {
+        let oldest: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT min(deleted_at) FROM trash_entries WHERE deleted_at > ?1")?
+            .query_row([after.map_or(i64::MIN, ms)], |r| r.get(0))?;
         Ok(oldest.map(ts))
     }
 

@@ -28,6 +28,8 @@ use crate::text::{count, display_safe};
 const UNDO_DEPTH: usize = 100;
 /// How long a status message stays.
 const STATUS_LIFETIME: SignedDuration = SignedDuration::from_secs(8);
+/// How long the timed purge waits after finding the database locked.
+const PURGE_BACKOFF: SignedDuration = SignedDuration::from_secs(10);
 /// The longest the event loop sleeps: countdowns tick and other writers show up this often.
 pub const TICK: Duration = Duration::from_millis(250);
 
@@ -41,8 +43,14 @@ pub struct Session {
     data_version: i64,
     /// When the oldest entry reaches its purge time.
     next_purge: Option<Timestamp>,
+    /// When the oldest entry on show reaches its purge time: from then on the view must hide
+    /// it, even if the purge cannot run (a read-only or busy database).
+    next_expiry: Option<Timestamp>,
     /// The safety-net purge, every `purge_interval`.
     next_routine_purge: Timestamp,
+    /// After a purge found the database locked, the timed purge waits until then before
+    /// trying again, so the app does not sit out the lock on every tick.
+    purge_backoff_until: Option<Timestamp>,
     /// An earlier erase could not scrub the write-ahead log; retried on the routine purge.
     scrub_pending: bool,
 }
@@ -64,6 +72,8 @@ impl Session {
             undo: Vec::new(),
             data_version: 0,
             next_purge: None,
+            next_expiry: None,
+            purge_backoff_until: None,
             scrub_pending: false,
         };
         session.reload();
@@ -183,7 +193,8 @@ impl Session {
         {
             self.app.status = None;
         }
-        let due = self.next_purge.is_some_and(|at| at <= now);
+        let backing_off = self.purge_backoff_until.is_some_and(|until| now < until);
+        let due = self.next_purge.is_some_and(|at| at <= now) && !backing_off;
         if due || now >= self.next_routine_purge {
             self.next_routine_purge = now
                 .checked_add(self.settings.purge_interval)
@@ -193,20 +204,25 @@ impl Session {
             }
             self.purge(Trigger::Timer);
         }
-        match self.store.data_version() {
-            Ok(version) if version != self.data_version => self.reload(),
-            _ => {}
+        let changed_elsewhere = self
+            .store
+            .data_version()
+            .is_ok_and(|version| version != self.data_version);
+        let expired_on_show = self.next_expiry.is_some_and(|at| at <= now);
+        if changed_elsewhere || expired_on_show {
+            self.reload();
         }
     }
 
-    /// How long the event loop may wait for input before the next tick is needed.
+    /// How long the event loop may wait for input before the next tick is needed: until the
+    /// next purge falls due, and never longer than a tick. A purge already due (or waiting
+    /// out a locked database) is the next tick's business, so this never returns zero for it.
     pub fn next_wake(&self) -> Duration {
-        let until_purge = self
-            .next_purge
-            .map(|at| at.duration_since(self.clock.now()))
-            .and_then(|d| Duration::try_from(d).ok())
-            .unwrap_or(TICK);
-        until_purge.min(TICK)
+        let now = self.clock.now();
+        self.next_purge
+            .filter(|at| *at > now)
+            .and_then(|at| Duration::try_from(at.duration_since(now)).ok())
+            .map_or(TICK, |until| until.min(TICK))
     }
 
     fn purge(&mut self, trigger: Trigger) {
@@ -230,15 +246,13 @@ impl Session {
             // Another softly holds the lock, or the disk is full: the routine purge retries.
             Err(e @ (StoreError::Busy | StoreError::DiskFull)) => {
                 self.app.complain(format!("Purge postponed: {e}"));
+                self.purge_backoff_until = now.checked_add(PURGE_BACKOFF).ok();
             }
             Err(e) => self.app.complain(format!("Purge failed: {e}")),
         }
-        // Whatever happened, wake next for the entry that is due next, never for one that
-        // is already past (that would spin the loop).
         self.next_purge = next_purge_at(&self.store, self.settings.retention)
             .ok()
-            .flatten()
-            .filter(|at| *at > now);
+            .flatten();
     }
 
     /// Performs a write the app asked for; reports success or failure in the status line.
@@ -440,6 +454,9 @@ impl Session {
         } else {
             s.count_trash(cutoff, "")?
         };
+        self.next_expiry = s
+            .oldest_deleted_after(cutoff)?
+            .and_then(|oldest| self.settings.retention.purge_at(oldest));
         self.next_purge = if s.is_read_only() {
             None
         } else {

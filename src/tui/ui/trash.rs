@@ -11,6 +11,7 @@ use super::Areas;
 use super::rows::{fit, row};
 use crate::retention::Retention;
 use crate::store::{EntryKind, TrashEntry};
+use crate::text::count;
 use crate::tui::app::App;
 use crate::when;
 
@@ -64,9 +65,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Style::new()
         };
-        let what = match entry.kind {
-            EntryKind::Todo => "todo      ".to_string(),
-            EntryKind::List => format!("{:<10}", format!("list +{}", entry.todos)),
+        // A list says how many todos went with it: "list  Groceries  +12 todos".
+        let (what, extra) = match entry.kind {
+            EntryKind::Todo => ("todo  ", String::new()),
+            EntryKind::List => ("list  ", format!("  +{}", count(entry.todos, "todo"))),
         };
         // Dim text on a reversed (selected) row would be a dark block; keep it plain.
         let dim = if selected { Style::new() } else { theme.dim() };
@@ -88,6 +90,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             vec![
                 Span::styled(what, dim),
                 Span::raw(fit(&entry.title, inner.width as usize)),
+                Span::styled(extra, dim),
             ],
             right,
             style,

@@ -3,6 +3,7 @@
 //! Deleting moves things to a Trash; the Trash is purged after a retention window. The
 //! modules are public so that `tests/` can drive them directly.
 
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;

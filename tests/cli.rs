@@ -837,3 +837,170 @@ fn the_db_flag_wins_over_the_environment() {
         "over there"
     );
 }
+
+// ---- export and import ----------------------------------------------------------------------
+
+/// A database with a bit of everything: lists, done todos, a trashed todo, a trashed list, and
+/// a todo whose list was erased while it sat in the Trash.
+fn varied(s: &Softly) {
+    s.ok(&["list", "add", "Groceries"]);
+    s.ok(&["list", "add", "Work"]);
+    s.ok(&["list", "add", "Old"]);
+    s.ok(&["add", "milk", "--list", "Groceries"]);
+    s.ok(&["add", "report", "--list", "Work"]);
+    s.ok(&["add", "call mom"]);
+    s.ok(&["add", "gone with its list", "--list", "Old"]);
+    s.ok(&["add", "orphan", "--list", "Old"]);
+    s.ok(&["done", "2"]);
+    s.ok(&["rm", "5"]); // entry 1: a todo of Old, trashed first
+    s.ok(&["rm", "3"]); // entry 2
+    s.ok(&["list", "rm", "Old"]); // entry 3, with "gone with its list"
+    s.ok(&["erase", "3", "--yes"]); // "orphan" loses its list
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_round_trips_exactly() {
+    let a = Softly::new();
+    varied(&a);
+    let first = a.ok(&["export"]);
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(doc["format"], "softly-export");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(
+        keys(&doc),
+        [
+            "exported_at",
+            "format",
+            "lists",
+            "todos",
+            "trash",
+            "version"
+        ]
+    );
+
+    let b = Softly::new();
+    let file = b.dir.path().join("backup.json");
+    std::fs::write(&file, &first).unwrap();
+    assert_eq!(
+        b.ok(&["import", file.to_str().unwrap()]),
+        "Imported 2 lists, 4 todos and 2 trash entries.\n"
+    );
+    assert_eq!(b.ok(&["export"]), first);
+}
+
+#[test]
+fn import_into_a_used_database_renumbers_keeps_purge_clocks_and_renames_clashes() {
+    let a = Softly::new();
+    varied(&a);
+    let export = a.ok(&["export"]);
+
+    let b = Softly::new();
+    b.ok(&["list", "add", "groceries"]);
+    b.ok(&["add", "existing"]);
+    b.ok(&["add", "x"]);
+    b.ok(&["rm", "2"]);
+    let mut child = b
+        .command(&["import", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), export.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Imported 2 lists, 4 todos and 2 trash entries.\n\
+         List 'Groceries' is now 'Groceries (restored)': a live list already has its name.\n"
+    );
+    let lists = b.json(&["lists", "--json"]);
+    let names: Vec<&str> = lists
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["groceries", "Groceries (restored)", "Work"]);
+    // The Inbox keeps its own todos first; imported ones follow.
+    let inbox: Vec<String> = b
+        .json(&["ls", "--json", "--inbox"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(inbox, ["existing"]);
+    // Imported trash keeps its delete time, so its purge clock runs on.
+    let trash = b.json(&["trash", "--json"]);
+    let titles: Vec<&str> = trash
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["x", "orphan", "call mom"]);
+    assert!(
+        trash
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["deleted_at"] == "2026-11-26T12:00:00Z")
+    );
+    // Restored, the orphan still knows its list was erased.
+    let orphan = trash[1]["entry"].to_string();
+    assert_eq!(
+        b.ok(&["restore", &orphan]),
+        "Restored todo 'orphan' to the Inbox: its list was erased.\n"
+    );
+}
+
+#[test]
+fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
+    let s = Softly::new();
+    s.ok(&["add", "already here"]);
+    let before = s.ok(&["export"]);
+    let good = {
+        let a = Softly::new();
+        varied(&a);
+        a.ok(&["export"])
+    };
+    let cases: Vec<(String, &str)> = vec![
+        (good[..good.len() / 2].to_string(), "line "),
+        (
+            "{\"format\": \"something else\"}".to_string(),
+            "not a softly export",
+        ),
+        (
+            good.replacen("\"version\": 1", "\"version\": 7", 1),
+            "format version 7, newer",
+        ),
+        (
+            good.replacen("\"done\": true", "\"done\": true, \"colour\": 3", 1),
+            "unknown field `colour`",
+        ),
+        (
+            good.replacen("\"list\": 1", "\"list\": 99", 1),
+            "todos[0].list: no list 99",
+        ),
+        (
+            good.replacen("\"title\": \"milk\"", "\"title\": \"  \"", 1),
+            "todos[0].title: title is empty",
+        ),
+        (
+            good.replacen("\"kind\": \"todo\"", "\"kind\": \"note\"", 1),
+            "kind: must be \"todo\" or \"list\"",
+        ),
+    ];
+    for (i, (text, expect)) in cases.iter().enumerate() {
+        let file = s.dir.path().join(format!("bad{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let err = s.fails(1, &["import", file.to_str().unwrap()]);
+        assert_one_error_line(&err, expect);
+        assert!(err.contains("nothing was imported"), "{err}");
+    }
+    assert_eq!(s.ok(&["export"]), before);
+}

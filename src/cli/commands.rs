@@ -171,6 +171,8 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
         Command::EmptyTrash { yes } => empty_trash(s, yes)?,
         Command::Purge { dry_run, json } => purge(s, dry_run, json)?,
         Command::Log { json } => log(s, json)?,
+        Command::Export { file } => export(s, file)?,
+        Command::Import { file } => import(s, &file)?,
     }
     Ok(())
 }
@@ -461,6 +463,58 @@ fn log(s: &Session, json: bool) -> Result<(), CliError> {
                 ],
                 &output::log_rows(&records)
             )
+        );
+    }
+    Ok(())
+}
+
+fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliError> {
+    let rows = s.store.dump().map_err(|e| s.fail(e))?;
+    let document = crate::backup::to_document(&rows, s.now);
+    let text = serde_json::to_string_pretty(&document)
+        .map_err(|e| CliError::new(format!("cannot write the export: {e}")))?;
+    match file {
+        None => println!("{text}"),
+        Some(path) => {
+            std::fs::write(&path, format!("{text}\n"))
+                .map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!(
+                "Exported {}, {} and {} to {}.",
+                count(rows.lists.len() as i64, "list"),
+                count(rows.todos.len() as i64, "todo"),
+                count(rows.entries.len() as i64, "trash entry"),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn import(s: &mut Session, file: &str) -> Result<(), CliError> {
+    let (text, name) = if file == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
+        (text, "standard input".to_string())
+    } else {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| CliError::new(format!("cannot read {file}: {e}")))?;
+        (text, file.to_string())
+    };
+    let rows = crate::backup::parse(&text)
+        .map_err(|e| CliError::new(format!("{name}: {e}; nothing was imported")))?;
+    let imported = s.store.import(&rows).map_err(|e| s.fail(e))?;
+    println!(
+        "Imported {}, {} and {}.",
+        count(imported.lists, "list"),
+        count(imported.todos, "todo"),
+        count(imported.entries, "trash entry")
+    );
+    for (from, to) in &imported.renamed {
+        println!(
+            "List '{}' is now '{}': a live list already has its name.",
+            safe(from),
+            safe(to)
         );
     }
     Ok(())

@@ -133,6 +133,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write every list, todo and trash entry as one JSON document (a backup)
+    Export {
+        /// Where to write it [default: standard output]
+        file: Option<PathBuf>,
+    },
+    /// Add everything from an export (ids are renumbered; times, and so purge clocks, kept)
+    Import {
+        /// The export to read, or - for standard input
+        file: String,
+    },
     /// Show the purge log: every erase, empty and purge
     Log {
         /// Print JSON

@@ -3,6 +3,7 @@
 //!
 //! Every write is one IMMEDIATE transaction; every time is passed in by the caller.
 
+pub mod backup;
 mod error;
 mod ids;
 mod lists;

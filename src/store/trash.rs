@@ -482,7 +482,7 @@ fn restore_list_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry>
 }
 
 /// `name` if no live list uses it, else `name (restored)`, `name (restored 2)`, and so on.
-fn first_free_name(tx: &Transaction, name: &str) -> Result<String> {
+pub(super) fn first_free_name(tx: &Transaction, name: &str) -> Result<String> {
     let mut taken =
         tx.prepare("SELECT 1 FROM lists WHERE name_key = ?1 AND trash_entry_id IS NULL")?;
     let mut candidate = name.to_string();

@@ -1,0 +1,311 @@
+//! The export file: one JSON document with every list, todo and trash entry, times as
+//! RFC 3339 UTC, and a format version. Reading one checks everything before anything is
+//! written, and names the line or the field that is wrong.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+use crate::text::clean_title;
+
+/// What the `format` field says.
+pub const FORMAT: &str = "softly-export";
+/// The newest format version this softly reads and the one it writes.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: Timestamp,
+    pub lists: Vec<List>,
+    pub todos: Vec<Todo>,
+    pub trash: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct List {
+    pub id: i64,
+    pub name: String,
+    pub position: i64,
+    pub created_at: Timestamp,
+    /// The trash entry the list is in, or null for a live list.
+    pub trash_entry: Option<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Todo {
+    pub id: i64,
+    pub title: String,
+    /// The list's id, or null for the Inbox.
+    pub list: Option<i64>,
+    /// True when its list was erased while the todo sat in the Trash.
+    #[serde(default)]
+    pub list_erased: bool,
+    pub done: bool,
+    pub position: i64,
+    pub created_at: Timestamp,
+    /// The trash entry the todo is in, or null for a live todo.
+    pub trash_entry: Option<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: i64,
+    /// "todo" or "list".
+    pub kind: String,
+    pub deleted_at: Timestamp,
+}
+
+/// Why a file cannot be imported. Nothing was imported when this is returned.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("this is not a softly export (format is \"{0}\")")]
+    NotAnExport(String),
+    #[error(
+        "the file is format version {found}, newer than this softly reads ({VERSION}); upgrade softly"
+    )]
+    TooNew { found: u32 },
+    #[error("{field}: {message}")]
+    Field { field: String, message: String },
+}
+
+fn ms(t: Timestamp) -> i64 {
+    t.as_millisecond()
+}
+
+fn ts(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// The document for `rows`, stamped `now`.
+pub fn to_document(rows: &Rows, now: Timestamp) -> Document {
+    Document {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        exported_at: now,
+        lists: rows
+            .lists
+            .iter()
+            .map(|l| List {
+                id: l.id,
+                name: l.name.clone(),
+                position: l.position,
+                created_at: ts(l.created_at),
+                trash_entry: l.trash_entry,
+            })
+            .collect(),
+        todos: rows
+            .todos
+            .iter()
+            .map(|t| Todo {
+                id: t.id,
+                title: t.title.clone(),
+                list: t.list,
+                list_erased: t.list_erased,
+                done: t.done,
+                position: t.position,
+                created_at: ts(t.created_at),
+                trash_entry: t.trash_entry,
+            })
+            .collect(),
+        trash: rows
+            .entries
+            .iter()
+            .map(|e| Entry {
+                id: e.id,
+                kind: e.kind.clone(),
+                deleted_at: ts(e.deleted_at),
+            })
+            .collect(),
+    }
+}
+
+/// Reads and checks an export: syntax, format and version, then every reference between its
+/// rows, so that the import that follows cannot fail halfway.
+pub fn parse(text: &str) -> Result<Rows, ImportError> {
+    // The header first, so a newer file says "upgrade" rather than "unknown field".
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let syntax = |e: serde_json::Error| ImportError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    };
+    let header: Header = serde_json::from_str(text).map_err(syntax)?;
+    match header.format.as_deref() {
+        Some(FORMAT) => {}
+        other => {
+            return Err(ImportError::NotAnExport(
+                other.unwrap_or("missing").to_string(),
+            ));
+        }
+    }
+    if let Some(found) = header.version.filter(|v| *v > VERSION) {
+        return Err(ImportError::TooNew { found });
+    }
+    let doc: Document = serde_json::from_str(text).map_err(syntax)?;
+    check(doc)
+}
+
+/// serde_json ends its messages with " at line L column C"; the error says that itself.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn field(field: String, message: impl Into<String>) -> ImportError {
+    ImportError::Field {
+        field,
+        message: message.into(),
+    }
+}
+
+fn check(doc: Document) -> Result<Rows, ImportError> {
+    let mut kinds = HashMap::new();
+    for (i, e) in doc.trash.iter().enumerate() {
+        if e.kind != "todo" && e.kind != "list" {
+            return Err(field(
+                format!("trash[{i}].kind"),
+                format!("must be \"todo\" or \"list\", not \"{}\"", e.kind),
+            ));
+        }
+        if kinds
+            .insert(e.id, (e.kind.as_str(), 0usize, 0usize))
+            .is_some()
+        {
+            return Err(field(
+                format!("trash[{i}].id"),
+                format!("{} appears twice", e.id),
+            ));
+        }
+    }
+    let mut list_ids = HashSet::new();
+    let mut trashed_lists = HashSet::new();
+    let mut lists = Vec::with_capacity(doc.lists.len());
+    for (i, l) in doc.lists.into_iter().enumerate() {
+        let name = clean_title(&l.name, "list name")
+            .map_err(|e| field(format!("lists[{i}].name"), e.to_string()))?;
+        if !list_ids.insert(l.id) {
+            return Err(field(
+                format!("lists[{i}].id"),
+                format!("{} appears twice", l.id),
+            ));
+        }
+        if let Some(entry) = l.trash_entry {
+            trashed_lists.insert(l.id);
+            match kinds.get_mut(&entry) {
+                Some(("list", lists_in, _)) => *lists_in += 1,
+                Some(_) => {
+                    return Err(field(
+                        format!("lists[{i}].trash_entry"),
+                        format!("entry {entry} is a todo entry"),
+                    ));
+                }
+                None => {
+                    return Err(field(
+                        format!("lists[{i}].trash_entry"),
+                        format!("no trash entry {entry}"),
+                    ));
+                }
+            }
+        }
+        lists.push(ListRow {
+            id: l.id,
+            name,
+            position: l.position,
+            created_at: ms(l.created_at),
+            trash_entry: l.trash_entry,
+        });
+    }
+    let mut todo_ids = HashSet::new();
+    let mut todos = Vec::with_capacity(doc.todos.len());
+    for (i, t) in doc.todos.into_iter().enumerate() {
+        let title = clean_title(&t.title, "title")
+            .map_err(|e| field(format!("todos[{i}].title"), e.to_string()))?;
+        if !todo_ids.insert(t.id) {
+            return Err(field(
+                format!("todos[{i}].id"),
+                format!("{} appears twice", t.id),
+            ));
+        }
+        if let Some(list) = t.list {
+            if !list_ids.contains(&list) {
+                return Err(field(format!("todos[{i}].list"), format!("no list {list}")));
+            }
+            if t.trash_entry.is_none() && trashed_lists.contains(&list) {
+                return Err(field(
+                    format!("todos[{i}].list"),
+                    format!("a live todo cannot be in list {list}, which is in the Trash"),
+                ));
+            }
+        }
+        if let Some(entry) = t.trash_entry {
+            match kinds.get_mut(&entry) {
+                Some((_, _, todos_in)) => *todos_in += 1,
+                None => {
+                    return Err(field(
+                        format!("todos[{i}].trash_entry"),
+                        format!("no trash entry {entry}"),
+                    ));
+                }
+            }
+        }
+        todos.push(TodoRow {
+            id: t.id,
+            title,
+            list: t.list,
+            list_erased: t.list_erased,
+            done: t.done,
+            position: t.position,
+            created_at: ms(t.created_at),
+            trash_entry: t.trash_entry,
+        });
+    }
+    // Every entry holds what its kind says: one todo, or one list (and any todos).
+    for (i, e) in doc.trash.iter().enumerate() {
+        let (kind, lists_in, todos_in) = kinds[&e.id];
+        let ok = match kind {
+            "todo" => lists_in == 0 && todos_in == 1,
+            _ => lists_in == 1,
+        };
+        if !ok {
+            return Err(field(
+                format!("trash[{i}]"),
+                format!("a {kind} entry holding {lists_in} lists and {todos_in} todos"),
+            ));
+        }
+    }
+    let entries = doc
+        .trash
+        .into_iter()
+        .map(|e| EntryRow {
+            id: e.id,
+            kind: e.kind,
+            deleted_at: ms(e.deleted_at),
+        })
+        .collect();
+    Ok(Rows {
+        lists,
+        todos,
+        entries,
+    })
+}

@@ -83,3 +83,14 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
+
+impl Store {
+    /// Caps the database at `pages` pages for this connection (`PRAGMA max_page_count`), so
+    /// that tests can see what a full disk does without filling one.
+    #[doc(hidden)]
+    pub fn limit_pages_for_tests(&self, pages: i64) {
+        let _ = self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()));
+    }
+}

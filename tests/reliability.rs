@@ -1,0 +1,210 @@
+//! Promises under stress. Each test names the promise it checks. `SOFTLY_STRESS=N` multiplies
+//! the rounds of the randomised and repeated tests for longer local soak runs.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use softly::store::{StoreError, TodoScope};
+use softly::text::{clean_title, display_safe};
+
+fn stress() -> u32 {
+    std::env::var("SOFTLY_STRESS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+// ---- hostile text --------------------------------------------------------------------------
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn hostile_text() -> impl Strategy<Value = String> {
+    // Mixes of ordinary text, control characters (C0, DEL, C1), bidi controls, zero-width
+    // joiners, CJK and emoji, as a paste or a tampered database might hold.
+    let pieces = prop_oneof![
+        "[a-zA-Z0-9 ]{0,8}",
+        Just("\u{1b}[2J".to_string()),
+        Just("\u{1b}]0;pwned\u{7}".to_string()),
+        Just("\u{9b}31m".to_string()),
+        Just("\t\r\n".to_string()),
+        Just("\u{7f}\u{0}".to_string()),
+        Just("\u{202E}\u{2066}\u{2069}".to_string()),
+        Just("\u{200B}\u{200D}".to_string()),
+        Just("日本語".to_string()),
+        Just("👩‍🔬".to_string()),
+        any::<char>().prop_map(String::from),
+    ];
+    proptest::collection::vec(pieces, 0..12).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512 * stress()))]
+
+    /// Promise: cleaning a title never fails unexpectedly, never lets a control or bidi
+    /// character into the store, and cleaning again changes nothing.
+    #[test]
+    fn the_title_cleaner_is_total_and_idempotent(raw in hostile_text()) {
+        match clean_title(&raw, "title") {
+            Ok(clean) => {
+                prop_assert!(!clean.chars().any(|c| c.is_control()));
+                prop_assert!(!clean.chars().any(is_bidi_control));
+                prop_assert_eq!(clean.trim(), clean.as_str());
+                prop_assert!(clean.chars().count() <= 500);
+                prop_assert_eq!(clean_title(&clean, "title").unwrap(), clean);
+            }
+            Err(_) => {
+                // Refused only when nothing printable is left, or when it is too long.
+                let kept: String = raw
+                    .chars()
+                    .filter(|c| !c.is_control() && !is_bidi_control(*c))
+                    .collect();
+                prop_assert!(kept.trim().is_empty() || kept.chars().count() > 500 || raw.chars().count() > 500);
+            }
+        }
+    }
+
+    /// Promise: whatever is stored, what reaches a terminal has no raw control or bidi byte.
+    #[test]
+    fn displayed_text_never_carries_a_control_character(raw in hostile_text()) {
+        let shown = display_safe(&raw);
+        prop_assert!(!shown.chars().any(|c| c.is_control()));
+        prop_assert!(!shown.chars().any(is_bidi_control));
+    }
+}
+
+// ---- disk full -----------------------------------------------------------------------------
+
+/// Promise: when the disk fills up, the write fails with a clear error, is rolled back whole,
+/// nothing already stored is lost, and the store keeps working.
+#[test]
+fn a_full_disk_fails_the_write_cleanly_and_loses_nothing() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    for i in 0..20 {
+        s.add_todo(&format!("kept {i}"), None, at(T0)).unwrap();
+    }
+    // Cap the file just above its current size, as a full disk would.
+    {
+        let conn = rusqlite::Connection::open(db.path()).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    drop(s);
+    let mut s = db.open();
+    let pages: i64 = rusqlite::Connection::open(db.path())
+        .unwrap()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    s.limit_pages_for_tests(pages + 1);
+    let big = "x".repeat(400);
+    let ids: Vec<_> = (0..2000)
+        .map_while(|i| s.add_todo(&format!("{big} {i}"), None, at(T0)).ok())
+        .collect();
+    let err = s.add_todo(&big, None, at(T0)).unwrap_err();
+    assert!(matches!(err, StoreError::DiskFull), "{err:?}");
+    assert_eq!(err.to_string(), "the disk is full; nothing was changed");
+    // Everything stored before is still there, and a bulk write that cannot fit is all-or-nothing.
+    let before = s.live_todos(TodoScope::All).unwrap().len();
+    assert_eq!(before, 20 + ids.len());
+    assert!(matches!(
+        s.trash_todos(&ids, at(T0)),
+        Ok(_) | Err(StoreError::DiskFull)
+    ));
+    let after = s.live_todos(TodoScope::All).unwrap().len();
+    assert!(after == before || after == 20, "partly applied: {after}");
+    // Room again: the store works.
+    s.limit_pages_for_tests(1_000_000);
+    s.add_todo("after the disk was freed", None, at(T0))
+        .unwrap();
+}
+
+// ---- concurrent writers ------------------------------------------------------------------
+
+/// Runs the real binary on `db` at a fixed time; returns stdout, failing the test on any error.
+fn softly_ok(db: &std::path::Path, config: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
+        .args(args)
+        .env("SOFTLY_DB", db)
+        .env("SOFTLY_CONFIG", config)
+        .env("SOFTLY_NOW", "2026-11-26T12:00:00Z")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "softly {args:?} failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Promise: several softly processes writing at once (add, rm, restore, purge, list rm) never
+/// fail with a lock error, and the result is exactly what their commands imply.
+#[test]
+fn four_processes_writing_at_once_lose_nothing_and_never_fail() {
+    let db = TempDb::new();
+    let config = db.dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    softly_ok(&db.path(), &config, &["ls"]); // create the file once
+    let rounds = 80 * stress() as usize; // about 2.5 commands a round: 200 per process
+    let workers: Vec<_> = (0..4)
+        .map(|w| {
+            let (path, config) = (db.path(), config.clone());
+            std::thread::spawn(move || {
+                let run = |args: &[&str]| softly_ok(&path, &config, args);
+                let (mut live, mut trash) = (0i64, 0i64);
+                let list = format!("worker {w}");
+                run(&["list", "add", &list]);
+                for i in 0..rounds {
+                    let id = run(&["add", &format!("w{w} #{i}"), "--list", &list]);
+                    live += 1;
+                    match i % 4 {
+                        0 => {
+                            let entry = run(&["rm", id.trim()]);
+                            run(&["restore", entry.trim()]);
+                        }
+                        1 => {
+                            run(&["rm", id.trim()]);
+                            live -= 1;
+                            trash += 1;
+                        }
+                        2 => {
+                            run(&["purge"]);
+                        }
+                        _ => {
+                            run(&["done", id.trim()]);
+                        }
+                    }
+                }
+                // The list goes to the Trash with all its live todos, as one entry.
+                run(&["list", "rm", &list]);
+                (live, trash + 1)
+            })
+        })
+        .collect();
+    let (mut live_in_lists, mut entries) = (0, 0);
+    for worker in workers {
+        let (live, trash) = worker.join().expect("a worker's command failed");
+        live_in_lists += live;
+        entries += trash;
+    }
+    let s = db.open();
+    assert_eq!(s.trash_count().unwrap(), entries);
+    let held: i64 = s.trash_entries().unwrap().iter().map(|e| e.todos).sum();
+    assert_eq!(
+        held,
+        live_in_lists + (entries - 4),
+        "the lists' todos plus the single todos"
+    );
+    assert!(s.live_todos(TodoScope::All).unwrap().is_empty());
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}

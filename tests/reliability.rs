@@ -208,3 +208,155 @@ fn four_processes_writing_at_once_lose_nothing_and_never_fail() {
         .unwrap();
     assert_eq!(ok, "ok");
 }
+
+// ---- kill -9 ---------------------------------------------------------------------------------
+
+use softly::store::Store;
+use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+
+/// A database with a 10,000-todo live list "Big", and 2,000 trash entries deleted 40 days
+/// before T0 (all due for purging).
+fn big_database(path: &std::path::Path) {
+    let mut rows = Rows::default();
+    rows.lists.push(ListRow {
+        id: 1,
+        name: "Big".into(),
+        position: 1,
+        created_at: T0 - 50 * DAY,
+        trash_entry: None,
+    });
+    for i in 0..10_000 {
+        rows.todos.push(TodoRow {
+            id: i + 1,
+            title: format!("big todo {i}"),
+            list: Some(1),
+            list_erased: false,
+            done: i % 3 == 0,
+            position: i + 1,
+            created_at: T0 - 50 * DAY,
+            trash_entry: None,
+        });
+    }
+    for i in 0..2_000 {
+        rows.entries.push(EntryRow {
+            id: i + 1,
+            kind: "todo".into(),
+            deleted_at: T0 - 40 * DAY,
+        });
+        rows.todos.push(TodoRow {
+            id: 20_000 + i,
+            title: format!("old {i}"),
+            list: None,
+            list_erased: false,
+            done: false,
+            position: i + 1,
+            created_at: T0 - 60 * DAY,
+            trash_entry: Some(i + 1),
+        });
+    }
+    let mut store = Store::open(path).unwrap();
+    store.import(&rows).unwrap();
+}
+
+/// (live todos, trash entries, integrity) of the database at `path`, opened as softly does.
+fn state(path: &std::path::Path) -> (i64, i64) {
+    let store = Store::open(path).expect("softly must open the database normally");
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    (
+        store.count_live_todos(TodoScope::All, "").unwrap(),
+        store.trash_count().unwrap(),
+    )
+}
+
+/// Promise: killing softly at any moment of a big write leaves the database exactly as it was
+/// before the command or exactly as it would be after it, never in between.
+#[test]
+fn kill_9_during_a_big_write_leaves_before_or_after_never_between() {
+    let template_dir = tempfile::tempdir().unwrap();
+    let template = template_dir.path().join("template.db");
+    big_database(&template);
+    let export = template_dir.path().join("export.json");
+    {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
+            .args([
+                "--db",
+                template.to_str().unwrap(),
+                "--retention",
+                "never",
+                "export",
+            ])
+            .arg(&export)
+            .env("SOFTLY_CONFIG", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The database as a single file (SQLite checkpoints the log when the last user closes).
+    let before = state(&template);
+    assert_eq!(before, (10_000, 2_000));
+
+    // (arguments, the state after the command)
+    let export_arg = export.to_str().unwrap().to_string();
+    let scenarios: Vec<(Vec<&str>, (i64, i64))> = vec![
+        (
+            vec!["--retention", "never", "list", "rm", "Big"],
+            (0, 2_001),
+        ),
+        (
+            vec!["--retention", "never", "empty-trash", "--yes"],
+            (10_000, 0),
+        ),
+        (vec!["--retention", "30d", "purge"], (10_000, 0)),
+        (
+            vec!["--retention", "never", "import", &export_arg],
+            (20_000, 4_000),
+        ),
+    ];
+    let rounds = 8 * stress() as u64;
+    let mut seed: u64 = 0x5eed_50f7;
+    let (mut saw_before, mut saw_after) = (0, 0);
+    for (args, after) in &scenarios {
+        for round in 0..rounds {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("softly.db");
+            std::fs::copy(&template, &db).unwrap();
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
+                .args(args)
+                .env("SOFTLY_DB", &db)
+                .env("SOFTLY_CONFIG", "/dev/null")
+                .env("SOFTLY_NOW", "2026-11-26T12:00:00Z")
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            // A pseudo-random moment within the command's run (a few to tens of ms).
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let delay = (seed >> 33) % 60 + round % 3;
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+            let _ = child.kill(); // SIGKILL
+            let _ = child.wait();
+            let got = state(&db);
+            assert!(
+                got == before || got == *after,
+                "softly {args:?} killed after {delay} ms left {got:?}; before {before:?}, after {after:?}"
+            );
+            if got == before {
+                saw_before += 1;
+            } else {
+                saw_after += 1;
+            }
+        }
+    }
+    eprintln!("kill -9: {saw_before} rounds left the state before, {saw_after} after");
+}

@@ -307,5 +307,6 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
         lists,
         todos,
         entries,
+        incomplete: false,
     })
 }

@@ -446,3 +446,94 @@ fn a_clock_set_back_never_purges_early() {
     let trash = softly_in_new_york(&path, "2027-12-26T12:00:00Z", &["trash", "--json"]);
     assert_eq!(trash.trim(), "[]");
 }
+
+// ---- a damaged file --------------------------------------------------------------------------
+
+/// Promise: a damaged database is reported clearly, naming the file; nothing is written to
+/// it; and `softly export` still saves every row that can be read.
+#[test]
+fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("softly.db");
+    {
+        let mut rows = Rows::default();
+        rows.lists.push(ListRow {
+            id: 1,
+            name: "Keep".into(),
+            position: 1,
+            created_at: T0,
+            trash_entry: None,
+        });
+        for i in 0..3_000 {
+            rows.todos.push(TodoRow {
+                id: i + 1,
+                title: format!("todo {i} with a title long enough to fill the pages quickly"),
+                list: Some(1),
+                list_erased: false,
+                done: false,
+                position: i + 1,
+                created_at: T0,
+                trash_entry: None,
+            });
+        }
+        Store::open(&db).unwrap().import(&rows).unwrap();
+    }
+    // Overwrite one page in the middle of the todos table, as a failing disk might.
+    let page: i64 = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(
+            "SELECT pageno FROM dbstat WHERE name = 'todos' AND pagetype = 'leaf'
+             ORDER BY pageno LIMIT 1 OFFSET 20",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let mut bytes = std::fs::read(&db).unwrap();
+    let start = (page as usize - 1) * 4096;
+    bytes[start..start + 4096].fill(0xA5);
+    std::fs::write(&db, &bytes).unwrap();
+
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
+            .args(args)
+            .env("SOFTLY_DB", &db)
+            .env("SOFTLY_CONFIG", "/dev/null")
+            .env("SOFTLY_NOW", "2026-11-26T12:00:00Z")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["ls"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: ") && err.contains(&db.display().to_string()),
+        "{err}"
+    );
+    assert!(
+        err.contains("is damaged") && err.contains("softly export"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "a damaged file must not be written"
+    );
+
+    let saved = dir.path().join("rescue.json");
+    let out = run(&["export", saved.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("is damaged; the export holds the"), "{err}");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(doc["lists"][0]["name"], "Keep");
+    let todos = doc["todos"].as_array().unwrap().len();
+    assert!(todos > 100 && todos < 3_000, "{todos} todos rescued");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "a damaged file must not be written"
+    );
+}

@@ -106,8 +106,19 @@ fn startup_purge(s: &mut Session) -> Result<(), CliError> {
         }
         return Ok(());
     }
-    let report =
-        purge_expired(&mut s.store, retention, s.now, Trigger::Startup).map_err(|e| s.fail(e))?;
+    let report = match purge_expired(&mut s.store, retention, s.now, Trigger::Startup) {
+        Ok(report) => report,
+        // A damaged file: write nothing more, but let the command read what it still can
+        // (`export` above all).
+        Err(StoreError::Corrupt(detail)) => {
+            eprintln!(
+                "warning: {} is damaged ({detail}); skipped the retention purge",
+                s.db.display()
+            );
+            return Ok(());
+        }
+        Err(e) => return Err(s.fail(e)),
+    };
     if let Some(report) = report.filter(|r| !r.counts.is_empty()) {
         eprintln!(
             "Purged {} deleted more than {} ago.",
@@ -470,6 +481,16 @@ fn log(s: &Session, json: bool) -> Result<(), CliError> {
 
 fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliError> {
     let rows = s.store.dump().map_err(|e| s.fail(e))?;
+    if rows.incomplete {
+        eprintln!(
+            "warning: {} is damaged; the export holds the {} that could still be read",
+            s.db.display(),
+            count(
+                (rows.lists.len() + rows.todos.len() + rows.entries.len()) as i64,
+                "row"
+            )
+        );
+    }
     let document = crate::backup::to_document(&rows, s.now);
     let text = serde_json::to_string_pretty(&document)
         .map_err(|e| CliError::new(format!("cannot write the export: {e}")))?;

@@ -40,6 +40,10 @@ impl CliError {
                 ),
                 code: EXIT_BUSY,
             },
+            StoreError::Corrupt(detail) => CliError::new(format!(
+                "{} is damaged ({detail}); nothing was changed. `softly export FILE` saves what can still be read",
+                db.display()
+            )),
             other => CliError::new(other.to_string()),
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::text::name_key;
 
 /// A list as stored (live, or in the Trash with its entry).
@@ -46,6 +46,8 @@ pub struct Rows {
     pub lists: Vec<ListRow>,
     pub todos: Vec<TodoRow>,
     pub entries: Vec<EntryRow>,
+    /// True when a damaged file stopped the reading early: the rows are what could be read.
+    pub incomplete: bool,
 }
 
 /// How many rows an import added, and the lists it had to rename.
@@ -59,14 +61,15 @@ pub struct Imported {
 }
 
 impl Store {
-    /// Reads every row, in one read transaction so the picture is consistent.
+    /// Reads every row, in one read transaction so the picture is consistent. From a
+    /// damaged file it reads what it can and says so (`Rows::incomplete`).
     pub fn dump(&mut self) -> Result<Rows> {
+        let mut rows = Rows::default();
         let tx = self.conn.unchecked_transaction()?;
-        let lists = tx
-            .prepare(
-                "SELECT id, name, position, created_at, trash_entry_id FROM lists ORDER BY id",
-            )?
-            .query_map([], |r| {
+        rows.lists = readable(
+            &tx,
+            "SELECT id, name, position, created_at, trash_entry_id FROM lists ORDER BY id",
+            |r| {
                 Ok(ListRow {
                     id: r.get(0)?,
                     name: r.get(1)?,
@@ -74,14 +77,14 @@ impl Store {
                     created_at: r.get(3)?,
                     trash_entry: r.get(4)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let todos = tx
-            .prepare(
-                "SELECT id, title, list_id, list_erased, done, position, created_at, trash_entry_id
-                 FROM todos ORDER BY id",
-            )?
-            .query_map([], |r| {
+            },
+            &mut rows.incomplete,
+        )?;
+        rows.todos = readable(
+            &tx,
+            "SELECT id, title, list_id, list_erased, done, position, created_at, trash_entry_id
+             FROM todos ORDER BY id",
+            |r| {
                 Ok(TodoRow {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -92,24 +95,24 @@ impl Store {
                     created_at: r.get(6)?,
                     trash_entry: r.get(7)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let entries = tx
-            .prepare("SELECT id, kind, deleted_at FROM trash_entries ORDER BY id")?
-            .query_map([], |r| {
+            },
+            &mut rows.incomplete,
+        )?;
+        rows.entries = readable(
+            &tx,
+            "SELECT id, kind, deleted_at FROM trash_entries ORDER BY id",
+            |r| {
                 Ok(EntryRow {
                     id: r.get(0)?,
                     kind: r.get(1)?,
                     deleted_at: r.get(2)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        tx.commit()?;
-        Ok(Rows {
-            lists,
-            todos,
-            entries,
-        })
+            },
+            &mut rows.incomplete,
+        )?;
+        // A read: ending it with a rollback cannot fail the way a commit after an error can.
+        drop(tx);
+        Ok(rows)
     }
 
     /// Adds `rows` (already checked for consistency by the caller) in one transaction. Into
@@ -198,5 +201,46 @@ impl Store {
             }
             Ok(imported)
         })
+    }
+}
+
+/// Runs `sql` and collects its rows until the first error. A damaged page ends the table
+/// early (setting `incomplete`) rather than losing everything read so far; any other
+/// error is an error.
+fn readable<T>(
+    tx: &rusqlite::Transaction<'_>,
+    sql: &str,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    incomplete: &mut bool,
+) -> Result<Vec<T>> {
+    let mut stmt = match tx.prepare(sql) {
+        Ok(stmt) => stmt,
+        Err(e) => return damaged_or(e.into(), incomplete),
+    };
+    let rows = match stmt.query_map([], row) {
+        Ok(rows) => rows,
+        Err(e) => return damaged_or(e.into(), incomplete),
+    };
+    let mut out = Vec::new();
+    for r in rows {
+        match r.map_err(StoreError::from) {
+            Ok(r) => out.push(r),
+            Err(StoreError::Corrupt(_)) => {
+                *incomplete = true;
+                break;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+fn damaged_or<T>(e: StoreError, incomplete: &mut bool) -> Result<Vec<T>> {
+    match e {
+        StoreError::Corrupt(_) => {
+            *incomplete = true;
+            Ok(Vec::new())
+        }
+        other => Err(other),
     }
 }

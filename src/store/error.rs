@@ -61,6 +61,8 @@ pub enum StoreError {
     Busy,
     #[error("the disk is full; nothing was changed")]
     DiskFull,
+    #[error("the database file is damaged ({0})")]
+    Corrupt(String),
     #[error("no todo with id {0}")]
     NoSuchTodo(TodoId),
     #[error("todo {id} is in the Trash (entry {entry}); restore it first")]
@@ -108,6 +110,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
     }

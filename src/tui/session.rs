@@ -454,6 +454,11 @@ impl Session {
         } else {
             s.count_trash(cutoff, "")?
         };
+        // The data changed: rows may have come or gone before the loaded ones, so their
+        // offsets are stale. Read the page again by position (navigation, which changes no
+        // data, keeps reading next to the loaded rows).
+        self.app.todos.anchor = None;
+        self.app.trash.anchor = None;
         self.next_expiry = s
             .oldest_deleted_after(cutoff)?
             .and_then(|oldest| self.settings.retention.purge_at(oldest));

@@ -1004,3 +1004,33 @@ fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
     }
     assert_eq!(s.ok(&["export"]), before);
 }
+
+#[test]
+fn a_database_in_a_read_only_directory_serves_reads_and_refuses_writes() {
+    let s = Softly::new();
+    s.ok(&["add", "keep me"]);
+    chmod(s.dir.path(), 0o755);
+    chmod(&s.config(), 0o644);
+    chmod(&s.db(), 0o444);
+    chmod(s.db().parent().unwrap(), 0o555); // no -shm can be made here
+    let before = std::fs::read(s.db()).unwrap();
+
+    let out = run_unprivileged(&s, &["ls"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("keep me"));
+
+    let out = run_unprivileged(&s, &["add", "new"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is read-only; nothing was changed"));
+    assert_eq!(std::fs::read(s.db()).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(s.db().parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["softly.db"], "nothing was created beside it");
+    chmod(s.db().parent().unwrap(), 0o755); // so the temporary directory can be removed
+}

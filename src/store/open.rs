@@ -41,7 +41,20 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
     .map_err(sqlite)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
 
-    let identity = identify(&conn, path)?;
+    let identity = match identify(&conn, path) {
+        Ok(identity) => identity,
+        // A WAL database in a directory we cannot write: SQLite cannot create its `-shm`
+        // file, so even reading fails. Nobody can be writing there either, so read the file
+        // as it stands (immutable), and every write will say "read-only".
+        Err(OpenError::Sqlite { source, .. })
+            if source.sqlite_error_code() == Some(ErrorCode::ReadOnly) =>
+        {
+            conn = open_immutable(path).map_err(sqlite)?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+            identify(&conn, path)?
+        }
+        Err(e) => return Err(e),
+    };
     let read_only = conn.is_readonly(MAIN_DB).map_err(sqlite)?;
 
     // Per-connection settings; none of them writes to the file.
@@ -91,6 +104,27 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         let _ = store.retry_pending_scrub();
     }
     Ok(store)
+}
+
+/// Opens `path` read-only and immutable: no locks, no `-shm` file, nothing written.
+fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    // In a URI, '%', '?' and '#' in the path must be escaped.
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
 }
 
 /// Reads the header. This is the first statement on the connection, so a file that is not a

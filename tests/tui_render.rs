@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::app::{TestApp, render};
+use common::app::{TestApp, render, render_buffer};
 use common::*;
 use insta::assert_snapshot;
 use softly::config::Settings;
@@ -199,6 +199,105 @@ fn no_screen_panics_at_any_terminal_size() {
                 state.width = width;
                 state.height = height;
                 render(state, width, height);
+            }
+        }
+    }
+}
+
+/// Titles another program wrote with every trick: escape sequences (clear screen, set title,
+/// clipboard), BEL, 8-bit CSI, bidi overrides, zero-width joiners, CJK and emoji.
+fn hostile(s: &mut Store) {
+    let list = s.add_list("日本語のリスト 👩‍🔬", at(T0)).unwrap();
+    for _ in 0..6 {
+        s.add_todo("placeholder", Some(list), at(T0)).unwrap();
+    }
+}
+
+const HOSTILE_TITLES: [&str; 6] = [
+    "clear \u{1b}[2J screen",
+    "title \u{1b}]0;pwned\u{7} set",
+    "clip \u{1b}]52;c;ZXZpbA==\u{7} board",
+    "c1 \u{9b}31m csi",
+    "bidi \u{202E}desrever\u{202C} \u{2066}iso\u{2069}",
+    "zwj 👩\u{200D}🔬 日本語 漢字 テキスト テキスト テキスト テキスト テキスト",
+];
+
+fn hostile_app() -> TestApp {
+    let mut app = TestApp::new(hostile);
+    let conn = rusqlite::Connection::open(app.db.path()).unwrap();
+    for (i, title) in HOSTILE_TITLES.iter().enumerate() {
+        conn.execute(
+            "UPDATE todos SET title = ?1 WHERE id = ?2",
+            rusqlite::params![title, i as i64 + 1],
+        )
+        .unwrap();
+    }
+    app.keys("hjl"); // show the list: its todos load fresh from the file
+    app
+}
+
+#[test]
+fn no_raw_control_byte_from_a_title_reaches_the_terminal_at_any_width() {
+    let mut app = hostile_app();
+    app.keys("d2"); // one in the Trash too
+    for tab in ["1", "2"] {
+        app.keys(tab);
+        for width in 10..=120u16 {
+            let mut bytes = Vec::new();
+            {
+                let backend = ratatui::backend::CrosstermBackend::new(&mut bytes);
+                let mut terminal = ratatui::Terminal::with_options(
+                    backend,
+                    ratatui::TerminalOptions {
+                        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(
+                            0, 0, width, 24,
+                        )),
+                    },
+                )
+                .unwrap();
+                app.session.app.width = width;
+                terminal
+                    .draw(|frame| frame.render_widget(&app.session.app, frame.area()))
+                    .unwrap();
+            }
+            let forbidden: [(&[u8], &str); 6] = [
+                (b"\x1b[2J", "clear screen"),
+                (b"\x1b]", "an OSC sequence"),
+                (b"\x07", "BEL"),
+                ("\u{9b}".as_bytes(), "8-bit CSI"),
+                ("\u{202E}".as_bytes(), "a bidi override"),
+                ("\u{2066}".as_bytes(), "a bidi isolate"),
+            ];
+            for (needle, what) in forbidden {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{what} reached the terminal at width {width}, tab {tab}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_titles_stay_inside_their_boxes_at_every_width() {
+    let mut app = hostile_app();
+    for width in 50..=120u16 {
+        app.session.resize(width, 24);
+        let buffer = render_buffer(&app.session.app, width, 24);
+        let areas = softly::tui::ui::layout(width, 24);
+        for y in areas.main.y + 1..areas.main.bottom() - 1 {
+            for x in [
+                areas.lists.x,
+                areas.lists.right() - 1,
+                areas.main.x,
+                areas.main.right() - 1,
+            ] {
+                assert_eq!(
+                    buffer[(x, y)].symbol(),
+                    "│",
+                    "a border was overwritten at column {x}, row {y}, width {width}:\n{}",
+                    render(&app.session.app, width, 24)
+                );
             }
         }
     }

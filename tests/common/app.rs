@@ -151,14 +151,23 @@ impl TestApp {
     }
 }
 
-/// Draws `app` into a test terminal and returns its text, one line per row.
-pub fn render(app: &softly::tui::app::App, width: u16, height: u16) -> String {
+/// Draws `app` into a test terminal and returns its cells.
+pub fn render_buffer(
+    app: &softly::tui::app::App,
+    width: u16,
+    height: u16,
+) -> ratatui::buffer::Buffer {
     let backend = ratatui::backend::TestBackend::new(width, height);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
     terminal
         .draw(|frame| frame.render_widget(app, frame.area()))
         .unwrap();
-    let buffer = terminal.backend().buffer();
+    terminal.backend().buffer().clone()
+}
+
+/// Draws `app` into a test terminal and returns its text, one line per row.
+pub fn render(app: &softly::tui::app::App, width: u16, height: u16) -> String {
+    let buffer = render_buffer(app, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();

@@ -347,3 +347,31 @@ fn closing_the_terminal_ends_the_app_instead_of_leaving_it_spinning() {
     // It notices within a tick (or its watchdog does within a second) and exits as for SIGHUP.
     assert_eq!(app.wait_exit(), 129);
 }
+
+#[test]
+fn a_signal_during_an_edit_saves_nothing_half_done() {
+    let sandbox = Sandbox::new();
+    let mut app = sandbox.spawn(&[], None);
+    app.wait_for("No todos yet");
+    app.send("a");
+    app.type_slowly("half typ");
+    app.wait_for("half typ");
+    std::process::Command::new("kill")
+        .args(["-TERM", &app.pid().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(app.wait_exit(), 143);
+    assert_terminal_restored(&app);
+    let store = softly::store::Store::open(&sandbox.db()).unwrap();
+    assert!(
+        store
+            .live_todos(softly::store::TodoScope::All)
+            .unwrap()
+            .is_empty()
+    );
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}

@@ -124,16 +124,30 @@ fn a_full_disk_fails_the_write_cleanly_and_loses_nothing() {
 
 // ---- concurrent writers ------------------------------------------------------------------
 
-/// Runs the real binary on `db` at a fixed time; returns stdout, failing the test on any error.
-fn softly_ok(db: &std::path::Path, config: &std::path::Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
+/// Runs the real binary on `db` at `now` (no config file, plus `env`), as a script would.
+fn softly(
+    db: &std::path::Path,
+    now: &str,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
         .args(args)
         .env("SOFTLY_DB", db)
-        .env("SOFTLY_CONFIG", config)
-        .env("SOFTLY_NOW", "2026-11-26T12:00:00Z")
+        .env("SOFTLY_CONFIG", "/dev/null")
+        .env("SOFTLY_NOW", now)
+        .envs(env.iter().copied())
         .stdin(std::process::Stdio::null())
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// [`softly`] at T0 for a command that must succeed; returns its stdout.
+fn softly_ok(db: &std::path::Path, args: &[&str]) -> String {
+    stdout_of(softly(db, "2026-11-26T12:00:00Z", &[], args), args)
+}
+
+fn stdout_of(out: std::process::Output, args: &[&str]) -> String {
     assert!(
         out.status.success(),
         "softly {args:?} failed ({:?}): {}",
@@ -148,15 +162,13 @@ fn softly_ok(db: &std::path::Path, config: &std::path::Path, args: &[&str]) -> S
 #[test]
 fn four_processes_writing_at_once_lose_nothing_and_never_fail() {
     let db = TempDb::new();
-    let config = db.dir.path().join("config.toml");
-    std::fs::write(&config, "").unwrap();
-    softly_ok(&db.path(), &config, &["ls"]); // create the file once
+    softly_ok(&db.path(), &["ls"]); // create the file once
     let rounds = 80 * stress() as usize; // about 2.5 commands a round: 200 per process
     let workers: Vec<_> = (0..4)
         .map(|w| {
-            let (path, config) = (db.path(), config.clone());
+            let path = db.path();
             std::thread::spawn(move || {
-                let run = |args: &[&str]| softly_ok(&path, &config, args);
+                let run = |args: &[&str]| softly_ok(&path, args);
                 let (mut live, mut trash) = (0i64, 0i64);
                 let list = format!("worker {w}");
                 run(&["list", "add", &list]);
@@ -365,21 +377,7 @@ fn kill_9_during_a_big_write_leaves_before_or_after_never_between() {
 
 /// Runs the real binary at `now` in New York (which changes its clocks twice a year).
 fn softly_in_new_york(db: &std::path::Path, now: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
-        .args(args)
-        .env("SOFTLY_DB", db)
-        .env("SOFTLY_CONFIG", "/dev/null")
-        .env("SOFTLY_NOW", now)
-        .env("TZ", "America/New_York")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(softly(db, now, &[("TZ", "America/New_York")], args), args)
 }
 
 /// Promise: retention is elapsed time, so the purge boundary does not move by an hour when
@@ -494,16 +492,7 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
     bytes[start..start + 4096].fill(0xA5);
     std::fs::write(&db, &bytes).unwrap();
 
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
-            .args(args)
-            .env("SOFTLY_DB", &db)
-            .env("SOFTLY_CONFIG", "/dev/null")
-            .env("SOFTLY_NOW", "2026-11-26T12:00:00Z")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| softly(&db, "2026-11-26T12:00:00Z", &[], args);
     let out = run(&["ls"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -1,0 +1,234 @@
+//! In-process timings of the store and the app at 10k and 100k todos (and 1M on request):
+//! `cargo bench --bench store` or `cargo bench --bench store -- 10000 100000 1000000`.
+//! Prints a Markdown table: median and min–max over several runs, in milliseconds.
+//! No timing here is asserted; the numbers go into docs/BENCHMARKS.md.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use jiff::Timestamp;
+use softly::clock::FixedClock;
+use softly::config::Settings;
+use softly::purge::purge_expired;
+use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+use softly::store::{ListId, Page, Store, TodoScope, Trigger};
+use softly::tui::session::Session;
+use softly::tui::theme::Theme;
+
+const NOW: i64 = 1_795_694_400_000; // 2026-11-26T12:00:00Z
+const DAY: i64 = 86_400_000;
+const RUNS: usize = 7;
+
+/// N todos: half live (10,000 of them in the list "Big", the rest in the Inbox), half in the
+/// Trash as single entries, of which half (N/4) are past a 30-day retention.
+fn dataset(n: usize) -> Rows {
+    let mut rows = Rows::default();
+    rows.lists.push(ListRow {
+        id: 1,
+        name: "Big".into(),
+        position: 1,
+        created_at: NOW - 100 * DAY,
+        trash_entry: None,
+    });
+    let live = n / 2;
+    for i in 0..n {
+        let id = i as i64 + 1;
+        let trashed = i >= live;
+        let entry = trashed.then_some(id);
+        if let Some(entry) = entry {
+            let expired = i >= live + n / 4;
+            rows.entries.push(EntryRow {
+                id: entry,
+                kind: "todo".into(),
+                deleted_at: if expired { NOW - 40 * DAY } else { NOW - DAY },
+            });
+        }
+        rows.todos.push(TodoRow {
+            id,
+            title: format!("todo number {i} with an ordinary title"),
+            list: (!trashed && i < 10_000).then_some(1),
+            list_erased: false,
+            done: i % 3 == 0,
+            position: id,
+            created_at: NOW - 50 * DAY,
+            trash_entry: entry,
+        });
+    }
+    rows
+}
+
+fn at(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap()
+}
+
+/// Median, min and max of `RUNS` runs of `f`, in milliseconds; `setup` runs untimed first.
+fn measure<S>(mut setup: impl FnMut() -> S, mut f: impl FnMut(S)) -> (f64, f64, f64) {
+    let mut times: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let state = setup();
+            let start = Instant::now();
+            f(state);
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    (times[RUNS / 2], times[0], times[RUNS - 1])
+}
+
+fn copy_of(template: &Path, dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("copy.db");
+    let _ = std::fs::remove_file(dir.join("copy.db-wal"));
+    let _ = std::fs::remove_file(dir.join("copy.db-shm"));
+    std::fs::copy(template, &path).unwrap();
+    path
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000]
+    } else {
+        sizes
+    };
+    println!("| operation | N | median ms | min–max ms |");
+    println!("|---|---|---|---|");
+    let row = |what: &str, n: usize, (median, min, max): (f64, f64, f64)| {
+        println!("| {what} | {n} | {median:.2} | {min:.2}–{max:.2} |");
+    };
+    for n in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let template = dir.path().join("template.db");
+        let start = Instant::now();
+        Store::open(&template).unwrap().import(&dataset(n)).unwrap();
+        row(
+            "import (one transaction)",
+            n,
+            (start.elapsed().as_secs_f64() * 1000.0, 0.0, 0.0),
+        );
+        let work = tempfile::tempdir().unwrap();
+
+        row(
+            "open + counts + first 50 rows",
+            n,
+            measure(
+                || (),
+                |()| {
+                    let s = Store::open(&template).unwrap();
+                    s.inbox_counts().unwrap();
+                    s.live_lists().unwrap();
+                    s.live_todos_page(
+                        TodoScope::List(ListId(1)),
+                        Page {
+                            limit: Some(50),
+                            ..Page::default()
+                        },
+                    )
+                    .unwrap();
+                },
+            ),
+        );
+        let mut s = Store::open(&copy_of(&template, work.path())).unwrap();
+        let first = s
+            .live_todos_page(
+                TodoScope::List(ListId(1)),
+                Page {
+                    limit: Some(1),
+                    ..Page::default()
+                },
+            )
+            .unwrap()[0]
+            .id;
+        row(
+            "soft-delete one todo, then restore it",
+            n,
+            measure(
+                || (),
+                |()| {
+                    let entry = s.trash_todos(&[first], at(NOW)).unwrap()[0];
+                    s.restore_entries(&[entry]).unwrap();
+                },
+            ),
+        );
+        row(
+            "list rm of the 10,000-todo list, then restore it",
+            n,
+            measure(
+                || (),
+                |()| {
+                    let entry = s.trash_list(ListId(1), at(NOW)).unwrap();
+                    s.restore_entries(&[entry]).unwrap();
+                },
+            ),
+        );
+        row(
+            "purge check, nothing expired",
+            n,
+            measure(
+                || (),
+                |()| {
+                    s.purge(at(NOW - 60 * DAY), at(NOW), Trigger::Timer)
+                        .unwrap();
+                },
+            ),
+        );
+        drop(s);
+        row(
+            "purge N/4 expired entries",
+            n,
+            measure(
+                || Store::open(&copy_of(&template, work.path())).unwrap(),
+                |mut s| {
+                    let report =
+                        purge_expired(&mut s, "30d".parse().unwrap(), at(NOW), Trigger::Timer)
+                            .unwrap()
+                            .unwrap();
+                    assert_eq!(report.counts.entries as usize, n / 4);
+                },
+            ),
+        );
+        let clock = Arc::new(FixedClock::new(at(NOW)));
+        let mut session = Session::new(
+            Store::open(&copy_of(&template, work.path())).unwrap(),
+            Settings::default(),
+            clock,
+            Theme::plain(),
+        );
+        session.resize(120, 40);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        row(
+            "draw one frame (Todos tab, 120×40)",
+            n,
+            measure(
+                || (),
+                |()| {
+                    terminal
+                        .draw(|f| f.render_widget(&session.app, f.area()))
+                        .unwrap();
+                },
+            ),
+        );
+        row(
+            "keystroke G (to the end) + draw",
+            n,
+            measure(
+                || (),
+                |()| {
+                    session.handle_key(ratatui::crossterm::event::KeyEvent::from(
+                        ratatui::crossterm::event::KeyCode::Char('G'),
+                    ));
+                    session.handle_key(ratatui::crossterm::event::KeyEvent::from(
+                        ratatui::crossterm::event::KeyCode::Char('g'),
+                    ));
+                    terminal
+                        .draw(|f| f.render_widget(&session.app, f.area()))
+                        .unwrap();
+                },
+            ),
+        );
+    }
+}

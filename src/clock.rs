@@ -29,10 +29,6 @@ impl FixedClock {
         FixedClock(Mutex::new(truncate_to_millis(at)))
     }
 
-    pub fn set(&self, at: Timestamp) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = truncate_to_millis(at);
-    }
-
     pub fn advance(&self, by: SignedDuration) {
         let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
         *now = truncate_to_millis(now.saturating_add(by).unwrap_or(*now));
@@ -84,8 +80,6 @@ mod tests {
         assert_eq!(clock.now(), start);
         clock.advance(SignedDuration::from_millis(1));
         assert_eq!(clock.now().as_millisecond(), 1_001);
-        clock.set(start);
-        assert_eq!(clock.now(), start);
     }
 
     #[test]

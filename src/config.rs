@@ -1,7 +1,7 @@
 //! `config.toml`: the user's settings. Unknown keys are errors, so a typo never silently
 //! falls back to a default.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -164,17 +164,18 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// Convenience for callers that only have a path.
-pub fn required(path: &Path) -> ConfigLocation {
-    ConfigLocation {
-        path: path.to_path_buf(),
-        required: true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+
+    fn required(path: &Path) -> ConfigLocation {
+        ConfigLocation {
+            path: path.to_path_buf(),
+            required: true,
+        }
+    }
 
     fn with_file(contents: &str) -> (tempfile::TempDir, ConfigLocation) {
         let dir = tempfile::tempdir().unwrap();

@@ -581,3 +581,27 @@ fn a_purge_blocked_by_another_writer_is_postponed_without_spinning_the_loop() {
     app.advance(SignedDuration::from_mins(5));
     assert_eq!(app.session.store().trash_count().unwrap(), 0);
 }
+
+#[test]
+fn trash_countdowns_tick_on_screen_without_a_keypress() {
+    let mut app = TestApp::new(|s| {
+        let id = s.add_todo("soon gone", None, at(T0)).unwrap();
+        // Purges 90 seconds after T0.
+        s.trash_todos(&[id], at(T0 - 30 * DAY + 90 * SECOND))
+            .unwrap();
+    });
+    app.keys("2");
+    assert!(
+        app.screen().contains("purges in 1m 30s"),
+        "{}",
+        app.screen()
+    );
+    app.advance(SignedDuration::from_secs(1));
+    assert!(
+        app.screen().contains("purges in 1m 29s"),
+        "{}",
+        app.screen()
+    );
+    app.advance(SignedDuration::from_secs(60));
+    assert!(app.screen().contains("purges in 29s"), "{}", app.screen());
+}

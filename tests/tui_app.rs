@@ -4,6 +4,8 @@ mod common;
 
 use common::app::TestApp;
 use common::*;
+use std::time::{Duration, Instant};
+
 use jiff::SignedDuration;
 use softly::config::Settings;
 use softly::store::{Store, TodoScope, Trigger};
@@ -480,11 +482,55 @@ fn the_startup_purge_runs_when_asked_and_says_what_it_took() {
     assert!(app.shown_trash().is_empty());
     assert_eq!(app.session.app.trash_total, 0);
     app.session.startup_purge();
+    // It runs on its own thread; the next tick after it ends says what it took.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while app.session.app.status.is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+        app.session.tick();
+    }
     assert_eq!(app.status(), "Purged 1 item deleted more than 30 days ago");
     assert_eq!(
         app.session.store().purge_log().unwrap()[0].trigger,
         Trigger::Startup
     );
+}
+
+#[test]
+fn a_startup_purge_never_holds_up_the_keys_and_finishes_before_the_app_ends() {
+    let mut app = TestApp::new(|s| {
+        sample(s);
+        let id = s.add_todo("ancient", None, at(T0 - 40 * DAY)).unwrap();
+        s.trash_todos(&[id], at(T0 - 31 * DAY)).unwrap();
+    });
+    // Another writer holds the lock, so the purge has to wait for it (as it would wait
+    // through a big backlog). Before the purge had its own thread, this call sat out the
+    // whole busy timeout and every key with it.
+    let holder = rusqlite::Connection::open(app.db.path()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let started = Instant::now();
+    app.session.startup_purge();
+    app.keys("jj").keys("2").keys("1");
+    app.session.tick();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        selected_todo(&app),
+        "three",
+        "the keys were handled meanwhile"
+    );
+    assert_eq!(
+        app.session.store().trash_count().unwrap(),
+        1,
+        "not purged yet"
+    );
+    holder.execute_batch("ROLLBACK;").unwrap();
+    // Ending the app waits for the purge rather than cutting it off.
+    app.session.finish_startup_purge();
+    assert_eq!(app.session.store().trash_count().unwrap(), 0);
+    assert_eq!(app.status(), "Purged 1 item deleted more than 30 days ago");
 }
 
 #[test]

@@ -26,7 +26,10 @@ pub fn run_app(
         ));
     }
     let mut session = Session::new(store, settings, clock, Theme::from_env());
-    match run(&mut session) {
+    let exit = run(&mut session);
+    // A startup purge still running finishes (and scrubs) before the process ends.
+    session.finish_startup_purge();
+    match exit {
         Ok(Exit::Quit) => Ok(Outcome::Done),
         Ok(Exit::Signal(n)) => Ok(Outcome::Signalled(n)),
         Err(e) => Err(CliError::new(format!("{}: {e}", db.display()))),

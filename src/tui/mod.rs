@@ -6,6 +6,7 @@ pub mod app;
 pub mod demo;
 pub mod editor;
 pub mod keymap;
+mod purge_worker;
 pub mod run;
 pub mod session;
 mod terminal;

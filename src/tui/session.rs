@@ -12,12 +12,13 @@ use ratatui::crossterm::event::{
 
 use super::action::{Action, Pane, Tab};
 use super::app::{App, Effect, ListRow, Mode, Window};
+use super::purge_worker::PurgeWorker;
 use super::theme::Theme;
 use super::ui;
 use super::undo::UndoStep;
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::purge::{next_purge_at, purge_expired};
+use crate::purge::{PurgeReport, next_purge_at, purge_expired};
 use crate::store::{
     EntryKind, EraseOutcome, Page, RestoreNote, RestoredEntry, RowKey, Seek, Store, StoreError,
     Todo, TodoScope, TrashEntry, Trigger,
@@ -53,6 +54,8 @@ pub struct Session {
     purge_backoff_until: Option<Timestamp>,
     /// An earlier erase could not scrub the write-ahead log; retried on the routine purge.
     scrub_pending: bool,
+    /// The startup purge while it runs on its own thread; no timed purge starts meanwhile.
+    purge_worker: Option<PurgeWorker>,
 }
 
 impl Session {
@@ -75,14 +78,37 @@ impl Session {
             next_expiry: None,
             purge_backoff_until: None,
             scrub_pending: false,
+            purge_worker: None,
         };
         session.reload();
         session
     }
 
-    /// Runs the retention purge that every start runs, and says what it erased.
+    /// Starts the retention purge that every start runs, on a thread and a connection of its
+    /// own so that a big backlog never freezes the keys. Until it ends, expired entries are
+    /// hidden as usual; [`tick`](Self::tick) picks up the result and says what it erased.
     pub fn startup_purge(&mut self) {
-        self.purge(Trigger::Startup);
+        if self.store.is_read_only() || self.purge_worker.is_some() {
+            return;
+        }
+        match Store::open(self.store.path()) {
+            Ok(own) => {
+                let now = self.clock.now();
+                let worker =
+                    PurgeWorker::start(own, self.settings.retention, now, Trigger::Startup);
+                self.purge_worker = Some(worker);
+            }
+            Err(e) => self.app.complain(format!("Purge failed: {e}")),
+        }
+    }
+
+    /// Waits for a startup purge still running, and takes in its result. Called when the
+    /// app ends, so a purge is never cut off between its commit and its scrub.
+    pub fn finish_startup_purge(&mut self) {
+        if let Some(worker) = self.purge_worker.take() {
+            let result = worker.finish();
+            self.purge_done(result);
+        }
     }
 
     /// Handles one terminal event.
@@ -193,9 +219,16 @@ impl Session {
         {
             self.app.status = None;
         }
+        if self
+            .purge_worker
+            .as_ref()
+            .is_some_and(PurgeWorker::is_finished)
+        {
+            self.finish_startup_purge();
+        }
         let backing_off = self.purge_backoff_until.is_some_and(|until| now < until);
         let due = self.next_purge.is_some_and(|at| at <= now) && !backing_off;
-        if due || now >= self.next_routine_purge {
+        if self.purge_worker.is_none() && (due || now >= self.next_routine_purge) {
             self.next_routine_purge = now
                 .checked_add(self.settings.purge_interval)
                 .unwrap_or(Timestamp::MAX);
@@ -231,8 +264,19 @@ impl Session {
             self.next_purge = None;
             return;
         }
+        let result = purge_expired(
+            &mut self.store,
+            self.settings.retention,
+            self.clock.now(),
+            trigger,
+        );
+        self.purge_done(result);
+    }
+
+    /// Takes in what a purge did: says what it erased, or why it could not run.
+    fn purge_done(&mut self, result: crate::store::Result<Option<PurgeReport>>) {
         let now = self.clock.now();
-        match purge_expired(&mut self.store, self.settings.retention, now, trigger) {
+        match result {
             Ok(Some(report)) if !report.counts.is_empty() => {
                 self.scrub_pending |= !report.scrubbed;
                 let items = count(report.counts.entries, "item");

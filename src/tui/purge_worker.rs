@@ -1,0 +1,39 @@
+//! The startup purge, on a thread of its own. The first start after a long absence can find
+//! hundreds of thousands of entries to erase (about 0.7 s at a million todos); run on the
+//! UI thread, that would freeze every key for as long. The worker gets its own connection,
+//! so the app goes on reading while it writes (WAL lets readers proceed); a key that writes
+//! meanwhile waits for it on the store's busy timeout, which is far longer than the purge.
+
+use std::thread::JoinHandle;
+
+use jiff::Timestamp;
+
+use crate::purge::{PurgeReport, purge_expired};
+use crate::retention::Retention;
+use crate::store::{Result, Store, Trigger};
+
+pub struct PurgeWorker {
+    handle: JoinHandle<Result<Option<PurgeReport>>>,
+}
+
+impl PurgeWorker {
+    /// Starts purging, on `store` (a connection of the worker's own), what is past
+    /// `retention` at `now`.
+    pub fn start(mut store: Store, retention: Retention, now: Timestamp, trigger: Trigger) -> Self {
+        let handle = std::thread::spawn(move || purge_expired(&mut store, retention, now, trigger));
+        PurgeWorker { handle }
+    }
+
+    /// True once the purge has committed or failed; [`finish`](Self::finish) then does not wait.
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+
+    /// Waits for the purge and returns what it did. A panic on the worker (a bug) goes on
+    /// here, on the UI thread, where the panic hook gives the terminal back.
+    pub fn finish(self) -> Result<Option<PurgeReport>> {
+        self.handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}

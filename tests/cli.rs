@@ -643,7 +643,13 @@ fn a_foreign_or_newer_database_is_refused_untouched() {
         .unwrap()
         .execute_batch("PRAGMA user_version = 9;")
         .unwrap();
-    assert_file_refused(&s, "schema version 9; this softly knows up to 1");
+    assert_file_refused(
+        &s,
+        &format!(
+            "schema version 9; this softly knows up to {}",
+            softly::store::LATEST_VERSION
+        ),
+    );
 }
 
 /// Runs `softly` as an unprivileged user, so file permissions apply even when the tests

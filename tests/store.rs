@@ -754,7 +754,11 @@ fn a_database_from_a_newer_softly_is_refused_naming_both_versions() {
         conn.execute_batch("PRAGMA user_version = 7; PRAGMA wal_checkpoint(TRUNCATE);")
             .unwrap();
     }
-    assert_refused_untouched(&db.path(), &["newer softly", "schema version 7", "up to 1"]);
+    let supported = format!("up to {}", softly::store::LATEST_VERSION);
+    assert_refused_untouched(
+        &db.path(),
+        &["newer softly", "schema version 7", &supported],
+    );
 }
 
 #[test]

@@ -116,7 +116,7 @@ impl Store {
         // INDEXED BY: the planner, without statistics, may prefer the plain list index and
         // then read a million rows to sort them; this one is already in view order.
         let sql = format!(
-            "SELECT {TODO_COLUMNS} FROM todos t INDEXED BY todos_live_by_list
+            "SELECT {TODO_COLUMNS} FROM todos t INDEXED BY todos_live_titled
                  LEFT JOIN lists l ON l.id = t.list_id
              WHERE t.trash_entry_id IS NULL AND {scope_sql} AND {TITLE_MATCH} AND {keys}
              ORDER BY {order} LIMIT ?3 OFFSET ?4"
@@ -144,7 +144,7 @@ impl Store {
             });
         }
         let sql = format!(
-            "SELECT count(*) FROM todos t INDEXED BY todos_live_by_list
+            "SELECT count(*) FROM todos t INDEXED BY todos_live_titled
              WHERE t.trash_entry_id IS NULL AND {} AND {TITLE_MATCH}",
             scope_sql(scope)
         );

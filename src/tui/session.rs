@@ -490,9 +490,35 @@ impl Session {
         };
         self.app.lists = lists;
         let scope = self.app.todo_scope();
-        self.app.todos.total = s.count_live_todos(scope, &self.app.todo_filter)?;
+        let height = self.app.page_rows();
         let cutoff = self.settings.retention.cutoff(self.app.now);
-        self.app.trash.total = s.count_trash(cutoff, &self.app.trash_filter)?;
+        let (todo_filter, trash_filter) = (&self.app.todo_filter, &self.app.trash_filter);
+        let short_todos = whole_view_if_short(todo_filter, height, |page| {
+            s.live_todos_page(
+                scope,
+                Page {
+                    filter: todo_filter,
+                    ..page
+                },
+            )
+        })?;
+        let short_trash = whole_view_if_short(trash_filter, height, |page| {
+            s.trash_page(
+                cutoff,
+                Page {
+                    filter: trash_filter,
+                    ..page
+                },
+            )
+        })?;
+        self.app.todos.total = match &short_todos {
+            Some(rows) => rows.len() as i64,
+            None => s.count_live_todos(scope, todo_filter)?,
+        };
+        self.app.trash.total = match &short_trash {
+            Some(rows) => rows.len() as i64,
+            None => s.count_trash(cutoff, trash_filter)?,
+        };
         self.app.trash_total = if self.app.trash_filter.is_empty() {
             self.app.trash.total
         } else {
@@ -500,9 +526,17 @@ impl Session {
         };
         // The data changed: rows may have come or gone before the loaded ones, so their
         // offsets are stale. Read the page again by position (navigation, which changes no
-        // data, keeps reading next to the loaded rows).
+        // data, keeps reading next to the loaded rows), unless the whole view was just read.
         self.app.todos.anchor = None;
         self.app.trash.anchor = None;
+        if let Some(rows) = short_todos {
+            self.app.todos.anchor = rows.first().map(|first| (0, first.key()));
+            self.app.todos.rows = rows;
+        }
+        if let Some(rows) = short_trash {
+            self.app.trash.anchor = rows.first().map(|first| (0, first.key()));
+            self.app.trash.rows = rows;
+        }
         self.next_expiry = s
             .oldest_deleted_after(cutoff)?
             .and_then(|oldest| self.settings.retention.purge_at(oldest));
@@ -553,6 +587,15 @@ fn load_window<T>(
     fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
 ) -> Result<(), StoreError> {
     window.scroll_to_cursor(height);
+    // Nothing to show, or the whole view is loaded already (a short filtered view): nothing
+    // to read. Re-reading would cost a scan of the list when the filter matches little.
+    let whole_view_loaded = window.total <= height
+        && window.anchor.is_some_and(|(at, _)| at == 0)
+        && window.rows.len() as i64 == window.total;
+    if window.total == 0 || whole_view_loaded {
+        window.rows.truncate(window.total.max(0) as usize);
+        return Ok(());
+    }
     let target = window.offset;
     let from_start = target;
     let from_end = (window.total - 1 - target).max(0);
@@ -585,6 +628,26 @@ fn load_window<T>(
     };
     window.anchor = window.rows.first().map(|first| (target, key(first)));
     Ok(())
+}
+
+/// A filtered view's count costs a scan of everything the filter looks at, and so does the
+/// first page when the filter matches little. So read a screenful and one row more first:
+/// when that finds fewer, it found every match, which is then both the rows and the count,
+/// and the view costs one scan instead of two. `None` when the view is longer (or unfiltered,
+/// where counts are free).
+fn whole_view_if_short<T>(
+    filter: &str,
+    height: i64,
+    fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
+) -> Result<Option<Vec<T>>, StoreError> {
+    if filter.is_empty() {
+        return Ok(None);
+    }
+    let rows = fetch(Page {
+        limit: Some(height + 1),
+        ..Page::default()
+    })?;
+    Ok((rows.len() as i64 <= height).then_some(rows))
 }
 
 /// "Restored to Inbox — its list 'Groceries' is in the Trash", and the like.

@@ -230,5 +230,101 @@ fn main() {
                 },
             ),
         );
+        keystroke_latencies(n, &mut session, &mut terminal);
     }
+}
+
+/// Presses a realistic mix of keys many times over and prints the 50th and 99th percentile
+/// and the worst case of "handle the key, then draw the frame", per kind of key.
+fn keystroke_latencies(
+    n: usize,
+    session: &mut Session,
+    terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let press = |session: &mut Session,
+                 terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+                 code: KeyCode| {
+        let start = Instant::now();
+        session.handle_key(KeyEvent::from(code));
+        terminal
+            .draw(|f| f.render_widget(&session.app, f.area()))
+            .unwrap();
+        start.elapsed().as_secs_f64() * 1000.0
+    };
+    let groups: [(&str, &[KeyCode]); 6] = [
+        (
+            "move (j k ↓ ↑)",
+            &[
+                KeyCode::Char('j'),
+                KeyCode::Char('k'),
+                KeyCode::Down,
+                KeyCode::Up,
+            ],
+        ),
+        (
+            "page (PgDn PgUp G g)",
+            &[
+                KeyCode::PageDown,
+                KeyCode::PageUp,
+                KeyCode::Char('G'),
+                KeyCode::Char('g'),
+            ],
+        ),
+        (
+            "switch tab and pane (2 1 Tab)",
+            &[
+                KeyCode::Char('2'),
+                KeyCode::Char('1'),
+                KeyCode::Tab,
+                KeyCode::Tab,
+            ],
+        ),
+        ("delete (d)", &[KeyCode::Char('d')]),
+        ("restore (u, undo of the delete)", &[KeyCode::Char('u')]),
+        (
+            "filter: type / 4 2 7 1 3 (a rare match), then Esc",
+            &[
+                KeyCode::Char('/'),
+                KeyCode::Char('4'),
+                KeyCode::Char('2'),
+                KeyCode::Char('7'),
+                KeyCode::Char('1'),
+                KeyCode::Char('3'),
+                KeyCode::Esc,
+            ],
+        ),
+    ];
+    const ROUNDS: usize = 200;
+    let mut all = Vec::new();
+    let mut per_group: Vec<Vec<f64>> = vec![Vec::new(); groups.len()];
+    for _ in 0..ROUNDS {
+        // Interleave the groups, as a user would; delete and its undo stay paired.
+        for (g, (_, keys)) in groups.iter().enumerate() {
+            for &code in keys.iter() {
+                let ms = press(session, terminal, code);
+                per_group[g].push(ms);
+                all.push(ms);
+            }
+        }
+    }
+    let stats = |times: &mut Vec<f64>| {
+        times.sort_by(|a, b| a.total_cmp(b));
+        let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).min(times.len()) - 1];
+        (at(0.5), at(0.99), times[times.len() - 1])
+    };
+    println!();
+    println!("| keystroke + draw, N = {n} | presses | p50 ms | p99 ms | max ms |");
+    println!("|---|---|---|---|---|");
+    for ((label, _), times) in groups.iter().zip(per_group.iter_mut()) {
+        let (p50, p99, max) = stats(times);
+        println!(
+            "| {label} | {} | {p50:.2} | {p99:.2} | {max:.2} |",
+            times.len()
+        );
+    }
+    let count = all.len();
+    let (p50, p99, max) = stats(&mut all);
+    println!("| every key above | {count} | {p50:.2} | {p99:.2} | {max:.2} |");
+    println!();
 }

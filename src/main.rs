@@ -10,6 +10,14 @@ use softly::clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        // A command whose reader goes away (`softly ls | head`) ends quietly, as Unix tools
+        // do, instead of panicking on the broken pipe. Rust ignores SIGPIPE by default.
+        // SAFETY: called before any other thread exists; SIG_DFL is a valid disposition.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     let clock = match clock(cli.command.is_some()) {
         Ok(clock) => clock,
         Err(message) => return fail(&message, 1),

@@ -162,6 +162,93 @@ fn ls_json_has_the_stable_keys() {
 }
 
 #[test]
+fn ls_limit_shows_the_first_n_in_the_same_order_across_inbox_and_lists() {
+    let s = Softly::new();
+    s.ok(&["list", "add", "B"]);
+    s.ok(&["list", "add", "A"]);
+    for (title, list) in [
+        ("b1", "B"),
+        ("i1", ""),
+        ("a1", "A"),
+        ("b2", "B"),
+        ("i2", ""),
+    ] {
+        if list.is_empty() {
+            s.ok(&["add", title]);
+        } else {
+            s.ok(&["add", title, "--list", list]);
+        }
+    }
+    let titles = |args: &[&str]| -> Vec<String> {
+        s.json(args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = titles(&["ls", "--json"]);
+    assert_eq!(
+        all,
+        ["i1", "i2", "b1", "b2", "a1"],
+        "Inbox, then lists in order"
+    );
+    for n in 1..=6 {
+        let limit = n.to_string();
+        assert_eq!(
+            titles(&["ls", "--json", "--limit", &limit]),
+            all[..n.min(all.len())],
+            "--limit {n}"
+        );
+    }
+    assert_eq!(
+        titles(&["ls", "--json", "--list", "B", "--limit", "1"]),
+        ["b1"]
+    );
+    assert!(s.fails(2, &["ls", "--limit", "0"]).contains("--limit"));
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_ls_quietly_not_with_a_panic() {
+    let s = Softly::new();
+    // Enough todos that `ls` writes far more than a pipe holds.
+    let todos: Vec<String> = (1..=3000)
+        .map(|i| {
+            format!(
+                r#"{{"id":{i},"title":"todo number {i}","list":null,"list_erased":false,"done":false,"position":{i},"created_at":"2026-11-01T00:00:00Z","trash_entry":null}}"#
+            )
+        })
+        .collect();
+    let doc = format!(
+        r#"{{"format":"softly-export","version":1,"exported_at":"2026-11-26T00:00:00Z","lists":[],"todos":[{}],"trash":[]}}"#,
+        todos.join(",")
+    );
+    std::fs::write(s.dir.path().join("many.json"), doc).unwrap();
+    s.ok(&["import", s.dir.path().join("many.json").to_str().unwrap()]);
+    let mut child = s
+        .command(&["ls"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    assert!(first.starts_with("ID"), "{first}");
+    // The reader is gone now (like `| head -1`).
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&out.status),
+        Some(13)
+    );
+}
+
+#[test]
 fn an_empty_ls_says_how_to_add_and_json_is_an_empty_array() {
     let s = Softly::new();
     assert!(s.ok(&["ls"]).contains("softly add"));

@@ -139,7 +139,7 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
                 .map_err(|e| s.fail(e))?;
             println!("{id}");
         }
-        Command::Ls { scope, json } => ls(s, scope, json)?,
+        Command::Ls { scope, limit, json } => ls(s, scope, limit, json)?,
         Command::Done { ids } => set_done(s, &ids, true)?,
         Command::Undone { ids } => set_done(s, &ids, false)?,
         Command::Edit { id, title } => {
@@ -188,7 +188,7 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
     Ok(())
 }
 
-fn ls(s: &Session, scope: ListScope, json: bool) -> Result<(), CliError> {
+fn ls(s: &Session, scope: ListScope, limit: Option<u32>, json: bool) -> Result<(), CliError> {
     let scope = if scope.inbox {
         TodoScope::Inbox
     } else if let Some(name) = scope.list {
@@ -196,7 +196,11 @@ fn ls(s: &Session, scope: ListScope, json: bool) -> Result<(), CliError> {
     } else {
         TodoScope::All
     };
-    let todos = s.store.live_todos(scope).map_err(|e| s.fail(e))?;
+    let todos = match limit {
+        Some(limit) => s.store.first_live_todos(scope, limit as usize),
+        None => s.store.live_todos(scope),
+    }
+    .map_err(|e| s.fail(e))?;
     if json {
         print_json(&todos.iter().map(output::TodoJson::from).collect::<Vec<_>>());
     } else if todos.is_empty() {

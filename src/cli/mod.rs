@@ -58,6 +58,9 @@ pub enum Command {
     Ls {
         #[command(flatten)]
         scope: ListScope,
+        /// Show only the first N (read a screenful, not the whole list)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        limit: Option<u32>,
         /// Print JSON
         #[arg(long)]
         json: bool,

@@ -108,6 +108,35 @@ impl Store {
         Ok(rows)
     }
 
+    /// The first `limit` of [`live_todos`](Store::live_todos), in the same order (the Inbox,
+    /// then each list in turn), read a page at a time: the top of a million todos costs
+    /// what the top costs.
+    pub fn first_live_todos(&self, scope: TodoScope, limit: usize) -> Result<Vec<Todo>> {
+        let scopes = match scope {
+            TodoScope::All => std::iter::once(TodoScope::Inbox)
+                .chain(
+                    self.live_lists()?
+                        .into_iter()
+                        .map(|l| TodoScope::List(l.id)),
+                )
+                .collect(),
+            one => vec![one],
+        };
+        let mut todos = Vec::new();
+        for scope in scopes {
+            let left = limit.saturating_sub(todos.len());
+            if left == 0 {
+                break;
+            }
+            let page = Page {
+                limit: Some(left as i64),
+                ..Page::default()
+            };
+            todos.extend(self.live_todos_page(scope, page)?);
+        }
+        Ok(todos)
+    }
+
     /// One page of the live todos of the Inbox or a list, in order (see [`Page`]). Views
     /// read only the rows on screen, so a list of a million todos costs what a screenful does.
     pub fn live_todos_page(&self, scope: TodoScope, page: Page<'_>) -> Result<Vec<Todo>> {

@@ -137,31 +137,49 @@ pub fn to_document(rows: &Rows, now: Timestamp) -> Document {
 /// Reads and checks an export: syntax, format and version, then every reference between its
 /// rows, so that the import that follows cannot fail halfway.
 pub fn parse(text: &str) -> Result<Rows, ImportError> {
-    // The header first, so a newer file says "upgrade" rather than "unknown field".
-    #[derive(Deserialize)]
-    struct Header {
-        format: Option<String>,
-        version: Option<u32>,
-    }
     let syntax = |e: serde_json::Error| ImportError::Syntax {
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()),
     };
-    let header: Header = serde_json::from_str(text).map_err(syntax)?;
-    match header.format.as_deref() {
-        Some(FORMAT) => {}
-        other => {
-            return Err(ImportError::NotAnExport(
-                other.unwrap_or("missing").to_string(),
-            ));
+    // Read the whole document in one pass (a million todos take a while to read); only
+    // when it does not fit does the header decide the message, so that a newer file says
+    // "upgrade" and another kind of file says what it is, rather than "unknown field".
+    let doc: Document = match serde_json::from_str(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            check_header(text)?;
+            return Err(syntax(e));
         }
-    }
-    if let Some(found) = header.version.filter(|v| *v > VERSION) {
-        return Err(ImportError::TooNew { found });
-    }
-    let doc: Document = serde_json::from_str(text).map_err(syntax)?;
+    };
+    check_header_fields(Some(&doc.format), Some(doc.version))?;
     check(doc)
+}
+
+/// Refuses a file that is not a softly export, or is one from a newer softly.
+fn check_header(text: &str) -> Result<(), ImportError> {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    match serde_json::from_str::<Header>(text) {
+        Ok(header) => check_header_fields(header.format.as_deref(), header.version),
+        // Not even JSON with a header: the syntax error says more.
+        Err(_) => Ok(()),
+    }
+}
+
+fn check_header_fields(format: Option<&str>, version: Option<u32>) -> Result<(), ImportError> {
+    if format != Some(FORMAT) {
+        return Err(ImportError::NotAnExport(
+            format.unwrap_or("missing").to_string(),
+        ));
+    }
+    match version.filter(|v| *v > VERSION) {
+        Some(found) => Err(ImportError::TooNew { found }),
+        None => Ok(()),
+    }
 }
 
 /// serde_json ends its messages with " at line L column C"; the error says that itself.

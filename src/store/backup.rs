@@ -9,6 +9,11 @@ use rusqlite::params;
 use super::{Result, Store, StoreError};
 use crate::text::name_key;
 
+/// SQLite's own default page cache, in KiB.
+const DEFAULT_CACHE_KIB: i64 = 2000;
+/// The page cache an import runs with, in KiB; given back when it ends.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
 /// A list as stored (live, or in the Trash with its entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListRow {
@@ -122,6 +127,16 @@ impl Store {
     /// renamed as a restore would (`NAME (restored)`), and imported Inbox todos and lists go
     /// after the ones already there.
     pub fn import(&mut self, rows: &Rows) -> Result<Imported> {
+        // One transaction over a million rows dirties far more pages than the default cache
+        // (2 MB) holds; SQLite then spills them to the log again and again as they change.
+        // A bigger cache for this transaction writes each page about once.
+        self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        let imported = self.import_rows(rows);
+        self.conn.pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB)?;
+        imported
+    }
+
+    fn import_rows(&mut self, rows: &Rows) -> Result<Imported> {
         self.write(|tx| {
             let empty: bool = tx.query_row(
                 "SELECT NOT EXISTS (SELECT 1 FROM lists) AND NOT EXISTS (SELECT 1 FROM todos)

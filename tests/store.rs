@@ -984,3 +984,92 @@ fn the_kept_counts_always_equal_a_real_count() {
         s.live_todos(TodoScope::All).unwrap().len() as i64
     );
 }
+
+// ---- import at size -------------------------------------------------------------------------
+
+#[test]
+fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
+    use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+    let db = TempDb::new();
+    let mut s = db.open();
+    s.add_todo("already here", None, at(T0)).unwrap();
+    let schema = |s: &Store| -> Vec<(String, String)> {
+        let conn = rusqlite::Connection::open(s.path()).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT name, coalesce(sql, '') FROM sqlite_schema ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let before = schema(&s);
+    // Big enough for the bulk path (indexes built after the rows), with every kind of row.
+    let n = 12_000;
+    let mut rows = Rows::default();
+    rows.lists.push(ListRow {
+        id: 1,
+        name: "Work".into(),
+        position: 1,
+        created_at: T0 - DAY,
+        trash_entry: None,
+    });
+    for i in 0..n {
+        let id = i as i64 + 1;
+        let trashed = i % 4 == 3;
+        if trashed {
+            rows.entries.push(EntryRow {
+                id,
+                kind: "todo".into(),
+                deleted_at: T0 - DAY,
+            });
+        }
+        rows.todos.push(TodoRow {
+            id,
+            title: format!("imported {i}"),
+            list: (i % 2 == 0).then_some(1),
+            list_erased: false,
+            done: i % 3 == 0,
+            position: id,
+            created_at: T0 - DAY,
+            trash_entry: trashed.then_some(id),
+        });
+    }
+    s.import(&rows).unwrap();
+    assert_eq!(
+        schema(&s),
+        before,
+        "every index is back, exactly as the schema has it"
+    );
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    // Counts kept by the triggers equal the real ones.
+    let live = |list: &str| -> (i64, i64) {
+        conn.query_row(
+            &format!(
+                "SELECT count(*), coalesce(sum(NOT done), 0) FROM todos
+                 WHERE trash_entry_id IS NULL AND list_id {list}"
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(s.inbox_counts().unwrap(), live("IS NULL"));
+    let work = s
+        .live_lists()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.name == "Work")
+        .unwrap();
+    assert_eq!((work.todos, work.open), live("IS NOT NULL"));
+    // The Inbox keeps its order: what was there first, then the imported ones in order.
+    let inbox = titles(&s, TodoScope::Inbox);
+    assert_eq!(inbox[0], "already here");
+    assert_eq!(inbox[1], "imported 1");
+    assert_eq!(inbox.last().unwrap(), &format!("imported {}", n - 3));
+    assert_eq!(s.trash_count().unwrap(), (n / 4) as i64);
+}

@@ -13,6 +13,8 @@ use crate::text::name_key;
 const DEFAULT_CACHE_KIB: i64 = 2000;
 /// The page cache an import runs with, in KiB; given back when it ends.
 const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+/// From this many todos on, an import drops the todo indexes and builds them afresh after.
+const BULK_TODOS: usize = 10_000;
 
 /// A list as stored (live, or in the Trash with its entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,9 +132,11 @@ impl Store {
         // One transaction over a million rows dirties far more pages than the default cache
         // (2 MB) holds; SQLite then spills them to the log again and again as they change.
         // A bigger cache for this transaction writes each page about once.
-        self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         let imported = self.import_rows(rows);
-        self.conn.pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB)?;
+        self.conn
+            .pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB)?;
         imported
     }
 
@@ -191,6 +195,24 @@ impl Store {
                 imported.lists += 1;
             }
 
+            // Building the todo indexes once, after the rows are in, is cheaper than keeping
+            // them sorted row by row. Their definitions come from the schema itself, so this
+            // cannot drift from it; a failure anywhere rolls the drop back with the rest.
+            let rebuild: Vec<(String, String)> = if rows.todos.len() >= BULK_TODOS {
+                let mut stmt = tx.prepare(
+                    "SELECT name, sql FROM sqlite_schema
+                     WHERE type = 'index' AND tbl_name = 'todos' AND sql IS NOT NULL",
+                )?;
+                let indexes = stmt
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+                for (name, _) in &indexes {
+                    tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+                }
+                indexes
+            } else {
+                Vec::new()
+            };
             let mut add_todo = tx.prepare(
                 "INSERT INTO todos (id, title, list_id, list_erased, done, position, created_at,
                                     trash_entry_id)
@@ -213,6 +235,9 @@ impl Store {
                     t.trash_entry.map(|e| entry_ids[&e]),
                 ])?;
                 imported.todos += 1;
+            }
+            for (_, sql) in &rebuild {
+                tx.execute(sql, [])?;
             }
             Ok(imported)
         })

@@ -20,7 +20,7 @@ const NOW: i64 = 1_795_694_400_000; // 2026-11-26T12:00:00Z
 const DAY: i64 = 86_400_000;
 const RUNS: usize = 7;
 
-/// N todos: half live (10,000 of them in the list "Big", the rest in the Inbox), half in the
+/// N todos: half live (up to 10,000 of them in the list "Big", the rest in the Inbox), half in the
 /// Trash as single entries, of which half (N/4) are past a 30-day retention.
 fn dataset(n: usize) -> Rows {
     let mut rows = Rows::default();
@@ -94,12 +94,12 @@ fn main() {
     } else {
         sizes
     };
-    println!("| operation | N | median ms | min–max ms |");
-    println!("|---|---|---|---|");
     let row = |what: &str, n: usize, (median, min, max): (f64, f64, f64)| {
         println!("| {what} | {n} | {median:.2} | {min:.2}–{max:.2} |");
     };
     for n in sizes {
+        println!("| operation | N | median ms | min–max ms |");
+        println!("|---|---|---|---|");
         let dir = tempfile::tempdir().unwrap();
         let template = dir.path().join("template.db");
         let start = Instant::now();

@@ -15,6 +15,7 @@ Files written:
   softly.json  a `softly export` document (format softly-export, version 1)
   task.json    a Taskwarrior 2.6 import file (status pending/deleted, `end` = delete time,
                project "drop" for the list)
+  task-purged.json  the same without the expired tasks: the state after a purge
 """
 
 import json
@@ -86,12 +87,17 @@ def write_softly(path: str, n: int, now: int) -> None:
         out.write("]}\n")
 
 
-def write_task(path: str, n: int, now: int) -> None:
+def write_task(path: str, n: int, now: int, with_expired: bool = True) -> None:
+    """The Taskwarrior file; without the expired tasks it is the state after a purge (which
+    Taskwarrior itself cannot reach in reasonable time at 100,000 tasks)."""
     created = task_time(now - 50 * DAY)
     namespace = uuid.UUID("5f0f7c3e-0000-4000-8000-000000000000")
     with open(path, "w") as out:
         out.write("[\n")
-        for k, (todo_id, text, list_name, deleted_at) in enumerate(rows(n, now)):
+        first = True
+        for todo_id, text, list_name, deleted_at in rows(n, now):
+            if not with_expired and deleted_at is not None and deleted_at < now - 30 * DAY:
+                continue
             task = {
                 "uuid": str(uuid.uuid5(namespace, str(todo_id))),
                 "description": text,
@@ -102,7 +108,8 @@ def write_task(path: str, n: int, now: int) -> None:
                 task["project"] = list_name
             if deleted_at is not None:
                 task["end"] = task_time(deleted_at)
-            out.write(("," if k else "") + json.dumps(task, separators=(",", ":")) + "\n")
+            out.write(("" if first else ",") + json.dumps(task, separators=(",", ":")) + "\n")
+            first = False
         out.write("]\n")
 
 
@@ -110,6 +117,7 @@ def main() -> None:
     n, now, out_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     write_softly(f"{out_dir}/softly.json", n, now)
     write_task(f"{out_dir}/task.json", n, now)
+    write_task(f"{out_dir}/task-purged.json", n, now, with_expired=False)
 
 
 if __name__ == "__main__":

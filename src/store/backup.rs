@@ -13,7 +13,8 @@ use crate::text::name_key;
 const DEFAULT_CACHE_KIB: i64 = 2000;
 /// The page cache an import runs with, in KiB; given back when it ends.
 const IMPORT_CACHE_KIB: i64 = 256 * 1024;
-/// From this many todos on, an import drops the todo indexes and builds them afresh after.
+/// From this many todos on, an import drops the todo indexes and count triggers and builds
+/// both afresh after.
 const BULK_TODOS: usize = 10_000;
 
 /// A list as stored (live, or in the Trash with its entry).
@@ -196,18 +197,26 @@ impl Store {
             }
 
             // Building the todo indexes once, after the rows are in, is cheaper than keeping
-            // them sorted row by row. Their definitions come from the schema itself, so this
+            // them sorted row by row, and so is counting each list once rather than running
+            // the count trigger per row. The definitions come from the schema itself, so this
             // cannot drift from it; a failure anywhere rolls the drop back with the rest.
-            let rebuild: Vec<(String, String)> = if rows.todos.len() >= BULK_TODOS {
+            let bulk = rows.todos.len() >= BULK_TODOS;
+            let rebuild: Vec<(String, String)> = if bulk {
                 let mut stmt = tx.prepare(
                     "SELECT name, sql FROM sqlite_schema
-                     WHERE type = 'index' AND tbl_name = 'todos' AND sql IS NOT NULL",
+                     WHERE type IN ('index', 'trigger') AND tbl_name = 'todos'
+                       AND sql IS NOT NULL",
                 )?;
                 let indexes = stmt
                     .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-                for (name, _) in &indexes {
-                    tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+                for (name, sql) in &indexes {
+                    let kind = if sql.starts_with("CREATE TRIGGER") {
+                        "TRIGGER"
+                    } else {
+                        "INDEX"
+                    };
+                    tx.execute(&format!("DROP {kind} \"{name}\""), [])?;
                 }
                 indexes
             } else {
@@ -238,6 +247,18 @@ impl Store {
             }
             for (_, sql) in &rebuild {
                 tx.execute(sql, [])?;
+            }
+            if bulk {
+                // What the insert trigger would have counted: live todos and open ones per
+                // list (0: the Inbox). Lists the import added nothing to keep their counts.
+                tx.execute(
+                    "INSERT INTO list_counts (list_key, todos, open)
+                     SELECT coalesce(list_id, 0), count(*), sum(NOT done) FROM todos
+                     WHERE trash_entry_id IS NULL GROUP BY coalesce(list_id, 0)
+                     ON CONFLICT (list_key) DO UPDATE
+                     SET todos = excluded.todos, open = excluded.open",
+                    [],
+                )?;
             }
             Ok(imported)
         })

@@ -93,25 +93,15 @@ impl Store {
 
     /// Live todos in display order: the Inbox first, then each list in order.
     pub fn live_todos(&self, scope: TodoScope) -> Result<Vec<Todo>> {
-        if scope != TodoScope::All {
-            return self.live_todos_page(scope, Page::default());
-        }
-        let sql = format!(
-            "SELECT {TODO_COLUMNS} FROM todos t LEFT JOIN lists l ON l.id = t.list_id
-             WHERE t.trash_entry_id IS NULL
-             ORDER BY t.list_id IS NOT NULL, l.position, t.list_id, t.position, t.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([], todo_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.first_live_todos(scope, usize::MAX)
     }
 
-    /// The first `limit` of [`live_todos`](Store::live_todos), in the same order (the Inbox,
-    /// then each list in turn), read a page at a time: the top of a million todos costs
-    /// what the top costs.
+    /// The first `limit` of [`live_todos`](Store::live_todos), in the same order. Read a list
+    /// at a time along the index that is already in that order, so nothing is sorted and the
+    /// top of a million todos costs what the top costs; one read transaction keeps the lists
+    /// and their todos to one snapshot while another process writes.
     pub fn first_live_todos(&self, scope: TodoScope, limit: usize) -> Result<Vec<Todo>> {
+        let snapshot = self.conn.unchecked_transaction()?;
         let scopes = match scope {
             TodoScope::All => std::iter::once(TodoScope::Inbox)
                 .chain(
@@ -129,11 +119,12 @@ impl Store {
                 break;
             }
             let page = Page {
-                limit: Some(left as i64),
+                limit: i64::try_from(left).ok(),
                 ..Page::default()
             };
             todos.extend(self.live_todos_page(scope, page)?);
         }
+        snapshot.finish()?;
         Ok(todos)
     }
 

@@ -59,7 +59,8 @@ def run_once(cmd, env, cwd, timeout):
     os.chdir(cwd)  # posix_spawn has no cwd of its own before Python 3.13's chdir action
     try:
         start = time.perf_counter()
-        pid = os.posix_spawn(program, cmd, env, file_actions=actions)
+        # Its own session, so a timeout can stop the step's process behind GNU time too.
+        pid = os.posix_spawn(program, cmd, env, file_actions=actions, setsid=True)
     finally:
         os.chdir(here)
     deadline = start + timeout
@@ -68,7 +69,7 @@ def run_once(cmd, env, cwd, timeout):
         if done:
             break
         if time.perf_counter() > deadline:
-            os.kill(pid, signal.SIGKILL)
+            os.killpg(pid, signal.SIGKILL)
             os.wait4(pid, 0)
             raise Timeout()
         time.sleep(0.0005)

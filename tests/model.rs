@@ -382,6 +382,8 @@ fn check(store: &Store, m: &Model) {
             l.name
         );
     }
+    // The Trash's size, kept by triggers, is the real count.
+    assert_eq!(store.trash_count().unwrap(), m.entries.len() as i64);
     let trash: Vec<(i64, i64, i64)> = store
         .trash_entries()
         .unwrap()

@@ -97,6 +97,7 @@ fn main() {
     let row = |what: &str, n: usize, (median, min, max): (f64, f64, f64)| {
         println!("| {what} | {n} | {median:.2} | {min:.2}–{max:.2} |");
     };
+    let mut kept = Vec::new();
     for n in sizes {
         println!("| operation | N | median ms | min–max ms |");
         println!("|---|---|---|---|");
@@ -231,7 +232,52 @@ fn main() {
             ),
         );
         keystroke_latencies(n, &mut session, &mut terminal);
+        // Back to the top, where a fresh start is, for the paired frames below.
+        session.handle_key(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char('g'),
+        ));
+        kept.push((n, work, session));
     }
+    paired_frames(&mut kept);
+}
+
+/// A frame at the smallest size against a frame at the largest, drawn in turn (A B A B …)
+/// so that whatever else the machine does falls on both alike: the sizes above were measured
+/// minutes apart, and a tenth of a millisecond moves with the weather.
+fn paired_frames(kept: &mut [(usize, tempfile::TempDir, Session)]) {
+    if kept.len() < 2 {
+        return;
+    }
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let last = kept.len() - 1;
+    let (small, large) = kept.split_at_mut(last);
+    let (small, large) = (&mut small[0], &mut large[0]);
+    let mut times = [Vec::new(), Vec::new()];
+    for _ in 0..2000 {
+        for (i, session) in [&small.2, &large.2].into_iter().enumerate() {
+            let start = Instant::now();
+            terminal
+                .draw(|f| f.render_widget(&session.app, f.area()))
+                .unwrap();
+            times[i].push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    for t in &mut times {
+        t.sort_by(|a, b| a.total_cmp(b));
+    }
+    let (a, b) = (times[0][times[0].len() / 2], times[1][times[1].len() / 2]);
+    println!("| frame, paired (Todos tab, 120×40) | N | median ms |");
+    println!("|---|---|---|");
+    println!(
+        "| drawn in turn with the other size | {} | {a:.3} |",
+        small.0
+    );
+    println!(
+        "| drawn in turn with the other size | {} | {b:.3} |",
+        large.0
+    );
+    println!("| ratio, largest ÷ smallest | | {:.2} |", b / a);
+    println!();
 }
 
 /// Presses a realistic mix of keys many times over and prints the 50th and 99th percentile

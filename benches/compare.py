@@ -510,29 +510,23 @@ def report(data, bench_text, analysis):
     w("snapshot; the copy is not timed. Cells: median (min–max) of 5 runs (3 over 20 s, 1 over")
     w("60 s), ms, whole process; Taskwarrior stopped after its timeout.")
     w("")
-    w("## Times, ms")
+    def step_table(title, show):
+        """One row per step and contender, one column per size; `show` renders a result."""
+        w(title)
+        w("")
+        w("| step | contender | " + " | ".join(fmt_n(n) for n in sizes) + " |")
+        w("|---|---|" + "---|" * len(sizes))
+        for step in STEPS:
+            for c in CONTENDERS:
+                row = [results[n].get(step, {}).get(c) for n in sizes]
+                if any(r is not None for r in row):
+                    cells = " | ".join("–" if r is None else show(r) for r in row)
+                    w(f"| {step} | {CONTENDER_LABEL[c]} | {cells} |")
+
+    step_table("## Times, ms", cell)
     w("")
-    w("| step | contender | " + " | ".join(fmt_n(n) for n in sizes) + " |")
-    w("|---|---|" + "---|" * len(sizes))
-    for step in STEPS:
-        for c in CONTENDERS:
-            row = [results[n].get(step, {}).get(c) for n in sizes]
-            if all(r is None for r in row):
-                continue
-            w(f"| {step} | {CONTENDER_LABEL[c]} | " + " | ".join(cell(r) for r in row) + " |")
-    w("")
-    w("## Peak memory, MB (max RSS of the step's process)")
-    w("")
-    w("| step | contender | " + " | ".join(fmt_n(n) for n in sizes) + " |")
-    w("|---|---|" + "---|" * len(sizes))
-    for step in STEPS:
-        for c in CONTENDERS:
-            row = [results[n].get(step, {}).get(c) for n in sizes]
-            if all(r is None for r in row):
-                continue
-            cells = ["–" if (r is None or "peak_kib" not in r) else f"{r['peak_kib'] / 1024:.1f}"
-                     for r in row]
-            w(f"| {step} | {CONTENDER_LABEL[c]} | " + " | ".join(cells) + " |")
+    step_table("## Peak memory, MB (max RSS of the step's process)",
+               lambda r: f"{r['peak_kib'] / 1024:.1f}" if "peak_kib" in r else "–")
     w("")
     w("## Ratios (medians)")
     w("")

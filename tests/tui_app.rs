@@ -347,6 +347,51 @@ fn slash_filters_the_view_as_you_type_and_escape_clears_it() {
 }
 
 #[test]
+fn a_short_filtered_view_read_once_still_follows_changes_and_the_cursor() {
+    // A filter matching fewer than a screenful is read once and kept; it must not go stale.
+    let mut app = TestApp::new(|s| {
+        sample(s);
+        for t in ["toast", "tart", "tilt", "tent", "tusk"] {
+            s.add_todo(t, None, at(T0)).unwrap();
+        }
+    });
+    app.keys("/").type_text("t").keys("<Enter>");
+    assert_eq!(
+        app.shown_todos(),
+        ["two", "three", "toast", "tart", "tilt", "tent", "tusk"]
+    );
+    app.keys("j");
+    assert_eq!(
+        selected_todo(&app),
+        "three",
+        "moving within the loaded view"
+    );
+    {
+        let mut other = app.db.open();
+        other.add_todo("tea", None, at(T0)).unwrap();
+    }
+    app.advance(SignedDuration::from_millis(250));
+    let all = [
+        "two", "three", "toast", "tart", "tilt", "tent", "tusk", "tea",
+    ];
+    assert_eq!(app.shown_todos(), all, "another writer's match shows");
+    assert_eq!(app.session.app.todos.total, 8);
+    // A window too short for the view reads a part; grown again, it reads the rest.
+    app.session.resize(80, 10);
+    let part = app.session.app.todos.rows.len();
+    assert!(part < all.len(), "the short window shows {part} rows");
+    app.session.resize(80, 24);
+    assert_eq!(app.shown_todos(), all);
+    app.keys("d");
+    assert_eq!(
+        app.shown_todos(),
+        ["two", "toast", "tart", "tilt", "tent", "tusk", "tea"],
+        "a delete shows at once"
+    );
+    assert_eq!(app.session.app.todos.total, 7);
+}
+
+#[test]
 fn the_trash_has_its_own_filter() {
     let mut app = TestApp::new(sample);
     app.keys("ddd2/").type_text("tw").keys("<Enter>");

@@ -825,6 +825,25 @@ fn a_page_of_todos_is_a_window_of_the_list_and_the_filter_ignores_ascii_case() {
 }
 
 #[test]
+fn the_quick_trash_count_is_exact_within_its_budget_and_declines_a_bigger_backlog() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    for i in 0..5 {
+        let id = s.add_todo(&format!("old {i}"), None, at(T0)).unwrap();
+        s.trash_todos(&[id], at(T0 + i)).unwrap();
+    }
+    let fresh = s.add_todo("fresh", None, at(T0)).unwrap();
+    s.trash_todos(&[fresh], at(T0 + 100)).unwrap();
+    // Three of the five old entries are at or before the cutoff.
+    let cutoff = Some(at(T0 + 2));
+    assert_eq!(s.count_trash(cutoff, "").unwrap(), 3);
+    assert_eq!(s.count_trash_within(cutoff, 3).unwrap(), Some(3));
+    assert_eq!(s.count_trash_within(cutoff, 10).unwrap(), Some(3));
+    assert_eq!(s.count_trash_within(cutoff, 2).unwrap(), None);
+    assert_eq!(s.count_trash_within(None, 0).unwrap(), Some(6));
+}
+
+#[test]
 fn the_trash_page_hides_entries_past_the_cutoff_before_the_purge_removes_them() {
     let db = TempDb::new();
     let mut s = db.open();

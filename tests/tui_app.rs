@@ -189,9 +189,9 @@ fn d_moves_the_todo_to_the_trash_and_says_how_to_undo() {
     assert_eq!(app.shown_todos(), ["one", "three"]);
     assert_eq!(selected_todo(&app), "three", "the selection stays in place");
     assert_eq!(app.status(), "Moved to Trash — u to undo");
-    assert_eq!(app.session.app.trash_total, 1);
+    assert_eq!(app.session.app.trash_total, Some(1));
     app.keys("<Delete>");
-    assert_eq!(app.session.app.trash_total, 2);
+    assert_eq!(app.session.app.trash_total, Some(2));
 }
 
 #[test]
@@ -251,7 +251,7 @@ fn the_list_pane_adds_renames_and_deletes_lists_after_asking() {
     );
     app.keys("dy");
     assert_eq!(app.session.app.lists.len(), 3);
-    assert_eq!(app.session.app.trash_total, 1);
+    assert_eq!(app.session.app.trash_total, Some(1));
     assert_eq!(app.status(), "List moved to Trash — u to undo");
 }
 
@@ -397,7 +397,8 @@ fn the_trash_has_its_own_filter() {
     app.keys("ddd2/").type_text("tw").keys("<Enter>");
     assert_eq!(app.shown_trash(), ["two"]);
     assert_eq!(
-        app.session.app.trash_total, 3,
+        app.session.app.trash_total,
+        Some(3),
         "the tab still counts everything"
     );
     app.keys("1");
@@ -525,7 +526,7 @@ fn the_startup_purge_runs_when_asked_and_says_what_it_took() {
     // Not shown even before the purge has run: it is past its time.
     app.keys("2");
     assert!(app.shown_trash().is_empty());
-    assert_eq!(app.session.app.trash_total, 0);
+    assert_eq!(app.session.app.trash_total, Some(0));
     app.session.startup_purge();
     // It runs on its own thread; the next tick after it ends says what it took.
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -576,6 +577,86 @@ fn a_startup_purge_never_holds_up_the_keys_and_finishes_before_the_app_ends() {
     app.session.finish_startup_purge();
     assert_eq!(app.session.store().trash_count().unwrap(), 0);
     assert_eq!(app.status(), "Purged 1 item deleted more than 30 days ago");
+}
+
+/// 10,001 entries past a 30-day retention, more than the app counts before its first purge,
+/// and two that are not.
+fn big_expired_backlog(s: &mut Store) {
+    use softly::store::backup::{EntryRow, Rows, TodoRow};
+    let mut rows = Rows::default();
+    for i in 0..10_003 {
+        let id = i + 1;
+        let expired = i >= 2;
+        let deleted_at = if expired { T0 - 40 * DAY } else { T0 - DAY + i };
+        rows.entries.push(EntryRow {
+            id,
+            kind: "todo".into(),
+            deleted_at,
+        });
+        rows.todos.push(TodoRow {
+            id,
+            title: format!("gone {i}"),
+            list: None,
+            list_erased: false,
+            done: false,
+            position: id,
+            created_at: T0 - 50 * DAY,
+            trash_entry: Some(id),
+        });
+    }
+    s.import(&rows).unwrap();
+    s.add_todo("live", None, at(T0)).unwrap();
+}
+
+#[test]
+fn a_big_expired_backlog_is_left_to_the_purge_and_not_counted_before_the_first_frame() {
+    let mut app = TestApp::new(big_expired_backlog);
+    // The first frame does not wait for 10,001 expired entries to be counted.
+    assert_eq!(app.session.app.trash_total, None);
+    assert!(app.screen().contains("Trash (…)"), "{}", app.screen());
+    assert_eq!(app.shown_todos(), ["live"]);
+    // Opening the Trash before the purge has run counts it there and then.
+    app.keys("2");
+    assert_eq!(app.session.app.trash_total, Some(2));
+    assert_eq!(app.shown_trash(), ["gone 0", "gone 1"]);
+    assert!(app.screen().contains("Trash (2)"), "{}", app.screen());
+    // Until the purge lands, the Todos tab leaves the backlog uncounted again after a write;
+    // the Trash tab counts what the write added.
+    app.keys("1d");
+    assert_eq!(app.session.app.trash_total, None);
+    app.keys("2");
+    assert_eq!(app.session.app.trash_total, Some(3));
+    assert_eq!(app.shown_trash(), ["gone 0", "gone 1", "live"]);
+}
+
+#[test]
+fn the_trash_tab_gets_its_number_when_the_startup_purge_has_taken_the_backlog() {
+    let mut app = TestApp::new(big_expired_backlog);
+    assert_eq!(app.session.app.trash_total, None);
+    app.session.startup_purge();
+    app.session.finish_startup_purge();
+    assert_eq!(
+        app.status(),
+        "Purged 10001 items deleted more than 30 days ago"
+    );
+    assert_eq!(app.session.app.trash_total, Some(2));
+    assert!(app.screen().contains("Trash (2)"), "{}", app.screen());
+}
+
+#[test]
+fn a_backlog_the_purge_cannot_take_is_counted_once_it_has_tried() {
+    let mut app = TestApp::new(big_expired_backlog);
+    let holder = rusqlite::Connection::open(app.db.path()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    app.session.startup_purge();
+    app.session.finish_startup_purge();
+    holder.execute_batch("ROLLBACK;").unwrap();
+    assert!(
+        app.status().starts_with("Purge postponed"),
+        "{}",
+        app.status()
+    );
+    assert_eq!(app.session.app.trash_total, Some(2));
 }
 
 #[test]
@@ -657,7 +738,7 @@ fn a_purge_blocked_by_another_writer_is_postponed_without_spinning_the_loop() {
     // Not purged yet, but past its time: no longer shown.
     assert_eq!(app.session.store().trash_count().unwrap(), 1);
     assert!(app.shown_trash().is_empty());
-    assert_eq!(app.session.app.trash_total, 0);
+    assert_eq!(app.session.app.trash_total, Some(0));
     // And the next tick does not sit out the lock all over again.
     let started = std::time::Instant::now();
     app.session.tick();

@@ -181,6 +181,24 @@ impl Store {
             .query_row(params![after, like_pattern(filter)], |r| r.get(0))?)
     }
 
+    /// [`count_trash`](Store::count_trash) without a filter, unless more than `budget` entries
+    /// are at or before `after`: then `None`, having looked at no more than `budget + 1` of
+    /// them. Those are a purge backlog (after weeks away, it can be most of the Trash), which
+    /// costs a walk to count and which the purge is about to take anyway.
+    pub fn count_trash_within(&self, after: Option<Timestamp>, budget: u32) -> Result<Option<i64>> {
+        let (size, expired): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT entries FROM trash_size),
+                        (SELECT count(*) FROM (SELECT 1 FROM trash_entries
+                                               WHERE deleted_at <= ?1 LIMIT ?2 + 1))",
+            )?
+            .query_row(params![after.map_or(i64::MIN, ms), budget], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok((expired <= i64::from(budget)).then_some(size - expired))
+    }
+
     /// One trash entry.
     pub fn trash_entry(&self, id: EntryId) -> Result<TrashEntry> {
         let sql = format!("{ENTRY_SELECT} WHERE e.id = ?1");

@@ -176,7 +176,9 @@ pub struct App {
     pub todos: Window<Todo>,
     pub trash: Window<TrashEntry>,
     /// Entries in the Trash (not past their purge time), ignoring the filter: the tab title.
-    pub trash_total: i64,
+    /// `None` while a big purge backlog waits for the startup purge, which would cost a walk
+    /// to count before the first frame (see `Session::reload`); never `None` on the Trash tab.
+    pub trash_total: Option<i64>,
     pub todo_filter: String,
     pub trash_filter: String,
     pub mode: Mode,
@@ -203,7 +205,7 @@ impl App {
             list_cursor: 0,
             todos: Window::default(),
             trash: Window::default(),
-            trash_total: 0,
+            trash_total: Some(0),
             todo_filter: String::new(),
             trash_filter: String::new(),
             mode: Mode::Normal,
@@ -499,15 +501,18 @@ impl App {
                 }
             }
             Action::EmptyTrash => {
-                if self.trash_total == 0 {
+                if self.trash_total == Some(0) {
                     self.say("The Trash is already empty");
                 } else {
+                    let what = match self.trash_total {
+                        Some(n) => format!("all {}", count(n, "entry")),
+                        None => "everything".to_string(),
+                    };
                     self.mode = Mode::Confirm(Confirm {
                         action: Confirmed::EmptyTrash,
                         title: "Empty the Trash",
                         message: format!(
-                            "Erase all {} in the Trash forever? This cannot be undone.",
-                            count(self.trash_total, "entry")
+                            "Erase {what} in the Trash forever? This cannot be undone."
                         ),
                         yes: "Erase all",
                         yes_selected: false,

@@ -33,6 +33,10 @@ const STATUS_LIFETIME: SignedDuration = SignedDuration::from_secs(8);
 const PURGE_BACKOFF: SignedDuration = SignedDuration::from_secs(10);
 /// The longest the event loop sleeps: countdowns tick and other writers show up this often.
 pub const TICK: Duration = Duration::from_millis(250);
+/// Up to this many entries past their purge time are counted to give the Trash tab its
+/// number before the first purge; a bigger backlog (0.5 ms to count at this size, 13 ms at
+/// 250,000) is left to the purge, and the tab says "…" until it lands.
+const BACKLOG_COUNT_BUDGET: u32 = 10_000;
 
 pub struct Session {
     pub app: App,
@@ -56,6 +60,9 @@ pub struct Session {
     scrub_pending: bool,
     /// The startup purge while it runs on its own thread; no timed purge starts meanwhile.
     purge_worker: Option<PurgeWorker>,
+    /// True until the first purge (the startup one, or a timed one) has run or failed: until
+    /// then a big expired backlog is not counted (see [`BACKLOG_COUNT_BUDGET`]).
+    first_purge_pending: bool,
 }
 
 impl Session {
@@ -63,7 +70,8 @@ impl Session {
     /// ([`Session::startup_purge`]) so the first frame can be drawn before it runs.
     pub fn new(store: Store, settings: Settings, clock: Arc<dyn Clock>, theme: Theme) -> Self {
         let now = clock.now();
-        let app = App::new(now, settings.retention, store.is_read_only(), theme);
+        let store_read_only = store.is_read_only();
+        let app = App::new(now, settings.retention, store_read_only, theme);
         let mut session = Session {
             app,
             store,
@@ -79,6 +87,7 @@ impl Session {
             purge_backoff_until: None,
             scrub_pending: false,
             purge_worker: None,
+            first_purge_pending: !store_read_only,
         };
         session.reload();
         session
@@ -98,7 +107,10 @@ impl Session {
                     PurgeWorker::start(own, self.settings.retention, now, Trigger::Startup);
                 self.purge_worker = Some(worker);
             }
-            Err(e) => self.app.complain(format!("Purge failed: {e}")),
+            Err(e) => {
+                self.app.complain(format!("Purge failed: {e}"));
+                self.first_purge_done();
+            }
         }
     }
 
@@ -297,6 +309,16 @@ impl Session {
         self.next_purge = next_purge_at(&self.store, self.settings.retention)
             .ok()
             .flatten();
+        self.first_purge_done();
+    }
+
+    /// The backlog is gone (or the purge could not take it): from now on the Trash is counted
+    /// whatever it holds, starting with the number the tab still lacks.
+    fn first_purge_done(&mut self) {
+        self.first_purge_pending = false;
+        if self.app.trash_total.is_none() {
+            self.reload();
+        }
     }
 
     /// Performs a write the app asked for; reports success or failure in the status line.
@@ -515,14 +537,17 @@ impl Session {
             Some(rows) => rows.len() as i64,
             None => s.count_live_todos(scope, todo_filter)?,
         };
+        // Before the first purge, a big backlog of expired entries is the purge's to take, not
+        // ours to count before the first frame; the Trash tab itself always gets its number.
+        self.app.trash_total = if self.first_purge_pending && self.app.tab != Tab::Trash {
+            s.count_trash_within(cutoff, BACKLOG_COUNT_BUDGET)?
+        } else {
+            Some(s.count_trash(cutoff, "")?)
+        };
         self.app.trash.total = match &short_trash {
             Some(rows) => rows.len() as i64,
+            None if trash_filter.is_empty() => self.app.trash_total.unwrap_or(0),
             None => s.count_trash(cutoff, trash_filter)?,
-        };
-        self.app.trash_total = if self.app.trash_filter.is_empty() {
-            self.app.trash.total
-        } else {
-            s.count_trash(cutoff, "")?
         };
         // The data changed: rows may have come or gone before the loaded ones, so their
         // offsets are stale. Read the page again by position (navigation, which changes no
@@ -550,7 +575,8 @@ impl Session {
 
     /// Reloads after navigation: counts only when the app marked them stale.
     fn refresh_views(&mut self) {
-        if self.app.stale {
+        let trash_uncounted = self.app.tab == Tab::Trash && self.app.trash_total.is_none();
+        if self.app.stale || trash_uncounted {
             self.reload();
         } else if let Err(e) = self.load_pages() {
             self.app

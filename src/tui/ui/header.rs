@@ -12,7 +12,11 @@ use crate::tui::app::App;
 fn titles(app: &App) -> [String; 2] {
     [
         " Todos ".to_string(),
-        format!(" Trash ({}) ", app.trash_total),
+        match app.trash_total {
+            Some(n) => format!(" Trash ({n}) "),
+            // Counted once the startup purge has taken the expired backlog.
+            None => " Trash (…) ".to_string(),
+        },
     ]
 }
 

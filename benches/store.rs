@@ -365,6 +365,8 @@ fn keystroke_latencies(
         let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).min(times.len()) - 1];
         (at(0.5), at(0.99), times[times.len() - 1])
     };
+    // In pressing order, before the loop below sorts them.
+    let filter_presses = per_group[groups.len() - 1].clone();
     println!();
     println!("| keystroke + draw, N = {n} | presses | p50 ms | p99 ms | max ms |");
     println!("|---|---|---|---|---|");
@@ -372,6 +374,32 @@ fn keystroke_latencies(
         let (p50, p99, max) = stats(times);
         println!(
             "| {label} | {} | {p50:.2} | {p99:.2} | {max:.2} |",
+            times.len()
+        );
+    }
+    // The filter key by key: each typed letter narrows the view, and what a key costs
+    // depends on how many titles still match.
+    let filter = groups.len() - 1;
+    let mut typed = String::new();
+    for (k, code) in groups[filter].1.iter().enumerate() {
+        let mut times: Vec<f64> = filter_presses
+            .iter()
+            .skip(k)
+            .step_by(groups[filter].1.len())
+            .copied()
+            .collect();
+        let key = match code {
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other}"),
+        };
+        if let KeyCode::Char(c) = code
+            && *c != '/'
+        {
+            typed.push(*c);
+        }
+        let (p50, p99, max) = stats(&mut times);
+        println!(
+            "| filter key {key} (filter now '{typed}') | {} | {p50:.2} | {p99:.2} | {max:.2} |",
             times.len()
         );
     }

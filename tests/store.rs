@@ -844,6 +844,62 @@ fn the_quick_trash_count_is_exact_within_its_budget_and_declines_a_bigger_backlo
 }
 
 #[test]
+fn a_filtered_count_from_a_row_counts_that_row_and_the_matches_after_it() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("Work", at(T0)).unwrap();
+    for i in 0..10 {
+        s.add_todo(&format!("Task {i}"), None, at(T0)).unwrap();
+        s.add_todo(&format!("Task {i}"), Some(list), at(T0))
+            .unwrap();
+        s.add_todo(&format!("note {i}"), None, at(T0)).unwrap();
+    }
+    let inbox = s.live_todos(TodoScope::Inbox).unwrap();
+    let tasks: Vec<_> = inbox
+        .iter()
+        .filter(|t| t.title.starts_with("Task"))
+        .collect();
+    let fourth = tasks[3].key();
+    assert_eq!(
+        s.count_live_todos_from(TodoScope::Inbox, "task", fourth)
+            .unwrap(),
+        7
+    );
+    assert_eq!(
+        s.count_live_todos_from(TodoScope::Inbox, "note", fourth)
+            .unwrap(),
+        7
+    );
+    assert_eq!(
+        s.count_live_todos_from(TodoScope::Inbox, "task 9", fourth)
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        s.count_live_todos_from(TodoScope::List(list), "task", (i64::MIN, i64::MIN))
+            .unwrap(),
+        10
+    );
+    let ids: Vec<_> = tasks.iter().map(|t| t.id).collect();
+    for id in &ids {
+        s.trash_todos(&[*id], at(T0 + id.0)).unwrap();
+    }
+    let trash = s.trash_page(None, Page::default()).unwrap();
+    assert_eq!(trash.len(), 10);
+    assert_eq!(s.count_trash_from(None, "task", trash[2].key()).unwrap(), 8);
+    assert_eq!(
+        s.count_trash_from(None, "task 1", trash[2].key()).unwrap(),
+        0
+    );
+    // Past the cutoff are not counted, wherever the count starts.
+    let cutoff = Some(trash[5].deleted_at);
+    assert_eq!(
+        s.count_trash_from(cutoff, "task", trash[2].key()).unwrap(),
+        4
+    );
+}
+
+#[test]
 fn the_trash_page_hides_entries_past_the_cutoff_before_the_purge_removes_them() {
     let db = TempDb::new();
     let mut s = db.open();

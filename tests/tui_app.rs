@@ -392,6 +392,49 @@ fn a_short_filtered_view_read_once_still_follows_changes_and_the_cursor() {
 }
 
 #[test]
+fn a_long_filtered_view_counts_every_match_and_pages_to_the_last() {
+    // More matches than a screenful: the first screen and the count come from one pass,
+    // the count taken on from where the screen's rows ended.
+    let mut app = TestApp::new(|s| {
+        for i in 0..300 {
+            let title = if i % 3 == 0 {
+                format!("match {i:03}")
+            } else {
+                format!("other {i:03}")
+            };
+            let id = s.add_todo(&title, None, at(T0)).unwrap();
+            if i % 2 == 1 {
+                s.trash_todos(&[id], at(T0 + i)).unwrap();
+            }
+        }
+    });
+    app.keys("/").type_text("match").keys("<Enter>");
+    let rows = app.session.app.page_rows() as usize;
+    let live: Vec<String> = (0..300)
+        .filter(|i| i % 3 == 0 && i % 2 == 0)
+        .map(|i| format!("match {i:03}"))
+        .collect();
+    assert!(live.len() > rows, "{} matches, {rows} rows", live.len());
+    assert_eq!(app.session.app.todos.total, live.len() as i64);
+    assert_eq!(app.shown_todos(), live[..rows]);
+    app.keys("G");
+    assert_eq!(selected_todo(&app), "match 294");
+    assert_eq!(app.shown_todos(), live[live.len() - rows..]);
+    app.keys("g");
+    assert_eq!(app.shown_todos(), live[..rows]);
+    // The same for the Trash, in its order (the soonest purge first).
+    app.keys("2/").type_text("match").keys("<Enter>");
+    let trashed: Vec<String> = (0..300)
+        .filter(|i| i % 3 == 0 && i % 2 == 1)
+        .map(|i| format!("match {i:03}"))
+        .collect();
+    assert!(trashed.len() > rows);
+    assert_eq!(app.session.app.trash.total, trashed.len() as i64);
+    assert_eq!(app.shown_trash(), trashed[..rows]);
+    assert_eq!(app.session.app.trash_total, Some(150));
+}
+
+#[test]
 fn the_trash_has_its_own_filter() {
     let mut app = TestApp::new(sample);
     app.keys("ddd2/").type_text("tw").keys("<Enter>");

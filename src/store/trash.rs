@@ -181,6 +181,31 @@ impl Store {
             .query_row(params![after, like_pattern(filter)], |r| r.get(0))?)
     }
 
+    /// How many entries `trash_page(after, …)` would show whose title contains `filter` and
+    /// whose place in the view is at or after `from` (see
+    /// [`count_live_todos_from`](Store::count_live_todos_from)).
+    pub fn count_trash_from(
+        &self,
+        after: Option<Timestamp>,
+        filter: &str,
+        from: RowKey,
+    ) -> Result<i64> {
+        let sql = format!(
+            "SELECT count(*) FROM ({ENTRY_SELECT} WHERE e.deleted_at > ?1) t
+             WHERE t.deleted_at >= ?3 AND (t.deleted_at > ?3 OR t.id >= ?4)
+               AND {TITLE_MATCH}"
+        );
+        Ok(self.conn.prepare_cached(&sql)?.query_row(
+            params![
+                after.map_or(i64::MIN, ms),
+                like_pattern(filter),
+                from.0,
+                from.1
+            ],
+            |r| r.get(0),
+        )?)
+    }
+
     /// [`count_trash`](Store::count_trash) without a filter, unless more than `budget` entries
     /// are at or before `after`: then `None`, having looked at no more than `budget + 1` of
     /// them. Those are a purge backlog (after weeks away, it can be most of the Trash), which

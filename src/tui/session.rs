@@ -515,27 +515,39 @@ impl Session {
         let height = self.app.page_rows();
         let cutoff = self.settings.retention.cutoff(self.app.now);
         let (todo_filter, trash_filter) = (&self.app.todo_filter, &self.app.trash_filter);
-        let short_todos = whole_view_if_short(todo_filter, height, |page| {
-            s.live_todos_page(
-                scope,
-                Page {
-                    filter: todo_filter,
-                    ..page
-                },
-            )
-        })?;
-        let short_trash = whole_view_if_short(trash_filter, height, |page| {
-            s.trash_page(
-                cutoff,
-                Page {
-                    filter: trash_filter,
-                    ..page
-                },
-            )
-        })?;
-        self.app.todos.total = match &short_todos {
-            Some(rows) => rows.len() as i64,
-            None => s.count_live_todos(scope, todo_filter)?,
+        let filtered_todos = filtered_view_start(
+            todo_filter,
+            height,
+            Todo::key,
+            |page| {
+                s.live_todos_page(
+                    scope,
+                    Page {
+                        filter: todo_filter,
+                        ..page
+                    },
+                )
+            },
+            |from| s.count_live_todos_from(scope, todo_filter, from),
+        )?;
+        let filtered_trash = filtered_view_start(
+            trash_filter,
+            height,
+            TrashEntry::key,
+            |page| {
+                s.trash_page(
+                    cutoff,
+                    Page {
+                        filter: trash_filter,
+                        ..page
+                    },
+                )
+            },
+            |from| s.count_trash_from(cutoff, trash_filter, from),
+        )?;
+        self.app.todos.total = match &filtered_todos {
+            Some((_, total)) => *total,
+            None => s.count_live_todos(scope, "")?,
         };
         // Before the first purge, a big backlog of expired entries is the purge's to take, not
         // ours to count before the first frame; the Trash tab itself always gets its number.
@@ -544,21 +556,21 @@ impl Session {
         } else {
             Some(s.count_trash(cutoff, "")?)
         };
-        self.app.trash.total = match &short_trash {
-            Some(rows) => rows.len() as i64,
-            None if trash_filter.is_empty() => self.app.trash_total.unwrap_or(0),
-            None => s.count_trash(cutoff, trash_filter)?,
+        self.app.trash.total = match &filtered_trash {
+            Some((_, total)) => *total,
+            None => self.app.trash_total.unwrap_or(0),
         };
         // The data changed: rows may have come or gone before the loaded ones, so their
         // offsets are stale. Read the page again by position (navigation, which changes no
-        // data, keeps reading next to the loaded rows), unless the whole view was just read.
+        // data, keeps reading next to the loaded rows), unless the top of the view was just
+        // read (a filtered view), which is then the rows at offset 0.
         self.app.todos.anchor = None;
         self.app.trash.anchor = None;
-        if let Some(rows) = short_todos {
+        if let Some((rows, _)) = filtered_todos {
             self.app.todos.anchor = rows.first().map(|first| (0, first.key()));
             self.app.todos.rows = rows;
         }
-        if let Some(rows) = short_trash {
+        if let Some((rows, _)) = filtered_trash {
             self.app.trash.anchor = rows.first().map(|first| (0, first.key()));
             self.app.trash.rows = rows;
         }
@@ -613,13 +625,14 @@ fn load_window<T>(
     fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
 ) -> Result<(), StoreError> {
     window.scroll_to_cursor(height);
-    // Nothing to show, or the whole view is loaded already (a short filtered view): nothing
-    // to read. Re-reading would cost a scan of the list when the filter matches little.
-    let whole_view_loaded = window.total <= height
-        && window.anchor.is_some_and(|(at, _)| at == 0)
-        && window.rows.len() as i64 == window.total;
-    if window.total == 0 || whole_view_loaded {
-        window.rows.truncate(window.total.max(0) as usize);
+    // Nothing to show, or the rows on screen are the ones loaded already (the top of a
+    // filtered view, read with its count; or a move within the screen): nothing to read.
+    // Re-reading would cost a scan of the list when the filter matches little.
+    let on_screen = height.min(window.total - window.offset).max(0);
+    let loaded_already = window.anchor.is_some_and(|(at, _)| at == window.offset)
+        && window.rows.len() as i64 >= on_screen;
+    if window.total == 0 || loaded_already {
+        window.rows.truncate(on_screen as usize);
         return Ok(());
     }
     let target = window.offset;
@@ -656,24 +669,33 @@ fn load_window<T>(
     Ok(())
 }
 
-/// A filtered view's count costs a scan of everything the filter looks at, and so does the
-/// first page when the filter matches little. So read a screenful and one row more first:
-/// when that finds fewer, it found every match, which is then both the rows and the count,
-/// and the view costs one scan instead of two. `None` when the view is longer (or unfiltered,
-/// where counts are free).
-fn whole_view_if_short<T>(
+/// The first screenful of a filtered view and its count, in one pass over what the filter
+/// looks at (`None` for an unfiltered view, whose count is kept by the schema). Counting
+/// costs a scan of every title, and so does finding the first screenful when the filter
+/// matches little; reading them separately cost up to three scans at a million todos. So
+/// read a screenful and one row more: fewer means that was every match; otherwise count on
+/// from that extra row, where the reading stopped.
+fn filtered_view_start<T>(
     filter: &str,
     height: i64,
+    key: impl Fn(&T) -> RowKey,
     fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
-) -> Result<Option<Vec<T>>, StoreError> {
+    count_from: impl Fn(RowKey) -> Result<i64, StoreError>,
+) -> Result<Option<(Vec<T>, i64)>, StoreError> {
     if filter.is_empty() {
         return Ok(None);
     }
-    let rows = fetch(Page {
+    let mut rows = fetch(Page {
         limit: Some(height + 1),
         ..Page::default()
     })?;
-    Ok((rows.len() as i64 <= height).then_some(rows))
+    if rows.len() as i64 <= height {
+        let total = rows.len() as i64;
+        return Ok(Some((rows, total)));
+    }
+    let next = rows.pop().expect("height + 1 rows were read");
+    let total = height + count_from(key(&next))?;
+    Ok(Some((rows, total)))
 }
 
 /// "Restored to Inbox — its list 'Groceries' is in the Trash", and the like.

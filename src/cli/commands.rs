@@ -206,13 +206,7 @@ fn ls(s: &Session, scope: ListScope, limit: Option<u32>, json: bool) -> Result<(
     } else if todos.is_empty() {
         println!("No todos here. Add one with `softly add TITLE`.");
     } else {
-        print!(
-            "{}",
-            table(
-                &["ID", "DONE", "LIST", "CREATED", "TITLE"],
-                &output::todo_rows(&todos, s.now)
-            )
-        );
+        print!("{}", output::todo_table(&todos, s.now));
     }
     Ok(())
 }

@@ -28,11 +28,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 /// demand, twice (once to measure the columns, once to lay them out). `softly ls` prints
 /// half a million rows at a million todos: a string per cell, or per line, held all at
 /// once, was most of its memory and a good part of its time.
-pub fn table_of(
-    headers: &[&str],
-    rows: usize,
-    cell: impl Fn(usize, usize, &mut String),
-) -> String {
+pub fn table_of(headers: &[&str], rows: usize, cell: impl Fn(usize, usize, &mut String)) -> String {
     let columns = headers.len();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     let mut bytes = 0;

@@ -73,12 +73,15 @@ impl Store {
     }
 
     /// [`write`](Store::write) with SQLite's foreign-key enforcement off for this one
-    /// transaction, for erases only: their statements keep every reference valid themselves
-    /// (see `trash::erase_where`), and the per-row probes SQLite would add cost a purge of
+    /// transaction, for erases and imports only: their statements keep every reference valid
+    /// themselves (see `trash::erase_where`, `backup::import_rows`), and the per-row probes SQLite would add cost a purge of
     /// 250,000 entries a fifth of its time. The model test runs `foreign_key_check` after
     /// every step to hold the statements to that. (The pragma cannot change inside a
     /// transaction, hence the toggle around it.)
-    fn write_unchecked<T>(&mut self, work: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    pub(super) fn write_unchecked<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }

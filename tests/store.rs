@@ -1063,6 +1063,55 @@ fn the_kept_counts_always_equal_a_real_count() {
 // ---- import at size -------------------------------------------------------------------------
 
 #[test]
+fn an_import_never_reuses_the_ids_of_erased_rows_and_keeps_references_right() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let list = s.add_list("Old", at(T0)).unwrap();
+    let mut erased = Vec::new();
+    for i in 0..70 {
+        erased.push(s.add_todo(&format!("old {i}"), Some(list), at(T0)).unwrap());
+    }
+    s.trash_list(list, at(T0)).unwrap();
+    s.empty_trash(at(T0), Trigger::Manual).unwrap();
+    // Everything is gone; the file to import numbers its rows from 1, as an export of a
+    // new database does. 130 todos: two full batches of inserts and a short one.
+    let source = TempDb::new();
+    let mut src = source.open();
+    let work = src.add_list("Work", at(T0)).unwrap();
+    for i in 0..130 {
+        let id = src
+            .add_todo(&format!("new {i}"), (i % 2 == 0).then_some(work), at(T0))
+            .unwrap();
+        if i % 5 == 0 {
+            src.trash_todos(&[id], at(T0 + i64::from(i))).unwrap();
+        }
+    }
+    let rows = src.dump().unwrap();
+    s.import(&rows).unwrap();
+    let todos = s.live_todos(TodoScope::All).unwrap();
+    assert_eq!(todos.len(), 104);
+    let highest_erased = erased.iter().map(|id| id.0).max().unwrap();
+    assert!(
+        todos.iter().all(|t| t.id.0 > highest_erased),
+        "an erased id came back"
+    );
+    // Each todo is still in the list it was in, and each trash entry holds its todo.
+    for t in &todos {
+        let n: usize = t.title[4..].parse().unwrap();
+        let in_work = t.list.as_ref().map(|(_, name)| name.as_str()) == Some("Work");
+        assert_eq!(in_work, n % 2 == 0, "{}", t.title);
+    }
+    let trash = s.trash_page(None, Page::default()).unwrap();
+    let titles: Vec<_> = trash.iter().map(|e| e.title.clone()).collect();
+    let expected: Vec<_> = (0..130)
+        .filter(|i| i % 5 == 0)
+        .map(|i| format!("new {i}"))
+        .collect();
+    assert_eq!(titles, expected);
+    assert_eq!(s.count_trash(None, "").unwrap(), 26);
+}
+
+#[test]
 fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
     use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
     let db = TempDb::new();

@@ -2,8 +2,6 @@
 //! format itself lives in `crate::backup`; here are plain rows and the one transaction that
 //! adds them.
 
-use std::collections::HashMap;
-
 use rusqlite::params;
 
 use super::{Result, Store, StoreError};
@@ -16,6 +14,9 @@ const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 /// From this many todos on, an import drops the todo indexes and count triggers and builds
 /// both afresh after.
 const BULK_TODOS: usize = 10_000;
+/// Rows per INSERT statement in an import (8 columns: 512 parameters, well under SQLite's
+/// limit of 32,766).
+const ROWS_PER_INSERT: usize = 64;
 
 /// A list as stored (live, or in the Trash with its entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +143,7 @@ impl Store {
     }
 
     fn import_rows(&mut self, rows: &Rows) -> Result<Imported> {
-        // Every reference goes through `entry_ids` / `list_ids` to a row this transaction
+        // Every reference goes through the id shifts below to a row this transaction
         // inserted, so it is valid by construction; SQLite's per-row probes of the parent
         // tables would only repeat that (a tenth of a 10,000-todo import).
         self.write_unchecked(|tx| {
@@ -163,18 +164,36 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )?
             };
+            let entry_id = IdShift::new(tx, "trash_entries", rows.entries.iter().map(|e| e.id))?;
+            let list_id = IdShift::new(tx, "lists", rows.lists.iter().map(|l| l.id))?;
+            let todo_id = IdShift::new(tx, "todos", rows.todos.iter().map(|t| t.id))?;
             let mut imported = Imported::default();
 
-            let mut entry_ids = HashMap::new();
-            let mut add_entry =
-                tx.prepare("INSERT INTO trash_entries (id, kind, deleted_at) VALUES (?1, ?2, ?3)")?;
-            for e in &rows.entries {
-                add_entry.execute(params![empty.then_some(e.id), e.kind, e.deleted_at])?;
-                entry_ids.insert(e.id, tx.last_insert_rowid());
-                imported.entries += 1;
-            }
+            // Building the indexes once, after the rows are in, is cheaper than keeping them
+            // sorted row by row, and so is counting once rather than running the count
+            // triggers per row. The definitions come from the schema itself, so this cannot
+            // drift from it; a failure anywhere rolls the drop back with the rest.
+            let bulk = rows.todos.len() >= BULK_TODOS;
+            let rebuild = if bulk {
+                drop_indexes_and_triggers(tx, &["todos", "trash_entries"])?
+            } else {
+                Vec::new()
+            };
 
-            let mut list_ids = HashMap::new();
+            insert_in_batches(
+                tx,
+                "trash_entries (id, kind, deleted_at)",
+                3,
+                &rows.entries,
+                |stmt, at, e| {
+                    stmt.raw_bind_parameter(at, entry_id.of(e.id))?;
+                    stmt.raw_bind_parameter(at + 1, &e.kind)?;
+                    stmt.raw_bind_parameter(at + 2, e.deleted_at)
+                },
+            )?;
+            imported.entries = rows.entries.len() as i64;
+
+            // Lists one at a time: a live list's name may be taken and need a new one.
             let mut add_list = tx.prepare(
                 "INSERT INTO lists (id, name, name_key, position, created_at, trash_entry_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -188,84 +207,150 @@ impl Store {
                     }
                 }
                 add_list.execute(params![
-                    empty.then_some(l.id),
+                    list_id.of(l.id),
                     name,
                     name_key(&name),
                     l.position + list_shift,
                     l.created_at,
-                    l.trash_entry.map(|e| entry_ids[&e]),
+                    l.trash_entry.map(|e| entry_id.of(e)),
                 ])?;
-                list_ids.insert(l.id, tx.last_insert_rowid());
                 imported.lists += 1;
             }
 
-            // Building the todo indexes once, after the rows are in, is cheaper than keeping
-            // them sorted row by row, and so is counting each list once rather than running
-            // the count trigger per row. The definitions come from the schema itself, so this
-            // cannot drift from it; a failure anywhere rolls the drop back with the rest.
-            let bulk = rows.todos.len() >= BULK_TODOS;
-            let rebuild: Vec<(String, String)> = if bulk {
-                let mut stmt = tx.prepare(
-                    "SELECT name, sql FROM sqlite_schema
-                     WHERE type IN ('index', 'trigger') AND tbl_name = 'todos'
-                       AND sql IS NOT NULL",
-                )?;
-                let indexes = stmt
-                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-                for (name, sql) in &indexes {
-                    let kind = if sql.starts_with("CREATE TRIGGER") {
-                        "TRIGGER"
+            insert_in_batches(
+                tx,
+                "todos (id, title, list_id, list_erased, done, position, created_at,
+                        trash_entry_id)",
+                8,
+                &rows.todos,
+                |stmt, at, t| {
+                    let shift = if t.list.is_none() && t.trash_entry.is_none() {
+                        inbox_shift
                     } else {
-                        "INDEX"
+                        0
                     };
-                    tx.execute(&format!("DROP {kind} \"{name}\""), [])?;
-                }
-                indexes
-            } else {
-                Vec::new()
-            };
-            let mut add_todo = tx.prepare(
-                "INSERT INTO todos (id, title, list_id, list_erased, done, position, created_at,
-                                    trash_entry_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    stmt.raw_bind_parameter(at, todo_id.of(t.id))?;
+                    stmt.raw_bind_parameter(at + 1, &t.title)?;
+                    stmt.raw_bind_parameter(at + 2, t.list.map(|l| list_id.of(l)))?;
+                    stmt.raw_bind_parameter(at + 3, t.list_erased)?;
+                    stmt.raw_bind_parameter(at + 4, t.done)?;
+                    stmt.raw_bind_parameter(at + 5, t.position + shift)?;
+                    stmt.raw_bind_parameter(at + 6, t.created_at)?;
+                    stmt.raw_bind_parameter(at + 7, t.trash_entry.map(|e| entry_id.of(e)))
+                },
             )?;
-            for t in &rows.todos {
-                let shift = if t.list.is_none() && t.trash_entry.is_none() {
-                    inbox_shift
-                } else {
-                    0
-                };
-                add_todo.execute(params![
-                    empty.then_some(t.id),
-                    t.title,
-                    t.list.map(|l| list_ids[&l]),
-                    t.list_erased,
-                    t.done,
-                    t.position + shift,
-                    t.created_at,
-                    t.trash_entry.map(|e| entry_ids[&e]),
-                ])?;
-                imported.todos += 1;
-            }
-            for (_, sql) in &rebuild {
+            imported.todos = rows.todos.len() as i64;
+
+            for sql in &rebuild {
                 tx.execute(sql, [])?;
             }
             if bulk {
-                // What the insert trigger would have counted: live todos and open ones per
-                // list (0: the Inbox). Lists the import added nothing to keep their counts.
-                tx.execute(
+                // What the count triggers would have counted: live todos and open ones per
+                // list (0: the Inbox), and the size of the Trash. Lists the import added
+                // nothing to keep their counts.
+                tx.execute_batch(
                     "INSERT INTO list_counts (list_key, todos, open)
                      SELECT coalesce(list_id, 0), count(*), sum(NOT done) FROM todos
                      WHERE trash_entry_id IS NULL GROUP BY coalesce(list_id, 0)
                      ON CONFLICT (list_key) DO UPDATE
-                     SET todos = excluded.todos, open = excluded.open",
-                    [],
+                     SET todos = excluded.todos, open = excluded.open;
+                     UPDATE trash_size SET entries = (SELECT count(*) FROM trash_entries);",
                 )?;
             }
             Ok(imported)
         })
     }
+}
+
+/// Where an import puts a table's rows: at the ids the file gives when none of them was
+/// ever used here (so an export imported into a new database exports identically),
+/// otherwise all moved past the highest id the table ever gave out, in the same order.
+/// Ids are never reused, not even those of rows erased long ago.
+struct IdShift(i64);
+
+impl IdShift {
+    fn new(
+        tx: &rusqlite::Transaction<'_>,
+        table: &str,
+        ids: impl Iterator<Item = i64>,
+    ) -> Result<Self> {
+        let used: i64 = tx.query_row(
+            &format!(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0),
+                            coalesce((SELECT max(id) FROM {table}), 0))"
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        let lowest = ids.min().unwrap_or(i64::MAX);
+        Ok(IdShift(if lowest > used { 0 } else { used + 1 - lowest }))
+    }
+
+    /// The id a row of the file gets here.
+    fn of(&self, id: i64) -> i64 {
+        id + self.0
+    }
+}
+
+/// Drops the indexes and triggers of `tables`; returns the SQL that makes them again.
+fn drop_indexes_and_triggers(
+    tx: &rusqlite::Transaction<'_>,
+    tables: &[&str],
+) -> Result<Vec<String>> {
+    let names = tables
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let found = tx
+        .prepare(&format!(
+            "SELECT type, name, sql FROM sqlite_schema
+             WHERE type IN ('index', 'trigger') AND tbl_name IN ({names}) AND sql IS NOT NULL"
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+    let mut rebuild = Vec::with_capacity(found.len());
+    for (kind, name, sql) in found {
+        tx.execute(&format!("DROP {kind} \"{name}\""), [])?;
+        rebuild.push(sql);
+    }
+    Ok(rebuild)
+}
+
+/// Inserts `rows` into `table_columns` (`"table (a, b, …)"`, `columns` of them) with one
+/// statement per `ROWS_PER_INSERT` rows rather than per row: each statement has a cost of
+/// its own (cursors, and the AUTOINCREMENT counter written back), and at a million rows that
+/// was a good part of an import. `bind(statement, first, row)` binds a row's values from
+/// parameter `first` on.
+fn insert_in_batches<R>(
+    tx: &rusqlite::Transaction<'_>,
+    table_columns: &str,
+    columns: usize,
+    rows: &[R],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &R) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let sql = |n: usize| {
+        let row = format!("({})", vec!["?"; columns].join(", "));
+        format!(
+            "INSERT INTO {table_columns} VALUES {}",
+            vec![row; n].join(", ")
+        )
+    };
+    let mut full = tx.prepare(&sql(ROWS_PER_INSERT))?;
+    for batch in rows.chunks(ROWS_PER_INSERT) {
+        let mut last;
+        let stmt = if batch.len() == ROWS_PER_INSERT {
+            &mut full
+        } else {
+            last = tx.prepare(&sql(batch.len()))?;
+            &mut last
+        };
+        for (i, row) in batch.iter().enumerate() {
+            bind(stmt, i * columns + 1, row)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
 }
 
 /// Runs `sql` and collects its rows until the first error. A damaged page ends the table

@@ -1099,7 +1099,7 @@ fn an_import_never_reuses_the_ids_of_erased_rows_and_keeps_references_right() {
     for t in &todos {
         let n: usize = t.title[4..].parse().unwrap();
         let in_work = t.list.as_ref().map(|(_, name)| name.as_str()) == Some("Work");
-        assert_eq!(in_work, n % 2 == 0, "{}", t.title);
+        assert_eq!(in_work, n.is_multiple_of(2), "{}", t.title);
     }
     let trash = s.trash_page(None, Page::default()).unwrap();
     let titles: Vec<_> = trash.iter().map(|e| e.title.clone()).collect();

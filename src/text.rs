@@ -29,6 +29,15 @@ fn is_bidi_control(c: char) -> bool {
 /// control characters and bidi overrides are removed, the ends are trimmed. `what` names the
 /// thing in error messages ("title", "list name").
 pub fn clean_title(raw: &str, what: &'static str) -> Result<String, TitleError> {
+    // Most titles (every one of an import, usually) need nothing done: check, and copy once.
+    let clean = |c: char| !(c.is_control() || is_bidi_control(c));
+    if !raw.is_empty() && raw.trim().len() == raw.len() && raw.chars().all(clean) {
+        let chars = raw.chars().count();
+        if chars > MAX_TITLE_CHARS {
+            return Err(TitleError::TooLong { what, chars });
+        }
+        return Ok(raw.to_string());
+    }
     let cleaned: String = raw
         .chars()
         .filter_map(|c| match c {

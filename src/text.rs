@@ -67,7 +67,10 @@ pub fn name_key(name: &str) -> String {
 /// (ESC shows as `␛`, DEL as `␡`, C1 controls as `�`) and bidi controls are shown as `⟨U+202E⟩`,
 /// so nothing in the data can move the cursor, change colours or reorder a line.
 pub fn display_safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    // Printable ASCII, the usual case, is safe as it is: a quick test of the bytes first.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b))
+        || !text.chars().any(|c| c.is_control() || is_bidi_control(c))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -31,18 +31,18 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 pub fn table_of(headers: &[&str], rows: usize, cell: impl Fn(usize, usize, &mut String)) -> String {
     let columns = headers.len();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    let mut bytes = 0;
     let mut scratch = String::new();
+    // The last column is not padded, so its cells (the titles) need no measuring.
+    let padded = columns.saturating_sub(1);
     for row in 0..rows {
-        for (column, width) in widths.iter_mut().enumerate() {
+        for (column, width) in widths.iter_mut().enumerate().take(padded) {
             scratch.clear();
             cell(row, column, &mut scratch);
             *width = (*width).max(display_width(&scratch));
-            bytes += scratch.len();
         }
     }
     let line_width: usize = widths.iter().map(|w| w + 2).sum();
-    let mut out = String::with_capacity(bytes + (rows + 1) * line_width);
+    let mut out = String::with_capacity((rows + 1) * line_width);
     let line = |out: &mut String, write: &dyn Fn(usize, &mut String)| {
         let start = out.len();
         for (column, width) in widths.iter().enumerate() {

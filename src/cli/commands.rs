@@ -206,7 +206,8 @@ fn ls(s: &Session, scope: ListScope, limit: Option<u32>, json: bool) -> Result<(
     } else if todos.is_empty() {
         println!("No todos here. Add one with `softly add TITLE`.");
     } else {
-        print!("{}", output::todo_table(&todos, s.now));
+        output::write_todo_table(&mut std::io::stdout().lock(), &todos, s.now)
+            .map_err(|e| CliError::new(format!("cannot write the list: {e}")))?;
     }
     Ok(())
 }

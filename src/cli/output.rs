@@ -19,16 +19,24 @@ pub fn safe(text: &str) -> String {
 /// Lays rows out in aligned columns under a header. The last column is not padded, so a
 /// long title never pushes anything off to the right.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    table_of(headers, rows.len(), |row, column, out| {
+    let mut out = Vec::new();
+    write_table(&mut out, headers, rows.len(), |row, column, out| {
         out.push_str(&rows[row][column]);
     })
+    .expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("the table is built from strings")
 }
 
-/// [`table`] for `rows` rows whose cells `cell(row, column, out)` writes into `out` on
-/// demand, twice (once to measure the columns, once to lay them out). `softly ls` prints
-/// half a million rows at a million todos: a string per cell, or per line, held all at
-/// once, was most of its memory and a good part of its time.
-pub fn table_of(headers: &[&str], rows: usize, cell: impl Fn(usize, usize, &mut String)) -> String {
+/// Writes [`table`] to `to` for `rows` rows whose cells `cell(row, column, out)` writes into
+/// `out` on demand (once to measure the columns, once to lay them out), a chunk at a time.
+/// `softly ls` prints half a million rows at a million todos: a string per cell, or the
+/// whole table held at once, was most of its memory and a good part of its time.
+pub fn write_table(
+    to: &mut dyn std::io::Write,
+    headers: &[&str],
+    rows: usize,
+    cell: impl Fn(usize, usize, &mut String),
+) -> std::io::Result<()> {
     let columns = headers.len();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     let mut scratch = String::new();
@@ -41,8 +49,8 @@ pub fn table_of(headers: &[&str], rows: usize, cell: impl Fn(usize, usize, &mut 
             *width = (*width).max(display_width(&scratch));
         }
     }
-    let line_width: usize = widths.iter().map(|w| w + 2).sum();
-    let mut out = String::with_capacity((rows + 1) * line_width);
+    const CHUNK: usize = 64 * 1024;
+    let mut out = String::with_capacity(CHUNK + 1024);
     let line = |out: &mut String, write: &dyn Fn(usize, &mut String)| {
         let start = out.len();
         for (column, width) in widths.iter().enumerate() {
@@ -60,8 +68,13 @@ pub fn table_of(headers: &[&str], rows: usize, cell: impl Fn(usize, usize, &mut 
     line(&mut out, &|column, out| out.push_str(headers[column]));
     for row in 0..rows {
         line(&mut out, &|column, out| cell(row, column, out));
+        if out.len() >= CHUNK {
+            to.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
-    out
+    to.write_all(out.as_bytes())?;
+    to.flush()
 }
 
 /// Display width of a cell. Printable ASCII (almost every cell) is one column a byte: a
@@ -187,9 +200,14 @@ impl From<&LogRecord> for LogJson {
     }
 }
 
-/// The table `softly ls` prints, cells written straight from the todos.
-pub fn todo_table(todos: &[Todo], now: Timestamp) -> String {
-    table_of(
+/// The table `softly ls` prints, cells written straight from the todos to `to`.
+pub fn write_todo_table(
+    to: &mut dyn std::io::Write,
+    todos: &[Todo],
+    now: Timestamp,
+) -> std::io::Result<()> {
+    write_table(
+        to,
         &["ID", "DONE", "LIST", "CREATED", "TITLE"],
         todos.len(),
         |row, column, out| {

@@ -112,7 +112,9 @@ impl Store {
                 .collect(),
             one => vec![one],
         };
-        let mut todos = Vec::new();
+        // Sized once from the counters (free), rather than grown and copied list by list.
+        let total = usize::try_from(self.count_live_todos(scope, "")?).unwrap_or(0);
+        let mut todos = Vec::with_capacity(total.min(limit));
         for scope in scopes {
             let left = limit.saturating_sub(todos.len());
             if left == 0 {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::store::backup::{EntryRow, ListRow, Rows, TodoRow};
-use crate::text::clean_title;
+use crate::text::clean_title_owned;
 
 /// What the `format` field says.
 pub const FORMAT: &str = "softly-export";
@@ -198,7 +198,7 @@ fn field(field: String, message: impl Into<String>) -> ImportError {
 }
 
 fn check(doc: Document) -> Result<Rows, ImportError> {
-    let mut kinds = HashMap::new();
+    let mut kinds = HashMap::with_capacity(doc.trash.len());
     for (i, e) in doc.trash.iter().enumerate() {
         if e.kind != "todo" && e.kind != "list" {
             return Err(field(
@@ -216,11 +216,11 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
             ));
         }
     }
-    let mut list_ids = HashSet::new();
+    let mut list_ids = HashSet::with_capacity(doc.lists.len());
     let mut trashed_lists = HashSet::new();
     let mut lists = Vec::with_capacity(doc.lists.len());
     for (i, l) in doc.lists.into_iter().enumerate() {
-        let name = clean_title(&l.name, "list name")
+        let name = clean_title_owned(l.name, "list name")
             .map_err(|e| field(format!("lists[{i}].name"), e.to_string()))?;
         if !list_ids.insert(l.id) {
             return Err(field(
@@ -254,10 +254,10 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
             trash_entry: l.trash_entry,
         });
     }
-    let mut todo_ids = HashSet::new();
+    let mut todo_ids = HashSet::with_capacity(doc.todos.len());
     let mut todos = Vec::with_capacity(doc.todos.len());
     for (i, t) in doc.todos.into_iter().enumerate() {
-        let title = clean_title(&t.title, "title")
+        let title = clean_title_owned(t.title, "title")
             .map_err(|e| field(format!("todos[{i}].title"), e.to_string()))?;
         if !todo_ids.insert(t.id) {
             return Err(field(

@@ -29,13 +29,7 @@ fn is_bidi_control(c: char) -> bool {
 /// control characters and bidi overrides are removed, the ends are trimmed. `what` names the
 /// thing in error messages ("title", "list name").
 pub fn clean_title(raw: &str, what: &'static str) -> Result<String, TitleError> {
-    // Most titles (every one of an import, usually) need nothing done: check, and copy once.
-    let clean = |c: char| !(c.is_control() || is_bidi_control(c));
-    if !raw.is_empty() && raw.trim().len() == raw.len() && raw.chars().all(clean) {
-        let chars = raw.chars().count();
-        if chars > MAX_TITLE_CHARS {
-            return Err(TitleError::TooLong { what, chars });
-        }
+    if is_clean(raw, what)? {
         return Ok(raw.to_string());
     }
     let cleaned: String = raw
@@ -55,6 +49,29 @@ pub fn clean_title(raw: &str, what: &'static str) -> Result<String, TitleError> 
         return Err(TitleError::TooLong { what, chars });
     }
     Ok(trimmed.to_string())
+}
+
+/// [`clean_title`] of a title already owned: kept as it is when it needs nothing done, as
+/// nearly every title of an import does.
+pub fn clean_title_owned(raw: String, what: &'static str) -> Result<String, TitleError> {
+    if is_clean(&raw, what)? {
+        return Ok(raw);
+    }
+    clean_title(&raw, what)
+}
+
+/// True when `raw` is a title as [`clean_title`] would leave it (within the length limit,
+/// or the error); false when it has something to clean.
+fn is_clean(raw: &str, what: &'static str) -> Result<bool, TitleError> {
+    let clean = |c: char| !(c.is_control() || is_bidi_control(c));
+    if raw.is_empty() || raw.trim().len() != raw.len() || !raw.chars().all(clean) {
+        return Ok(false);
+    }
+    let chars = raw.chars().count();
+    if chars > MAX_TITLE_CHARS {
+        return Err(TitleError::TooLong { what, chars });
+    }
+    Ok(true)
 }
 
 /// The key under which list names are compared: trimmed and case-folded, so "Work" and

@@ -4,6 +4,7 @@ mod common;
 
 use common::app::TestApp;
 use common::*;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::SignedDuration;
@@ -65,6 +66,36 @@ fn page_keys_move_by_a_screenful_and_only_the_visible_rows_are_loaded() {
     assert_eq!(app.session.app.todos.rows.len() as i64, rows);
     app.keys("<PageUp>");
     assert_eq!(selected_todo(&app), format!("todo {:03}", 99 - rows));
+}
+
+#[test]
+fn a_session_made_for_the_terminal_size_reads_a_full_screen_for_its_first_frame() {
+    use softly::clock::FixedClock;
+    use softly::tui::session::Session;
+    use softly::tui::theme::Theme;
+    let db = TempDb::new();
+    {
+        let mut s = db.open();
+        for i in 0..100 {
+            s.add_todo(&format!("todo {i:03}"), None, at(T0)).unwrap();
+        }
+    }
+    let clock = Arc::new(FixedClock::new(at(T0)));
+    let session = Session::with_size(
+        db.open(),
+        Settings::default(),
+        clock,
+        Theme::plain(),
+        (120, 40),
+    );
+    assert_eq!((session.app.width, session.app.height), (120, 40));
+    let rows = session.app.page_rows();
+    assert!(
+        rows > 24,
+        "a 40-line screen shows more than 24 rows: {rows}"
+    );
+    assert_eq!(session.app.todos.rows.len() as i64, rows);
+    assert_eq!(session.app.todos.rows[0].title, "todo 000");
 }
 
 #[test]

@@ -25,7 +25,9 @@ pub fn run_app(
             "the full-screen app needs a terminal; for scripts use the commands (softly --help)",
         ));
     }
-    let mut session = Session::new(store, settings, clock, Theme::from_env());
+    // The size now (the app reads it again once the terminal is set up, and follows resizes).
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut session = Session::with_size(store, settings, clock, Theme::from_env(), size);
     let exit = run(&mut session);
     // A startup purge still running finishes (and scrubs) before the process ends.
     session.finish_startup_purge();

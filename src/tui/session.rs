@@ -66,12 +66,26 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on `store`, showing its data. The startup purge is separate
+    /// A session on `store`, showing its data on an 80×24 screen until told otherwise
+    /// ([`resize`](Self::resize)). The startup purge is separate
     /// ([`Session::startup_purge`]) so the first frame can be drawn before it runs.
     pub fn new(store: Store, settings: Settings, clock: Arc<dyn Clock>, theme: Theme) -> Self {
+        Self::with_size(store, settings, clock, theme, (80, 24))
+    }
+
+    /// [`new`](Self::new) for a screen of `(width, height)`: the app passes the terminal's
+    /// size, so the rows for the first frame are read once, at the height they are shown.
+    pub fn with_size(
+        store: Store,
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        theme: Theme,
+        (width, height): (u16, u16),
+    ) -> Self {
         let now = clock.now();
         let store_read_only = store.is_read_only();
-        let app = App::new(now, settings.retention, store_read_only, theme);
+        let mut app = App::new(now, settings.retention, store_read_only, theme);
+        (app.width, app.height) = (width, height);
         let mut session = Session {
             app,
             store,

@@ -152,35 +152,57 @@ def vm_hwm_kib(pid):
     return 0
 
 
-def measure(step, prepare=None, timeout=120.0):
-    """Runs step() (which returns (seconds, KiB)) the standard number of times, preparing
-    before each run untimed. Returns a result dict, or one marked as timed out."""
-    times, peaks = [], []
-    runs = 5
-    i = 0
-    warm = False
-    while i < runs:
-        if prepare:
-            prepare()
+class Runs:
+    """The runs of one contender's step: the first run of a quick step only warms the page
+    cache; then 5 counted runs (3 when one takes over 20 s, 1 over 60 s), or a timeout."""
+
+    def __init__(self, step, prepare, timeout):
+        self.step, self.prepare, self.timeout = step, prepare, timeout
+        self.times, self.peaks = [], []
+        self.wanted = 5
+        self.warm = False
+        self.timed_out = False
+
+    def done(self):
+        return self.timed_out or len(self.times) >= self.wanted
+
+    def run_one(self):
+        if self.prepare:
+            self.prepare()
         try:
-            seconds, peak = step(timeout)
+            seconds, peak = self.step(self.timeout)
         except Timeout:
-            return {"timeout": timeout, "runs": len(times)}
-        if not warm and seconds < 1.0:
-            warm = True  # the first run of a quick step only warms the page cache
-            continue
-        times.append(seconds)
-        peaks.append(peak)
-        if i == 0:
-            runs = 1 if seconds > 60 else 3 if seconds > 20 else 5
-        i += 1
-    return {
-        "median": statistics.median(times),
-        "min": min(times),
-        "max": max(times),
-        "runs": len(times),
-        "peak_kib": max(peaks),
-    }
+            self.timed_out = True
+            return
+        if not self.warm and seconds < 1.0:
+            self.warm = True
+            return
+        if not self.times:
+            self.wanted = 1 if seconds > 60 else 3 if seconds > 20 else 5
+        self.times.append(seconds)
+        self.peaks.append(peak)
+
+    def result(self):
+        if self.timed_out:
+            return {"timeout": self.timeout, "runs": len(self.times)}
+        return {
+            "median": statistics.median(self.times),
+            "min": min(self.times),
+            "max": max(self.times),
+            "runs": len(self.times),
+            "peak_kib": max(self.peaks),
+        }
+
+
+def measure_together(runs):
+    """Runs the contenders' runs of one step in turn (A B C A B C …) until each has its
+    count, so that whatever else the machine does (this VM's speed drifts by a third over
+    minutes) falls on every contender alike rather than on whichever ran at a slow moment."""
+    while not all(r.done() for r in runs.values()):
+        for r in runs.values():
+            if not r.done():
+                r.run_one()
+    return {name: r.result() for name, r in runs.items()}
 
 
 # ---- the contenders ------------------------------------------------------------------------
@@ -494,7 +516,9 @@ def report(data, bench_text, analysis):
     w("# Benchmarks")
     w("")
     w("Written by `benches/compare.sh` (do not edit by hand; the commentary at the end comes from")
-    w("`benches/analysis.md`). Warm page cache, release builds, one run of everything in a row.")
+    w("`benches/analysis.md`). Warm page cache, release builds, one run of everything; within a")
+    w("step the contenders' runs are taken in turn (softly, floor, Taskwarrior, softly, …) so that")
+    w("the machine's drifts in speed fall on all of them alike.")
     w("")
     w(f"Machine: {m['cpu']}, {m['memory']}, {m['os']}. softly {m['softly']}, {m['rustc']},")
     w(f"sqlite3 {m['sqlite3']}, task {m['task']}. Run on {data.get('date', '?')}.")
@@ -671,13 +695,19 @@ def main():
             tw = Taskwarrior(work, tui)
             tw.setup()
             contenders.append(tw)
-        for c in contenders:
-            timeout = task_timeout if isinstance(c, Taskwarrior) else 600.0
-            for step, (run, prepare) in c.steps().items():
-                print(f"   {c.name}: {step} ...", end="", flush=True)
-                r = measure(run, prepare, timeout)
-                results.setdefault(n, {}).setdefault(step, {})[c.name] = r
-                print(f" {cell(r)} ms, {r.get('peak_kib', 0) / 1024:.1f} MB", flush=True)
+        steps = {c.name: c.steps() for c in contenders}
+        for step in STEPS:
+            runs = {}
+            for c in contenders:
+                if step in steps[c.name]:
+                    run, prepare = steps[c.name][step]
+                    timeout = task_timeout if isinstance(c, Taskwarrior) else 600.0
+                    runs[c.name] = Runs(run, prepare, timeout)
+            print(f"   {step} ...", flush=True)
+            for name, r in measure_together(runs).items():
+                results.setdefault(n, {}).setdefault(step, {})[name] = r
+                print(f"      {name}: {cell(r)} ms, {r.get('peak_kib', 0) / 1024:.1f} MB",
+                      flush=True)
         shutil.rmtree(work, ignore_errors=True)
     out = Path(os.environ.get("COMPARE_RESULTS", base / "results.json"))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -28,9 +28,10 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// Writes [`table`] to `to` for `rows` rows whose cells `cell(row, column, out)` writes into
-/// `out` on demand (once to measure the columns, once to lay them out), a chunk at a time.
-/// `softly ls` prints half a million rows at a million todos: a string per cell, or the
-/// whole table held at once, was most of its memory and a good part of its time.
+/// `out` on demand, a chunk at a time. `softly ls` prints half a million rows at a million
+/// todos: a string per cell, or the whole table held at once, was most of its memory and a
+/// good part of its time. The padded cells are written once, side by side in one buffer, to
+/// measure their columns; the last column (the titles, never padded) goes straight out.
 pub fn write_table(
     to: &mut dyn std::io::Write,
     headers: &[&str],
@@ -38,36 +39,38 @@ pub fn write_table(
     cell: impl Fn(usize, usize, &mut String),
 ) -> std::io::Result<()> {
     let columns = headers.len();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    let mut scratch = String::new();
-    // The last column is not padded, so its cells (the titles) need no measuring.
     let padded = columns.saturating_sub(1);
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    // The padded cells of every row, one after another, and where each one ends.
+    let mut cells = String::new();
+    let mut ends = Vec::with_capacity(rows * padded);
     for row in 0..rows {
         for (column, width) in widths.iter_mut().enumerate().take(padded) {
-            scratch.clear();
-            cell(row, column, &mut scratch);
-            *width = (*width).max(display_width(&scratch));
+            let start = cells.len();
+            cell(row, column, &mut cells);
+            *width = (*width).max(display_width(&cells[start..]));
+            ends.push(cells.len());
         }
     }
     const CHUNK: usize = 64 * 1024;
     let mut out = String::with_capacity(CHUNK + 1024);
-    let line = |out: &mut String, write: &dyn Fn(usize, &mut String)| {
-        let start = out.len();
-        for (column, width) in widths.iter().enumerate() {
-            let at = out.len();
-            write(column, out);
-            if column + 1 < columns {
-                let pad = width - display_width(&out[at..]) + 2;
-                out.extend(std::iter::repeat_n(' ', pad));
-            }
-        }
-        let end = start + out[start..].trim_end().len();
-        out.truncate(end);
-        out.push('\n');
-    };
-    line(&mut out, &|column, out| out.push_str(headers[column]));
+    write_line(
+        &mut out,
+        &widths,
+        headers[..padded].iter().copied(),
+        |out| out.push_str(headers.get(padded).copied().unwrap_or("")),
+    );
+    let mut from = 0;
     for row in 0..rows {
-        line(&mut out, &|column, out| cell(row, column, out));
+        let row_ends = &ends[row * padded..(row + 1) * padded];
+        let mut start = from;
+        let texts = row_ends.iter().map(|&end| {
+            let text = &cells[start..end];
+            start = end;
+            text
+        });
+        write_line(&mut out, &widths, texts, |out| cell(row, padded, out));
+        from = row_ends.last().copied().unwrap_or(from);
         if out.len() >= CHUNK {
             to.write_all(out.as_bytes())?;
             out.clear();
@@ -75,6 +78,25 @@ pub fn write_table(
     }
     to.write_all(out.as_bytes())?;
     to.flush()
+}
+
+/// One line of a table: the padded cells, each followed by spaces up to its column's width
+/// and two more, then the last cell; trailing spaces trimmed.
+fn write_line<'a>(
+    out: &mut String,
+    widths: &[usize],
+    padded: impl Iterator<Item = &'a str>,
+    last: impl FnOnce(&mut String),
+) {
+    let start = out.len();
+    for (text, width) in padded.zip(widths) {
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(' ', width - display_width(text) + 2));
+    }
+    last(out);
+    let end = start + out[start..].trim_end().len();
+    out.truncate(end);
+    out.push('\n');
 }
 
 /// Display width of a cell. Printable ASCII (almost every cell) is one column a byte: a
@@ -293,5 +315,39 @@ mod tests {
             ],
         );
         assert_eq!(out, "ID  LIST  TITLE\n1   日本  a\n22  Work  b\n");
+    }
+
+    #[test]
+    fn a_table_longer_than_one_chunk_comes_out_whole_and_aligned() {
+        let rows: Vec<Vec<String>> = (0..3000)
+            .map(|i| {
+                vec![
+                    i.to_string(),
+                    "x".repeat(i % 7),
+                    format!("title {i} {}", "t".repeat(40)),
+                ]
+            })
+            .collect();
+        let out = table(&["N", "PAD", "TITLE"], &rows);
+        let mut expected = String::from("N     PAD     TITLE\n");
+        for row in &rows {
+            expected.push_str(&format!("{:<6}{:<8}{}\n", row[0], row[1], row[2]));
+        }
+        assert!(out.len() > 2 * 64 * 1024);
+        // Not assert_eq: a mismatch would print 200 KB.
+        let first_difference = out.lines().zip(expected.lines()).position(|(a, b)| a != b);
+        assert_eq!(first_difference, None);
+        assert!(
+            out == expected,
+            "{} bytes, expected {}",
+            out.len(),
+            expected.len()
+        );
+    }
+
+    #[test]
+    fn a_one_column_table_is_its_cells_one_per_line() {
+        let out = table(&["NAME"], &[vec!["a".into()], vec!["bb".into()]]);
+        assert_eq!(out, "NAME\na\nbb\n");
     }
 }

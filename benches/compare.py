@@ -154,7 +154,9 @@ def vm_hwm_kib(pid):
 
 class Runs:
     """The runs of one contender's step: the first run of a quick step only warms the page
-    cache; then 5 counted runs (3 when one takes over 20 s, 1 over 60 s), or a timeout."""
+    cache; then 11 counted runs (5 when one takes over a second, 3 over 20 s, 1 over 60 s),
+    or a timeout. A step of a few milliseconds moves by a third with the machine's weather,
+    and the median of 5 moved with it from run to run; 11 hold it still enough to compare."""
 
     def __init__(self, step, prepare, timeout):
         self.step, self.prepare, self.timeout = step, prepare, timeout
@@ -178,7 +180,7 @@ class Runs:
             self.warm = True
             return
         if not self.times:
-            self.wanted = 1 if seconds > 60 else 3 if seconds > 20 else 5
+            self.wanted = 1 if seconds > 60 else 3 if seconds > 20 else 5 if seconds > 1 else 11
         self.times.append(seconds)
         self.peaks.append(peak)
 
@@ -531,8 +533,8 @@ def report(data, bench_text, analysis):
     w("**empty the Trash** (what is left in it: N/4); **TUI first frame**: start in a 120×40")
     w("pseudo-terminal until a title is on screen (peak memory read after 1 s, 3 s with expired")
     w("entries waiting, so the purge is in it). State-changing steps start each run from a copied")
-    w("snapshot; the copy is not timed. Cells: median (min–max) of 5 runs (3 over 20 s, 1 over")
-    w("60 s), ms, whole process; Taskwarrior stopped after its timeout.")
+    w("snapshot; the copy is not timed. Cells: median (min–max) of 11 runs (5 over 1 s, 3 over")
+    w("20 s, 1 over 60 s), ms, whole process; Taskwarrior stopped after its timeout.")
     w("")
     def step_table(title, show):
         """One row per step and contender, one column per size; `show` renders a result."""

@@ -197,9 +197,23 @@ fn field(field: String, message: impl Into<String>) -> ImportError {
     }
 }
 
+/// The largest id a file may carry: far above anything softly gives out, and low enough that
+/// moving a file's ids past those already in a database cannot overflow.
+const MAX_ID: i64 = 1 << 53;
+
+/// Ids are positive whole numbers, as softly writes them.
+fn check_id(id: i64, place: impl FnOnce() -> String) -> Result<(), ImportError> {
+    if (1..=MAX_ID).contains(&id) {
+        Ok(())
+    } else {
+        Err(field(place(), format!("{id} is not an id (1 to {MAX_ID})")))
+    }
+}
+
 fn check(doc: Document) -> Result<Rows, ImportError> {
     let mut kinds = HashMap::with_capacity(doc.trash.len());
     for (i, e) in doc.trash.iter().enumerate() {
+        check_id(e.id, || format!("trash[{i}].id"))?;
         if e.kind != "todo" && e.kind != "list" {
             return Err(field(
                 format!("trash[{i}].kind"),
@@ -220,6 +234,7 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
     let mut trashed_lists = HashSet::new();
     let mut lists = Vec::with_capacity(doc.lists.len());
     for (i, l) in doc.lists.into_iter().enumerate() {
+        check_id(l.id, || format!("lists[{i}].id"))?;
         let name = clean_title_owned(l.name, "list name")
             .map_err(|e| field(format!("lists[{i}].name"), e.to_string()))?;
         if !list_ids.insert(l.id) {
@@ -257,6 +272,7 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
     let mut todo_ids = HashSet::with_capacity(doc.todos.len());
     let mut todos = Vec::with_capacity(doc.todos.len());
     for (i, t) in doc.todos.into_iter().enumerate() {
+        check_id(t.id, || format!("todos[{i}].id"))?;
         let title = clean_title_owned(t.title, "title")
             .map_err(|e| field(format!("todos[{i}].title"), e.to_string()))?;
         if !todo_ids.insert(t.id) {

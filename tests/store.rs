@@ -1112,6 +1112,39 @@ fn an_import_never_reuses_the_ids_of_erased_rows_and_keeps_references_right() {
 }
 
 #[test]
+fn ids_that_are_not_ids_are_refused_and_a_full_id_counter_imports_nothing() {
+    let source = TempDb::new();
+    let mut src = source.open();
+    for t in ["a", "b", "c"] {
+        src.add_todo(t, None, at(T0)).unwrap();
+    }
+    let doc = softly::backup::to_document(&src.dump().unwrap(), at(T0));
+    let text = serde_json::to_string(&doc).unwrap();
+    for bad in ["0", "-3", "9007199254740993"] {
+        let edited = text.replacen("\"id\":2,", &format!("\"id\":{bad},"), 1);
+        assert_ne!(edited, text);
+        let err = softly::backup::parse(&edited).unwrap_err().to_string();
+        assert!(err.starts_with("todos[1].id: "), "{err}");
+    }
+    // A table whose id counter is nearly at its end cannot take the file's ids past it.
+    let db = TempDb::new();
+    let mut s = db.open();
+    s.add_todo("here", None, at(T0)).unwrap();
+    {
+        let conn = rusqlite::Connection::open(db.path()).unwrap();
+        conn.execute(
+            "UPDATE sqlite_sequence SET seq = 9223372036854775806 WHERE name = 'todos'",
+            [],
+        )
+        .unwrap();
+    }
+    let rows = softly::backup::parse(&text).unwrap();
+    let err = s.import(&rows).unwrap_err();
+    assert!(matches!(err, StoreError::IdsExhausted("todos")), "{err}");
+    assert_eq!(titles(&s, TodoScope::All), ["here"], "nothing was imported");
+}
+
+#[test]
 fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
     use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
     let db = TempDb::new();

@@ -11,8 +11,8 @@ use crate::text::name_key;
 const DEFAULT_CACHE_KIB: i64 = 2000;
 /// The page cache an import runs with, in KiB; given back when it ends.
 const IMPORT_CACHE_KIB: i64 = 256 * 1024;
-/// From this many todos on, an import drops the todo indexes and count triggers and builds
-/// both afresh after.
+/// From this many todos on, an import drops the indexes and count triggers of the todos and
+/// the trash entries and builds them afresh after.
 const BULK_TODOS: usize = 10_000;
 /// Rows per INSERT statement in an import (8 columns: 512 parameters, well under SQLite's
 /// limit of 32,766).
@@ -271,8 +271,8 @@ struct IdShift(i64);
 impl IdShift {
     fn new(
         tx: &rusqlite::Transaction<'_>,
-        table: &str,
-        ids: impl Iterator<Item = i64>,
+        table: &'static str,
+        ids: impl Iterator<Item = i64> + Clone,
     ) -> Result<Self> {
         let used: i64 = tx.query_row(
             &format!(
@@ -282,8 +282,18 @@ impl IdShift {
             [],
             |r| r.get(0),
         )?;
-        let lowest = ids.min().unwrap_or(i64::MAX);
-        Ok(IdShift(if lowest > used { 0 } else { used + 1 - lowest }))
+        let (Some(lowest), Some(highest)) = (ids.clone().min(), ids.max()) else {
+            return Ok(IdShift(0));
+        };
+        if lowest > used {
+            return Ok(IdShift(0));
+        }
+        // Checked: a table whose counter is near the top cannot take ids past it.
+        used.checked_add(1)
+            .and_then(|next| next.checked_sub(lowest))
+            .filter(|shift| highest.checked_add(*shift).is_some())
+            .map(IdShift)
+            .ok_or(StoreError::IdsExhausted(table))
     }
 
     /// The id a row of the file gets here.

@@ -81,6 +81,8 @@ pub enum StoreError {
     NoSuchEntry(EntryId),
     #[error(transparent)]
     BadTitle(#[from] TitleError),
+    #[error("the {0} table has given out too many ids to take this import's; nothing was imported")]
+    IdsExhausted(&'static str),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }

@@ -334,16 +334,18 @@ PRAGMA wal_checkpoint(TRUNCATE);
         cutoff = self.now - 30 * DAY
         from_purged = lambda: copy_db(purged, work)  # noqa: E731
         from_imported = lambda: copy_db(imported, work)  # noqa: E731
-        columns = "t.id, t.done, l.name, t.created_at, t.title"
+        # What `softly ls` reads: the Inbox, then each live list (here the one list, id 1),
+        # each along the index of live todos, which holds every column shown.
+        columns = "t.id, t.done, t.created_at, t.title"
+        live = "FROM todos t INDEXED BY todos_live WHERE t.trash_entry_id IS NULL"
         return {
             "import": (self.sql(work, self.import_sql()), lambda: copy_db(self.empty, work)),
             "list all": (self.sql(purged, f"""
-SELECT {columns} FROM todos t LEFT JOIN lists l ON l.id = t.list_id
-WHERE t.trash_entry_id IS NULL
-ORDER BY t.list_id IS NOT NULL, l.position, t.list_id, t.position, t.id;"""), None),
+SELECT id, name FROM lists WHERE trash_entry_id IS NULL ORDER BY position, id;
+SELECT {columns} {live} AND t.list_id IS NULL ORDER BY t.position, t.id;
+SELECT {columns} {live} AND t.list_id = 1 ORDER BY t.position, t.id;"""), None),
             "first screen": (self.sql(purged, f"""
-SELECT {columns} FROM todos t INDEXED BY todos_live_titled LEFT JOIN lists l ON l.id = t.list_id
-WHERE t.trash_entry_id IS NULL AND t.list_id IS NULL ORDER BY t.position, t.id LIMIT 50;"""),
+SELECT {columns} {live} AND t.list_id IS NULL ORDER BY t.position, t.id LIMIT 50;"""),
                              None),
             "delete half": (self.sql(work, """
 BEGIN IMMEDIATE;

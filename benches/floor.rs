@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let conn = rusqlite::Connection::open(path)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     let mut stmt = conn.prepare(
-        "SELECT title FROM todos INDEXED BY todos_live_titled
+        "SELECT title FROM todos INDEXED BY todos_live
          WHERE trash_entry_id IS NULL AND list_id IS NULL
          ORDER BY position, id LIMIT 50",
     )?;

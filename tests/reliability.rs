@@ -476,20 +476,24 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
         }
         Store::open(&db).unwrap().import(&rows).unwrap();
     }
-    // Overwrite one page in the middle of the todos table, as a failing disk might.
-    let page: i64 = {
+    // Overwrite a page in the middle of the todos table and one of the index `ls` reads
+    // (it never reads the table), as a failing disk might.
+    let leaf = |name: &str| -> i64 {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.query_row(
-            "SELECT pageno FROM dbstat WHERE name = 'todos' AND pagetype = 'leaf'
-             ORDER BY pageno LIMIT 1 OFFSET 20",
-            [],
+            "SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = 'leaf'
+             ORDER BY pageno LIMIT 1 OFFSET 10",
+            [name],
             |r| r.get(0),
         )
         .unwrap()
     };
+    let pages = [leaf("todos"), leaf("todos_live")];
     let mut bytes = std::fs::read(&db).unwrap();
-    let start = (page as usize - 1) * 4096;
-    bytes[start..start + 4096].fill(0xA5);
+    for page in pages {
+        let start = (page as usize - 1) * 4096;
+        bytes[start..start + 4096].fill(0xA5);
+    }
     std::fs::write(&db, &bytes).unwrap();
 
     let run = |args: &[&str]| softly(&db, "2026-11-26T12:00:00Z", &[], args);

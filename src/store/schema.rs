@@ -142,13 +142,23 @@ BEGIN
 END;
 "#;
 
+/// Version 4: the index of live todos carries everything a view or `softly ls` shows of a
+/// todo (done, created) besides the title, so reading a list never looks a row up in the
+/// table: that lookup was half of what listing 25,000 todos cost. It adds some 8 bytes a
+/// row to the index, a few percent to a filter's pass over it.
+const V4: &str = r#"
+DROP INDEX todos_live_titled;
+CREATE INDEX todos_live ON todos (list_id, position, id, title, done, created_at)
+    WHERE trash_entry_id IS NULL;
+"#;
+
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 3;
+pub const LATEST_VERSION: i64 = 4;
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,8 @@ use thiserror::Error;
 use crate::store::backup::{EntryRow, ListRow, Rows, TodoRow};
 use crate::text::clean_title_owned;
 
+mod timestamp;
+
 /// What the `format` field says.
 pub const FORMAT: &str = "softly-export";
 /// The newest format version this softly reads and the one it writes.
@@ -21,6 +23,7 @@ pub const VERSION: u32 = 1;
 pub struct Document {
     pub format: String,
     pub version: u32,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub exported_at: Timestamp,
     pub lists: Vec<List>,
     pub todos: Vec<Todo>,
@@ -33,6 +36,7 @@ pub struct List {
     pub id: i64,
     pub name: String,
     pub position: i64,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub created_at: Timestamp,
     /// The trash entry the list is in, or null for a live list.
     pub trash_entry: Option<i64>,
@@ -50,6 +54,7 @@ pub struct Todo {
     pub list_erased: bool,
     pub done: bool,
     pub position: i64,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub created_at: Timestamp,
     /// The trash entry the todo is in, or null for a live todo.
     pub trash_entry: Option<i64>,
@@ -61,6 +66,7 @@ pub struct Entry {
     pub id: i64,
     /// "todo" or "list".
     pub kind: String,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub deleted_at: Timestamp,
 }
 
@@ -210,6 +216,17 @@ fn check_id(id: i64, place: impl FnOnce() -> String) -> Result<(), ImportError> 
     }
 }
 
+/// Where an id first appears for the second time, if one does. An export lists ids in
+/// increasing order, which is checked in one pass with nothing to hash.
+fn first_repeat(ids: impl Iterator<Item = i64> + Clone) -> Option<usize> {
+    if ids.clone().is_sorted_by(|a, b| a < b) {
+        return None;
+    }
+    let mut seen = HashSet::new();
+    ids.enumerate()
+        .find_map(|(i, id)| (!seen.insert(id)).then_some(i))
+}
+
 fn check(doc: Document) -> Result<Rows, ImportError> {
     let mut kinds = HashMap::with_capacity(doc.trash.len());
     for (i, e) in doc.trash.iter().enumerate() {
@@ -269,13 +286,13 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
             trash_entry: l.trash_entry,
         });
     }
-    let mut todo_ids = HashSet::with_capacity(doc.todos.len());
+    let repeated_todo = first_repeat(doc.todos.iter().map(|t| t.id));
     let mut todos = Vec::with_capacity(doc.todos.len());
     for (i, t) in doc.todos.into_iter().enumerate() {
         check_id(t.id, || format!("todos[{i}].id"))?;
         let title = clean_title_owned(t.title, "title")
             .map_err(|e| field(format!("todos[{i}].title"), e.to_string()))?;
-        if !todo_ids.insert(t.id) {
+        if repeated_todo == Some(i) {
             return Err(field(
                 format!("todos[{i}].id"),
                 format!("{} appears twice", t.id),
@@ -343,4 +360,18 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
         entries,
         incomplete: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_repeat;
+
+    #[test]
+    fn a_repeated_id_is_found_where_it_first_repeats_in_any_order() {
+        assert_eq!(first_repeat([1, 2, 5, 9].into_iter()), None);
+        assert_eq!(first_repeat([9, 2, 5, 1].into_iter()), None);
+        assert_eq!(first_repeat([1, 2, 2, 3].into_iter()), Some(2));
+        assert_eq!(first_repeat([7, 3, 9, 3, 7].into_iter()), Some(3));
+        assert_eq!(first_repeat(std::iter::empty()), None);
+    }
 }

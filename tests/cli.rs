@@ -1051,6 +1051,13 @@ fn import_into_a_used_database_renumbers_keeps_purge_clocks_and_renames_clashes(
     );
 }
 
+/// `text` (a JSON document) with `edit` applied.
+fn edited(text: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut doc: Value = serde_json::from_str(text).unwrap();
+    edit(&mut doc);
+    doc.to_string()
+}
+
 #[test]
 fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
     let s = Softly::new();
@@ -1076,6 +1083,22 @@ fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
             "unknown field `colour`",
         ),
         (
+            edited(&good, |doc| {
+                doc["todos"][1]["id"] = doc["todos"][0]["id"].clone()
+            }),
+            "todos[1].id: 1 appears twice",
+        ),
+        (
+            edited(&good, |doc| {
+                doc["todos"][0]["created_at"] = "2026-02-30T00:00:00Z".into()
+            }),
+            "parameter 'day' for `2026-02` is invalid",
+        ),
+        (
+            edited(&good, |doc| doc["trash"][0]["deleted_at"] = 5.into()),
+            "invalid type: integer `5`, expected an RFC 3339 time",
+        ),
+        (
             good.replacen("\"list\": 1", "\"list\": 99", 1),
             "todos[0].list: no list 99",
         ),
@@ -1095,6 +1118,20 @@ fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
         assert_one_error_line(&err, expect);
         assert!(err.contains("nothing was imported"), "{err}");
     }
+    assert_eq!(s.ok(&["export"]), before);
+}
+
+#[test]
+fn an_import_of_a_file_that_cannot_be_read_says_so_and_changes_nothing() {
+    let s = Softly::new();
+    s.ok(&["add", "keep me"]);
+    let before = s.ok(&["export"]);
+    let missing = s.dir.path().join("no such file.json");
+    let err = s.fails(1, &["import", missing.to_str().unwrap()]);
+    assert_one_error_line(&err, "cannot read");
+    assert!(err.contains("no such file.json"), "{err}");
+    let err = s.fails(1, &["import", s.dir.path().to_str().unwrap()]);
+    assert_one_error_line(&err, "cannot read");
     assert_eq!(s.ok(&["export"]), before);
 }
 

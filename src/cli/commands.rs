@@ -15,6 +15,7 @@ use crate::config::{ConfigLocation, Settings, load_settings};
 use crate::paths;
 use crate::purge::{preview_expired, purge_expired};
 use crate::retention::Retention;
+use crate::store::backup::Rows;
 use crate::store::{
     EntryId, EntryKind, EraseCounts, ListId, RestoreNote, RestoredEntry, Store, StoreError, TodoId,
     TodoScope, Trigger,
@@ -59,6 +60,12 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
             )
         })?,
     };
+    // An import reads and checks its file while the database opens: opening a new database
+    // is mostly waiting for the disk, and reading the file is all processor.
+    let reading = match &cli.command {
+        Some(Command::Import { file }) => Some(ExportReading::start(file)),
+        _ => None,
+    };
     let store = Store::open(&db)?;
     let Some(command) = cli.command else {
         return app::run_app(store, settings, clock, &db);
@@ -74,7 +81,10 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     if !matches!(command, Command::Purge { .. }) {
         startup_purge(&mut session)?;
     }
-    dispatch(&mut session, command)?;
+    match reading {
+        Some(reading) => import(&mut session, reading)?,
+        None => dispatch(&mut session, command)?,
+    }
     Ok(Outcome::Done)
 }
 
@@ -183,7 +193,7 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
         Command::Purge { dry_run, json } => purge(s, dry_run, json)?,
         Command::Log { json } => log(s, json)?,
         Command::Export { file } => export(s, file)?,
-        Command::Import { file } => import(s, &file)?,
+        Command::Import { file } => import(s, ExportReading::start(&file))?,
     }
     Ok(())
 }
@@ -510,19 +520,40 @@ fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliError> {
     Ok(())
 }
 
-fn import(s: &mut Session, file: &str) -> Result<(), CliError> {
+/// An export file (or standard input, `-`) being read and checked on a thread of its own.
+struct ExportReading(std::thread::JoinHandle<Result<Rows, CliError>>);
+
+impl ExportReading {
+    fn start(file: &str) -> Self {
+        let file = file.to_string();
+        ExportReading(std::thread::spawn(move || read_export(&file)))
+    }
+
+    /// The checked rows, or why the file cannot be imported.
+    fn finish(self) -> Result<Rows, CliError> {
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}
+
+fn read_export(file: &str) -> Result<Rows, CliError> {
     let (text, name) = if file == "-" {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
             .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
-        (text, "standard input".to_string())
+        (text, "standard input")
     } else {
         let text = std::fs::read_to_string(file)
             .map_err(|e| CliError::new(format!("cannot read {file}: {e}")))?;
-        (text, file.to_string())
+        (text, file)
     };
-    let rows = crate::backup::parse(&text)
-        .map_err(|e| CliError::new(format!("{name}: {e}; nothing was imported")))?;
+    crate::backup::parse(&text)
+        .map_err(|e| CliError::new(format!("{name}: {e}; nothing was imported")))
+}
+
+fn import(s: &mut Session, reading: ExportReading) -> Result<(), CliError> {
+    let rows = reading.finish()?;
     let imported = s.store.import(&rows).map_err(|e| s.fail(e))?;
     println!(
         "Imported {}, {} and {}.",

@@ -7,6 +7,8 @@ pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod crash_point;
+pub mod files;
 pub mod paths;
 pub mod purge;
 pub mod retention;

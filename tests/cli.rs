@@ -2,102 +2,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use common::cli::{Softly, assert_one_error_line};
 use common::pty::Pty;
 use serde_json::Value;
-
-/// A sandbox for one test: its own database, config file, home and clock.
-struct Softly {
-    dir: tempfile::TempDir,
-    /// What `SOFTLY_NOW` says; every command runs at this instant.
-    now: String,
-}
-
-impl Softly {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("config.toml"), "").unwrap();
-        Softly {
-            dir,
-            now: "2026-11-26T12:00:00Z".to_string(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data/softly.db")
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config.toml")
-    }
-
-    fn at(mut self, now: &str) -> Self {
-        self.now = now.to_string();
-        self
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let home = self.dir.path().join("home");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_softly"));
-        cmd.args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("SOFTLY_DB", self.db())
-            .env("SOFTLY_CONFIG", self.config())
-            .env("SOFTLY_NOW", &self.now)
-            .env("TZ", "UTC")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    /// Runs a command that must succeed; returns its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "softly {args:?} failed ({:?}):\n{}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs a command that must fail with `code`; returns its stderr.
-    fn fails(&self, code: i32, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "softly {args:?}: stdout {}\nstderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-}
-
-/// An error a user sees: one line, starting `error:`.
-fn assert_one_error_line(stderr: &str, contains: &str) {
-    assert!(stderr.starts_with("error: "), "{stderr:?}");
-    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr:?}");
-    assert!(
-        stderr.contains(contains),
-        "{stderr:?} should contain {contains:?}"
-    );
-}
 
 fn keys(v: &Value) -> Vec<&str> {
     let mut k: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
@@ -889,7 +799,7 @@ fn a_write_blocked_past_the_busy_timeout_exits_75_and_changes_nothing() {
     let holder = rusqlite::Connection::open(s.db()).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE;").unwrap();
     let err = s.fails(75, &["add", "b"]);
-    assert_one_error_line(&err, "is busy");
+    assert_one_error_line(&err, "stayed locked by another program");
     holder.execute_batch("ROLLBACK;").unwrap();
     drop(holder);
     assert_eq!(s.json(&["ls", "--json"]).as_array().unwrap().len(), 1);

@@ -767,7 +767,11 @@ fn a_busy_database_is_a_message_and_the_typed_text_is_kept() {
     let holder = rusqlite::Connection::open(app.db.path()).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
     app.keys("a").type_text("important").keys("<Enter>");
-    assert!(app.status().contains("busy"), "{}", app.status());
+    assert!(
+        app.status().contains("locked by another program"),
+        "{}",
+        app.status()
+    );
     assert!(
         matches!(&app.session.app.mode, Mode::Edit { editor, .. } if editor.text() == "important")
     );

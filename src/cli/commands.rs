@@ -8,10 +8,11 @@ use jiff::Timestamp;
 
 use super::app;
 use super::confirm::confirm;
-use super::output::{self, print_json, safe, table};
+use super::output::{self, print_json, safe, shown_path, table};
 use super::{Cli, CliError, Command, ListCommand, ListScope, MoveTarget, Outcome};
 use crate::clock::Clock;
 use crate::config::{ConfigLocation, Settings, load_settings};
+use crate::files::{readable_by_others, write_atomically};
 use crate::paths;
 use crate::purge::{preview_expired, purge_expired};
 use crate::retention::Retention;
@@ -66,7 +67,8 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
         Some(Command::Import { file }) => Some(ExportReading::start(file)),
         _ => None,
     };
-    let store = Store::open(&db)?;
+    let mut store = Store::open(&db)?;
+    warn_if_readable_by_others(&mut store);
     let Some(command) = cli.command else {
         return app::run_app(store, settings, clock, &db);
     };
@@ -86,6 +88,22 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
         None => dispatch(&mut session, command)?,
     }
     Ok(Outcome::Done)
+}
+
+/// Says once (per mode the file is given) that other users can read the database: todos
+/// are private, as shell history is. The user's choice stands; softly does not change it.
+fn warn_if_readable_by_others(store: &mut Store) {
+    let Some(mode) = readable_by_others(store.path()) else {
+        return;
+    };
+    if store.mode_warned(mode) {
+        return;
+    }
+    eprintln!(
+        "warning: {} can be read by other users (mode {mode:04o}); `chmod 600` it to keep your todos private",
+        shown_path(store.path())
+    );
+    store.remember_mode_warned(mode);
 }
 
 /// `--config` / `SOFTLY_CONFIG` must exist; the default location may have no file yet.
@@ -506,18 +524,36 @@ fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliError> {
     match file {
         None => println!("{text}"),
         Some(path) => {
-            std::fs::write(&path, format!("{text}\n"))
-                .map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))?;
+            let protected = database_files(&s.db);
+            write_atomically(
+                &path,
+                format!("{text}\n").as_bytes(),
+                &protected,
+                shown_path,
+            )
+            .map_err(|e| CliError::new(e.to_string()))?;
             eprintln!(
                 "Exported {}, {} and {} to {}.",
                 count(rows.lists.len() as i64, "list"),
                 count(rows.todos.len() as i64, "todo"),
                 count(rows.entries.len() as i64, "trash entry"),
-                path.display()
+                shown_path(&path)
             );
         }
     }
     Ok(())
+}
+
+/// The database and the files SQLite keeps beside it: nothing may be written over them.
+fn database_files(db: &std::path::Path) -> Vec<PathBuf> {
+    let mut journal = db.as_os_str().to_owned();
+    journal.push("-journal");
+    vec![
+        db.to_path_buf(),
+        crate::store::wal_path(db),
+        crate::store::shm_path(db),
+        PathBuf::from(journal),
+    ]
 }
 
 /// An export file (or standard input, `-`) being read and checked on a thread of its own.

@@ -35,7 +35,7 @@ impl CliError {
             )),
             StoreError::Busy => CliError {
                 message: format!(
-                    "{} is busy (another softly is writing to it); nothing was changed, try again",
+                    "{} stayed locked by another program for 5 seconds; nothing was changed, try again",
                     db.display()
                 ),
                 code: EXIT_BUSY,

@@ -16,6 +16,11 @@ pub fn safe(text: &str) -> String {
     display_safe(text).into_owned()
 }
 
+/// A path as it may be shown on a terminal: any control character in it made visible.
+pub fn shown_path(path: &std::path::Path) -> String {
+    display_safe(&path.to_string_lossy()).into_owned()
+}
+
 /// Lays rows out in aligned columns under a header. The last column is not padded, so a
 /// long title never pushes anything off to the right.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {

@@ -35,6 +35,16 @@ pub enum OpenError {
         found: i64,
         supported: i64,
     },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot create {path}: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot create the directory {path}: {source}")]
     CreateDir {
         path: PathBuf,
@@ -57,7 +67,7 @@ pub enum OpenError {
 pub enum StoreError {
     #[error("the database is read-only")]
     ReadOnly,
-    #[error("the database is busy (another softly is writing); try again")]
+    #[error("the database is locked by another program; nothing was changed, try again")]
     Busy,
     #[error("the disk is full; nothing was changed")]
     DiskFull,

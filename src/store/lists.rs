@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{EntryId, ListId};
+use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::{clean_title, name_key};
 
@@ -51,15 +52,24 @@ impl Store {
     /// Renames a live list. Changing only the case of a name is allowed.
     pub fn rename_list(&mut self, id: ListId, new_name: &str) -> Result<()> {
         let name = clean_title(new_name, "list name")?;
-        self.write(|tx| {
+        let changed = self.write(|tx| {
             require_live_list(tx, id)?;
             require_free_name(tx, &name, Some(id))?;
-            tx.execute(
-                "UPDATE lists SET name = ?2, name_key = ?3 WHERE id = ?1",
+            let changed = tx.execute(
+                "UPDATE lists SET name = ?2, name_key = ?3 WHERE id = ?1 AND name IS NOT ?2",
                 params![id, name, name_key(&name)],
-            )?;
-            Ok(())
-        })
+            )? > 0;
+            if changed {
+                // The old name is removed text: it must leave the disk too.
+                mark_scrub_pending(tx)?;
+            }
+            Ok(changed)
+        })?;
+        if changed {
+            // The write is done; a scrub that cannot finish now is retried later.
+            self.scrub_after_removal();
+        }
+        Ok(())
     }
 
     /// Live lists in order, with their todo counts (from the counters, not by counting).

@@ -5,12 +5,15 @@
 
 pub mod backup;
 mod error;
+mod identity;
 mod ids;
 mod lists;
 mod log;
+mod meta;
 mod open;
 mod page;
 mod schema;
+mod scrub;
 mod todos;
 mod trash;
 mod undo;
@@ -21,6 +24,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::{OpenError, StoreError};
+pub use identity::{shm_path, wal_path};
 pub use ids::{EntryId, ListId, TodoId};
 pub use lists::{List, ListSummary};
 pub use log::{LogReason, LogRecord, Trigger};

@@ -4,14 +4,17 @@
 use std::path::Path;
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags, TransactionBehavior};
 
 use super::Store;
 use super::error::OpenError;
+use super::identity::{FileIdentity, identify_file};
 use super::schema::{APPLICATION_ID, LATEST_VERSION, migrations};
+use crate::files::{create_private_dirs, create_private_file};
 
 /// How long a statement waits for another process's write lock before reporting "busy".
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What the header of an existing file says it is.
 enum Identity {
@@ -23,7 +26,7 @@ enum Identity {
 
 pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| OpenError::CreateDir {
+        create_private_dirs(dir).map_err(|source| OpenError::CreateDir {
             path: dir.to_path_buf(),
             source,
         })?;
@@ -32,6 +35,15 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         path: path.to_path_buf(),
         source,
     };
+    // Judge the file from its bytes first: a file softly refuses is never opened by SQLite,
+    // so not one byte of it, its `-wal` or its `-shm` changes.
+    refuse_by_header(path)?;
+    if !path.exists() {
+        create_private_file(path).map_err(|source| OpenError::Create {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -40,6 +52,10 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
     )
     .map_err(sqlite)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    // Until the file is known to be ours, closing must not copy its log into it (the file
+    // could have changed hands since its bytes were read).
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .map_err(sqlite)?;
 
     let identity = match identify(&conn, path) {
         Ok(identity) => identity,
@@ -55,6 +71,8 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         }
         Err(e) => return Err(e),
     };
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+        .map_err(sqlite)?;
     let read_only = conn.is_readonly(MAIN_DB).map_err(sqlite)?;
 
     // Per-connection settings; none of them writes to the file.
@@ -104,6 +122,42 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         let _ = store.retry_pending_scrub();
     }
     Ok(store)
+}
+
+/// Refuses, from the bytes alone, a file that is not SQLite, another application's
+/// database, or a newer softly's. Anything else is looked at again through SQLite.
+fn refuse_by_header(path: &Path) -> Result<(), OpenError> {
+    let seen = identify_file(path).map_err(|source| OpenError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let path = path.to_path_buf();
+    match seen {
+        FileIdentity::Empty => Ok(()),
+        FileIdentity::NotSqlite => Err(OpenError::NotADatabase { path }),
+        FileIdentity::Sqlite {
+            application_id: APPLICATION_ID,
+            user_version,
+            ..
+        } if user_version > LATEST_VERSION => Err(OpenError::TooNew {
+            path,
+            found: user_version,
+            supported: LATEST_VERSION,
+        }),
+        FileIdentity::Sqlite {
+            application_id: APPLICATION_ID,
+            ..
+        } => Ok(()),
+        FileIdentity::Sqlite {
+            application_id: 0,
+            user_version: 0,
+            schema_empty: true,
+        } => Ok(()),
+        FileIdentity::Sqlite { application_id, .. } => Err(OpenError::Foreign {
+            path,
+            app_id: application_id,
+        }),
+    }
 }
 
 /// Opens `path` read-only and immutable: no locks, no `-shm` file, nothing written.

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{EntryId, ListId, TodoId};
 use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
+use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::clean_title;
 
@@ -288,14 +289,23 @@ impl Store {
     /// Changes a todo's title.
     pub fn edit_title(&mut self, id: TodoId, title: &str) -> Result<()> {
         let title = clean_title(title, "title")?;
-        self.write(|tx| {
+        let changed = self.write(|tx| {
             require_live_todos(tx, &[id])?;
-            tx.execute(
-                "UPDATE todos SET title = ?2 WHERE id = ?1",
+            let changed = tx.execute(
+                "UPDATE todos SET title = ?2 WHERE id = ?1 AND title IS NOT ?2",
                 params![id, title],
-            )?;
-            Ok(())
-        })
+            )? > 0;
+            if changed {
+                // The old title is removed text: it must leave the disk too.
+                mark_scrub_pending(tx)?;
+            }
+            Ok(changed)
+        })?;
+        if changed {
+            // The write is done; a scrub that cannot finish now is retried later.
+            self.scrub_after_removal();
+        }
+        Ok(())
     }
 
     /// Moves todos to the end of another list (or the Inbox), keeping their relative order.

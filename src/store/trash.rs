@@ -1,4 +1,4 @@
-//! The Trash: entries, restore, erase, empty, purge, and scrubbing erased text off the disk.
+//! The Trash: entries, restore, erase, empty and purge (their scrub is `scrub.rs`).
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::ids::{EntryId, ListId, TodoId};
 use super::log::{LogReason, Trigger, write_log};
 use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
+use super::scrub::mark_scrub_pending;
 use super::todos::{distinct, next_position};
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::name_key;
@@ -268,6 +269,7 @@ impl Store {
             }
             if !total.is_empty() {
                 write_log(tx, now, LogReason::Erase, trigger, None, total)?;
+                mark_scrub_pending(tx)?;
             }
             Ok(total)
         })?;
@@ -280,6 +282,7 @@ impl Store {
             let counts = erase_where(tx, "1", params![])?;
             if !counts.is_empty() {
                 write_log(tx, now, LogReason::Empty, trigger, None, counts)?;
+                mark_scrub_pending(tx)?;
             }
             Ok(counts)
         })?;
@@ -299,6 +302,7 @@ impl Store {
             let counts = erase_where(tx, "deleted_at <= ?1", [ms(cutoff)])?;
             if !counts.is_empty() {
                 write_log(tx, now, LogReason::Purge, trigger, Some(cutoff), counts)?;
+                mark_scrub_pending(tx)?;
             }
             Ok(counts)
         })?;
@@ -338,60 +342,18 @@ impl Store {
         Ok(oldest.map(ts))
     }
 
-    /// Scrubs the write-ahead log after an erase; returns what was erased and whether the
-    /// text is now gone from disk.
+    /// Scrubs the disk after an erase; returns what was erased and whether the text is now
+    /// gone from disk.
     fn after_erase(&mut self, counts: EraseCounts) -> EraseOutcome {
-        let scrubbed = counts.is_empty() || self.scrub().unwrap_or(false);
+        if counts.is_empty() {
+            return EraseOutcome {
+                counts,
+                scrubbed: true,
+            };
+        }
+        let scrubbed = self.scrub_after_removal();
         EraseOutcome { counts, scrubbed }
     }
-
-    /// Copies every committed page into the main file and truncates the `-wal` to zero bytes.
-    /// With `secure_delete` on, that leaves no copy of erased text in either file. Returns
-    /// false (and records a pending scrub) if another connection's read kept it busy.
-    fn scrub(&mut self) -> Result<bool> {
-        let busy = checkpoint_truncate(&self.conn)?;
-        if busy {
-            self.write(|tx| {
-                tx.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('scrub_pending', 1)",
-                    [],
-                )?;
-                Ok(())
-            })?;
-        }
-        Ok(!busy)
-    }
-
-    /// Finishes a scrub that an earlier erase could not complete. Returns true when nothing
-    /// is pending any more. Cheap when nothing is pending.
-    pub fn retry_pending_scrub(&mut self) -> Result<bool> {
-        let pending: bool = self
-            .conn
-            .query_row("SELECT 1 FROM meta WHERE key = 'scrub_pending'", [], |_| {
-                Ok(true)
-            })
-            .optional()?
-            .unwrap_or(false);
-        if !pending || self.read_only {
-            return Ok(!pending);
-        }
-        if checkpoint_truncate(&self.conn)? {
-            return Ok(false);
-        }
-        self.write(|tx| {
-            tx.execute("DELETE FROM meta WHERE key = 'scrub_pending'", [])?;
-            Ok(())
-        })?;
-        // Clearing the flag wrote a (title-free) page to the log; leave the log empty again.
-        checkpoint_truncate(&self.conn)?;
-        Ok(true)
-    }
-}
-
-/// Runs `PRAGMA wal_checkpoint(TRUNCATE)`; true if a reader kept it from finishing.
-fn checkpoint_truncate(conn: &rusqlite::Connection) -> Result<bool> {
-    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-    Ok(busy != 0)
 }
 
 /// Fails with the first id that is not a trash entry.

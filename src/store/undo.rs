@@ -5,6 +5,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::ids::{ListId, TodoId};
+use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError};
 
 impl Store {
@@ -19,8 +20,11 @@ impl Store {
             if removed == 0 {
                 return Err(StoreError::NoSuchTodo(id));
             }
-            Ok(())
-        })
+            mark_scrub_pending(tx)
+        })?;
+        // The write is done; a scrub that cannot finish now is retried later.
+        self.scrub_after_removal();
+        Ok(())
     }
 
     /// Takes back creating a list; refused once the list has todos, live or trashed.
@@ -41,8 +45,11 @@ impl Store {
             if removed == 0 {
                 return Err(StoreError::ListGone(id));
             }
-            Ok(())
-        })
+            mark_scrub_pending(tx)
+        })?;
+        // The write is done; a scrub that cannot finish now is retried later.
+        self.scrub_after_removal();
+        Ok(())
     }
 
     /// Where a live todo sits: its list and its position in that list.

@@ -8,34 +8,26 @@ use jiff::{SignedDuration, Timestamp};
 use crate::retention::Retention;
 use crate::store::{Store, StoreError};
 
-/// A temporary directory for the demo database, removed when dropped (also on a panic).
+/// A private temporary directory (0700, an unguessable name) for the demo database,
+/// removed when dropped (also on a panic).
 pub struct DemoDir {
-    path: PathBuf,
+    dir: tempfile::TempDir,
 }
 
 impl DemoDir {
     pub fn create() -> std::io::Result<DemoDir> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let path = std::env::temp_dir().join(format!("softly-demo-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&path)?;
-        Ok(DemoDir { path })
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("softly-demo-{}-", std::process::id()))
+            .tempdir()?;
+        Ok(DemoDir { dir })
     }
 
     pub fn db_path(&self) -> PathBuf {
-        self.path.join("softly.db")
+        self.dir.path().join("softly.db")
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for DemoDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
+        self.dir.path()
     }
 }
 

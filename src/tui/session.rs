@@ -56,8 +56,6 @@ pub struct Session {
     /// After a purge found the database locked, the timed purge waits until then before
     /// trying again, so the app does not sit out the lock on every tick.
     purge_backoff_until: Option<Timestamp>,
-    /// An earlier erase could not scrub the write-ahead log; retried on the routine purge.
-    scrub_pending: bool,
     /// The startup purge while it runs on its own thread; no timed purge starts meanwhile.
     purge_worker: Option<PurgeWorker>,
     /// True until the first purge (the startup one, or a timed one) has run or failed: until
@@ -99,7 +97,6 @@ impl Session {
             next_purge: None,
             next_expiry: None,
             purge_backoff_until: None,
-            scrub_pending: false,
             purge_worker: None,
             first_purge_pending: !store_read_only,
         };
@@ -252,15 +249,18 @@ impl Session {
         {
             self.finish_startup_purge();
         }
+        // Text removed earlier (here or by another process) that a reader kept on disk: scrub
+        // it as soon as nothing stands in the way. One look-up when nothing is pending, and
+        // never a wait.
+        if !self.store.is_read_only() {
+            let _ = self.store.retry_pending_scrub();
+        }
         let backing_off = self.purge_backoff_until.is_some_and(|until| now < until);
         let due = self.next_purge.is_some_and(|at| at <= now) && !backing_off;
         if self.purge_worker.is_none() && (due || now >= self.next_routine_purge) {
             self.next_routine_purge = now
                 .checked_add(self.settings.purge_interval)
                 .unwrap_or(Timestamp::MAX);
-            if self.scrub_pending {
-                self.scrub_pending = !self.store.retry_pending_scrub().unwrap_or(false);
-            }
             self.purge(Trigger::Timer);
         }
         let changed_elsewhere = self
@@ -304,7 +304,6 @@ impl Session {
         let now = self.clock.now();
         match result {
             Ok(Some(report)) if !report.counts.is_empty() => {
-                self.scrub_pending |= !report.scrubbed;
                 let items = count(report.counts.entries, "item");
                 self.app.say(format!(
                     "Purged {items} deleted more than {} ago",
@@ -358,7 +357,8 @@ impl Session {
                         "The database is read-only; nothing was changed".to_string()
                     }
                     StoreError::Busy => {
-                        "The database is busy (another softly is writing); try again".to_string()
+                        "The database is locked by another program; nothing was changed, try again"
+                            .to_string()
                     }
                     other => other.to_string(),
                 };
@@ -472,11 +472,10 @@ impl Session {
         Ok(message)
     }
 
-    fn note_scrub(&mut self, out: EraseOutcome, message: String) -> String {
+    fn note_scrub(&self, out: EraseOutcome, message: String) -> String {
         if out.scrubbed {
             message
         } else {
-            self.scrub_pending = true;
             format!("{message} (another program is reading; the disk is scrubbed when it stops)")
         }
     }

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod app;
+pub mod cli;
 pub mod pty;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,370 @@
+//! softly under hostile conditions, as a black box: the real binary against files it must
+//! not damage, crashes at the worst moment, other programs holding the database, a disk
+//! that fills up, and other users on the machine. `SOFTLY_STRESS=N` multiplies the rounds.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::cli::{Softly, assert_one_error_line};
+use rusqlite::Connection;
+
+fn stress() -> usize {
+    std::env::var("SOFTLY_STRESS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1usize)
+        .max(1)
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Every byte of the database, its `-wal` and its `-shm` (`None` for a missing file).
+fn all_three(db: &Path) -> [Option<Vec<u8>>; 3] {
+    [db.to_path_buf(), sibling(db, "-wal"), sibling(db, "-shm")].map(|p| std::fs::read(p).ok())
+}
+
+fn contains(bytes: &[u8], text: &str) -> bool {
+    bytes.windows(text.len()).any(|w| w == text.as_bytes())
+}
+
+/// True if `text` is anywhere in the database's files. Read by another process: closing a
+/// file in this one would drop every lock this process holds on it (POSIX locks belong to
+/// the process), including those of a connection that stands for another program.
+fn on_disk(db: &Path, text: &str) -> bool {
+    [db.to_path_buf(), sibling(db, "-wal"), sibling(db, "-shm")]
+        .iter()
+        .filter(|p| p.exists())
+        .any(|p| contains(&Command::new("cat").arg(p).output().unwrap().stdout, text))
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Runs `cmd` as its own process after `setup` ran in the child (limits, signals, umask).
+fn run_with(mut cmd: Command, setup: impl Fn() + Send + Sync + 'static) -> Output {
+    // SAFETY: the closure only calls async-signal-safe libc functions (umask, setrlimit,
+    // signal) between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            setup();
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+/// A connection of another program that has read the database and stays open, as a second
+/// softly (the app, idle) does: SQLite then keeps the log when softly's own connection closes.
+fn another_program(db: &Path) -> Connection {
+    let conn = Connection::open(db).unwrap();
+    let _: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .unwrap();
+    conn
+}
+
+// ---- export never destroys what it writes over ------------------------------------------------
+
+/// Promise: `export` refuses to write over the database or its `-wal`/`-shm`, by whatever
+/// path the user names it (relative, through `..`, a symlink, a hard link), writes nothing,
+/// and leaves the database working.
+#[test]
+fn export_over_the_database_or_its_files_is_refused_and_writes_nothing() {
+    let s = Softly::new();
+    s.ok(&["add", "precious"]);
+    let db = s.db();
+    let dir = db.parent().unwrap().to_path_buf();
+    std::os::unix::fs::symlink(&db, s.dir.path().join("link.json")).unwrap();
+    std::fs::hard_link(&db, s.dir.path().join("hard.json")).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let targets: Vec<(PathBuf, String)> = vec![
+        (s.dir.path().to_path_buf(), "data/softly.db".into()),
+        (dir.clone(), "./softly.db".into()),
+        (dir.clone(), "../data/softly.db".into()),
+        (dir.clone(), "softly.db-wal".into()),
+        (dir.clone(), "softly.db-shm".into()),
+        (s.dir.path().to_path_buf(), "link.json".into()),
+        (s.dir.path().to_path_buf(), "hard.json".into()),
+    ];
+    for (cwd, target) in targets {
+        let out = s
+            .command(&["export", &target])
+            .current_dir(&cwd)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "export {target} was not refused"
+        );
+        assert_one_error_line(
+            &String::from_utf8_lossy(&out.stderr),
+            "is the database itself",
+        );
+        assert_eq!(std::fs::read(&db).unwrap(), before, "export {target}");
+        assert!(!sibling(&db, "-wal").exists() || target != "softly.db-wal");
+    }
+    assert!(s.ok(&["ls"]).contains("precious"));
+}
+
+/// Promise: an export that fails halfway (the disk fills up) leaves the file it would have
+/// replaced exactly as it was, and leaves no partial file behind.
+#[test]
+fn an_export_that_fails_halfway_leaves_the_old_backup_intact() {
+    let s = Softly::new();
+    s.ok(&["add", "the old backup has one todo"]);
+    let backup = s.dir.path().join("backup.json");
+    s.ok(&["export", backup.to_str().unwrap()]);
+    let old = std::fs::read(&backup).unwrap();
+    // Enough todos that the new export is far bigger than the limit below.
+    let mut rows = softly::store::backup::Rows::default();
+    for i in 0..3_000 {
+        rows.todos.push(softly::store::backup::TodoRow {
+            id: i + 10,
+            title: format!("todo {i} with a title long enough to make the export big"),
+            list: None,
+            list_erased: false,
+            done: false,
+            position: i + 10,
+            created_at: 1_795_694_400_000,
+            trash_entry: None,
+        });
+    }
+    softly::store::Store::open(&s.db())
+        .unwrap()
+        .import(&rows)
+        .unwrap();
+    // A file-size limit makes every write past 128 KiB fail, as a full disk does (the
+    // database's own files are read, not grown).
+    let cmd = s.command(&["export", backup.to_str().unwrap()]);
+    let out = run_with(cmd, || unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let limit = libc::rlimit {
+            rlim_cur: 128 * 1024,
+            rlim_max: 128 * 1024,
+        };
+        libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+    });
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error_line(&err, "was left as it was");
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        old,
+        "the old backup changed"
+    );
+    let names: Vec<String> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("export"))
+        .collect();
+    assert!(names.is_empty(), "a partial file was left: {names:?}");
+}
+
+// ---- files softly creates are private --------------------------------------------------------
+
+/// Promise: under the usual umask 022, what softly creates is private: its directories 0700,
+/// the database, its `-wal` and `-shm`, and exports 0600. A file the user already has keeps
+/// the mode they gave it.
+#[test]
+fn what_softly_creates_is_private_whatever_the_umask() {
+    let s = Softly::new();
+    let umask = || unsafe {
+        libc::umask(0o022);
+    };
+    let out = run_with(s.command(&["add", "private"]), umask);
+    assert!(out.status.success());
+    let db = s.db();
+    assert_eq!(mode(db.parent().unwrap()), 0o700, "the data directory");
+    assert_eq!(mode(&db), 0o600, "the database");
+    // Killed with a connection open, the log and its index stay to be looked at.
+    s.ok(&["rm", "1"]);
+    let keep = another_program(&db);
+    let mut crash = s.command(&["erase", "1", "--yes"]);
+    crash.env("SOFTLY_CRASH_AT", "after-removal-commit");
+    run_with(crash, umask);
+    drop(keep);
+    for file in ["-wal", "-shm"] {
+        let path = sibling(&db, file);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{file}");
+        }
+    }
+    let export = s.dir.path().join("out.json");
+    let out = run_with(s.command(&["export", export.to_str().unwrap()]), umask);
+    assert!(out.status.success());
+    assert_eq!(mode(&export), 0o600, "a new export");
+    std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o640)).unwrap();
+    run_with(s.command(&["export", export.to_str().unwrap()]), umask);
+    assert_eq!(mode(&export), 0o640, "the user's own mode is kept");
+}
+
+/// Promise: a database other users can read is pointed out on stderr, once, and its mode is
+/// left as the user set it.
+#[test]
+fn a_database_others_can_read_is_warned_about_once() {
+    let s = Softly::new();
+    s.ok(&["add", "x"]);
+    std::fs::set_permissions(s.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let first = s.run(&["ls"]);
+    let warning = String::from_utf8_lossy(&first.stderr);
+    assert!(
+        warning.starts_with("warning: ")
+            && warning.contains("can be read by other users (mode 0644)"),
+        "{warning}"
+    );
+    let second = s.run(&["ls"]);
+    assert!(second.stderr.is_empty(), "warned twice");
+    assert_eq!(mode(&s.db()), 0o644);
+}
+
+// ---- files that are not softly's -------------------------------------------------------------
+
+/// Promise: a file softly refuses keeps every byte of its main file, `-wal` and `-shm`: another
+/// application's WAL database whose newest data is only in its log, and a softly database
+/// from a newer version (its version only in the log, or in the main file).
+#[test]
+fn refused_files_keep_every_byte_of_the_database_its_log_and_its_index() {
+    // Another application's database, killed with its data still in the log.
+    let s = Softly::new();
+    std::fs::create_dir_all(s.db().parent().unwrap()).unwrap();
+    let other = Connection::open(s.db()).unwrap();
+    other
+        .execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             CREATE TABLE notes (body); INSERT INTO notes VALUES ('not softly''s');",
+        )
+        .unwrap();
+    std::mem::forget(other); // as if killed: the log is never copied back
+    let before = all_three(&s.db());
+    assert!(
+        before.iter().all(Option::is_some),
+        "db, -wal and -shm exist"
+    );
+    let err = s.fails(1, &["ls"]);
+    assert_one_error_line(&err, "another application");
+    assert_eq!(all_three(&s.db()), before);
+
+    // A newer softly's database: its version in the log only, then in the main file too.
+    let s = Softly::new();
+    s.ok(&["add", "from a newer softly"]);
+    let newer = Connection::open(s.db()).unwrap();
+    newer
+        .execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 99;")
+        .unwrap();
+    std::mem::forget(newer);
+    let before = all_three(&s.db());
+    for args in [&["ls"][..], &["add", "x"], &["export", "-"]] {
+        let err = s.fails(1, args);
+        assert_one_error_line(&err, "schema version 99");
+        assert_eq!(all_three(&s.db()), before, "{args:?}");
+    }
+}
+
+// ---- erased text leaves the disk, even through a crash ---------------------------------------
+
+/// Promise: text removed by an erase, an edit or a list rename leaves the disk even if softly
+/// is killed right after the change commits, while another softly has the file open: the
+/// next command finishes the scrub.
+#[test]
+fn removed_text_leaves_the_disk_even_if_softly_dies_right_after_the_commit() {
+    type Step<'a> = (&'a str, &'a [&'a str], &'a [&'a str]);
+    let cases: [Step; 3] = [
+        (
+            "ERASED-MARKER-7f3a",
+            &["add", "ERASED-MARKER-7f3a"],
+            &["erase", "1", "--yes"],
+        ),
+        (
+            "OLD-TITLE-MARKER-19c2",
+            &["add", "OLD-TITLE-MARKER-19c2"],
+            &["edit", "1", "a new title"],
+        ),
+        (
+            "OLD-NAME-MARKER-5b0e",
+            &["list", "add", "OLD-NAME-MARKER-5b0e"],
+            &["list", "rename", "OLD-NAME-MARKER-5b0e", "Renamed"],
+        ),
+    ];
+    for _ in 0..stress() {
+        for (marker, create, remove) in cases {
+            let s = Softly::new();
+            s.ok(create);
+            s.ok(&["add", "unrelated"]);
+            if remove[0] == "erase" {
+                s.ok(&["rm", "1"]);
+            }
+            let app = another_program(&s.db());
+            let mut cmd = s.command(remove);
+            cmd.env("SOFTLY_CRASH_AT", "after-removal-commit");
+            let out = cmd.output().unwrap();
+            assert_eq!(out.status.code(), None, "{remove:?} was not killed");
+            assert!(
+                on_disk(&s.db(), marker),
+                "{remove:?}: the crash came too late to test anything"
+            );
+            s.ok(&["ls"]);
+            assert!(
+                !on_disk(&s.db(), marker),
+                "{remove:?}: the text is still on disk after the next command"
+            );
+            drop(app);
+        }
+    }
+}
+
+// ---- other programs reading --------------------------------------------------------------
+
+/// Promise: another program holding a read transaction (a backup, `sqlite3`, a script) never
+/// makes a softly command fail as "busy" and never leaves erased text for good: the erase
+/// says the scrub waits, three writers at once all succeed meanwhile, and the first command
+/// after the reader lets go scrubs the disk.
+#[test]
+fn a_reader_elsewhere_never_makes_softly_fail_and_the_scrub_follows_it() {
+    let s = Softly::new();
+    let marker = "READER-MARKER-c0de";
+    s.ok(&["add", marker]);
+    s.ok(&["rm", "1"]);
+    let reader = Connection::open(s.db()).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM todos", [], |r| r.get(0))
+        .unwrap();
+
+    let out = s.run(&["erase", "1", "--yes"]);
+    assert!(out.status.success());
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(note.contains("another program is reading"), "{note}");
+    let writers: Vec<_> = (0..3)
+        .map(|i| {
+            s.command(&["add", &format!("writer {i}")])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for writer in writers {
+        let out = writer.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a writer failed while only a reader held the file: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(s.json(&["ls", "--json"]).as_array().unwrap().len(), 3);
+
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    s.ok(&["ls"]);
+    assert!(!on_disk(&s.db(), marker));
+}

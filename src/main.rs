@@ -1,5 +1,6 @@
 //! The `softly` binary: choose the clock, parse the command line, run it, report errors.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -46,7 +47,9 @@ fn clock(command: bool) -> Result<Arc<dyn Clock>, String> {
     })
 }
 
+/// Reports a failure on stderr. Never panics: stderr may be a terminal that has just closed
+/// (`eprintln!` would panic there), and the exit status still says what happened.
 fn fail(message: &str, code: u8) -> ExitCode {
-    eprintln!("error: {message}");
+    let _ = writeln!(std::io::stderr(), "error: {message}");
     ExitCode::from(code)
 }

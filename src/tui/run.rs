@@ -23,6 +23,15 @@ pub enum Exit {
 /// Runs the app until the user quits or a signal arrives. The terminal is restored on every
 /// way out, including errors and panics.
 pub fn run(session: &mut Session) -> io::Result<Exit> {
+    match run_loop(session) {
+        // The terminal went away under a draw or a read (its window closed): that is the
+        // hang-up arriving by another road, not an error to report on a terminal that is gone.
+        Err(_) if hung_up() => Ok(Exit::Signal(SIGHUP)),
+        other => other,
+    }
+}
+
+fn run_loop(session: &mut Session) -> io::Result<Exit> {
     // Signals only set a flag; the loop sees it within one tick and leaves through the
     // same door as `q`, so the terminal is restored and no write is cut in half.
     let signal = Arc::new(AtomicUsize::new(0));

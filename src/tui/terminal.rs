@@ -2,6 +2,8 @@
 //! SIGTERM, SIGHUP and SIGINT, and around Ctrl-Z.
 
 use std::io::{self, Stdout, stdout};
+use std::mem::ManuallyDrop;
+use std::ops::{Deref, DerefMut};
 use std::sync::Once;
 
 use ratatui::Terminal;
@@ -16,6 +18,43 @@ use ratatui::crossterm::terminal::{
 };
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// The app's terminal. ratatui's `Terminal`, when dropped with its cursor hidden, shows the
+/// cursor and reports a failure with `eprintln!`, which panics on a terminal that has just
+/// closed (the window was closed under the app). So the cursor is shown here first: once
+/// that worked, dropping has nothing left to do; if it failed, the terminal is gone and the
+/// `Terminal` is not dropped at all (the process is about to end).
+pub struct Screen(ManuallyDrop<Term>);
+
+impl Screen {
+    fn new() -> io::Result<Screen> {
+        Ok(Screen(ManuallyDrop::new(Terminal::new(
+            CrosstermBackend::new(stdout()),
+        )?)))
+    }
+}
+
+impl Deref for Screen {
+    type Target = Term;
+    fn deref(&self) -> &Term {
+        &self.0
+    }
+}
+
+impl DerefMut for Screen {
+    fn deref_mut(&mut self) -> &mut Term {
+        &mut self.0
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        if self.0.show_cursor().is_ok() {
+            // SAFETY: dropped once, here, and never used again.
+            unsafe { ManuallyDrop::drop(&mut self.0) }
+        }
+    }
+}
 
 /// Raw mode, the alternate screen, mouse reporting and bracketed paste; cursor hidden.
 pub fn enter() -> io::Result<()> {
@@ -47,11 +86,10 @@ pub fn leave() {
 pub struct TerminalGuard;
 
 impl TerminalGuard {
-    pub fn new() -> io::Result<(TerminalGuard, Term)> {
+    pub fn new() -> io::Result<(TerminalGuard, Screen)> {
         enter()?;
         let guard = TerminalGuard;
-        let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-        Ok((guard, terminal))
+        Ok((guard, Screen::new()?))
     }
 }
 
@@ -90,11 +128,11 @@ pub fn hung_up() -> bool {
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it over again. Returns a
 /// fresh terminal, so the next draw paints every cell of the cleared screen. (Without job
 /// control, as in a process with no shell above it, the stop is ignored and the app goes on.)
-pub fn suspend() -> io::Result<Term> {
+pub fn suspend() -> io::Result<Screen> {
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Execution continues here after SIGCONT.
     enter()?;
     execute!(stdout(), Clear(ClearType::All))?;
-    Terminal::new(CrosstermBackend::new(stdout()))
+    Screen::new()
 }

@@ -358,7 +358,7 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
         lists,
         todos,
         entries,
-        incomplete: false,
+        rescue: None,
     })
 }
 

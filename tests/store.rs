@@ -1086,7 +1086,7 @@ fn an_import_never_reuses_the_ids_of_erased_rows_and_keeps_references_right() {
             src.trash_todos(&[id], at(T0 + i64::from(i))).unwrap();
         }
     }
-    let rows = src.dump().unwrap();
+    let rows = src.dump(at(T0)).unwrap();
     s.import(&rows).unwrap();
     let todos = s.live_todos(TodoScope::All).unwrap();
     assert_eq!(todos.len(), 104);
@@ -1118,7 +1118,7 @@ fn ids_that_are_not_ids_are_refused_and_a_full_id_counter_imports_nothing() {
     for t in ["a", "b", "c"] {
         src.add_todo(t, None, at(T0)).unwrap();
     }
-    let doc = softly::backup::to_document(&src.dump().unwrap(), at(T0));
+    let doc = softly::backup::to_document(&src.dump(at(T0)).unwrap(), at(T0));
     let text = serde_json::to_string(&doc).unwrap();
     for bad in ["0", "-3", "9007199254740993"] {
         let edited = text.replacen("\"id\":2,", &format!("\"id\":{bad},"), 1);

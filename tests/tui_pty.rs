@@ -375,3 +375,39 @@ fn a_signal_during_an_edit_saves_nothing_half_done() {
         .unwrap();
     assert_eq!(ok, "ok");
 }
+
+#[test]
+fn a_damaged_file_is_found_at_start_and_the_app_writes_nothing_to_it() {
+    let sandbox = Sandbox::new();
+    {
+        let mut store = softly::store::Store::open(&sandbox.db()).unwrap();
+        for i in 0..2_000 {
+            let title = format!("todo {i} with a title long enough to fill the pages");
+            store.add_todo(&title, None, at(T0)).unwrap();
+        }
+    }
+    // A leaf of the todos table (not the index the list reads) overwritten with junk: no
+    // screen reads it, so only a check of the whole file can find it.
+    let page: i64 = rusqlite::Connection::open(sandbox.db())
+        .unwrap()
+        .query_row(
+            "SELECT pageno FROM dbstat WHERE name = 'todos' AND pagetype = 'leaf'
+             ORDER BY pageno LIMIT 1 OFFSET 5",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut bytes = std::fs::read(sandbox.db()).unwrap();
+    let start = (page as usize - 1) * 4096;
+    bytes[start..start + 4096].fill(0xA5);
+    std::fs::write(sandbox.db(), &bytes).unwrap();
+
+    let mut app = sandbox.spawn(&[], None);
+    app.wait_for("damaged: `softly export` saves it");
+    app.send("a");
+    app.wait_for("The database file is damaged; nothing can be changed");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert_terminal_restored(&app);
+    assert_eq!(std::fs::read(sandbox.db()).unwrap(), bytes);
+}

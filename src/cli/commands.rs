@@ -7,16 +7,16 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::app;
+use super::backup::{ExportReading, export, import};
 use super::confirm::confirm;
 use super::output::{self, print_json, safe, shown_path, table};
 use super::{Cli, CliError, Command, ListCommand, ListScope, MoveTarget, Outcome};
 use crate::clock::Clock;
 use crate::config::{ConfigLocation, Settings, load_settings};
-use crate::files::{readable_by_others, write_atomically};
+use crate::files::readable_by_others;
 use crate::paths;
 use crate::purge::{preview_expired, purge_expired};
 use crate::retention::Retention;
-use crate::store::backup::Rows;
 use crate::store::{
     EntryId, EntryKind, EraseCounts, ListId, RestoreNote, RestoredEntry, Store, StoreError, TodoId,
     TodoScope, Trigger,
@@ -24,16 +24,20 @@ use crate::store::{
 use crate::text::count;
 
 /// One command's surroundings: the open store, the settings and the instant it runs at.
-struct Session {
-    store: Store,
+pub(super) struct Session {
+    pub(super) store: Store,
     settings: Settings,
-    now: Timestamp,
-    db: PathBuf,
+    pub(super) now: Timestamp,
+    pub(super) db: PathBuf,
 }
 
 impl Session {
-    /// Turns a store error into a message that names the database where that helps.
-    fn fail(&self, e: StoreError) -> CliError {
+    /// Turns a store error into a message that names the database where that helps. Damage
+    /// met by a read is recorded, so that no later write touches the file.
+    pub(super) fn fail(&self, e: StoreError) -> CliError {
+        if let StoreError::Corrupt(detail) = &e {
+            self.store.note_damage(detail);
+        }
         CliError::from_store(e, &self.db)
     }
 
@@ -501,107 +505,6 @@ fn log(s: &Session, json: bool) -> Result<(), CliError> {
                 ],
                 &output::log_rows(&records)
             )
-        );
-    }
-    Ok(())
-}
-
-fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliError> {
-    let rows = s.store.dump().map_err(|e| s.fail(e))?;
-    if rows.incomplete {
-        eprintln!(
-            "warning: {} is damaged; the export holds the {} that could still be read",
-            s.db.display(),
-            count(
-                (rows.lists.len() + rows.todos.len() + rows.entries.len()) as i64,
-                "row"
-            )
-        );
-    }
-    let document = crate::backup::to_document(&rows, s.now);
-    let text = serde_json::to_string_pretty(&document)
-        .map_err(|e| CliError::new(format!("cannot write the export: {e}")))?;
-    match file {
-        None => println!("{text}"),
-        Some(path) => {
-            let protected = database_files(&s.db);
-            write_atomically(
-                &path,
-                format!("{text}\n").as_bytes(),
-                &protected,
-                shown_path,
-            )
-            .map_err(|e| CliError::new(e.to_string()))?;
-            eprintln!(
-                "Exported {}, {} and {} to {}.",
-                count(rows.lists.len() as i64, "list"),
-                count(rows.todos.len() as i64, "todo"),
-                count(rows.entries.len() as i64, "trash entry"),
-                shown_path(&path)
-            );
-        }
-    }
-    Ok(())
-}
-
-/// The database and the files SQLite keeps beside it: nothing may be written over them.
-fn database_files(db: &std::path::Path) -> Vec<PathBuf> {
-    let mut journal = db.as_os_str().to_owned();
-    journal.push("-journal");
-    vec![
-        db.to_path_buf(),
-        crate::store::wal_path(db),
-        crate::store::shm_path(db),
-        PathBuf::from(journal),
-    ]
-}
-
-/// An export file (or standard input, `-`) being read and checked on a thread of its own.
-struct ExportReading(std::thread::JoinHandle<Result<Rows, CliError>>);
-
-impl ExportReading {
-    fn start(file: &str) -> Self {
-        let file = file.to_string();
-        ExportReading(std::thread::spawn(move || read_export(&file)))
-    }
-
-    /// The checked rows, or why the file cannot be imported.
-    fn finish(self) -> Result<Rows, CliError> {
-        self.0
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    }
-}
-
-fn read_export(file: &str) -> Result<Rows, CliError> {
-    let (text, name) = if file == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
-        (text, "standard input")
-    } else {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| CliError::new(format!("cannot read {file}: {e}")))?;
-        (text, file)
-    };
-    crate::backup::parse(&text)
-        .map_err(|e| CliError::new(format!("{name}: {e}; nothing was imported")))
-}
-
-fn import(s: &mut Session, reading: ExportReading) -> Result<(), CliError> {
-    let rows = reading.finish()?;
-    let imported = s.store.import(&rows).map_err(|e| s.fail(e))?;
-    println!(
-        "Imported {}, {} and {}.",
-        count(imported.lists, "list"),
-        count(imported.todos, "todo"),
-        count(imported.entries, "trash entry")
-    );
-    for (from, to) in &imported.renamed {
-        println!(
-            "List '{}' is now '{}': a live list already has its name.",
-            safe(from),
-            safe(to)
         );
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and the entry point that runs one command.
 
 mod app;
+mod backup;
 mod commands;
 mod confirm;
 mod error;

@@ -4,6 +4,7 @@
 
 use rusqlite::params;
 
+use super::rescue::{Rescue, TODO_COLUMNS, rescue, table_around_damage, todo_from_row};
 use super::{Result, Store, StoreError};
 use crate::text::name_key;
 
@@ -55,8 +56,8 @@ pub struct Rows {
     pub lists: Vec<ListRow>,
     pub todos: Vec<TodoRow>,
     pub entries: Vec<EntryRow>,
-    /// True when a damaged file stopped the reading early: the rows are what could be read.
-    pub incomplete: bool,
+    /// From a damaged file: what could not be read, and what was made again to fit.
+    pub rescue: Option<Rescue>,
 }
 
 /// How many rows an import added, and the lists it had to rename.
@@ -71,13 +72,15 @@ pub struct Imported {
 
 impl Store {
     /// Reads every row, in one read transaction so the picture is consistent. From a
-    /// damaged file it reads what it can and says so (`Rows::incomplete`).
-    pub fn dump(&mut self) -> Result<Rows> {
-        let mut rows = Rows::default();
+    /// damaged file it reads every row that can still be read, says what it could not
+    /// (`Rows::rescue`), and records the damage so that nothing writes to the file again;
+    /// `now` stamps any trash entry it has to make again.
+    pub fn dump(&mut self, now: jiff::Timestamp) -> Result<Rows> {
         let tx = self.conn.unchecked_transaction()?;
-        rows.lists = readable(
+        let (lists, lists_damaged) = table_around_damage(
             &tx,
-            "SELECT id, name, position, created_at, trash_entry_id FROM lists ORDER BY id",
+            "lists",
+            "id, name, position, created_at, trash_entry_id",
             |r| {
                 Ok(ListRow {
                     id: r.get(0)?,
@@ -87,29 +90,14 @@ impl Store {
                     trash_entry: r.get(4)?,
                 })
             },
-            &mut rows.incomplete,
+            |l| l.id,
         )?;
-        rows.todos = readable(
+        let (todos, todos_damaged) =
+            table_around_damage(&tx, "todos", TODO_COLUMNS, todo_from_row, |t| t.id)?;
+        let (entries, entries_damaged) = table_around_damage(
             &tx,
-            "SELECT id, title, list_id, list_erased, done, position, created_at, trash_entry_id
-             FROM todos ORDER BY id",
-            |r| {
-                Ok(TodoRow {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    list: r.get(2)?,
-                    list_erased: r.get(3)?,
-                    done: r.get(4)?,
-                    position: r.get(5)?,
-                    created_at: r.get(6)?,
-                    trash_entry: r.get(7)?,
-                })
-            },
-            &mut rows.incomplete,
-        )?;
-        rows.entries = readable(
-            &tx,
-            "SELECT id, kind, deleted_at FROM trash_entries ORDER BY id",
+            "trash_entries",
+            "id, kind, deleted_at",
             |r| {
                 Ok(EntryRow {
                     id: r.get(0)?,
@@ -117,10 +105,22 @@ impl Store {
                     deleted_at: r.get(2)?,
                 })
             },
-            &mut rows.incomplete,
+            |e| e.id,
         )?;
+        let mut rows = Rows {
+            lists,
+            todos,
+            entries,
+            rescue: None,
+        };
+        if lists_damaged || todos_damaged || entries_damaged {
+            rows.rescue = Some(rescue(&tx, &mut rows, now.as_millisecond())?);
+        }
         // A read: ending it with a rollback cannot fail the way a commit after an error can.
         drop(tx);
+        if rows.rescue.is_some() {
+            self.note_damage("a damaged page was met while exporting");
+        }
         Ok(rows)
     }
 
@@ -364,45 +364,4 @@ fn insert_in_batches<R>(
         stmt.raw_execute()?;
     }
     Ok(())
-}
-
-/// Runs `sql` and collects its rows until the first error. A damaged page ends the table
-/// early (setting `incomplete`) rather than losing everything read so far; any other
-/// error is an error.
-fn readable<T>(
-    tx: &rusqlite::Transaction<'_>,
-    sql: &str,
-    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    incomplete: &mut bool,
-) -> Result<Vec<T>> {
-    let mut stmt = match tx.prepare(sql) {
-        Ok(stmt) => stmt,
-        Err(e) => return damaged_or(e.into(), incomplete),
-    };
-    let rows = match stmt.query_map([], row) {
-        Ok(rows) => rows,
-        Err(e) => return damaged_or(e.into(), incomplete),
-    };
-    let mut out = Vec::new();
-    for r in rows {
-        match r.map_err(StoreError::from) {
-            Ok(r) => out.push(r),
-            Err(StoreError::Corrupt(_)) => {
-                *incomplete = true;
-                break;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(out)
-}
-
-fn damaged_or<T>(e: StoreError, incomplete: &mut bool) -> Result<Vec<T>> {
-    match e {
-        StoreError::Corrupt(_) => {
-            *incomplete = true;
-            Ok(Vec::new())
-        }
-        other => Err(other),
-    }
 }

@@ -4,6 +4,7 @@
 //! Every write is one IMMEDIATE transaction; every time is passed in by the caller.
 
 pub mod backup;
+mod damage;
 mod error;
 mod identity;
 mod ids;
@@ -12,6 +13,7 @@ mod log;
 mod meta;
 mod open;
 mod page;
+mod rescue;
 mod schema;
 mod scrub;
 mod todos;
@@ -23,12 +25,14 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use damage::{damage_marker, record_damage};
 pub use error::{OpenError, StoreError};
 pub use identity::{shm_path, wal_path};
 pub use ids::{EntryId, ListId, TodoId};
 pub use lists::{List, ListSummary};
 pub use log::{LogReason, LogRecord, Trigger};
 pub use page::{Page, RowKey, Seek};
+pub use rescue::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use todos::{Todo, TodoScope};
 pub use trash::{
@@ -68,12 +72,22 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let tx = self
+        if let Some(damage) = self.known_damage() {
+            return Err(StoreError::Corrupt(damage));
+        }
+        let result = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.commit()?;
-        Ok(value)
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)
+            .and_then(|tx| {
+                let value = work(&tx)?;
+                tx.commit()?;
+                Ok(value)
+            });
+        if let Err(StoreError::Corrupt(detail)) = &result {
+            self.note_damage(detail);
+        }
+        result
     }
 
     /// [`write`](Store::write) with SQLite's foreign-key enforcement off for this one

@@ -117,8 +117,14 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         path: path.to_path_buf(),
         read_only,
     };
-    if !read_only {
-        // An earlier erase could not scrub the WAL (a reader held it); finish that now.
+    store.recheck_recorded_damage();
+    if store.known_damage().is_some() {
+        // Not even closing may write to a damaged file (by copying the log into it).
+        let _ = store
+            .conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+    } else if !read_only {
+        // An earlier erase could not scrub the disk (a reader held it); finish that now.
         let _ = store.retry_pending_scrub();
     }
     Ok(store)

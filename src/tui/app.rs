@@ -186,6 +186,8 @@ pub struct App {
     pub now: Timestamp,
     pub retention: Retention,
     pub read_only: bool,
+    /// The database file is damaged: nothing may be written to it (see `store::damage`).
+    pub damaged: bool,
     pub theme: Theme,
     /// The terminal size, as last drawn.
     pub width: u16,
@@ -195,6 +197,9 @@ pub struct App {
     pub quit: bool,
     pub suspend: bool,
 }
+
+/// What a writing key says once the database file is known to be damaged.
+pub const DAMAGED_MESSAGE: &str = "The database file is damaged; nothing can be changed. Quit, then `softly export FILE` saves it";
 
 impl App {
     pub fn new(now: Timestamp, retention: Retention, read_only: bool, theme: Theme) -> Self {
@@ -213,6 +218,7 @@ impl App {
             now,
             retention,
             read_only,
+            damaged: false,
             theme,
             width: 80,
             height: 24,
@@ -426,6 +432,10 @@ impl App {
 
     /// Carries out an action in normal mode.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if self.damaged && action.writes() {
+            self.complain(DAMAGED_MESSAGE);
+            return None;
+        }
         if self.read_only && action.writes() {
             // Say so before any typing, rather than after it.
             self.complain("The database is read-only; nothing can be changed");

@@ -1,4 +1,4 @@
-//! The startup purge, on a thread of its own. The first start after a long absence can find
+//! The startup check of the whole file and the startup purge, on a thread of their own. The first start after a long absence can find
 //! hundreds of thousands of entries to erase (about 0.7 s at a million todos); run on the
 //! UI thread, that would freeze every key for as long. The worker gets its own connection,
 //! so the app goes on reading while it writes (WAL lets readers proceed); a key that writes
@@ -10,7 +10,7 @@ use jiff::Timestamp;
 
 use crate::purge::{PurgeReport, purge_expired};
 use crate::retention::Retention;
-use crate::store::{Result, Store, Trigger};
+use crate::store::{Result, Store, StoreError, Trigger};
 
 pub struct PurgeWorker {
     handle: JoinHandle<Result<Option<PurgeReport>>>,
@@ -20,7 +20,14 @@ impl PurgeWorker {
     /// Starts purging, on `store` (a connection of the worker's own), what is past
     /// `retention` at `now`.
     pub fn start(mut store: Store, retention: Retention, now: Timestamp, trigger: Trigger) -> Self {
-        let handle = std::thread::spawn(move || purge_expired(&mut store, retention, now, trigger));
+        let handle = std::thread::spawn(move || {
+            // Damage SQLite reports only where a page is read; the whole file is checked here,
+            // off the UI thread, before the purge writes anything.
+            if let Some(problem) = store.check_integrity()? {
+                return Err(StoreError::Corrupt(problem));
+            }
+            purge_expired(&mut store, retention, now, trigger)
+        });
         PurgeWorker { handle }
     }
 

@@ -83,6 +83,7 @@ impl Session {
         let now = clock.now();
         let store_read_only = store.is_read_only();
         let mut app = App::new(now, settings.retention, store_read_only, theme);
+        app.damaged = store.is_known_damaged();
         (app.width, app.height) = (width, height);
         let mut session = Session {
             app,
@@ -317,6 +318,7 @@ impl Session {
                 self.app.complain(format!("Purge postponed: {e}"));
                 self.purge_backoff_until = now.checked_add(PURGE_BACKOFF).ok();
             }
+            Err(StoreError::Corrupt(detail)) => self.damaged(&detail),
             Err(e) => self.app.complain(format!("Purge failed: {e}")),
         }
         self.next_purge = next_purge_at(&self.store, self.settings.retention)
@@ -351,6 +353,7 @@ impl Session {
                     self.app.say(message);
                 }
             }
+            Err(StoreError::Corrupt(detail)) => self.damaged(&detail),
             Err(e) => {
                 let text = match e {
                     StoreError::ReadOnly => {
@@ -492,6 +495,7 @@ impl Session {
     fn reload(&mut self) {
         match self.try_reload() {
             Ok(()) => self.app.stale = false,
+            Err(StoreError::Corrupt(detail)) => self.damaged(&detail),
             Err(e) => self
                 .app
                 .complain(format!("Could not read the database: {e}")),
@@ -596,6 +600,14 @@ impl Session {
             next_purge_at(s, self.settings.retention)?
         };
         self.load_pages()
+    }
+
+    /// The file turned out to be damaged: record it (no process writes to it again), and
+    /// from now on every writing key says so.
+    fn damaged(&mut self, detail: &str) {
+        self.store.note_damage(detail);
+        self.app.damaged = true;
+        self.app.complain(super::app::DAMAGED_MESSAGE);
     }
 
     /// Reloads after navigation: counts only when the app marked them stale.

@@ -57,7 +57,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Retention::Never => "auto-purge off".to_string(),
         after => format!("auto-purge after {after}"),
     };
-    if app.read_only {
+    if app.damaged {
+        policy = format!("damaged: `softly export` saves it · {policy}");
+    } else if app.read_only {
         policy = format!("read-only · {policy}");
     }
     let policy = Line::from(Span::styled(format!("{policy} "), theme.dim()));

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+use crate::store::{MAX_ID, MAX_POSITION};
 use crate::text::clean_title_owned;
 
 mod timestamp;
@@ -203,16 +204,24 @@ fn field(field: String, message: impl Into<String>) -> ImportError {
     }
 }
 
-/// The largest id a file may carry: far above anything softly gives out, and low enough that
-/// moving a file's ids past those already in a database cannot overflow.
-const MAX_ID: i64 = 1 << 53;
-
 /// Ids are positive whole numbers, as softly writes them.
 fn check_id(id: i64, place: impl FnOnce() -> String) -> Result<(), ImportError> {
     if (1..=MAX_ID).contains(&id) {
         Ok(())
     } else {
         Err(field(place(), format!("{id} is not an id (1 to {MAX_ID})")))
+    }
+}
+
+/// Places in a list are positive whole numbers up to the largest softly gives out.
+fn check_position(position: i64, place: impl FnOnce() -> String) -> Result<(), ImportError> {
+    if (1..=MAX_POSITION).contains(&position) {
+        Ok(())
+    } else {
+        Err(field(
+            place(),
+            format!("{position} is not a place in a list (1 to {MAX_POSITION})"),
+        ))
     }
 }
 
@@ -252,6 +261,7 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
     let mut lists = Vec::with_capacity(doc.lists.len());
     for (i, l) in doc.lists.into_iter().enumerate() {
         check_id(l.id, || format!("lists[{i}].id"))?;
+        check_position(l.position, || format!("lists[{i}].position"))?;
         let name = clean_title_owned(l.name, "list name")
             .map_err(|e| field(format!("lists[{i}].name"), e.to_string()))?;
         if !list_ids.insert(l.id) {
@@ -290,6 +300,15 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
     let mut todos = Vec::with_capacity(doc.todos.len());
     for (i, t) in doc.todos.into_iter().enumerate() {
         check_id(t.id, || format!("todos[{i}].id"))?;
+        check_position(t.position, || format!("todos[{i}].position"))?;
+        // Set only by erasing the list of a todo that sat in the Trash on its own, which
+        // also takes the todo out of the list.
+        if t.list_erased && (t.trash_entry.is_none() || t.list.is_some()) {
+            return Err(field(
+                format!("todos[{i}].list_erased"),
+                "only a todo in the Trash with no list can have its list erased",
+            ));
+        }
         let title = clean_title_owned(t.title, "title")
             .map_err(|e| field(format!("todos[{i}].title"), e.to_string()))?;
         if repeated_todo == Some(i) {

@@ -1020,6 +1020,18 @@ fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
             good.replacen("\"kind\": \"todo\"", "\"kind\": \"note\"", 1),
             "kind: must be \"todo\" or \"list\"",
         ),
+        (
+            edited(&good, |doc| doc["todos"][0]["position"] = i64::MAX.into()),
+            "todos[0].position: 9223372036854775807 is not a place in a list",
+        ),
+        (
+            edited(&good, |doc| doc["lists"][0]["position"] = (-4).into()),
+            "lists[0].position: -4 is not a place in a list",
+        ),
+        (
+            edited(&good, |doc| doc["todos"][0]["list_erased"] = true.into()),
+            "todos[0].list_erased: only a todo in the Trash with no list",
+        ),
     ];
     for (i, (text, expect)) in cases.iter().enumerate() {
         let file = s.dir.path().join(format!("bad{i}.json"));
@@ -1029,6 +1041,36 @@ fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
         assert!(err.contains("nothing was imported"), "{err}");
     }
     assert_eq!(s.ok(&["export"]), before);
+}
+
+/// Ids and places stay within what an import accepts, so every export softly writes imports:
+/// at the largest id, adding is refused (not handed id 2^53 + 1), and a list whose places
+/// reached the largest is renumbered, so adding to it still works.
+#[test]
+fn ids_and_places_never_pass_what_an_import_accepts() {
+    let top = softly::store::MAX_ID.to_string();
+    let doc = format!(
+        r#"{{"format": "softly-export", "version": 1, "exported_at": "2026-11-26T12:00:00Z",
+          "lists": [{{"id": 1, "name": "Edge", "position": {max}, "created_at": "2026-11-26T12:00:00Z", "trash_entry": null}}],
+          "todos": [{{"id": {top}, "title": "last id", "list": 1, "done": false, "position": {max},
+                     "created_at": "2026-11-26T12:00:00Z", "trash_entry": null}}],
+          "trash": []}}"#,
+        max = softly::store::MAX_POSITION
+    );
+    let fresh = Softly::new();
+    let file = fresh.dir.path().join("edge.json");
+    std::fs::write(&file, doc).unwrap();
+    fresh.ok(&["import", file.to_str().unwrap()]);
+    let err = fresh.fails(1, &["add", "one more"]);
+    assert_one_error_line(&err, "every todo id up to 2^53 has been given out");
+    // The places were at the largest: adding a list renumbers the lists first.
+    fresh.ok(&["list", "add", "Next"]);
+    let export = fresh.ok(&["export"]);
+    let again = Softly::new();
+    let file = again.dir.path().join("again.json");
+    std::fs::write(&file, &export).unwrap();
+    again.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(again.ok(&["export"]), export);
 }
 
 #[test]

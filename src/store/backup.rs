@@ -4,6 +4,7 @@
 
 use rusqlite::params;
 
+use super::ids::{MAX_ID, MAX_POSITION};
 use super::rescue::{Rescue, TODO_COLUMNS, rescue, table_around_damage, todo_from_row};
 use super::{Result, Store, StoreError};
 use crate::text::name_key;
@@ -244,6 +245,21 @@ impl Store {
             for sql in &rebuild {
                 tx.execute(sql, [])?;
             }
+            // Moved after the lists and Inbox todos already here, the file's places may
+            // pass the largest softly gives out: then the lists, or the Inbox, are
+            // renumbered in their order, as a new list or todo there would renumber them.
+            if list_shift > 0 {
+                let top: i64 =
+                    tx.query_row("SELECT coalesce(max(position), 0) FROM lists", [], |r| {
+                        r.get(0)
+                    })?;
+                if top > MAX_POSITION {
+                    super::lists::renumber_lists(tx)?;
+                }
+            }
+            if inbox_shift > 0 && super::todos::last_position(tx, None)? > MAX_POSITION {
+                super::todos::renumber_todos(tx, None)?;
+            }
             if bulk {
                 // What the count triggers would have counted: live todos and open ones per
                 // list (0: the Inbox), and the size of the Trash. Lists the import added
@@ -294,7 +310,7 @@ impl IdShift {
         // Checked: a table whose counter is near the top cannot take ids past it.
         used.checked_add(1)
             .and_then(|next| next.checked_sub(lowest))
-            .filter(|shift| highest.checked_add(*shift).is_some())
+            .filter(|shift| highest.checked_add(*shift).is_some_and(|top| top <= MAX_ID))
             .map(IdShift)
             .ok_or(StoreError::IdsExhausted(table))
     }

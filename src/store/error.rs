@@ -91,10 +91,19 @@ pub enum StoreError {
     NoSuchEntry(EntryId),
     #[error(transparent)]
     BadTitle(#[from] TitleError),
-    #[error("the {0} table has given out too many ids to take this import's; nothing was imported")]
+    #[error("every {} id up to 2^53 has been given out; nothing was changed", id_noun(.0))]
     IdsExhausted(&'static str),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+}
+
+/// What the ids of a table number, in words.
+fn id_noun(table: &str) -> &'static str {
+    match table {
+        "todos" => "todo",
+        "lists" => "list",
+        _ => "trash entry",
+    }
 }
 
 fn no_such_list_message(name: &str, live: &[String]) -> String {

@@ -3,7 +3,28 @@
 use std::fmt;
 use std::str::FromStr;
 
+use rusqlite::Transaction;
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+use super::{Result, StoreError};
+
+/// The largest id softly gives out, and the largest an import accepts: far beyond what a
+/// person makes, and exact as a JSON number (2^53), so every export imports again.
+pub const MAX_ID: i64 = 1 << 53;
+
+/// The largest place in a list softly gives out or imports, for the same reasons. A list
+/// whose next place would pass it is renumbered 1, 2, 3… in its order first.
+pub const MAX_POSITION: i64 = 1 << 53;
+
+/// The id of the row just inserted into `table`, refused (rolling the write back) past
+/// [`MAX_ID`].
+pub(super) fn new_id(tx: &Transaction, table: &'static str) -> Result<i64> {
+    let id = tx.last_insert_rowid();
+    if id > MAX_ID {
+        return Err(StoreError::IdsExhausted(table));
+    }
+    Ok(id)
+}
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {

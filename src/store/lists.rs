@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::ids::{EntryId, ListId};
+use super::ids::{EntryId, ListId, MAX_POSITION, new_id};
 use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::{clean_title, name_key};
@@ -34,18 +34,12 @@ impl Store {
         let name = clean_title(name, "list name")?;
         self.write(|tx| {
             require_free_name(tx, &name, None)?;
-            // After every list ever made, trashed ones too, so a restored list returns to
-            // its own place instead of tying with a newer one.
-            let position: i64 = tx.query_row(
-                "SELECT coalesce(max(position), 0) + 1 FROM lists",
-                [],
-                |r| r.get(0),
-            )?;
+            let position = next_list_position(tx)?;
             tx.execute(
                 "INSERT INTO lists (name, name_key, position, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![name, name_key(&name), position, ms(now)],
             )?;
-            Ok(ListId(tx.last_insert_rowid()))
+            Ok(ListId(new_id(tx, "lists")?))
         })
     }
 
@@ -132,7 +126,7 @@ impl Store {
                 "INSERT INTO trash_entries (kind, deleted_at) VALUES ('list', ?1)",
                 [ms(now)],
             )?;
-            let entry = EntryId(tx.last_insert_rowid());
+            let entry = EntryId(new_id(tx, "trash_entries")?);
             tx.execute(
                 "UPDATE todos SET trash_entry_id = ?2 WHERE list_id = ?1 AND trash_entry_id IS NULL",
                 params![id, entry],
@@ -144,6 +138,30 @@ impl Store {
             Ok(entry)
         })
     }
+}
+
+/// The place after every list ever made, trashed ones too, so a restored list returns to
+/// its own place instead of tying with a newer one. Past [`MAX_POSITION`] the lists are
+/// renumbered 1, 2, 3… in their order first.
+pub(super) fn next_list_position(tx: &Transaction) -> Result<i64> {
+    let last: i64 = tx.query_row("SELECT coalesce(max(position), 0) FROM lists", [], |r| {
+        r.get(0)
+    })?;
+    if last < MAX_POSITION {
+        return Ok(last + 1);
+    }
+    Ok(renumber_lists(tx)? + 1)
+}
+
+/// Gives every list (trashed ones too) the places 1, 2, 3… in their order; returns how
+/// many there are.
+pub(super) fn renumber_lists(tx: &Transaction) -> Result<i64> {
+    Ok(tx.execute(
+        "UPDATE lists SET position = n.place
+         FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS place FROM lists) AS n
+         WHERE lists.id = n.id",
+        [],
+    )? as i64)
 }
 
 /// Fails unless `id` is a live list.

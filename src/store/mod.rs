@@ -28,7 +28,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use damage::{damage_marker, record_damage};
 pub use error::{OpenError, StoreError};
 pub use identity::{shm_path, wal_path};
-pub use ids::{EntryId, ListId, TodoId};
+pub use ids::{EntryId, ListId, MAX_ID, MAX_POSITION, TodoId};
 pub use lists::{List, ListSummary};
 pub use log::{LogReason, LogRecord, Trigger};
 pub use page::{Page, RowKey, Seek};

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::ids::{EntryId, ListId, TodoId};
+use super::ids::{EntryId, ListId, MAX_POSITION, TodoId, new_id};
 use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
 use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError, ms, ts};
@@ -118,7 +118,7 @@ impl Store {
                 "INSERT INTO todos (title, list_id, position, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![title, list, position, ms(now)],
             )?;
-            Ok(TodoId(tx.last_insert_rowid()))
+            Ok(TodoId(new_id(tx, "todos")?))
         })
     }
 
@@ -341,7 +341,7 @@ impl Store {
             let mut entries = Vec::with_capacity(ids.len());
             for id in &ids {
                 new_entry.execute([ms(now)])?;
-                let entry = EntryId(tx.last_insert_rowid());
+                let entry = EntryId(new_id(tx, "trash_entries")?);
                 mark.execute(params![id, entry])?;
                 entries.push(entry);
             }
@@ -356,14 +356,37 @@ pub(super) fn distinct<T: Copy + Eq + std::hash::Hash>(ids: &[T]) -> Vec<T> {
     ids.iter().copied().filter(|id| seen.insert(*id)).collect()
 }
 
-/// The position after the last live todo of `list` (or the Inbox).
+/// The position after the last live todo of `list` (or the Inbox). Past [`MAX_POSITION`]
+/// the list's live todos are renumbered 1, 2, 3… in their order first, so a place softly
+/// gives out is always one an export can carry.
 pub(super) fn next_position(tx: &Transaction, list: Option<ListId>) -> Result<i64> {
+    let last = last_position(tx, list)?;
+    if last < MAX_POSITION {
+        return Ok(last + 1);
+    }
+    Ok(renumber_todos(tx, list)? + 1)
+}
+
+/// The place of the last live todo of `list` (or the Inbox), 0 when it has none.
+pub(super) fn last_position(tx: &Transaction, list: Option<ListId>) -> Result<i64> {
     Ok(tx.query_row(
-        "SELECT coalesce(max(position), 0) + 1 FROM todos
+        "SELECT coalesce(max(position), 0) FROM todos
          WHERE list_id IS ?1 AND trash_entry_id IS NULL",
         [list],
         |r| r.get(0),
     )?)
+}
+
+/// Gives the live todos of `list` (or the Inbox) the places 1, 2, 3… in their order;
+/// returns how many there are.
+pub(super) fn renumber_todos(tx: &Transaction, list: Option<ListId>) -> Result<i64> {
+    Ok(tx.execute(
+        "UPDATE todos SET position = n.place
+         FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS place FROM todos
+               WHERE list_id IS ?1 AND trash_entry_id IS NULL) AS n
+         WHERE todos.id = n.id",
+        [list],
+    )? as i64)
 }
 
 /// Fails with the first id that is not a live todo.

@@ -32,14 +32,7 @@ pub fn clean_title(raw: &str, what: &'static str) -> Result<String, TitleError> 
     if is_clean(raw, what)? {
         return Ok(raw.to_string());
     }
-    let cleaned: String = raw
-        .chars()
-        .filter_map(|c| match c {
-            '\t' | '\n' | '\r' => Some(' '),
-            c if c.is_control() || is_bidi_control(c) => None,
-            c => Some(c),
-        })
-        .collect();
+    let cleaned = cleaned_chars(raw);
     let trimmed = cleaned.trim();
     if trimmed.is_empty() {
         return Err(TitleError::Empty { what });
@@ -100,10 +93,30 @@ fn is_clean_chars(raw: &str, what: &'static str) -> Result<bool, TitleError> {
     Ok(true)
 }
 
-/// The key under which list names are compared: trimmed and case-folded, so "Work" and
-/// " work " are the same list.
+/// `raw` with tabs and line breaks made spaces and other control and bidi characters
+/// removed: the cleaning of [`clean_title`], before trimming and length checks.
+fn cleaned_chars(raw: &str) -> String {
+    raw.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() || is_bidi_control(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// The key under which list names are compared: cleaned exactly as a new name is, trimmed
+/// and case-folded, so "Work", " work " and "Work\t" all find the list made as "Work".
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    cleaned_chars(name).trim().to_lowercase()
+}
+
+/// The name of the built-in Inbox, which no list may take.
+pub const INBOX: &str = "Inbox";
+
+/// True when `name` means the Inbox (any case, spacing or stray control characters).
+pub fn is_inbox_name(name: &str) -> bool {
+    name_key(name) == name_key(INBOX)
 }
 
 /// Makes stored text safe for a terminal: every control character becomes a visible symbol
@@ -226,5 +239,19 @@ mod tests {
     #[test]
     fn list_names_compare_case_insensitively_after_trimming() {
         assert_eq!(name_key("  Work "), name_key("wORK"));
+    }
+
+    #[test]
+    fn a_name_is_found_by_whatever_creation_cleaned_away() {
+        for typed in [
+            "Work\tStuff",
+            "Work\nStuff",
+            "\u{202E}work stuff",
+            "Work\u{1}\tStuff ",
+        ] {
+            let made = clean_title(typed, "list name").unwrap();
+            assert_eq!(name_key(typed), name_key(&made), "{typed:?}");
+        }
+        assert!(is_inbox_name(" INBOX\t") && is_inbox_name("inbox") && !is_inbox_name("Inboxes"));
     }
 }

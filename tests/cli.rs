@@ -332,6 +332,76 @@ fn list_add_rename_and_rm() {
     assert_eq!(s.ok(&["list", "add", "Shopping"]), "2\n");
 }
 
+/// A list is found by the very name it was made with, whatever creation cleaned out of it
+/// (tabs, line breaks, control and bidi characters).
+#[test]
+fn a_list_is_found_by_the_name_it_was_created_with() {
+    for typed in [
+        "Work\tStuff",
+        "Work\nStuff",
+        "\u{202E}Work Stuff",
+        "Work\u{1} Stuff",
+    ] {
+        let s = Softly::new();
+        s.ok(&["list", "add", typed]);
+        s.ok(&["add", "x", "--list", typed]);
+        let shown = s.json(&["ls", "--list", typed, "--json"]);
+        assert_eq!(shown[0]["title"], "x", "{typed:?}");
+        s.ok(&["mv", "1", "--inbox"]);
+        s.ok(&["mv", "1", "--list", typed]);
+        s.ok(&["list", "rename", typed, "Renamed"]);
+        s.ok(&["list", "rm", "renamed"]);
+    }
+}
+
+/// "Inbox" (any case or spacing) is the built-in Inbox: no list takes the name, and
+/// `--list inbox` means the Inbox wherever a list is named.
+#[test]
+fn the_inbox_name_is_reserved_and_means_the_inbox() {
+    let s = Softly::new();
+    for name in ["Inbox", " inbox ", "INBOX\t"] {
+        let err = s.fails(1, &["list", "add", name]);
+        assert_one_error_line(&err, "'Inbox' is the built-in Inbox");
+    }
+    s.ok(&["list", "add", "Work"]);
+    let err = s.fails(1, &["list", "rename", "Work", "inbox"]);
+    assert_one_error_line(&err, "'Inbox' is the built-in Inbox");
+    for doing in ["renamed", "deleted"] {
+        let args: &[&str] = if doing == "renamed" {
+            &["list", "rename", "inbox", "Mine"]
+        } else {
+            &["list", "rm", "inbox"]
+        };
+        let err = s.fails(1, args);
+        assert_one_error_line(
+            &err,
+            &format!("the Inbox is built in and cannot be {doing}"),
+        );
+    }
+    s.ok(&["add", "in no list", "--list", "inbox"]);
+    s.ok(&["add", "at work", "--list", "work"]);
+    s.ok(&["mv", "2", "--list", "INBOX"]);
+    let inbox = s.json(&["ls", "--list", "inbox", "--json"]);
+    assert_eq!(inbox.as_array().unwrap().len(), 2);
+    assert!(inbox[0]["list"].is_null() && inbox[1]["list"].is_null());
+    assert_eq!(s.json(&["lists", "--json"]).as_array().unwrap().len(), 1);
+    // A list of that name from elsewhere (an old export) comes in renamed, as a clash would.
+    let file = s.dir.path().join("old.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "softly-export", "version": 1, "exported_at": "2026-11-26T12:00:00Z",
+            "lists": [{"id": 1, "name": "INBOX", "position": 1,
+                       "created_at": "2026-11-26T12:00:00Z", "trash_entry": null}],
+            "todos": [], "trash": []}"#,
+    )
+    .unwrap();
+    let out = s.ok(&["import", file.to_str().unwrap()]);
+    assert!(
+        out.contains("List 'INBOX' is now 'INBOX (restored)'"),
+        "{out}"
+    );
+}
+
 // ---- trash ---------------------------------------------------------------------------
 
 #[test]

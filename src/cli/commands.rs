@@ -18,10 +18,10 @@ use crate::paths;
 use crate::purge::{preview_expired, purge_expired};
 use crate::retention::Retention;
 use crate::store::{
-    EntryId, EntryKind, EraseCounts, ListId, RestoreNote, RestoredEntry, Store, StoreError, TodoId,
+    EntryId, EntryKind, EraseCounts, List, RestoreNote, RestoredEntry, Store, StoreError, TodoId,
     TodoScope, Trigger,
 };
-use crate::text::count;
+use crate::text::{count, is_inbox_name};
 
 /// One command's surroundings: the open store, the settings and the instant it runs at.
 pub(super) struct Session {
@@ -41,11 +41,26 @@ impl Session {
         CliError::from_store(e, &self.db)
     }
 
-    fn list_id(&self, name: &str) -> Result<ListId, CliError> {
+    /// Where `--list NAME` points: a list, or `None` for the Inbox (its name is reserved).
+    fn list_target(&self, name: &str) -> Result<Option<List>, CliError> {
+        if is_inbox_name(name) {
+            return Ok(None);
+        }
         self.store
             .find_list(name)
-            .map(|l| l.id)
+            .map(Some)
             .map_err(|e| self.fail(e))
+    }
+
+    /// The list named `name`, for a command that changes the list itself (`doing` says
+    /// what), which the built-in Inbox refuses.
+    fn own_list(&self, name: &str, doing: &str) -> Result<List, CliError> {
+        match self.list_target(name)? {
+            Some(list) => Ok(list),
+            None => Err(CliError::new(format!(
+                "the Inbox is built in and cannot be {doing}; it holds the todos that are in no list"
+            ))),
+        }
     }
 }
 
@@ -164,7 +179,10 @@ fn startup_purge(s: &mut Session) -> Result<(), CliError> {
 fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
     match command {
         Command::Add { title, list } => {
-            let list = list.map(|name| s.list_id(&name)).transpose()?;
+            let list = match list {
+                Some(name) => s.list_target(&name)?.map(|l| l.id),
+                None => None,
+            };
             let id = s
                 .store
                 .add_todo(&title, list, s.now)
@@ -192,7 +210,7 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
             println!("{id}");
         }
         Command::List(ListCommand::Rename { name, new_name }) => {
-            let list = s.store.find_list(&name).map_err(|e| s.fail(e))?;
+            let list = s.own_list(&name, "renamed")?;
             s.store
                 .rename_list(list.id, &new_name)
                 .map_err(|e| s.fail(e))?;
@@ -204,8 +222,8 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
             );
         }
         Command::List(ListCommand::Rm { name }) => {
-            let id = s.list_id(&name)?;
-            let entry = s.store.trash_list(id, s.now).map_err(|e| s.fail(e))?;
+            let list = s.own_list(&name, "deleted")?;
+            let entry = s.store.trash_list(list.id, s.now).map_err(|e| s.fail(e))?;
             println!("{entry}");
         }
         Command::Trash { json } => trash(s, json)?,
@@ -224,7 +242,10 @@ fn ls(s: &Session, scope: ListScope, limit: Option<u32>, json: bool) -> Result<(
     let scope = if scope.inbox {
         TodoScope::Inbox
     } else if let Some(name) = scope.list {
-        TodoScope::List(s.list_id(&name)?)
+        match s.list_target(&name)? {
+            Some(list) => TodoScope::List(list.id),
+            None => TodoScope::Inbox,
+        }
     } else {
         TodoScope::All
     };
@@ -259,11 +280,12 @@ fn distinct_count(ids: &[TodoId]) -> i64 {
 }
 
 fn move_todos(s: &mut Session, ids: &[TodoId], target: MoveTarget) -> Result<(), CliError> {
-    let (list, place) = match target.list {
-        Some(name) => {
-            let list = s.store.find_list(&name).map_err(|e| s.fail(e))?;
-            (Some(list.id), format!("'{}'", safe(&list.name)))
-        }
+    let target = match target.list {
+        Some(name) => s.list_target(&name)?,
+        None => None,
+    };
+    let (list, place) = match target {
+        Some(list) => (Some(list.id), format!("'{}'", safe(&list.name))),
         None => (None, "the Inbox".to_string()),
     };
     s.store.move_todos(ids, list).map_err(|e| s.fail(e))?;

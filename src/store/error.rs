@@ -85,6 +85,8 @@ pub enum StoreError {
     ListInUse(ListId),
     #[error("can't undo: it is no longer in the Trash (erased or purged)")]
     UndoGone,
+    #[error("'Inbox' is the built-in Inbox, for todos in no list; choose another name")]
+    InboxName,
     #[error("a list named '{0}' already exists")]
     ListNameTaken(String),
     #[error("no trash entry with id {0}")]

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::ids::{EntryId, ListId, MAX_POSITION, new_id};
 use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError, ms, ts};
-use crate::text::{clean_title, name_key};
+use crate::text::{clean_title, is_inbox_name, name_key};
 
 /// A live list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,8 +177,11 @@ pub(super) fn require_live_list(tx: &Transaction, id: ListId) -> Result<()> {
     }
 }
 
-/// Fails if a live list other than `except` already uses `name`.
+/// Fails if a live list other than `except` already uses `name`, or `name` is the Inbox's.
 fn require_free_name(tx: &Transaction, name: &str, except: Option<ListId>) -> Result<()> {
+    if is_inbox_name(name) {
+        return Err(StoreError::InboxName);
+    }
     let taken: Option<String> = tx
         .query_row(
             "SELECT name FROM lists

@@ -9,7 +9,7 @@ use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
 use super::scrub::mark_scrub_pending;
 use super::todos::{distinct, next_position};
 use super::{Result, Store, StoreError, ms, ts};
-use crate::text::name_key;
+use crate::text::{is_inbox_name, name_key};
 
 /// What a trash entry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -505,13 +505,13 @@ fn restore_list_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry>
     })
 }
 
-/// `name` if no live list uses it, else `name (restored)`, `name (restored 2)`, and so on.
+/// `name` if no live list uses it (and it is not the Inbox's), else `name (restored)`, `name (restored 2)`, and so on.
 pub(super) fn first_free_name(tx: &Transaction, name: &str) -> Result<String> {
     let mut taken =
         tx.prepare("SELECT 1 FROM lists WHERE name_key = ?1 AND trash_entry_id IS NULL")?;
     let mut candidate = name.to_string();
     let mut n = 1;
-    while taken.exists([name_key(&candidate)])? {
+    while is_inbox_name(&candidate) || taken.exists([name_key(&candidate)])? {
         candidate = if n == 1 {
             format!("{name} (restored)")
         } else {

@@ -110,7 +110,7 @@ pub fn load_settings(
 }
 
 fn parse_retention(value: &str, origin: Origin) -> Result<Retention, ConfigError> {
-    value.parse().map_err(|reason| ConfigError::Span {
+    crate::retention::parse_retention(value).map_err(|reason| ConfigError::Span {
         key: "retention",
         value: value.to_string(),
         origin,

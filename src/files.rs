@@ -67,9 +67,8 @@ pub fn write_atomically(
     target: &Path,
     bytes: &[u8],
     protected: &[PathBuf],
-    shown: impl Fn(&Path) -> String,
 ) -> Result<(), WriteError> {
-    let name = shown(target);
+    let name = target.display().to_string();
     let io = |source| WriteError::Io {
         target: name.clone(),
         source,
@@ -139,10 +138,6 @@ fn resolve(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn show(p: &Path) -> String {
-        p.display().to_string()
-    }
-
     #[test]
     fn the_database_is_recognised_by_any_path_that_reaches_it() {
         let dir = tempfile::tempdir().unwrap();
@@ -159,7 +154,7 @@ mod tests {
             dir.path().join("sub/../x.db"),
             dir.path().join("./x.db-wal"),
         ] {
-            let err = write_atomically(&target, b"{}", &protected, show).unwrap_err();
+            let err = write_atomically(&target, b"{}", &protected).unwrap_err();
             assert!(
                 matches!(err, WriteError::IsTheDatabase { .. }),
                 "{target:?}"
@@ -172,7 +167,7 @@ mod tests {
     fn a_new_file_is_private_and_an_existing_one_keeps_its_mode() {
         let dir = tempfile::tempdir().unwrap();
         let new = dir.path().join("new.json");
-        write_atomically(&new, b"1", &[], show).unwrap();
+        write_atomically(&new, b"1", &[]).unwrap();
         assert_eq!(
             fs::metadata(&new).unwrap().permissions().mode() & 0o777,
             0o600
@@ -180,7 +175,7 @@ mod tests {
         let shared = dir.path().join("shared.json");
         fs::write(&shared, "old").unwrap();
         fs::set_permissions(&shared, fs::Permissions::from_mode(0o644)).unwrap();
-        write_atomically(&shared, b"2", &[], show).unwrap();
+        write_atomically(&shared, b"2", &[]).unwrap();
         assert_eq!(fs::read(&shared).unwrap(), b"2");
         assert_eq!(
             fs::metadata(&shared).unwrap().permissions().mode() & 0o777,

@@ -8,9 +8,13 @@ use clap::Parser;
 use jiff::Timestamp;
 use softly::cli::{self, Cli, Outcome};
 use softly::clock::{Clock, FixedClock, ShiftedClock, SystemClock};
+use softly::text::display_safe;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     if cli.command.is_some() {
         // A command whose reader goes away (`softly ls | head`) ends quietly, as Unix tools
         // do, instead of panicking on the broken pipe. Rust ignores SIGPIPE by default.
@@ -47,9 +51,27 @@ fn clock(command: bool) -> Result<Arc<dyn Clock>, String> {
     })
 }
 
-/// Reports a failure on stderr. Never panics: stderr may be a terminal that has just closed
+/// Prints clap's usage error, help or version text, every line made safe (an error quotes
+/// the argument it could not use, which may hold escape sequences), with clap's exit status.
+fn usage(e: &clap::Error) -> ExitCode {
+    let text = e.render().to_string();
+    let safe: Vec<String> = text
+        .lines()
+        .map(|line| display_safe(line).into_owned())
+        .collect();
+    let safe = safe.join("\n") + "\n";
+    let _ = if e.use_stderr() {
+        std::io::stderr().write_all(safe.as_bytes())
+    } else {
+        std::io::stdout().write_all(safe.as_bytes())
+    };
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// Reports a failure on stderr, every character visible (a value or path in the message may
+/// hold escape sequences). Never panics: stderr may be a terminal that has just closed
 /// (`eprintln!` would panic there), and the exit status still says what happened.
 fn fail(message: &str, code: u8) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "error: {message}");
+    let _ = writeln!(std::io::stderr(), "error: {}", display_safe(message));
     ExitCode::from(code)
 }

@@ -32,6 +32,58 @@ pub enum RetentionError {
     CalendarUnits,
     #[error("it must be longer than zero")]
     NotPositive,
+    #[error(
+        "it is out of range: the longest is {MAX_RETENTION_DAYS} days (about 20,000 years); use \"never\" to keep things until you erase them"
+    )]
+    OutOfRange,
+    #[error("\"m\" could mean minutes or months; write \"min\" for minutes or \"mo\" for months")]
+    AmbiguousMinutes,
+}
+
+/// The longest retention: the most days a span can hold (about 20,000 years).
+pub const MAX_RETENTION_DAYS: i64 = 7_304_484;
+
+/// Reads a retention as the config file and `--retention` give it: like any span, except
+/// that a bare "m" is refused, since "30m" of retention may be meant as months (which
+/// would wipe the Trash 43,000 times sooner than meant if read as minutes).
+pub fn parse_retention(raw: &str) -> Result<Retention, RetentionError> {
+    if has_bare_m_unit(raw) {
+        return Err(RetentionError::AmbiguousMinutes);
+    }
+    raw.parse()
+}
+
+/// True when a number in `text` is followed by the unit "m" alone ("30m", "1d 30 m").
+fn has_bare_m_unit(text: &str) -> bool {
+    let chars: Vec<char> = text.to_lowercase().chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let unit_m = c == 'm' && !chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        let after_number = chars[..i]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_ascii_digit());
+        unit_m && after_number
+    })
+}
+
+/// True when `text` reads as a span once its numbers are made small: then it failed only
+/// because a number was too big.
+fn only_too_big(text: &str) -> bool {
+    let mut small = String::with_capacity(text.len());
+    let mut in_number = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                small.push('1');
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            small.push(c);
+        }
+    }
+    small.parse::<Span>().is_ok()
 }
 
 impl FromStr for Retention {
@@ -42,16 +94,25 @@ impl FromStr for Retention {
         if text.eq_ignore_ascii_case("never") {
             return Ok(Retention::Never);
         }
-        let span: Span = text.parse().map_err(|_| RetentionError::Unreadable)?;
+        let span: Span = text.parse().map_err(|_| {
+            if only_too_big(text) {
+                RetentionError::OutOfRange
+            } else {
+                RetentionError::Unreadable
+            }
+        })?;
         if span.get_years() != 0 || span.get_months() != 0 {
             return Err(RetentionError::CalendarUnits);
         }
         let duration = span
             .to_duration(SpanRelativeTo::days_are_24_hours())
-            .map_err(|_| RetentionError::Unreadable)?;
+            .map_err(|_| RetentionError::OutOfRange)?;
         // Below a millisecond is zero for a store that keeps milliseconds.
         if duration.as_millis() <= 0 {
             return Err(RetentionError::NotPositive);
+        }
+        if duration > SignedDuration::from_hours(MAX_RETENTION_DAYS * 24) {
+            return Err(RetentionError::OutOfRange);
         }
         Ok(Retention::After(duration))
     }
@@ -151,6 +212,47 @@ mod tests {
     }
 
     #[test]
+    fn a_span_too_long_is_out_of_range_not_unreadable() {
+        for text in [
+            "999999999d",
+            "7304485d",
+            "175307617h",
+            "99999999999999999999s",
+        ] {
+            assert_eq!(
+                text.parse::<Retention>(),
+                Err(RetentionError::OutOfRange),
+                "{text}"
+            );
+        }
+        assert!("7304484d".parse::<Retention>().is_ok());
+        let message = RetentionError::OutOfRange.to_string();
+        assert!(message.contains("the longest is 7304484 days"), "{message}");
+    }
+
+    #[test]
+    fn a_bare_m_is_refused_for_retention_naming_both_readings() {
+        for text in ["30m", "30 m", "1d 5m", "2M"] {
+            assert_eq!(
+                parse_retention(text),
+                Err(RetentionError::AmbiguousMinutes),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse_retention("30min"),
+            Ok(Retention::After(SignedDuration::from_mins(30)))
+        );
+        assert_eq!(parse_retention("1mo"), Err(RetentionError::CalendarUnits));
+        assert_eq!(parse_retention("30d"), Ok(hours(720)));
+        let message = RetentionError::AmbiguousMinutes.to_string();
+        assert!(
+            message.contains("\"min\"") && message.contains("\"mo\""),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn the_cutoff_is_exactly_now_minus_retention() {
         let now = Timestamp::from_millisecond(1_800_000_000_123).unwrap();
         let cutoff = hours(720).cutoff(now).unwrap();
@@ -174,6 +276,7 @@ mod tests {
         let now = Timestamp::from_millisecond(0).unwrap();
         let r: Retention = "1000000w".parse().unwrap();
         assert_eq!(r.cutoff(now), Some(Timestamp::MIN));
+        assert_eq!(r.purge_at(Timestamp::MAX), Some(Timestamp::MAX));
     }
 
     #[test]

@@ -143,6 +143,27 @@ pub fn display_safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text made safe for a terminal: serde_json escapes only C0 controls, so C1 controls
+/// (U+0080–U+009F, among them the 8-bit CSI and OSC), DEL and bidi controls are written as
+/// `\uXXXX` escapes here. They can only stand inside strings, where such an escape means
+/// the same character, so the JSON reads back unchanged.
+pub fn escape_json_controls(json: String) -> String {
+    // Only DEL (0x7F) and characters whose UTF-8 starts 0xC2 (C1) or 0xE2 (bidi) can need
+    // it: one pass over the bytes settles the usual case.
+    if !json.bytes().any(|b| matches!(b, 0x7F | 0xC2 | 0xE2)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if (c.is_control() && !c.is_ascii_control()) || c == '\u{7f}' || is_bidi_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A number with its noun: "1 todo", "3 todos", "2 entries".
 pub fn count(n: i64, noun: &str) -> String {
     if n == 1 {
@@ -227,6 +248,20 @@ mod tests {
             display_safe("Groceries 🛒 日本"),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn json_escapes_c1_del_and_bidi_controls_and_reads_back_the_same() {
+        let value = serde_json::json!({"t": "a\u{9b}2J\u{9d}0;x\u{7f}\u{202e}b\u{2066}c é 日"});
+        let json = escape_json_controls(serde_json::to_string(&value).unwrap());
+        assert_eq!(
+            json,
+            r#"{"t":"a\u009b2J\u009d0;x\u007f\u202eb\u2066c é 日"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+            value
+        );
     }
 
     #[test]

@@ -9,10 +9,14 @@ const MINUTE: i64 = 60 * SECOND;
 const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
 
-/// How long ago `then` was: "just now", "14m ago", "5h 2m ago", "3 days ago". A time in
-/// the future (the clock moved back since) reads "just now".
+/// How long ago `then` was: "just now", "14m ago", "5h 2m ago", "3 days ago". A time more
+/// than a minute ahead (the clock was set back since, or another machine's clock ran fast)
+/// says so, "in 3 days", rather than passing for "just now".
 pub fn ago(then: Timestamp, now: Timestamp) -> String {
     let ms = now.as_millisecond().saturating_sub(then.as_millisecond());
+    if ms <= -MINUTE {
+        return format!("in {}", span_words(ms.saturating_neg()));
+    }
     if ms < MINUTE {
         return "just now".to_string();
     }
@@ -88,7 +92,9 @@ mod tests {
         assert_eq!(ago(at(NOW - 5 * HOUR - 2 * MINUTE), at(NOW)), "5h 2m ago");
         assert_eq!(ago(at(NOW - 47 * HOUR), at(NOW)), "47h ago");
         assert_eq!(ago(at(NOW - 3 * DAY - HOUR), at(NOW)), "3 days ago");
-        assert_eq!(ago(at(NOW + DAY), at(NOW)), "just now");
+        assert_eq!(ago(at(NOW + 30 * SECOND), at(NOW)), "just now");
+        assert_eq!(ago(at(NOW + 3 * DAY + HOUR), at(NOW)), "in 3 days");
+        assert_eq!(ago(at(NOW + 5 * HOUR), at(NOW)), "in 5h");
     }
 
     #[test]

@@ -513,3 +513,161 @@ fn a_damaged_file_is_never_written_again_and_the_rescue_reads_around_the_damage(
     s.ok(&["add", "back in business"]);
     assert!(!sibling(&s.db(), ".damaged").exists());
 }
+
+// ---- a full disk -------------------------------------------------------------------------------
+
+/// Promise: with no room for the `-shm` file SQLite shares between processes, what is stored
+/// can still be shown, and a write fails whole, changing nothing. (A file-size limit stands
+/// in for the full disk, so any user can run this.)
+#[test]
+fn without_room_for_the_shared_index_reads_still_work_and_writes_change_nothing() {
+    let s = Softly::new();
+    s.ok(&["add", "still readable"]);
+    let before = std::fs::read(s.db()).unwrap();
+    let limit = || unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let limit = libc::rlimit {
+            rlim_cur: 6 * 1024,
+            rlim_max: 6 * 1024,
+        };
+        libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+    };
+    let out = run_with(s.command(&["ls"]), limit);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("still readable"));
+    let out = run_with(s.command(&["add", &"x".repeat(400)]), limit);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(s.db()).unwrap(), before);
+    assert_eq!(s.json(&["ls", "--json"]).as_array().unwrap().len(), 1);
+}
+
+/// A tiny file system, mounted where the tests run as root (as CI does), unmounted when
+/// dropped. `None` where mounting is not allowed.
+struct TinyDisk {
+    dir: tempfile::TempDir,
+}
+
+impl TinyDisk {
+    fn mount(kib: u32) -> Option<TinyDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then_some(TinyDisk { dir })
+    }
+
+    /// Fills the rest of the disk.
+    fn fill(&self) {
+        let mut filler = std::fs::File::create(self.dir.path().join("filler")).unwrap();
+        let block = vec![0u8; 4096];
+        while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).output();
+    }
+}
+
+/// Promise: on a disk that is really full, reads work and a write says the disk is full,
+/// naming the file, instead of "disk I/O error".
+#[test]
+fn on_a_full_disk_reads_work_and_writes_say_the_disk_is_full() {
+    let Some(disk) = TinyDisk::mount(512) else {
+        eprintln!("skipped: mounting a file system needs root, as in CI");
+        return;
+    };
+    let s = Softly::new();
+    s.ok(&["add", "on a full disk"]);
+    let db = disk.dir.path().join("softly.db");
+    std::fs::copy(s.db(), &db).unwrap();
+    disk.fill();
+    let run = |args: &[&str]| {
+        let mut cmd = s.command(args);
+        cmd.env("SOFTLY_DB", &db);
+        cmd.output().unwrap()
+    };
+    let out = run(&["ls"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("on a full disk"));
+    let out = run(&["add", "no room"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error_line(&err, &format!("the disk holding {} is full", db.display()));
+}
+
+// ---- nothing raw reaches the terminal ---------------------------------------------------------
+
+/// True when `bytes` hold a control character other than a line break, or a bidi control:
+/// C0 (ESC, BEL…), DEL, C1 (the 8-bit CSI and OSC), U+202A–U+202E, U+2066–U+2069.
+fn has_raw_control(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes).chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// Promise: no value, path, setting or stored text softly prints, on stdout or stderr, in
+/// tables, messages or JSON, carries a raw control or bidi character: escape sequences in a
+/// config value (a clipboard write and a screen clear), `--retention`, `SOFTLY_NOW`, the
+/// database and import paths, and titles another tool wrote, are all shown escaped.
+#[test]
+fn no_raw_control_character_reaches_the_terminal() {
+    let evil = "\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    let s = Softly::new();
+    s.ok(&["add", "plain"]);
+    // Text another program wrote straight into the database.
+    Connection::open(s.db())
+        .unwrap()
+        .execute(
+            "UPDATE todos SET title = ?1 WHERE id = 1",
+            [format!("t{evil}")],
+        )
+        .unwrap();
+    let mut runs: Vec<Output> = vec![
+        s.run(&["ls"]),
+        s.run(&["ls", "--json"]),
+        s.run(&["export"]),
+        s.run(&["rm", "1"]),
+        s.run(&["trash"]),
+        s.run(&["trash", "--json"]),
+        s.run(&["--retention", evil, "ls"]),
+        s.run(&["import", &format!("/nonexistent/{evil}.json")]),
+        s.run(&[evil]),
+    ];
+    let mut now = s.command(&["ls"]);
+    now.env("SOFTLY_NOW", evil);
+    runs.push(now.output().unwrap());
+    let mut db = s.command(&["ls"]);
+    db.env("SOFTLY_DB", format!("/proc/{evil}/softly.db"));
+    runs.push(db.output().unwrap());
+    std::fs::write(
+        s.config(),
+        "retention = \"\\u001b]52;c;aGk=\\u0007\\u001b[2J\"\n",
+    )
+    .unwrap();
+    runs.push(s.run(&["ls"]));
+    for (i, out) in runs.iter().enumerate() {
+        assert!(
+            !has_raw_control(&out.stdout) && !has_raw_control(&out.stderr),
+            "run {i}: stdout {:?} stderr {:?}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The JSON still says exactly what is stored.
+    std::fs::write(s.config(), "").unwrap();
+    let trash: serde_json::Value = s.json(&["trash", "--json"]);
+    assert_eq!(trash[0]["title"], format!("t{evil}"));
+}

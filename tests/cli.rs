@@ -444,6 +444,21 @@ fn trash_json_has_the_stable_keys_and_purge_at_follows_retention() {
     assert!(s.ok(&["--retention", "never", "trash"]).contains("kept"));
 }
 
+/// A time ahead of the clock (the clock was set back since) reads "in …", so a clock that
+/// went back is visible rather than passing for "just now".
+#[test]
+fn times_ahead_of_the_clock_say_so() {
+    let s = Softly::new().at("2026-12-04T13:00:00Z");
+    s.ok(&["add", "from the future"]);
+    s.ok(&["add", "deleted in the future"]);
+    s.ok(&["rm", "2"]);
+    let s = s.at("2026-12-01T12:00:00Z");
+    let ls = s.ok(&["ls"]);
+    assert!(ls.contains("in 3 days  from the future"), "{ls}");
+    let trash = s.ok(&["trash"]);
+    assert!(trash.contains("in 3 days"), "{trash}");
+}
+
 #[test]
 fn an_empty_trash_says_how_long_things_stay() {
     let s = Softly::new();
@@ -635,6 +650,21 @@ fn a_bad_retention_or_config_is_an_error_naming_the_value_and_its_source() {
     assert_one_error_line(&err, "invalid retention \"0d\" given by --retention");
     let err = s.fails(1, &["--retention", "soon", "ls"]);
     assert_one_error_line(&err, "not a time span");
+    // A negative value is a bad value (status 1), not an unknown option (status 2).
+    let err = s.fails(1, &["--retention", "-1d", "ls"]);
+    assert_one_error_line(
+        &err,
+        "invalid retention \"-1d\" given by --retention: it must be longer than zero",
+    );
+    // Too long is out of range, with the longest there is; a bare "m" names both readings.
+    let err = s.fails(1, &["--retention", "999999999d", "ls"]);
+    assert_one_error_line(&err, "out of range: the longest is 7304484 days");
+    let err = s.fails(1, &["--retention", "30m", "ls"]);
+    assert_one_error_line(&err, "write \"min\" for minutes or \"mo\" for months");
+
+    std::fs::write(s.config(), "retention = \"999999999d\"\n").unwrap();
+    let err = s.fails(1, &["ls"]);
+    assert_one_error_line(&err, "out of range");
 
     std::fs::write(s.config(), "retention = \"-1w\"\n").unwrap();
     let err = s.fails(1, &["ls"]);

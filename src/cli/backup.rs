@@ -5,40 +5,36 @@ use std::path::PathBuf;
 
 use super::CliError;
 use super::commands::Session;
-use super::output::{safe, shown_path};
+use super::output::{note, safe, warn};
 use crate::files::write_atomically;
 use crate::store::Rescue;
 use crate::store::backup::Rows;
-use crate::text::count;
+use crate::text::{count, escape_json_controls};
 
 pub(super) fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliError> {
     let rows = s.store.dump(s.now).map_err(|e| s.fail(e))?;
     if let Some(rescue) = &rows.rescue {
         for line in rescue_report(&s.db, &rows, rescue) {
-            eprintln!("warning: {line}");
+            warn(&line);
         }
     }
     let document = crate::backup::to_document(&rows, s.now);
     let text = serde_json::to_string_pretty(&document)
+        .map(escape_json_controls)
         .map_err(|e| CliError::new(format!("cannot write the export: {e}")))?;
     match file {
         None => println!("{text}"),
         Some(path) => {
             let protected = database_files(&s.db);
-            write_atomically(
-                &path,
-                format!("{text}\n").as_bytes(),
-                &protected,
-                shown_path,
-            )
-            .map_err(|e| CliError::new(e.to_string()))?;
-            eprintln!(
+            write_atomically(&path, format!("{text}\n").as_bytes(), &protected)
+                .map_err(|e| CliError::new(e.to_string()))?;
+            note(&format!(
                 "Exported {}, {} and {} to {}.",
                 count(rows.lists.len() as i64, "list"),
                 count(rows.todos.len() as i64, "todo"),
                 count(rows.entries.len() as i64, "trash entry"),
-                shown_path(&path)
-            );
+                path.display()
+            ));
         }
     }
     Ok(())
@@ -48,7 +44,7 @@ pub(super) fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliEr
 fn rescue_report(db: &std::path::Path, rows: &Rows, rescue: &Rescue) -> Vec<String> {
     let mut lines = vec![format!(
         "{} is damaged; the export holds every row that could still be read: {}, {} and {}",
-        shown_path(db),
+        db.display(),
         count(rows.lists.len() as i64, "list"),
         count(rows.todos.len() as i64, "todo"),
         count(rows.entries.len() as i64, "trash entry"),

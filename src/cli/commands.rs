@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use super::app;
 use super::backup::{ExportReading, export, import};
 use super::confirm::confirm;
-use super::output::{self, print_json, safe, shown_path, table};
+use super::output::{self, note, print_json, safe, table, warn};
 use super::{Cli, CliError, Command, ListCommand, ListScope, MoveTarget, Outcome};
 use crate::clock::Clock;
 use crate::config::{ConfigLocation, Settings, load_settings};
@@ -118,10 +118,10 @@ fn warn_if_readable_by_others(store: &mut Store) {
     if store.mode_warned(mode) {
         return;
     }
-    eprintln!(
-        "warning: {} can be read by other users (mode {mode:04o}); `chmod 600` it to keep your todos private",
-        shown_path(store.path())
-    );
+    warn(&format!(
+        "{} can be read by other users (mode {mode:04o}); `chmod 600` it to keep your todos private",
+        store.path().display()
+    ));
     store.remember_mode_warned(mode);
 }
 
@@ -145,11 +145,11 @@ fn startup_purge(s: &mut Session) -> Result<(), CliError> {
     let retention = s.settings.retention;
     if s.store.is_read_only() {
         if let Ok(Some(due)) = preview_expired(&s.store, retention, s.now) {
-            eprintln!(
-                "warning: {} is read-only; skipped the retention purge ({} due)",
+            warn(&format!(
+                "{} is read-only; skipped the retention purge ({} due)",
                 s.db.display(),
                 count(due.counts.entries, "trash entry")
-            );
+            ));
         }
         return Ok(());
     }
@@ -158,20 +158,20 @@ fn startup_purge(s: &mut Session) -> Result<(), CliError> {
         // A damaged file: write nothing more, but let the command read what it still can
         // (`export` above all).
         Err(StoreError::Corrupt(detail)) => {
-            eprintln!(
-                "warning: {} is damaged ({detail}); skipped the retention purge",
+            warn(&format!(
+                "{} is damaged ({detail}); skipped the retention purge",
                 s.db.display()
-            );
+            ));
             return Ok(());
         }
         Err(e) => return Err(s.fail(e)),
     };
     if let Some(report) = report.filter(|r| !r.counts.is_empty()) {
-        eprintln!(
+        note(&format!(
             "Purged {} deleted more than {} ago.",
             counts_phrase(report.counts, "trash entry"),
             retention
-        );
+        ));
     }
     Ok(())
 }
@@ -196,6 +196,7 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
             s.store.edit_title(id, &title).map_err(|e| s.fail(e))?;
             let todo = s.store.live_todo(id).map_err(|e| s.fail(e))?;
             println!("Todo {id} is now '{}'.", safe(&todo.title));
+            warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
         }
         Command::Mv { ids, target } => move_todos(s, &ids, target)?,
         Command::Rm { ids } => {
@@ -220,6 +221,7 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
                 safe(&list.name),
                 safe(&renamed.name)
             );
+            warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
         }
         Command::List(ListCommand::Rm { name }) => {
             let list = s.own_list(&name, "deleted")?;
@@ -447,9 +449,10 @@ fn empty_trash(s: &mut Session, yes: bool) -> Result<(), CliError> {
 
 fn warn_if_unscrubbed(scrubbed: bool) {
     if !scrubbed {
-        eprintln!(
-            "note: another program is reading the database, so the erased text is still in its \
-             write-ahead log; softly scrubs it the next time it opens the database."
+        note(
+            "note: another program is reading the database, so the removed text is still on \
+             disk for now; softly clears it the next time it opens the database after that \
+             program is done.",
         );
     }
 }

@@ -40,6 +40,10 @@ impl CliError {
                 ),
                 code: EXIT_BUSY,
             },
+            StoreError::DiskFull => CliError::new(format!(
+                "the disk holding {} is full; nothing was changed (free some space and try again)",
+                db.display()
+            )),
             StoreError::Corrupt(detail) => CliError::new(format!(
                 "{} is damaged ({detail}); nothing was changed. `softly export FILE` saves what can still be read",
                 db.display()

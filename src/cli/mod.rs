@@ -33,7 +33,7 @@ pub struct Cli {
 
     /// How long deleted things stay in the Trash, e.g. 30d, 12h, 2w, or never
     /// [default: the config file's, else 30d]
-    #[arg(long, global = true, value_name = "SPAN")]
+    #[arg(long, global = true, value_name = "SPAN", allow_hyphen_values = true)]
     pub retention: Option<String>,
 
     /// Open the app on a throwaway database full of examples, removed on exit (your own

@@ -1,6 +1,7 @@
 //! Printing for people (aligned tables, safe text) and for programs (stable JSON shapes).
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -8,17 +9,12 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::retention::Retention;
 use crate::store::{ListSummary, LogRecord, Todo, TrashEntry};
-use crate::text::display_safe;
+use crate::text::{display_safe, escape_json_controls};
 use crate::when;
 
 /// Text from the store made safe for a terminal (control characters shown as symbols).
 pub fn safe(text: &str) -> String {
     display_safe(text).into_owned()
-}
-
-/// A path as it may be shown on a terminal: any control character in it made visible.
-pub fn shown_path(path: &std::path::Path) -> String {
-    display_safe(&path.to_string_lossy()).into_owned()
 }
 
 /// Lays rows out in aligned columns under a header. The last column is not padded, so a
@@ -114,13 +110,22 @@ fn display_width(cell: &str) -> usize {
     }
 }
 
-/// Prints `value` as pretty JSON on stdout.
+/// Prints `value` as pretty JSON on stdout, control and bidi characters escaped.
 pub fn print_json<T: Serialize>(value: &T) {
     // Serialising these plain structs cannot fail.
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    );
+    let json = serde_json::to_string_pretty(value).unwrap_or_default();
+    println!("{}", escape_json_controls(json));
+}
+
+/// A warning on stderr (`warning: …`), every character visible. Never panics: stderr may be
+/// gone, and a warning is not worth failing over.
+pub fn warn(text: &str) {
+    let _ = writeln!(std::io::stderr(), "warning: {}", display_safe(text));
+}
+
+/// A note on stderr, like [`warn`], for what is worth knowing but not a problem.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", display_safe(text));
 }
 
 /// Times in JSON: RFC 3339 in UTC.

@@ -84,8 +84,17 @@ impl Store {
                 tx.commit()?;
                 Ok(value)
             });
-        if let Err(StoreError::Corrupt(detail)) = &result {
-            self.note_damage(detail);
+        match &result {
+            Err(StoreError::Corrupt(detail)) => self.note_damage(detail),
+            // A write that could not grow a file on a full disk is "disk full", whichever
+            // file it was (SQLite says "I/O error" for some of them).
+            Err(StoreError::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure)
+                    && open::disk_is_full(&self.path) =>
+            {
+                return Err(StoreError::DiskFull);
+            }
+            _ => {}
         }
         result
     }

@@ -69,6 +69,17 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
             conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
             identify(&conn, path)?
         }
+        // The `-shm` file SQLite shares between connections could not be made (no room on
+        // the disk, most often): read without it (its index kept in this process's memory,
+        // other processes locked out meanwhile), so that what is stored can still be shown;
+        // writes then say what stops them.
+        Err(OpenError::Sqlite { source, .. })
+            if source.sqlite_error_code() == Some(ErrorCode::SystemIoFailure) =>
+        {
+            conn = open_without_shared_memory(path).map_err(sqlite)?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+            identify(&conn, path)?
+        }
         Err(e) => return Err(e),
     };
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
@@ -164,6 +175,36 @@ fn refuse_by_header(path: &Path) -> Result<(), OpenError> {
             app_id: application_id,
         }),
     }
+}
+
+/// Opens `path` in exclusive locking mode, which keeps the write-ahead log's index in memory
+/// instead of a `-shm` file (and holds other processes off until it closes).
+fn open_without_shared_memory(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // Before anything reads the file: the mode decides how the log is opened.
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    Ok(conn)
+}
+
+/// True when the file system holding `path` has no room left (less than a page or two).
+pub(super) fn disk_is_full(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(c_dir) = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()) else {
+        return false;
+    };
+    let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid C string and a statvfs to fill.
+    if unsafe { libc::statvfs(c_dir.as_ptr(), &mut stats) } != 0 {
+        return false;
+    }
+    let free = stats.f_bavail.saturating_mul(stats.f_frsize);
+    free < 64 * 1024
 }
 
 /// Opens `path` read-only and immutable: no locks, no `-shm` file, nothing written.

@@ -249,17 +249,20 @@ impl App {
         i64::from(super::ui::layout(self.width, self.height).page_rows())
     }
 
+    /// Shows `text` in the status line; any control or bidi character in it (a title, a
+    /// path, an error from below) is shown as a visible symbol.
     pub fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
-            text: text.into(),
+            text: crate::text::display_safe(&text.into()).into_owned(),
             error: false,
             since: self.now,
         });
     }
 
+    /// [`say`](Self::say), as an error.
     pub fn complain(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
-            text: text.into(),
+            text: crate::text::display_safe(&text.into()).into_owned(),
             error: true,
             since: self.now,
         });

@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use softly::clock::FixedClock;
 use softly::config::Settings;
 use softly::purge::purge_expired;
+use softly::retention::Retention;
 use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
 use softly::store::{ListId, Page, Store, TodoScope, Trigger};
 use softly::tui::session::Session;
@@ -184,10 +185,13 @@ fn main() {
             measure(
                 || Store::open(&copy_of(&template, work.path())).unwrap(),
                 |mut s| {
-                    let report =
-                        purge_expired(&mut s, "30d".parse().unwrap(), at(NOW), Trigger::Timer)
-                            .unwrap()
-                            .unwrap();
+                    let report = purge_expired(
+                        &mut s,
+                        "30d".parse::<Retention>().unwrap(),
+                        at(NOW),
+                        Trigger::Timer,
+                    )
+                    .unwrap();
                     assert_eq!(report.counts.entries as usize, n / 4);
                 },
             ),

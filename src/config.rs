@@ -8,6 +8,7 @@ use thiserror::Error;
 
 use jiff::SignedDuration;
 
+use crate::purge::Policy;
 use crate::retention::{DEFAULT_RETENTION, Retention, RetentionError};
 
 /// How often the running app purges even when no entry is due: a safety net under the
@@ -18,6 +19,8 @@ pub const DEFAULT_PURGE_INTERVAL: SignedDuration = SignedDuration::from_mins(5);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub retention: Retention,
+    /// True when `retention` was given on the command line, for this run only.
+    pub retention_this_run_only: bool,
     pub purge_interval: SignedDuration,
 }
 
@@ -25,7 +28,18 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             retention: DEFAULT_RETENTION,
+            retention_this_run_only: false,
             purge_interval: DEFAULT_PURGE_INTERVAL,
+        }
+    }
+}
+
+impl Settings {
+    /// The retention purges are asked to follow (see `purge::Policy`).
+    pub fn purge_policy(&self) -> Policy {
+        Policy {
+            retention: self.retention,
+            this_run_only: self.retention_this_run_only,
         }
     }
 }
@@ -105,6 +119,7 @@ pub fn load_settings(
     }
     if let Some(value) = retention_flag {
         settings.retention = parse_retention(value, Origin::Flag("--retention"))?;
+        settings.retention_this_run_only = true;
     }
     Ok(settings)
 }

@@ -119,6 +119,15 @@ impl FromStr for Retention {
 }
 
 impl Retention {
+    /// True when this keeps things for less time than `other` ("never" is the longest).
+    pub fn is_shorter_than(self, other: Retention) -> bool {
+        match (self, other) {
+            (Retention::After(a), Retention::After(b)) => a < b,
+            (Retention::After(_), Retention::Never) => true,
+            (Retention::Never, _) => false,
+        }
+    }
+
     /// The purge cutoff: every entry deleted at or before this instant is due. `None` when
     /// automatic purging is off.
     pub fn cutoff(self, now: Timestamp) -> Option<Timestamp> {
@@ -250,6 +259,15 @@ mod tests {
             message.contains("\"min\"") && message.contains("\"mo\""),
             "{message}"
         );
+    }
+
+    #[test]
+    fn never_is_the_longest_retention() {
+        assert!(hours(3).is_shorter_than(hours(720)));
+        assert!(!hours(720).is_shorter_than(hours(720)));
+        assert!(hours(720).is_shorter_than(Retention::Never));
+        assert!(!Retention::Never.is_shorter_than(hours(3)));
+        assert!(!Retention::Never.is_shorter_than(Retention::Never));
     }
 
     #[test]

@@ -562,7 +562,18 @@ fn purge_dry_run_reports_and_changes_nothing_then_purge_erases() {
     s.ok(&["rm", "2"]);
     let s = s.at("2026-12-26T12:00:00Z"); // exactly 30 days after the first delete
     let v = s.json(&["purge", "--dry-run", "--json"]);
-    assert_eq!(keys(&v), ["cutoff", "dry_run", "entries", "lists", "todos"]);
+    assert_eq!(
+        keys(&v),
+        [
+            "cutoff",
+            "dry_run",
+            "entries",
+            "held_back",
+            "lists",
+            "todos"
+        ]
+    );
+    assert!(v["held_back"].is_null());
     assert_eq!(v["entries"], 1);
     assert_eq!(v["todos"], 1);
     assert_eq!(v["lists"], 0);

@@ -398,8 +398,14 @@ fn the_retention_boundary_holds_across_daylight_saving_changes() {
     ] {
         let db = TempDb::new();
         let path = db.path();
-        softly_in_new_york(&path, deleted, &["add", "across the change"]);
-        softly_in_new_york(&path, deleted, &["rm", "1"]);
+        // A day's retention from the start (a shorter one later would wait to be accepted).
+        let day = ["--retention", "1d"];
+        softly_in_new_york(
+            &path,
+            deleted,
+            &[&day[..], &["add", "across the change"]].concat(),
+        );
+        softly_in_new_york(&path, deleted, &[&day[..], &["rm", "1"]].concat());
         let kept = softly_in_new_york(
             &path,
             just_before,
@@ -476,6 +482,13 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
         }
         Store::open(&db).unwrap().import(&rows).unwrap();
     }
+    // In use before the disk fails, as any real file is (the first command remembers the
+    // retention in force).
+    assert!(
+        softly(&db, "2026-11-26T12:00:00Z", &[], &["ls"])
+            .status
+            .success()
+    );
     // Overwrite a page in the middle of the todos table and one of the index `ls` reads
     // (it never reads the table), as a failing disk might.
     let leaf = |name: &str| -> i64 {

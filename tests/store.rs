@@ -451,17 +451,13 @@ fn purge_keeps_an_entry_one_millisecond_before_expiry_and_erases_it_at_expiry() 
     s.trash_todos(&[a], at(T0)).unwrap();
     let expiry = T0 + 30 * DAY;
 
-    let kept = purge_expired(&mut s, thirty_days(), at(expiry - 1), Trigger::Startup)
-        .unwrap()
-        .unwrap();
+    let kept = purge_expired(&mut s, thirty_days(), at(expiry - 1), Trigger::Startup).unwrap();
     assert_eq!(kept.counts.entries, 0);
     assert_eq!(s.trash_count().unwrap(), 1);
 
-    let gone = purge_expired(&mut s, thirty_days(), at(expiry), Trigger::Startup)
-        .unwrap()
-        .unwrap();
+    let gone = purge_expired(&mut s, thirty_days(), at(expiry), Trigger::Startup).unwrap();
     assert_eq!(gone.counts.entries, 1);
-    assert_eq!(gone.cutoff, at(T0));
+    assert_eq!(gone.cutoff, Some(at(T0)));
     assert_eq!(s.trash_count().unwrap(), 0);
     assert!(matches!(s.live_todo(a), Err(StoreError::NoSuchTodo(_))));
 }
@@ -479,16 +475,12 @@ fn purge_takes_only_what_is_past_retention_and_is_idempotent() {
     s.trash_todos(&[young], at(T0 + 20 * DAY)).unwrap();
     let now = at(T0 + 31 * DAY);
 
-    let first = purge_expired(&mut s, thirty_days(), now, Trigger::Timer)
-        .unwrap()
-        .unwrap();
+    let first = purge_expired(&mut s, thirty_days(), now, Trigger::Timer).unwrap();
     assert_eq!(
         (first.counts.entries, first.counts.todos, first.counts.lists),
         (2, 2, 1)
     );
-    let again = purge_expired(&mut s, thirty_days(), now, Trigger::Timer)
-        .unwrap()
-        .unwrap();
+    let again = purge_expired(&mut s, thirty_days(), now, Trigger::Timer).unwrap();
     assert_eq!(again.counts.entries, 0);
     let left = s.trash_entries().unwrap();
     assert_eq!(left.len(), 1);
@@ -547,7 +539,7 @@ fn retention_never_purges_nothing() {
         Trigger::Startup,
     )
     .unwrap();
-    assert_eq!(report, None);
+    assert_eq!((report.cutoff, report.counts.entries), (None, 0));
     assert_eq!(s.trash_count().unwrap(), 1);
 }
 
@@ -658,9 +650,7 @@ fn a_purged_list_name_and_its_todo_titles_are_gone_from_disk() {
     let bytes = db.disk_bytes();
     assert!(contains(&bytes, "LIST-MARKER-51e0") && contains(&bytes, "TODO-MARKER-88c2"));
 
-    let report = purge_expired(&mut s, thirty_days(), at(T0 + 30 * DAY), Trigger::Startup)
-        .unwrap()
-        .unwrap();
+    let report = purge_expired(&mut s, thirty_days(), at(T0 + 30 * DAY), Trigger::Startup).unwrap();
 
     assert!(report.scrubbed);
     let bytes = db.disk_bytes();

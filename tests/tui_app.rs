@@ -738,6 +738,7 @@ fn the_routine_purge_runs_every_purge_interval() {
     let settings = Settings {
         retention: "1h".parse().unwrap(),
         purge_interval: SignedDuration::from_mins(5),
+        ..Settings::default()
     };
     let mut app = TestApp::with_settings(settings, sample);
     // Written by another process, deleted long ago, while the app runs.
@@ -854,4 +855,70 @@ fn trash_countdowns_tick_on_screen_without_a_keypress() {
     );
     app.advance(SignedDuration::from_secs(60));
     assert!(app.screen().contains("purges in 29s"), "{}", app.screen());
+}
+
+/// Entries deleted 10, 9 and 8 days before T0, one an hour before, and one 31 days before
+/// (due under any retention here), with 30 days remembered as the retention in force.
+fn trash_of_many_ages(s: &mut Store) {
+    for (title, days_ago) in [("ten", 10), ("nine", 9), ("eight", 8), ("ancient", 31)] {
+        let id = s.add_todo(title, None, at(T0 - 40 * DAY)).unwrap();
+        s.trash_todos(&[id], at(T0 - days_ago * DAY)).unwrap();
+    }
+    let id = s.add_todo("an hour", None, at(T0 - 2 * HOUR)).unwrap();
+    s.trash_todos(&[id], at(T0 - HOUR)).unwrap();
+    s.remember_retention("30d".parse().unwrap()).unwrap();
+}
+
+fn startup_purge_done(app: &mut TestApp) {
+    app.session.startup_purge();
+    app.session.finish_startup_purge();
+}
+
+/// Promise: a shortened retention (30 days to 3 hours) purges at start only what the old one
+/// would have, then asks once, naming the counts, with "keep" the default; keeping changes
+/// nothing, and the Trash goes on following the old retention.
+#[test]
+fn a_shortened_retention_asks_before_purging_and_keeping_is_the_default() {
+    let settings = Settings {
+        retention: "3h".parse().unwrap(),
+        ..Settings::default()
+    };
+    let mut app = TestApp::with_settings(settings.clone(), trash_of_many_ages);
+    startup_purge_done(&mut app);
+    let Mode::Confirm(question) = &app.session.app.mode else {
+        panic!("no question: {:?}", app.session.app.mode);
+    };
+    assert_eq!(
+        question.message,
+        "Retention is now 3 hours (was 30 days): 3 entries, with 3 todos, would be purged now. Purge them?"
+    );
+    assert_eq!(
+        (question.yes, question.no, question.yes_selected),
+        ("Purge them", "Keep them for now", false)
+    );
+    app.keys("<Enter>");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert!(
+        app.status().starts_with("Kept: purges follow 30 days"),
+        "{}",
+        app.status()
+    );
+    app.keys("2");
+    assert_eq!(app.shown_trash().len(), 4, "only the 31-day-old entry went");
+    // Asked once a run: the timer's purges do not ask again, and keep the old retention.
+    app.advance(SignedDuration::from_mins(10));
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert_eq!(app.shown_trash().len(), 4);
+
+    // The next run asks again; yes purges by the new retention.
+    let mut app = app.restart(settings);
+    startup_purge_done(&mut app);
+    assert!(matches!(app.session.app.mode, Mode::Confirm(_)));
+    app.keys("y");
+    assert_eq!(app.status(), "Purged 3 items: retention is now 3 hours");
+    assert_eq!(
+        app.session.store().trash_count().unwrap(),
+        1,
+        "the hour-old entry stays"
+    );
 }

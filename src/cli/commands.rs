@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::config::{ConfigLocation, Settings, load_settings};
 use crate::files::readable_by_others;
 use crate::paths;
-use crate::purge::{preview_expired, purge_expired};
+use crate::purge::{PurgeReport, accept_retention, preview_expired, purge_expired};
 use crate::retention::Retention;
 use crate::store::{
     EntryId, EntryKind, EraseCounts, List, RestoreNote, RestoredEntry, Store, StoreError, TodoId,
@@ -27,6 +27,11 @@ use crate::text::{count, is_inbox_name};
 pub(super) struct Session {
     pub(super) store: Store,
     settings: Settings,
+    /// `--retention` as given on this command line, to repeat in advice.
+    retention_flag: Option<String>,
+    /// The retention purges follow (and so what the Trash shows): the configured one, or
+    /// the longer one in force before while a shorter one waits to be accepted.
+    applied: Retention,
     pub(super) now: Timestamp,
     pub(super) db: PathBuf,
 }
@@ -92,9 +97,12 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
         return app::run_app(store, settings, clock, &db);
     };
     let now = clock.now();
+    let settings_retention = settings.retention;
     let mut session = Session {
         store,
         settings,
+        retention_flag: cli.retention,
+        applied: settings_retention,
         now,
         db,
     };
@@ -142,14 +150,17 @@ fn config_location(flag: Option<PathBuf>) -> Option<ConfigLocation> {
 /// The retention purge every command runs when it opens the database. Reports on stderr,
 /// so that stdout stays clean for scripts.
 fn startup_purge(s: &mut Session) -> Result<(), CliError> {
-    let retention = s.settings.retention;
+    let retention = s.settings.purge_policy();
     if s.store.is_read_only() {
-        if let Ok(Some(due)) = preview_expired(&s.store, retention, s.now) {
-            warn(&format!(
-                "{} is read-only; skipped the retention purge ({} due)",
-                s.db.display(),
-                count(due.counts.entries, "trash entry")
-            ));
+        if let Ok(due) = preview_expired(&s.store, retention, s.now, false) {
+            s.applied = due.applied;
+            if !due.counts.is_empty() {
+                warn(&format!(
+                    "{} is read-only; skipped the retention purge ({} due)",
+                    s.db.display(),
+                    count(due.counts.entries, "trash entry")
+                ));
+            }
         }
         return Ok(());
     }
@@ -166,14 +177,32 @@ fn startup_purge(s: &mut Session) -> Result<(), CliError> {
         }
         Err(e) => return Err(s.fail(e)),
     };
-    if let Some(report) = report.filter(|r| !r.counts.is_empty()) {
+    s.applied = report.applied;
+    if !report.counts.is_empty() {
         note(&format!(
             "Purged {} deleted more than {} ago.",
             counts_phrase(report.counts, "trash entry"),
-            retention
+            report.applied
         ));
     }
+    warn_if_held_back(s, &report);
     Ok(())
+}
+
+/// Says what a newly shortened retention would purge and how to let it.
+fn warn_if_held_back(s: &Session, report: &PurgeReport) {
+    let Some(held) = report.held_back else {
+        return;
+    };
+    let flag = s
+        .retention_flag
+        .as_deref()
+        .map(|value| format!(" --retention {value}"))
+        .unwrap_or_default();
+    warn(&format!(
+        "{}; they are kept until you run `softly{flag} purge --accept-retention` (or set the retention back)",
+        held.describe()
+    ));
 }
 
 fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
@@ -232,7 +261,11 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
         Command::Restore { entries } => restore(s, &entries)?,
         Command::Erase { entries, yes } => erase(s, &entries, yes)?,
         Command::EmptyTrash { yes } => empty_trash(s, yes)?,
-        Command::Purge { dry_run, json } => purge(s, dry_run, json)?,
+        Command::Purge {
+            dry_run,
+            accept_retention,
+            json,
+        } => purge(s, dry_run, accept_retention, json)?,
         Command::Log { json } => log(s, json)?,
         Command::Export { file } => export(s, file)?,
         Command::Import { file } => import(s, ExportReading::start(&file))?,
@@ -321,7 +354,7 @@ fn lists(s: &Session, json: bool) -> Result<(), CliError> {
 
 fn trash(s: &Session, json: bool) -> Result<(), CliError> {
     let entries = s.store.trash_entries().map_err(|e| s.fail(e))?;
-    let retention = s.settings.retention;
+    let retention = s.applied;
     if json {
         print_json(
             &entries
@@ -457,43 +490,37 @@ fn warn_if_unscrubbed(scrubbed: bool) {
     }
 }
 
-fn purge(s: &mut Session, dry_run: bool, json: bool) -> Result<(), CliError> {
-    let retention = s.settings.retention;
-    let report = if dry_run {
-        preview_expired(&s.store, retention, s.now)
-    } else {
-        purge_expired(&mut s.store, retention, s.now, Trigger::Manual)
+fn purge(s: &mut Session, dry_run: bool, accept: bool, json: bool) -> Result<(), CliError> {
+    let retention = s.settings.purge_policy();
+    let report = match (dry_run, accept) {
+        (true, _) => preview_expired(&s.store, retention, s.now, accept),
+        (false, false) => purge_expired(&mut s.store, retention, s.now, Trigger::Manual),
+        (false, true) => accept_retention(&mut s.store, retention, s.now, Trigger::Manual),
     }
     .map_err(|e| s.fail(e))?;
     if json {
-        let counts = report.map(|r| r.counts).unwrap_or_default();
-        print_json(&output::PurgeJson {
-            entries: counts.entries,
-            todos: counts.todos,
-            lists: counts.lists,
-            cutoff: output::PurgeJson::cutoff(report.map(|r| r.cutoff)),
-            dry_run,
-        });
+        print_json(&output::PurgeJson::new(&report, dry_run));
         return Ok(());
     }
-    let Some(report) = report else {
+    warn_if_held_back(s, &report);
+    let Some(cutoff) = report.cutoff else {
         println!("Auto-purge is off (retention is never); nothing is past retention.");
         return Ok(());
     };
-    let cutoff = crate::when::local(report.cutoff);
+    let cutoff = crate::when::local(cutoff);
     if report.counts.is_empty() {
         println!("Nothing to purge: nothing in the Trash was deleted on or before {cutoff}.");
     } else if dry_run {
         println!(
             "Would purge {} deleted on or before {cutoff} ({} ago).",
             counts_phrase(report.counts, "trash entry"),
-            retention
+            report.applied
         );
     } else {
         println!(
             "Purged {} deleted on or before {cutoff} ({} ago).",
             counts_phrase(report.counts, "trash entry"),
-            retention
+            report.applied
         );
         warn_if_unscrubbed(report.scrubbed);
     }

@@ -133,6 +133,10 @@ pub enum Command {
         /// Only say what would be erased
         #[arg(long)]
         dry_run: bool,
+        /// Purge by the retention configured now even though it is shorter than the one in
+        /// force before (softly otherwise keeps what only the shorter one would take)
+        #[arg(long)]
+        accept_retention: bool,
         /// Print JSON
         #[arg(long)]
         json: bool,

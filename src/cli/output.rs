@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::purge::PurgeReport;
 use crate::retention::Retention;
 use crate::store::{ListSummary, LogRecord, Todo, TrashEntry};
 use crate::text::{display_safe, escape_json_controls};
@@ -196,16 +197,40 @@ impl TrashJson {
 
 #[derive(Serialize)]
 pub struct PurgeJson {
-    pub entries: i64,
-    pub todos: i64,
-    pub lists: i64,
-    pub cutoff: Option<String>,
-    pub dry_run: bool,
+    entries: i64,
+    todos: i64,
+    lists: i64,
+    cutoff: Option<String>,
+    dry_run: bool,
+    /// What a newly shortened retention would take beyond this purge, kept until accepted.
+    held_back: Option<HeldBackJson>,
+}
+
+#[derive(Serialize)]
+struct HeldBackJson {
+    entries: i64,
+    todos: i64,
+    lists: i64,
+    retention: String,
+    retention_was: String,
 }
 
 impl PurgeJson {
-    pub fn cutoff(t: Option<Timestamp>) -> Option<String> {
-        t.map(rfc3339)
+    pub fn new(report: &PurgeReport, dry_run: bool) -> Self {
+        PurgeJson {
+            entries: report.counts.entries,
+            todos: report.counts.todos,
+            lists: report.counts.lists,
+            cutoff: report.cutoff.map(rfc3339),
+            dry_run,
+            held_back: report.held_back.map(|h| HeldBackJson {
+                entries: h.counts.entries,
+                todos: h.counts.todos,
+                lists: h.counts.lists,
+                retention: h.now.to_string(),
+                retention_was: h.was.to_string(),
+            }),
+        }
     }
 }
 

@@ -1,11 +1,16 @@
 //! Small facts softly remembers about a database in its `meta` table, outside the data.
 
+use jiff::SignedDuration;
 use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
 
 use super::{Result, Store};
+use crate::retention::Retention;
 
 /// The permission bits softly last warned about (see [`Store::mode_warned`]).
 const MODE_WARNED: &str = "mode_warned";
+/// The retention in force at the last purge: milliseconds, or the text `never`.
+const RETENTION: &str = "retention";
 
 impl Store {
     /// A value from `meta`, if it is there and an integer.
@@ -15,6 +20,42 @@ impl Store {
             .prepare_cached("SELECT value FROM meta WHERE key = ?1 AND typeof(value) = 'integer'")?
             .query_row([key], |r| r.get(0))
             .optional()?)
+    }
+
+    /// The retention in force at the last purge, if any purge ran with one yet (a value
+    /// softly cannot read counts as none).
+    pub fn remembered_retention(&self) -> Result<Option<Retention>> {
+        let value: Option<Value> = self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([RETENTION], |r| r.get(0))
+            .optional()?;
+        Ok(match value {
+            Some(Value::Integer(ms)) if ms > 0 => {
+                Some(Retention::After(SignedDuration::from_millis(ms)))
+            }
+            Some(Value::Text(text)) if text == "never" => Some(Retention::Never),
+            _ => None,
+        })
+    }
+
+    /// Remembers `retention` as the one in force, writing only if it differs from what is
+    /// remembered (so a purge that changes nothing writes nothing).
+    pub fn remember_retention(&mut self, retention: Retention) -> Result<()> {
+        if self.remembered_retention()? == Some(retention) {
+            return Ok(());
+        }
+        let value = match retention {
+            Retention::After(d) => Value::Integer(d.as_millis() as i64),
+            Retention::Never => Value::Text("never".into()),
+        };
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                rusqlite::params![RETENTION, value],
+            )?;
+            Ok(())
+        })
     }
 
     /// True when softly has already warned that the file has these permission bits.

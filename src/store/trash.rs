@@ -311,12 +311,22 @@ impl Store {
 
     /// What `purge(cutoff)` would erase, without erasing it.
     pub fn purge_preview(&self, cutoff: Timestamp) -> Result<EraseCounts> {
+        self.purge_preview_after(None, cutoff)
+    }
+
+    /// What `purge(cutoff)` would erase among the entries deleted after `after`: what a
+    /// purge to `cutoff` takes beyond one to `after`.
+    pub fn purge_preview_after(
+        &self,
+        after: Option<Timestamp>,
+        cutoff: Timestamp,
+    ) -> Result<EraseCounts> {
         Ok(self.conn.query_row(
             "SELECT count(*),
                     coalesce(sum((SELECT count(*) FROM todos WHERE trash_entry_id = e.id)), 0),
                     coalesce(sum((SELECT count(*) FROM lists WHERE trash_entry_id = e.id)), 0)
-             FROM trash_entries e WHERE e.deleted_at <= ?1",
-            [ms(cutoff)],
+             FROM trash_entries e WHERE e.deleted_at <= ?1 AND e.deleted_at > ?2",
+            params![ms(cutoff), after.map_or(i64::MIN, ms)],
             |r| {
                 Ok(EraseCounts {
                     entries: r.get(0)?,

@@ -103,6 +103,10 @@ pub struct Confirm {
     pub message: String,
     /// The label of the yes button ("Move to Trash", "Erase").
     pub yes: &'static str,
+    /// The label of the no button ("No", "Keep them for now").
+    pub no: &'static str,
+    /// What the status line says after no.
+    pub no_message: String,
     /// Whether the yes button is selected; it never starts selected.
     pub yes_selected: bool,
 }
@@ -113,6 +117,8 @@ pub enum Confirmed {
     TrashList(ListId),
     Erase(EntryId),
     EmptyTrash,
+    /// Purge by a newly shortened retention (see `purge.rs`).
+    AcceptRetention,
 }
 
 /// Choosing the list a todo moves to.
@@ -153,6 +159,7 @@ pub enum Effect {
     Restore(TrashEntry),
     Erase(EntryId),
     EmptyTrash,
+    AcceptRetention,
     Undo,
 }
 
@@ -197,6 +204,9 @@ pub struct App {
     pub quit: bool,
     pub suspend: bool,
 }
+
+/// What the status line says when a question is answered no.
+pub const CANCELLED: &str = "Cancelled; nothing changed";
 
 /// What a writing key says once the database file is known to be damaged.
 pub const DAMAGED_MESSAGE: &str = "The database file is damaged; nothing can be changed. Quit, then `softly export FILE` saves it";
@@ -375,11 +385,13 @@ impl App {
                             Confirmed::TrashList(id) => Effect::TrashList(id),
                             Confirmed::Erase(id) => Effect::Erase(id),
                             Confirmed::EmptyTrash => Effect::EmptyTrash,
+                            Confirmed::AcceptRetention => Effect::AcceptRetention,
                         })
                     }
                     Some(false) => {
+                        let message = std::mem::take(&mut confirm.no_message);
                         self.mode = Mode::Normal;
-                        self.say("Cancelled; nothing changed");
+                        self.say(message);
                         None
                     }
                     None => None,
@@ -509,6 +521,8 @@ impl App {
                         title: "Erase forever",
                         message: format!("{message} This cannot be undone."),
                         yes: "Erase",
+                        no: "No",
+                        no_message: CANCELLED.into(),
                         yes_selected: false,
                     });
                 }
@@ -528,6 +542,8 @@ impl App {
                             "Erase {what} in the Trash forever? This cannot be undone."
                         ),
                         yes: "Erase all",
+                        no: "No",
+                        no_message: CANCELLED.into(),
                         yes_selected: false,
                     });
                 }
@@ -606,6 +622,8 @@ impl App {
                                 count(*todos, "todo")
                             ),
                             yes: "Move to Trash",
+                            no: "No",
+                            no_message: CANCELLED.into(),
                             yes_selected: false,
                         });
                     }

@@ -8,25 +8,24 @@ use std::thread::JoinHandle;
 
 use jiff::Timestamp;
 
-use crate::purge::{PurgeReport, purge_expired};
-use crate::retention::Retention;
+use crate::purge::{Policy, PurgeReport, purge_expired};
 use crate::store::{Result, Store, StoreError, Trigger};
 
 pub struct PurgeWorker {
-    handle: JoinHandle<Result<Option<PurgeReport>>>,
+    handle: JoinHandle<Result<PurgeReport>>,
 }
 
 impl PurgeWorker {
     /// Starts purging, on `store` (a connection of the worker's own), what is past
     /// `retention` at `now`.
-    pub fn start(mut store: Store, retention: Retention, now: Timestamp, trigger: Trigger) -> Self {
+    pub fn start(mut store: Store, policy: Policy, now: Timestamp, trigger: Trigger) -> Self {
         let handle = std::thread::spawn(move || {
             // Damage SQLite reports only where a page is read; the whole file is checked here,
             // off the UI thread, before the purge writes anything.
             if let Some(problem) = store.check_integrity()? {
                 return Err(StoreError::Corrupt(problem));
             }
-            purge_expired(&mut store, retention, now, trigger)
+            purge_expired(&mut store, policy, now, trigger)
         });
         PurgeWorker { handle }
     }
@@ -38,7 +37,7 @@ impl PurgeWorker {
 
     /// Waits for the purge and returns what it did. A panic on the worker (a bug) goes on
     /// here, on the UI thread, where the panic hook gives the terminal back.
-    pub fn finish(self) -> Result<Option<PurgeReport>> {
+    pub fn finish(self) -> Result<PurgeReport> {
         self.handle
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

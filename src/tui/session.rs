@@ -11,14 +11,17 @@ use ratatui::crossterm::event::{
 };
 
 use super::action::{Action, Pane, Tab};
-use super::app::{App, Effect, ListRow, Mode, Window};
+use super::app::{App, Confirm, Confirmed, Effect, ListRow, Mode, Window};
 use super::purge_worker::PurgeWorker;
 use super::theme::Theme;
 use super::ui;
 use super::undo::UndoStep;
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::purge::{PurgeReport, next_purge_at, purge_expired};
+use crate::purge::{
+    HeldBack, PurgeReport, accept_retention, applied_retention, next_purge_at, purge_expired,
+};
+use crate::retention::Retention;
 use crate::store::{
     EntryKind, EraseOutcome, Page, RestoreNote, RestoredEntry, RowKey, Seek, Store, StoreError,
     Todo, TodoScope, TrashEntry, Trigger,
@@ -56,6 +59,13 @@ pub struct Session {
     /// After a purge found the database locked, the timed purge waits until then before
     /// trying again, so the app does not sit out the lock on every tick.
     purge_backoff_until: Option<Timestamp>,
+    /// The retention views and purges follow: the configured one, or the longer one in force
+    /// before while a shorter configured one waits for the user's yes (see `purge.rs`).
+    applied: Retention,
+    /// Whether the app has asked about a shortened retention yet: it asks once a run.
+    asked_about_retention: bool,
+    /// A question about a shortened retention that waits for the user to finish typing.
+    pending_question: Option<HeldBack>,
     /// The startup purge while it runs on its own thread; no timed purge starts meanwhile.
     purge_worker: Option<PurgeWorker>,
     /// True until the first purge (the startup one, or a timed one) has run or failed: until
@@ -82,7 +92,9 @@ impl Session {
     ) -> Self {
         let now = clock.now();
         let store_read_only = store.is_read_only();
-        let mut app = App::new(now, settings.retention, store_read_only, theme);
+        let applied = applied_retention(&store, settings.retention, now)
+            .map_or(settings.retention, |(applied, _)| applied);
+        let mut app = App::new(now, applied, store_read_only, theme);
         app.damaged = store.is_known_damaged();
         (app.width, app.height) = (width, height);
         let mut session = Session {
@@ -98,6 +110,9 @@ impl Session {
             next_purge: None,
             next_expiry: None,
             purge_backoff_until: None,
+            applied,
+            asked_about_retention: false,
+            pending_question: None,
             purge_worker: None,
             first_purge_pending: !store_read_only,
         };
@@ -116,7 +131,7 @@ impl Session {
             Ok(own) => {
                 let now = self.clock.now();
                 let worker =
-                    PurgeWorker::start(own, self.settings.retention, now, Trigger::Startup);
+                    PurgeWorker::start(own, self.settings.purge_policy(), now, Trigger::Startup);
                 self.purge_worker = Some(worker);
             }
             Err(e) => {
@@ -155,6 +170,7 @@ impl Session {
         if let Some(effect) = self.app.handle_key(key) {
             self.perform(effect);
         }
+        self.ask_pending_question();
         self.refresh_views();
     }
 
@@ -293,26 +309,36 @@ impl Session {
         }
         let result = purge_expired(
             &mut self.store,
-            self.settings.retention,
+            self.settings.purge_policy(),
             self.clock.now(),
             trigger,
         );
         self.purge_done(result);
     }
 
-    /// Takes in what a purge did: says what it erased, or why it could not run.
-    fn purge_done(&mut self, result: crate::store::Result<Option<PurgeReport>>) {
+    /// Takes in what a purge did: says what it erased, or why it could not run, and asks
+    /// about a shortened retention the first time one holds entries back.
+    fn purge_done(&mut self, result: crate::store::Result<PurgeReport>) {
         let now = self.clock.now();
         match result {
-            Ok(Some(report)) if !report.counts.is_empty() => {
-                let items = count(report.counts.entries, "item");
-                self.app.say(format!(
-                    "Purged {items} deleted more than {} ago",
-                    self.settings.retention
-                ));
-                self.reload();
+            Ok(report) => {
+                self.set_applied(report.applied);
+                if !report.counts.is_empty() {
+                    let items = count(report.counts.entries, "item");
+                    self.app.say(format!(
+                        "Purged {items} deleted more than {} ago",
+                        report.applied
+                    ));
+                    self.reload();
+                }
+                if let Some(held) = report.held_back
+                    && !self.asked_about_retention
+                {
+                    self.asked_about_retention = true;
+                    self.pending_question = Some(held);
+                    self.ask_pending_question();
+                }
             }
-            Ok(_) => {}
             // Another softly holds the lock, or the disk is full: the routine purge retries.
             Err(e @ (StoreError::Busy | StoreError::DiskFull)) => {
                 self.app.complain(format!("Purge postponed: {e}"));
@@ -321,10 +347,40 @@ impl Session {
             Err(StoreError::Corrupt(detail)) => self.damaged(&detail),
             Err(e) => self.app.complain(format!("Purge failed: {e}")),
         }
-        self.next_purge = next_purge_at(&self.store, self.settings.retention)
-            .ok()
-            .flatten();
+        self.next_purge = next_purge_at(&self.store, self.applied).ok().flatten();
         self.first_purge_done();
+    }
+
+    /// The retention views, countdowns and purges follow from now on.
+    fn set_applied(&mut self, retention: Retention) {
+        if self.applied != retention {
+            self.applied = retention;
+            self.app.retention = retention;
+            self.app.stale = true;
+        }
+    }
+
+    /// Asks whether to purge by a shortened retention, as soon as nothing is being typed
+    /// (the question never lands in the middle of an edit). Keeping is the default.
+    fn ask_pending_question(&mut self) {
+        if self.app.mode != Mode::Normal {
+            return;
+        }
+        let Some(held) = self.pending_question.take() else {
+            return;
+        };
+        self.app.mode = Mode::Confirm(Confirm {
+            action: Confirmed::AcceptRetention,
+            title: "Retention is shorter",
+            message: format!("{}. Purge them?", held.describe()),
+            yes: "Purge them",
+            no: "Keep them for now",
+            no_message: format!(
+                "Kept: purges follow {} until you accept {} (`softly purge --accept-retention`)",
+                held.was, held.now
+            ),
+            yes_selected: false,
+        });
     }
 
     /// The backlog is gone (or the purge could not take it): from now on the Trash is counted
@@ -456,6 +512,21 @@ impl Session {
                 let message = format!("Erased '{}' forever", display_safe(&title));
                 (None, Some(self.note_scrub(out, message)))
             }
+            Effect::AcceptRetention => {
+                let report =
+                    accept_retention(s, self.settings.purge_policy(), now, Trigger::Manual)?;
+                self.set_applied(report.applied);
+                let message = format!(
+                    "Purged {}: retention is now {}",
+                    count(report.counts.entries, "item"),
+                    report.applied
+                );
+                let out = EraseOutcome {
+                    counts: report.counts,
+                    scrubbed: report.scrubbed,
+                };
+                (None, Some(self.note_scrub(out, message)))
+            }
             Effect::EmptyTrash => {
                 let out = s.empty_trash(now, Trigger::Manual)?;
                 let message = format!(
@@ -530,7 +601,7 @@ impl Session {
         self.app.lists = lists;
         let scope = self.app.todo_scope();
         let height = self.app.page_rows();
-        let cutoff = self.settings.retention.cutoff(self.app.now);
+        let cutoff = self.applied.cutoff(self.app.now);
         let (todo_filter, trash_filter) = (&self.app.todo_filter, &self.app.trash_filter);
         let filtered_todos = filtered_view_start(
             todo_filter,
@@ -593,11 +664,11 @@ impl Session {
         }
         self.next_expiry = s
             .oldest_deleted_after(cutoff)?
-            .and_then(|oldest| self.settings.retention.purge_at(oldest));
+            .and_then(|oldest| self.applied.purge_at(oldest));
         self.next_purge = if s.is_read_only() {
             None
         } else {
-            next_purge_at(s, self.settings.retention)?
+            next_purge_at(s, self.applied)?
         };
         self.load_pages()
     }
@@ -630,7 +701,7 @@ impl Session {
         load_window(&mut app.todos, rows, Todo::key, |page| {
             store.live_todos_page(scope, Page { filter, ..page })
         })?;
-        let cutoff = self.settings.retention.cutoff(app.now);
+        let cutoff = self.applied.cutoff(app.now);
         let filter = app.trash_filter.as_str();
         load_window(&mut app.trash, rows, TrashEntry::key, |page| {
             store.trash_page(cutoff, Page { filter, ..page })

@@ -38,6 +38,15 @@ impl TestApp {
         TestApp { db, clock, session }
     }
 
+    /// The app started again on the same database, as the next run would be.
+    pub fn restart(self, settings: Settings) -> TestApp {
+        let TestApp { db, clock, session } = self;
+        drop(session);
+        let mut session = Session::new(db.open(), settings, clock.clone(), Theme::plain());
+        session.resize(80, 24);
+        TestApp { db, clock, session }
+    }
+
     /// Presses keys written as in the keymap: single characters, or names in angle brackets
     /// such as `<Enter>`, `<Esc>`, `<Down>`, `<Tab>`, `<BackTab>`, `<C-c>`, `<S-Delete>`.
     pub fn keys(&mut self, keys: &str) -> &mut Self {

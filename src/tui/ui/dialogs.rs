@@ -47,7 +47,7 @@ pub fn render_confirm(app: &App, confirm: &Confirm, area: Rect, buf: &mut Buffer
         Span::styled(format!("[ {label} ]"), style)
     };
     let buttons = Line::from(vec![
-        button("No", !confirm.yes_selected, false),
+        button(confirm.no, !confirm.yes_selected, false),
         Span::raw("   "),
         button(confirm.yes, confirm.yes_selected, true),
     ]);

@@ -78,11 +78,9 @@ impl Store {
     }
 
     /// Runs `work` with the busy timeout off, so that a lock held elsewhere is reported at
-    /// once (`Busy`, or a checkpoint that says it could not finish) instead of waited out.
-    pub(super) fn without_waiting<T>(
-        &mut self,
-        work: impl FnOnce(&mut Store) -> Result<T>,
-    ) -> Result<T> {
+    /// once (`Busy`, or a checkpoint that says it could not finish) instead of waited out:
+    /// for work that can simply be tried again later, such as the app's timed purge.
+    pub fn without_waiting<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.busy_timeout(Duration::ZERO)?;
         let result = work(self);
         self.conn.busy_timeout(super::open::BUSY_TIMEOUT)?;

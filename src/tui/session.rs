@@ -307,12 +307,12 @@ impl Session {
             self.next_purge = None;
             return;
         }
-        let result = purge_expired(
-            &mut self.store,
-            self.settings.purge_policy(),
-            self.clock.now(),
-            trigger,
-        );
+        // On the UI thread: a lock held elsewhere postpones the purge (it backs off and
+        // tries again) rather than freezing the keys for the busy timeout.
+        let (policy, now) = (self.settings.purge_policy(), self.clock.now());
+        let result = self
+            .store
+            .without_waiting(|store| purge_expired(store, policy, now, trigger));
         self.purge_done(result);
     }
 

@@ -4,7 +4,6 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{EntryId, ListId, MAX_POSITION, new_id};
-use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::{clean_title, is_inbox_name, name_key};
 
@@ -46,24 +45,15 @@ impl Store {
     /// Renames a live list. Changing only the case of a name is allowed.
     pub fn rename_list(&mut self, id: ListId, new_name: &str) -> Result<()> {
         let name = clean_title(new_name, "list name")?;
-        let changed = self.write(|tx| {
+        self.write_removing_text(|tx| {
             require_live_list(tx, id)?;
             require_free_name(tx, &name, Some(id))?;
-            let changed = tx.execute(
+            // The old name, if it changed, is removed text.
+            Ok(tx.execute(
                 "UPDATE lists SET name = ?2, name_key = ?3 WHERE id = ?1 AND name IS NOT ?2",
                 params![id, name, name_key(&name)],
-            )? > 0;
-            if changed {
-                // The old name is removed text: it must leave the disk too.
-                mark_scrub_pending(tx)?;
-            }
-            Ok(changed)
-        })?;
-        if changed {
-            // The write is done; a scrub that cannot finish now is retried later.
-            self.scrub_after_removal();
-        }
-        Ok(())
+            )? > 0)
+        })
     }
 
     /// Live lists in order, with their todo counts (from the counters, not by counting).

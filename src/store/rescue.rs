@@ -143,12 +143,13 @@ fn next_readable(conn: &Connection, table: &str, after: i64) -> Result<Option<i6
     Ok(Some(good))
 }
 
-/// Ids an index names, read until the index itself is damaged.
-fn ids_in(conn: &Connection, sql: &str) -> Result<BTreeSet<i64>> {
-    Ok(read_until_damage(conn, sql, 0, &|r| r.get::<_, i64>(0))?
-        .0
-        .into_iter()
-        .collect())
+/// The ids any of these index scans names, each read until that index is damaged.
+fn ids_in_any(conn: &Connection, scans: &[&str]) -> Result<BTreeSet<i64>> {
+    let mut ids = BTreeSet::new();
+    for sql in scans {
+        ids.extend(read_until_damage(conn, sql, 0, &|r| r.get::<_, i64>(0))?.0);
+    }
+    Ok(ids)
 }
 
 /// Reads `rows`' tables again around damage and fills in what the indexes still know,
@@ -157,17 +158,14 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
     let mut report = Rescue::default();
 
     // Todos the table lost: from the index of live todos, or looked up one by one.
-    let known_todos: BTreeSet<i64> = [
-        "SELECT id FROM todos INDEXED BY todos_live WHERE trash_entry_id IS NULL",
-        "SELECT id FROM todos INDEXED BY todos_by_entry WHERE trash_entry_id IS NOT NULL",
-        "SELECT id FROM todos INDEXED BY todos_by_list WHERE list_id IS NOT NULL",
-    ]
-    .iter()
-    .map(|sql| ids_in(conn, sql))
-    .collect::<Result<Vec<_>>>()?
-    .into_iter()
-    .flatten()
-    .collect();
+    let known_todos = ids_in_any(
+        conn,
+        &[
+            "SELECT id FROM todos INDEXED BY todos_live WHERE trash_entry_id IS NULL",
+            "SELECT id FROM todos INDEXED BY todos_by_entry WHERE trash_entry_id IS NOT NULL",
+            "SELECT id FROM todos INDEXED BY todos_by_list WHERE list_id IS NOT NULL",
+        ],
+    )?;
     let have: BTreeSet<i64> = rows.todos.iter().map(|t| t.id).collect();
     let missing: Vec<i64> = known_todos.difference(&have).copied().collect();
     if !missing.is_empty() {
@@ -214,16 +212,13 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
     }
 
     // Lists and entries the table lost but an index names.
-    let known_lists: BTreeSet<i64> = [
-        "SELECT id FROM lists INDEXED BY lists_live_order WHERE trash_entry_id IS NULL",
-        "SELECT id FROM lists INDEXED BY lists_by_entry WHERE trash_entry_id IS NOT NULL",
-    ]
-    .iter()
-    .map(|sql| ids_in(conn, sql))
-    .collect::<Result<Vec<_>>>()?
-    .into_iter()
-    .flatten()
-    .collect();
+    let known_lists = ids_in_any(
+        conn,
+        &[
+            "SELECT id FROM lists INDEXED BY lists_live_order WHERE trash_entry_id IS NULL",
+            "SELECT id FROM lists INDEXED BY lists_by_entry WHERE trash_entry_id IS NOT NULL",
+        ],
+    )?;
     let have: BTreeSet<i64> = rows.lists.iter().map(|l| l.id).collect();
     report.lost_lists = known_lists.difference(&have).copied().collect();
     let entry_times: BTreeMap<i64, i64> = read_until_damage(

@@ -69,6 +69,27 @@ impl Store {
         }
     }
 
+    /// One write transaction that may remove text (an edited title, a renamed list, an
+    /// add taken back): `work` says whether it did. If so the scrub is marked in the same
+    /// transaction and tried once it has committed.
+    pub(super) fn write_removing_text(
+        &mut self,
+        work: impl FnOnce(&Transaction) -> Result<bool>,
+    ) -> Result<()> {
+        let removed = self.write(|tx| {
+            let removed = work(tx)?;
+            if removed {
+                mark_scrub_pending(tx)?;
+            }
+            Ok(removed)
+        })?;
+        if removed {
+            // The write is done; a scrub that cannot finish now is retried later.
+            self.scrub_after_removal();
+        }
+        Ok(())
+    }
+
     /// Called right after a write that removed text (and marked the scrub) has committed:
     /// scrubs now if nothing stands in the way. True when the text is gone from disk.
     pub(super) fn scrub_after_removal(&mut self) -> bool {

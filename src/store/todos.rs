@@ -5,7 +5,6 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{EntryId, ListId, MAX_POSITION, TodoId, new_id};
 use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
-use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::clean_title;
 
@@ -289,23 +288,14 @@ impl Store {
     /// Changes a todo's title.
     pub fn edit_title(&mut self, id: TodoId, title: &str) -> Result<()> {
         let title = clean_title(title, "title")?;
-        let changed = self.write(|tx| {
+        self.write_removing_text(|tx| {
             require_live_todos(tx, &[id])?;
-            let changed = tx.execute(
+            // The old title, if it changed, is removed text.
+            Ok(tx.execute(
                 "UPDATE todos SET title = ?2 WHERE id = ?1 AND title IS NOT ?2",
                 params![id, title],
-            )? > 0;
-            if changed {
-                // The old title is removed text: it must leave the disk too.
-                mark_scrub_pending(tx)?;
-            }
-            Ok(changed)
-        })?;
-        if changed {
-            // The write is done; a scrub that cannot finish now is retried later.
-            self.scrub_after_removal();
-        }
-        Ok(())
+            )? > 0)
+        })
     }
 
     /// Moves todos to the end of another list (or the Inbox), keeping their relative order.

@@ -5,14 +5,13 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::ids::{ListId, TodoId};
-use super::scrub::mark_scrub_pending;
 use super::{Result, Store, StoreError};
 
 impl Store {
     /// Takes back adding a todo: removes it outright (it was never meant to exist, so it
     /// does not go to the Trash). Only a live todo can be taken back.
     pub fn unadd_todo(&mut self, id: TodoId) -> Result<()> {
-        self.write(|tx| {
+        self.write_removing_text(|tx| {
             let removed = tx.execute(
                 "DELETE FROM todos WHERE id = ?1 AND trash_entry_id IS NULL",
                 [id],
@@ -20,16 +19,13 @@ impl Store {
             if removed == 0 {
                 return Err(StoreError::NoSuchTodo(id));
             }
-            mark_scrub_pending(tx)
-        })?;
-        // The write is done; a scrub that cannot finish now is retried later.
-        self.scrub_after_removal();
-        Ok(())
+            Ok(true)
+        })
     }
 
     /// Takes back creating a list; refused once the list has todos, live or trashed.
     pub fn unadd_list(&mut self, id: ListId) -> Result<()> {
-        self.write(|tx| {
+        self.write_removing_text(|tx| {
             let used: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM todos WHERE list_id = ?1)",
                 [id],
@@ -45,11 +41,8 @@ impl Store {
             if removed == 0 {
                 return Err(StoreError::ListGone(id));
             }
-            mark_scrub_pending(tx)
-        })?;
-        // The write is done; a scrub that cannot finish now is retried later.
-        self.scrub_after_removal();
-        Ok(())
+            Ok(true)
+        })
     }
 
     /// Where a live todo sits: its list and its position in that list.

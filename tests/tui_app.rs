@@ -527,7 +527,7 @@ fn u_takes_back_each_kind_of_action_in_turn() {
         app.status()
     );
     app.keys("u");
-    assert_eq!(app.status(), "Undid the move");
+    assert_eq!(app.status(), "Undid the move of 'two'");
     assert_eq!(app.shown_todos(), ["one!", "two", "three", "four"]);
     app.keys("u");
     assert!(!app.session.store().live_todos(TodoScope::Inbox).unwrap()[0].done);

@@ -76,7 +76,7 @@ impl Store {
     /// damaged file it reads every row that can still be read, says what it could not
     /// (`Rows::rescue`), and records the damage so that nothing writes to the file again;
     /// `now` stamps any trash entry it has to make again.
-    pub fn dump(&mut self, now: jiff::Timestamp) -> Result<Rows> {
+    pub fn dump(&self, now: jiff::Timestamp) -> Result<Rows> {
         let tx = self.conn.unchecked_transaction()?;
         let (lists, lists_damaged) = table_around_damage(
             &tx,
@@ -202,7 +202,7 @@ impl Store {
             for l in &rows.lists {
                 let mut name = l.name.clone();
                 if l.trash_entry.is_none() {
-                    name = super::trash::first_free_name(tx, &l.name)?;
+                    name = super::restore::first_free_name(tx, &l.name)?;
                     if name != l.name {
                         imported.renamed.push((l.name.clone(), name.clone()));
                     }

@@ -168,7 +168,11 @@ pub(super) fn require_live_list(tx: &Transaction, id: ListId) -> Result<()> {
 }
 
 /// Fails if a live list other than `except` already uses `name`, or `name` is the Inbox's.
-fn require_free_name(tx: &Transaction, name: &str, except: Option<ListId>) -> Result<()> {
+pub(super) fn require_free_name(
+    tx: &Transaction,
+    name: &str,
+    except: Option<ListId>,
+) -> Result<()> {
     if is_inbox_name(name) {
         return Err(StoreError::InboxName);
     }

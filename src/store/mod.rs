@@ -14,6 +14,7 @@ mod meta;
 mod open;
 mod page;
 mod rescue;
+mod restore;
 mod schema;
 mod scrub;
 mod todos;
@@ -33,11 +34,10 @@ pub use lists::{List, ListSummary};
 pub use log::{LogReason, LogRecord, Trigger};
 pub use page::{Page, RowKey, Seek};
 pub use rescue::Rescue;
+pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, TrashedTodo};
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use todos::{Todo, TodoScope};
-pub use trash::{
-    EntryKind, EraseCounts, EraseOutcome, RestoreNote, RestoredEntry, RestoredRow, TrashEntry,
-};
+pub use trash::{EntryKind, EraseCounts, EraseOutcome, TrashEntry};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -380,7 +380,7 @@ pub(super) fn renumber_todos(tx: &Transaction, list: Option<ListId>) -> Result<i
 }
 
 /// Fails with the first id that is not a live todo.
-fn require_live_todos(tx: &Transaction, ids: &[TodoId]) -> Result<()> {
+pub(super) fn require_live_todos(tx: &Transaction, ids: &[TodoId]) -> Result<()> {
     let mut stmt =
         tx.prepare_cached("SELECT 1 FROM todos WHERE id = ?1 AND trash_entry_id IS NULL")?;
     for &id in ids {
@@ -392,7 +392,7 @@ fn require_live_todos(tx: &Transaction, ids: &[TodoId]) -> Result<()> {
 }
 
 /// Explains why `id` is not a live todo: it is in the Trash, or it does not exist.
-fn missing_todo_error(conn: &rusqlite::Connection, id: TodoId) -> StoreError {
+pub(super) fn missing_todo_error(conn: &rusqlite::Connection, id: TodoId) -> StoreError {
     let entry: Option<Option<EntryId>> = conn
         .query_row(
             "SELECT trash_entry_id FROM todos WHERE id = ?1",

@@ -3,13 +3,12 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::ids::{EntryId, ListId, TodoId};
+use super::ids::EntryId;
 use super::log::{LogReason, Trigger, write_log};
 use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
 use super::scrub::mark_scrub_pending;
-use super::todos::{distinct, next_position};
+use super::todos::distinct;
 use super::{Result, Store, StoreError, ms, ts};
-use crate::text::{is_inbox_name, name_key};
 
 /// What a trash entry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +27,7 @@ impl EntryKind {
         }
     }
 
-    fn parse(s: &str) -> EntryKind {
+    pub(super) fn parse(s: &str) -> EntryKind {
         if s == "list" {
             EntryKind::List
         } else {
@@ -77,40 +76,6 @@ pub struct EraseOutcome {
     /// False when another reader kept the write-ahead log busy, so erased text may still sit
     /// in the `-wal` file; the scrub is retried at the next open (or the next timer tick).
     pub scrubbed: bool,
-}
-
-/// Where a restored entry went, when it could not go back exactly where it was.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RestoreNote {
-    /// The todo's list is in the Trash itself, so the todo went to the Inbox.
-    ListInTrash { list: String },
-    /// The todo's list was erased, so the todo went to the Inbox.
-    ListErased,
-    /// A live list took the name meanwhile, so the restored list was renamed.
-    Renamed { from: String },
-}
-
-/// The row an entry brought back, by id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RestoredRow {
-    Todo(TodoId),
-    List(ListId),
-}
-
-/// What restoring one entry did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RestoredEntry {
-    pub entry: EntryId,
-    pub kind: EntryKind,
-    /// The restored todo (todo entries) or list (list entries).
-    pub row: RestoredRow,
-    /// The todo's title, or the list's name as restored (after any rename).
-    pub title: String,
-    /// For a todo: the list it is in now, `None` for the Inbox. For a list: `None`.
-    pub list: Option<String>,
-    /// How many todos came back.
-    pub todos: i64,
-    pub note: Option<RestoreNote>,
 }
 
 /// Entries with their title (the todo's, or the list's name) as column `title`.
@@ -239,17 +204,6 @@ impl Store {
         self.count_trash(None, "")
     }
 
-    /// Restores entries, in the order given, in one transaction: every row comes back as it
-    /// was (same ids, titles, done state, list and order), except that a todo whose list is
-    /// gone goes to the Inbox and a list whose name is taken is renamed `NAME (restored)`.
-    pub fn restore_entries(&mut self, ids: &[EntryId]) -> Result<Vec<RestoredEntry>> {
-        let ids = distinct(ids);
-        self.write(|tx| {
-            require_entries(tx, &ids)?;
-            ids.iter().map(|&id| restore_one(tx, id)).collect()
-        })
-    }
-
     /// Erases entries forever: all their rows, and nothing else. Logged with `trigger`.
     pub fn erase_entries(
         &mut self,
@@ -367,7 +321,7 @@ impl Store {
 }
 
 /// Fails with the first id that is not a trash entry.
-fn require_entries(tx: &Transaction, ids: &[EntryId]) -> Result<()> {
+pub(super) fn require_entries(tx: &Transaction, ids: &[EntryId]) -> Result<()> {
     let mut stmt = tx.prepare_cached("SELECT 1 FROM trash_entries WHERE id = ?1")?;
     for &id in ids {
         if !stmt.exists([id])? {
@@ -425,109 +379,4 @@ fn erase_where(
         todos: todos as i64,
         lists: lists as i64,
     })
-}
-
-fn restore_one(tx: &Transaction, id: EntryId) -> Result<RestoredEntry> {
-    let kind: String = tx.query_row("SELECT kind FROM trash_entries WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })?;
-    let restored = match EntryKind::parse(&kind) {
-        EntryKind::Todo => restore_todo_entry(tx, id)?,
-        EntryKind::List => restore_list_entry(tx, id)?,
-    };
-    tx.execute("DELETE FROM trash_entries WHERE id = ?1", [id])?;
-    Ok(restored)
-}
-
-fn restore_todo_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry> {
-    let (todo, title, list, list_erased): (TodoId, String, Option<ListId>, bool) = tx.query_row(
-        "SELECT id, title, list_id, list_erased FROM todos WHERE trash_entry_id = ?1",
-        [entry],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
-    // Where its list stands now: live (name), in the Trash (name), or gone.
-    let list_state: Option<(String, bool)> = match list {
-        Some(list) => tx
-            .query_row(
-                "SELECT name, trash_entry_id IS NULL FROM lists WHERE id = ?1",
-                [list],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?,
-        None => None,
-    };
-    let (destination, note) = match list_state {
-        Some((name, true)) => (Some(name), None),
-        Some((name, false)) => (None, Some(RestoreNote::ListInTrash { list: name })),
-        None if list_erased => (None, Some(RestoreNote::ListErased)),
-        None => (None, None),
-    };
-    if note.is_some() {
-        // To the end of the Inbox, so it does not jump in between the todos already there.
-        let position = next_position(tx, None)?;
-        tx.execute(
-            "UPDATE todos SET trash_entry_id = NULL, list_id = NULL, list_erased = 0,
-                              position = ?2
-             WHERE id = ?1",
-            params![todo, position],
-        )?;
-    } else {
-        tx.execute(
-            "UPDATE todos SET trash_entry_id = NULL WHERE id = ?1",
-            [todo],
-        )?;
-    }
-    Ok(RestoredEntry {
-        entry,
-        kind: EntryKind::Todo,
-        row: RestoredRow::Todo(todo),
-        title,
-        list: destination,
-        todos: 1,
-        note,
-    })
-}
-
-fn restore_list_entry(tx: &Transaction, entry: EntryId) -> Result<RestoredEntry> {
-    let (list, name): (ListId, String) = tx.query_row(
-        "SELECT id, name FROM lists WHERE trash_entry_id = ?1",
-        [entry],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let free_name = first_free_name(tx, &name)?;
-    tx.execute(
-        "UPDATE lists SET trash_entry_id = NULL, name = ?2, name_key = ?3 WHERE id = ?1",
-        params![list, free_name, name_key(&free_name)],
-    )?;
-    let todos = tx.execute(
-        "UPDATE todos SET trash_entry_id = NULL WHERE trash_entry_id = ?1",
-        [entry],
-    )?;
-    let note = (free_name != name).then_some(RestoreNote::Renamed { from: name });
-    Ok(RestoredEntry {
-        entry,
-        kind: EntryKind::List,
-        row: RestoredRow::List(list),
-        title: free_name,
-        list: None,
-        todos: todos as i64,
-        note,
-    })
-}
-
-/// `name` if no live list uses it (and it is not the Inbox's), else `name (restored)`, `name (restored 2)`, and so on.
-pub(super) fn first_free_name(tx: &Transaction, name: &str) -> Result<String> {
-    let mut taken =
-        tx.prepare("SELECT 1 FROM lists WHERE name_key = ?1 AND trash_entry_id IS NULL")?;
-    let mut candidate = name.to_string();
-    let mut n = 1;
-    while is_inbox_name(&candidate) || taken.exists([name_key(&candidate)])? {
-        candidate = if n == 1 {
-            format!("{name} (restored)")
-        } else {
-            format!("{name} (restored {n})")
-        };
-        n += 1;
-    }
-    Ok(candidate)
 }

@@ -4,27 +4,63 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::backup::{ListRow, TodoRow};
 use super::ids::{ListId, TodoId};
+use super::rescue::{TODO_COLUMNS, todo_from_row};
 use super::{Result, Store, StoreError};
+use crate::text::name_key;
 
 impl Store {
     /// Takes back adding a todo: removes it outright (it was never meant to exist, so it
-    /// does not go to the Trash). Only a live todo can be taken back.
-    pub fn unadd_todo(&mut self, id: TodoId) -> Result<()> {
+    /// does not go to the Trash) and returns the row, so that a redo can put it back. Only a
+    /// live todo can be taken back.
+    pub fn unadd_todo(&mut self, id: TodoId) -> Result<TodoRow> {
+        let mut row = None;
         self.write_removing_text(|tx| {
-            let removed = tx.execute(
-                "DELETE FROM todos WHERE id = ?1 AND trash_entry_id IS NULL",
-                [id],
-            )?;
-            if removed == 0 {
-                return Err(StoreError::NoSuchTodo(id));
-            }
+            row = Some(
+                tx.query_row(
+                    &format!(
+                        "SELECT {TODO_COLUMNS} FROM todos
+                         WHERE id = ?1 AND trash_entry_id IS NULL"
+                    ),
+                    [id],
+                    todo_from_row,
+                )
+                .optional()?
+                .ok_or_else(|| super::todos::missing_todo_error(tx, id))?,
+            );
+            tx.execute("DELETE FROM todos WHERE id = ?1", [id])?;
             Ok(true)
+        })?;
+        Ok(row.expect("read in the transaction"))
+    }
+
+    /// Puts back a todo whose adding was taken back, with its own id, title, list and place.
+    pub fn readd_todo(&mut self, row: &TodoRow) -> Result<TodoId> {
+        self.write(|tx| {
+            if let Some(list) = row.list {
+                super::lists::require_live_list(tx, ListId(list))?;
+            }
+            tx.execute(
+                "INSERT INTO todos (id, title, list_id, done, position, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    row.id,
+                    row.title,
+                    row.list,
+                    row.done,
+                    row.position,
+                    row.created_at
+                ],
+            )?;
+            Ok(TodoId(row.id))
         })
     }
 
-    /// Takes back creating a list; refused once the list has todos, live or trashed.
-    pub fn unadd_list(&mut self, id: ListId) -> Result<()> {
+    /// Takes back creating a list and returns it, so that a redo can put it back; refused
+    /// once the list has todos, live or trashed.
+    pub fn unadd_list(&mut self, id: ListId) -> Result<ListRow> {
+        let mut row = None;
         self.write_removing_text(|tx| {
             let used: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM todos WHERE list_id = ?1)",
@@ -34,14 +70,47 @@ impl Store {
             if used {
                 return Err(StoreError::ListInUse(id));
             }
-            let removed = tx.execute(
-                "DELETE FROM lists WHERE id = ?1 AND trash_entry_id IS NULL",
-                [id],
-            )?;
-            if removed == 0 {
+            row = tx
+                .query_row(
+                    "SELECT id, name, position, created_at FROM lists
+                     WHERE id = ?1 AND trash_entry_id IS NULL",
+                    [id],
+                    |r| {
+                        Ok(ListRow {
+                            id: r.get(0)?,
+                            name: r.get(1)?,
+                            position: r.get(2)?,
+                            created_at: r.get(3)?,
+                            trash_entry: None,
+                        })
+                    },
+                )
+                .optional()?;
+            if row.is_none() {
                 return Err(StoreError::ListGone(id));
             }
+            tx.execute("DELETE FROM lists WHERE id = ?1", [id])?;
             Ok(true)
+        })?;
+        Ok(row.expect("read in the transaction"))
+    }
+
+    /// Puts back a list whose creation was taken back, with its own id, name and place.
+    pub fn readd_list(&mut self, row: &ListRow) -> Result<ListId> {
+        self.write(|tx| {
+            super::lists::require_free_name(tx, &row.name, None)?;
+            tx.execute(
+                "INSERT INTO lists (id, name, name_key, position, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    row.id,
+                    row.name,
+                    name_key(&row.name),
+                    row.position,
+                    row.created_at
+                ],
+            )?;
+            Ok(ListId(row.id))
         })
     }
 

@@ -33,6 +33,7 @@ pub enum Action {
     StartFilter,
     ClearFilter,
     Undo,
+    Redo,
     ToggleHelp,
     /// Add a todo (todo pane) or a list (list pane).
     Add,
@@ -62,6 +63,7 @@ impl Action {
                 | Action::Erase
                 | Action::EmptyTrash
                 | Action::Undo
+                | Action::Redo
         )
     }
 }

@@ -161,6 +161,7 @@ pub enum Effect {
     EmptyTrash,
     AcceptRetention,
     Undo,
+    Redo,
 }
 
 /// A message in the status line.
@@ -481,6 +482,7 @@ impl App {
             }
             Action::ClearFilter => self.set_filter(String::new()),
             Action::Undo => return Some(Effect::Undo),
+            Action::Redo => return Some(Effect::Redo),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::Add => {
                 let target = match self.focus {

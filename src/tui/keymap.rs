@@ -307,6 +307,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Global,
+        &[ctrl('r'), ch('U')],
+        Action::Redo,
+        "",
+        "redo what was undone",
+    ),
+    bind(
+        Global,
         &[ch('?')],
         Action::ToggleHelp,
         "help",

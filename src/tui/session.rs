@@ -15,7 +15,7 @@ use super::app::{App, Confirm, Confirmed, Effect, ListRow, Mode, Window};
 use super::purge_worker::PurgeWorker;
 use super::theme::Theme;
 use super::ui;
-use super::undo::UndoStep;
+use super::undo::{Blocked, Change, Direction, History};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::purge::{
@@ -26,10 +26,8 @@ use crate::store::{
     EntryKind, EraseOutcome, Page, RestoreNote, RestoredEntry, RowKey, Seek, Store, StoreError,
     Todo, TodoScope, TrashEntry, Trigger,
 };
-use crate::text::{count, display_safe};
+use crate::text::{clean_title, count, display_safe};
 
-/// How many steps `u` can take back.
-const UNDO_DEPTH: usize = 100;
 /// How long a status message stays.
 const STATUS_LIFETIME: SignedDuration = SignedDuration::from_secs(8);
 /// How long the timed purge waits after finding the database locked.
@@ -46,7 +44,7 @@ pub struct Session {
     store: Store,
     clock: Arc<dyn Clock>,
     settings: Settings,
-    undo: Vec<UndoStep>,
+    history: History,
     /// `PRAGMA data_version` at the last reload: when it moves, another process wrote.
     data_version: i64,
     /// When the oldest entry reaches its purge time.
@@ -105,7 +103,7 @@ impl Session {
                 .checked_add(settings.purge_interval)
                 .unwrap_or(Timestamp::MAX),
             settings,
-            undo: Vec::new(),
+            history: History::default(),
             data_version: 0,
             next_purge: None,
             next_expiry: None,
@@ -396,7 +394,22 @@ impl Session {
     fn perform(&mut self, effect: Effect) {
         let now = self.clock.now();
         let result = match effect {
-            Effect::Undo => self.undo(),
+            Effect::Undo | Effect::Redo => {
+                let direction = if effect == Effect::Undo {
+                    Direction::Undo
+                } else {
+                    Direction::Redo
+                };
+                match self.history.step(direction, &mut self.store) {
+                    Ok(message) => Ok(Some(message)),
+                    Err(Blocked::Store(e)) => Err(e),
+                    Err(Blocked::Said(reason)) => {
+                        self.app.complain(reason);
+                        self.reload();
+                        return;
+                    }
+                }
+            }
             other => self.write(other, now),
         };
         match result {
@@ -435,26 +448,31 @@ impl Session {
                 let id = s.add_todo(&title, list, now)?;
                 // Select the new todo, the last of its list (clamped once the count is in).
                 self.app.todos.cursor = i64::MAX;
-                (Some(UndoStep::AddedTodo(id)), None)
+                let title = s.live_todo(id)?.title;
+                (Some(Change::AddedTodo { id, title }), None)
             }
             Effect::EditTodo { id, title } => {
                 let before = s.live_todo(id)?.title;
                 s.edit_title(id, &title)?;
-                (Some(UndoStep::EditedTodo { id, before }), None)
+                let after = s.live_todo(id)?.title;
+                (Some(Change::EditedTodo { id, before, after }), None)
             }
             Effect::SetDone { id, done } => {
+                let title = s.live_todo(id)?.title;
                 s.set_done(&[id], done)?;
-                (Some(UndoStep::Toggled { id, before: !done }), None)
+                (Some(Change::MarkedDone { id, title, done }), None)
             }
             Effect::TrashTodo(id) => {
+                let title = s.live_todo(id)?.title;
                 let entry = s.trash_todos(&[id], now)?[0];
                 (
-                    Some(UndoStep::Trashed(entry)),
+                    Some(Change::Trashed { entry, title }),
                     Some("Moved to Trash — u to undo".to_string()),
                 )
             }
             Effect::MoveTodo { id, to } => {
-                let (from, position) = s.todo_place(id)?;
+                let title = s.live_todo(id)?.title;
+                let from = s.todo_place(id)?;
                 s.move_todos(&[id], to)?;
                 let name = match to {
                     Some(list) => self
@@ -467,13 +485,14 @@ impl Session {
                     None => "the Inbox".into(),
                 };
                 (
-                    Some(UndoStep::Moved { id, from, position }),
+                    Some(Change::Moved { id, title, from }),
                     Some(format!("Moved to {name} — u to undo")),
                 )
             }
             Effect::AddList(name) => {
                 let id = s.add_list(&name, now)?;
-                (Some(UndoStep::AddedList(id)), None)
+                let name = clean_title(&name, "list name").unwrap_or(name);
+                (Some(Change::AddedList { id, name }), None)
             }
             Effect::RenameList { id, name } => {
                 let before = self
@@ -484,14 +503,22 @@ impl Session {
                     .map(|l| l.name.clone())
                     .unwrap_or_default();
                 s.rename_list(id, &name)?;
-                (Some(UndoStep::RenamedList { id, before }), None)
+                let after = clean_title(&name, "list name").unwrap_or(name);
+                (Some(Change::RenamedList { id, before, after }), None)
             }
             Effect::TrashList(id) => {
+                let title = self
+                    .app
+                    .lists
+                    .iter()
+                    .find(|l| l.id == Some(id))
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default();
                 let entry = s.trash_list(id, now)?;
                 self.app.list_cursor = self.app.list_cursor.saturating_sub(1);
                 self.app.todos = Default::default();
                 (
-                    Some(UndoStep::Trashed(entry)),
+                    Some(Change::Trashed { entry, title }),
                     Some("List moved to Trash — u to undo".to_string()),
                 )
             }
@@ -499,9 +526,9 @@ impl Session {
                 let restored = s.restore_entries(&[entry.id])?.remove(0);
                 let message = restore_message(&restored);
                 (
-                    Some(UndoStep::Restored {
-                        row: restored.row,
-                        deleted_at: entry.deleted_at,
+                    Some(Change::Restored {
+                        before: restored.before,
+                        title: entry.title,
                     }),
                     Some(message),
                 )
@@ -535,13 +562,10 @@ impl Session {
                 );
                 (None, Some(self.note_scrub(out, message)))
             }
-            Effect::Undo => unreachable!("undo is performed by Session::undo"),
+            Effect::Undo | Effect::Redo => unreachable!("the history steps through these"),
         };
         if let Some(step) = step {
-            if self.undo.len() == UNDO_DEPTH {
-                self.undo.remove(0);
-            }
-            self.undo.push(step);
+            self.history.record(step);
         }
         Ok(message)
     }
@@ -552,14 +576,6 @@ impl Session {
         } else {
             format!("{message} (another program is reading; the disk is scrubbed when it stops)")
         }
-    }
-
-    /// Takes back the most recent undoable action.
-    fn undo(&mut self) -> Result<Option<String>, StoreError> {
-        let Some(step) = self.undo.pop() else {
-            return Ok(Some("Nothing to undo".to_string()));
-        };
-        step.undo(&mut self.store).map(Some)
     }
 
     /// Reads everything the screen shows: lists and counts, then the visible pages.

@@ -212,9 +212,12 @@ fn named_key(name: &str) -> KeyEvent {
         "S-Delete" => (KeyCode::Delete, KeyModifiers::SHIFT),
         "Backspace" => (KeyCode::Backspace, none),
         "Space" => (KeyCode::Char(' '), none),
-        "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
-        "C-w" => (KeyCode::Char('w'), KeyModifiers::CONTROL),
         "C-Left" => (KeyCode::Left, KeyModifiers::CONTROL),
+        // Ctrl and a letter: <C-c>, <C-r>, <C-w>.
+        ctrl if ctrl.len() == 3 && ctrl.starts_with("C-") => (
+            KeyCode::Char(ctrl.chars().nth(2).unwrap()),
+            KeyModifiers::CONTROL,
+        ),
         other => panic!("unknown key name <{other}>"),
     };
     KeyEvent::new(code, modifiers)

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use jiff::SignedDuration;
 use softly::config::Settings;
-use softly::store::{Store, TodoScope, Trigger};
+use softly::store::{Store, TodoId, TodoScope, Trigger};
 use softly::tui::action::{Pane, Tab};
 use softly::tui::app::Mode;
 
@@ -924,4 +924,146 @@ fn a_shortened_retention_asks_before_purging_and_keeping_is_the_default() {
         1,
         "the hour-old entry stays"
     );
+}
+
+// ---- editors and dialogs whose subject changes elsewhere --------------------------------------
+
+/// Promise (issue 11, 5): adding to a list longer than the screen scrolls to the blank row
+/// where the new todo will appear; no existing row is drawn over.
+#[test]
+fn the_add_editor_opens_on_a_blank_row_below_the_last_todo() {
+    let mut app = TestApp::new(|s| {
+        for i in 1..=31 {
+            s.add_todo(&format!("todo {i}"), None, at(T0)).unwrap();
+        }
+    });
+    app.session.resize(100, 12);
+    app.keys("ga").type_text("NEW");
+    let screen = app.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let editor = lines
+        .iter()
+        .position(|l| l.contains("NEW"))
+        .expect("the editor is on screen");
+    assert!(lines[editor - 1].contains("todo 31"), "{screen}");
+    assert!(!lines[editor].contains("todo"), "{screen}");
+    app.keys("<Enter>");
+    assert_eq!(app.stored_todos().last().unwrap(), "NEW");
+}
+
+/// Promise (issue 11, 6): an editor whose todo another program deletes stays on screen with
+/// the typed text; Enter saves it as a new todo, Esc drops it. The same for a list.
+#[test]
+fn an_editor_whose_subject_is_deleted_elsewhere_keeps_the_text() {
+    let mut app = TestApp::new(sample);
+    app.keys("ge").type_text(" and more");
+    let one = app.session.app.todos.rows[0].id;
+    app.db.open().trash_todos(&[one], at(T0)).unwrap();
+    app.advance(SignedDuration::from_millis(250));
+    assert!(
+        app.status()
+            .starts_with("The todo you are editing was deleted elsewhere"),
+        "{}",
+        app.status()
+    );
+    assert!(app.screen().contains("one and more"), "{}", app.screen());
+    app.keys("<Enter>");
+    assert!(app.stored_todos().contains(&"one and more".to_string()));
+
+    let mut app = TestApp::new(sample);
+    app.keys("hje").type_text("!");
+    let groceries = app.session.app.lists[1].id.unwrap();
+    app.db.open().trash_list(groceries, at(T0)).unwrap();
+    app.advance(SignedDuration::from_millis(250));
+    assert!(
+        app.status()
+            .starts_with("The list you are renaming was deleted elsewhere")
+    );
+    app.keys("<Esc>");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert!(!app.session.app.lists.iter().any(|l| l.name == "Groceries!"));
+}
+
+/// Promise (issue 11, 7): a question about something that is gone meanwhile (purged,
+/// restored or erased elsewhere, a list deleted elsewhere, a todo being moved) closes and
+/// says so, instead of failing on yes.
+#[test]
+fn a_dialog_about_something_gone_meanwhile_closes_and_says_so() {
+    // Purged while the question is open.
+    let mut app = TestApp::new(|s| {
+        sample(s);
+        let id = s.add_todo("old news", None, at(T0 - 31 * DAY)).unwrap();
+        s.trash_todos(&[id], at(T0 - 30 * DAY + 1_000)).unwrap();
+    });
+    app.keys("2E");
+    assert!(matches!(app.session.app.mode, Mode::Confirm(_)));
+    app.advance(SignedDuration::from_secs(2));
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert_eq!(
+        app.status(),
+        "'old news' was purged meanwhile; nothing to erase"
+    );
+
+    // Restored in another terminal.
+    let mut app = TestApp::new(|s| {
+        sample(s);
+        s.trash_todos(&[TodoId(1)], at(T0)).unwrap();
+    });
+    app.keys("2E");
+    let entry = app.session.store().trash_entries().unwrap()[0].id;
+    app.db.open().restore_entries(&[entry]).unwrap();
+    app.advance(SignedDuration::from_millis(250));
+    assert_eq!(
+        app.status(),
+        "'one' was restored or erased elsewhere meanwhile"
+    );
+
+    // A list deleted elsewhere while its delete question is open.
+    let mut app = TestApp::new(sample);
+    app.keys("hjd");
+    let groceries = app.session.app.lists[1].id.unwrap();
+    app.db.open().trash_list(groceries, at(T0)).unwrap();
+    app.advance(SignedDuration::from_millis(250));
+    assert_eq!(
+        app.status(),
+        "The list 'Groceries' was deleted elsewhere meanwhile"
+    );
+
+    // A todo deleted elsewhere while its move picker is open.
+    let mut app = TestApp::new(sample);
+    app.keys("m");
+    app.db.open().trash_todos(&[TodoId(1)], at(T0)).unwrap();
+    app.advance(SignedDuration::from_millis(250));
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert_eq!(app.status(), "'one' was deleted elsewhere meanwhile");
+}
+
+/// Promise (issue 11, 8): a key with nothing to act on says what is missing.
+#[test]
+fn keys_with_nothing_to_act_on_say_so() {
+    let mut app = TestApp::new(|_| {});
+    for (key, verb) in [
+        ("d", "delete"),
+        ("e", "edit"),
+        ("m", "move"),
+        ("x", "mark done"),
+    ] {
+        app.session.app.status = None;
+        app.keys(key);
+        assert_eq!(
+            app.status(),
+            format!("The Inbox has no todos; nothing to {verb}")
+        );
+    }
+    app.keys("2");
+    for (key, verb) in [("r", "restore"), ("E", "erase")] {
+        app.session.app.status = None;
+        app.keys(key);
+        assert_eq!(
+            app.status(),
+            format!("The Trash is empty; nothing to {verb}")
+        );
+    }
+    app.keys("X");
+    assert_eq!(app.status(), "The Trash is already empty");
 }

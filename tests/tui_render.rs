@@ -302,3 +302,22 @@ fn hostile_titles_stay_inside_their_boxes_at_every_width() {
         }
     }
 }
+
+/// More todos, lists and entries than fit: each pane shows where its rows sit with a
+/// scrollbar on its right border; the add editor sits on the blank row below the last todo.
+#[test]
+fn scroll_indicators_and_the_add_editor_at_the_end_of_a_long_list() {
+    let mut app = TestApp::new(|s| {
+        for i in 1..=31 {
+            s.add_todo(&format!("todo {i}"), None, at(T0 - HOUR))
+                .unwrap();
+        }
+        for i in 1..=12 {
+            s.add_list(&format!("list {i}"), at(T0 - HOUR)).unwrap();
+        }
+    });
+    app.session.resize(80, 12);
+    assert_snapshot!("scroll_indicators_at_the_top", app.screen());
+    app.keys("Ga").type_text("a new one");
+    assert_snapshot!("add_editor_below_the_last_todo", app.screen());
+}

@@ -98,6 +98,8 @@ pub enum EditTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
     pub action: Confirmed,
+    /// What the question is about, by name: the entry's title, the list's name.
+    pub about: String,
     pub title: &'static str,
     /// What will happen, in words, naming what goes.
     pub message: String,
@@ -115,7 +117,12 @@ pub struct Confirm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirmed {
     TrashList(ListId),
-    Erase(EntryId),
+    /// Erase the entry deleted at `deleted_at` (to tell a purge from another program's
+    /// restore or erase, should it vanish while the question is open).
+    Erase {
+        id: EntryId,
+        deleted_at: Timestamp,
+    },
     EmptyTrash,
     /// Purge by a newly shortened retention (see `purge.rs`).
     AcceptRetention,
@@ -384,7 +391,7 @@ impl App {
                         self.mode = Mode::Normal;
                         Some(match action {
                             Confirmed::TrashList(id) => Effect::TrashList(id),
-                            Confirmed::Erase(id) => Effect::Erase(id),
+                            Confirmed::Erase { id, .. } => Effect::Erase(id),
                             Confirmed::EmptyTrash => Effect::EmptyTrash,
                             Confirmed::AcceptRetention => Effect::AcceptRetention,
                         })
@@ -495,20 +502,25 @@ impl App {
                 };
             }
             Action::Edit => self.start_edit(),
-            Action::ToggleDone => {
-                if let Some(todo) = self.todos.selected() {
+            Action::ToggleDone => match self.todos.selected() {
+                Some(todo) => {
                     return Some(Effect::SetDone {
                         id: todo.id,
                         done: !todo.done,
                     });
                 }
-            }
+                None => self.say(self.nothing_here("mark done")),
+            },
             Action::Delete => return self.delete(),
             Action::MoveTo => self.open_move_picker(),
-            Action::Restore => {
-                return self.trash.selected().cloned().map(Effect::Restore);
-            }
+            Action::Restore => match self.trash.selected() {
+                Some(entry) => return Some(Effect::Restore(entry.clone())),
+                None => self.say(self.nothing_in_trash("restore")),
+            },
             Action::Erase => {
+                if self.trash.selected().is_none() {
+                    self.say(self.nothing_in_trash("erase"));
+                }
                 if let Some(entry) = self.trash.selected() {
                     let title = crate::text::display_safe(&entry.title).into_owned();
                     let message = match entry.kind {
@@ -519,7 +531,11 @@ impl App {
                         ),
                     };
                     self.mode = Mode::Confirm(Confirm {
-                        action: Confirmed::Erase(entry.id),
+                        action: Confirmed::Erase {
+                            id: entry.id,
+                            deleted_at: entry.deleted_at,
+                        },
+                        about: entry.title.clone(),
                         title: "Erase forever",
                         message: format!("{message} This cannot be undone."),
                         yes: "Erase",
@@ -539,6 +555,7 @@ impl App {
                     };
                     self.mode = Mode::Confirm(Confirm {
                         action: Confirmed::EmptyTrash,
+                        about: String::new(),
                         title: "Empty the Trash",
                         message: format!(
                             "Erase {what} in the Trash forever? This cannot be undone."
@@ -581,14 +598,15 @@ impl App {
 
     fn start_edit(&mut self) {
         match (self.tab, self.focus) {
-            (Tab::Todos, Pane::Todos) => {
-                if let Some(todo) = self.todos.selected() {
+            (Tab::Todos, Pane::Todos) => match self.todos.selected() {
+                Some(todo) => {
                     self.mode = Mode::Edit {
                         editor: LineEditor::new(&todo.title),
                         target: EditTarget::Todo(todo.id),
                     };
                 }
-            }
+                None => self.say(self.nothing_here("edit")),
+            },
             (Tab::Todos, Pane::Lists) => match self.selected_list() {
                 Some(ListRow {
                     id: Some(id), name, ..
@@ -606,7 +624,13 @@ impl App {
 
     fn delete(&mut self) -> Option<Effect> {
         match (self.tab, self.focus) {
-            (Tab::Todos, Pane::Todos) => self.todos.selected().map(|t| Effect::TrashTodo(t.id)),
+            (Tab::Todos, Pane::Todos) => {
+                let effect = self.todos.selected().map(|t| Effect::TrashTodo(t.id));
+                if effect.is_none() {
+                    self.say(self.nothing_here("delete"));
+                }
+                effect
+            }
             (Tab::Todos, Pane::Lists) => {
                 match self.selected_list() {
                     Some(ListRow {
@@ -618,6 +642,7 @@ impl App {
                         let name = crate::text::display_safe(name).into_owned();
                         self.mode = Mode::Confirm(Confirm {
                             action: Confirmed::TrashList(*id),
+                            about: name.clone(),
                             title: "Delete list",
                             message: format!(
                                 "Move list '{name}' and its {} to Trash?",
@@ -637,8 +662,33 @@ impl App {
         }
     }
 
+    /// Why a key that acts on the selected todo did nothing: there is none to act on.
+    fn nothing_here(&self, verb: &str) -> String {
+        if !self.todo_filter.is_empty() {
+            return format!("No todo matches the filter; nothing to {verb}");
+        }
+        match self.selected_list() {
+            Some(ListRow {
+                id: Some(_), name, ..
+            }) => {
+                format!("'{name}' has no todos; nothing to {verb}")
+            }
+            _ => format!("The Inbox has no todos; nothing to {verb}"),
+        }
+    }
+
+    /// Why a key that acts on the selected trash entry did nothing.
+    fn nothing_in_trash(&self, verb: &str) -> String {
+        if self.trash_filter.is_empty() {
+            format!("The Trash is empty; nothing to {verb}")
+        } else {
+            format!("Nothing in the Trash matches the filter; nothing to {verb}")
+        }
+    }
+
     fn open_move_picker(&mut self) {
         let Some(todo) = self.todos.selected() else {
+            self.say(self.nothing_here("move"));
             return;
         };
         let here = self.selected_list().and_then(|l| l.id);

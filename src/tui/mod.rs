@@ -9,6 +9,7 @@ pub mod keymap;
 mod purge_worker;
 pub mod run;
 pub mod session;
+mod stale;
 mod terminal;
 pub mod theme;
 pub mod ui;

@@ -11,8 +11,9 @@ use ratatui::crossterm::event::{
 };
 
 use super::action::{Action, Pane, Tab};
-use super::app::{App, Confirm, Confirmed, Effect, ListRow, Mode, Window};
+use super::app::{App, Confirm, Confirmed, EditTarget, Effect, ListRow, Mode, Window};
 use super::purge_worker::PurgeWorker;
+use super::stale;
 use super::theme::Theme;
 use super::ui;
 use super::undo::{Blocked, Change, Direction, History};
@@ -369,6 +370,7 @@ impl Session {
         };
         self.app.mode = Mode::Confirm(Confirm {
             action: Confirmed::AcceptRetention,
+            about: String::new(),
             title: "Retention is shorter",
             message: format!("{}. Purge them?", held.describe()),
             yes: "Purge them",
@@ -581,7 +583,10 @@ impl Session {
     /// Reads everything the screen shows: lists and counts, then the visible pages.
     fn reload(&mut self) {
         match self.try_reload() {
-            Ok(()) => self.app.stale = false,
+            Ok(()) => {
+                self.app.stale = false;
+                stale::follow_changes(&mut self.app, &self.store, self.applied);
+            }
             Err(StoreError::Corrupt(detail)) => self.damaged(&detail),
             Err(e) => self
                 .app
@@ -714,7 +719,22 @@ impl Session {
         let scope: TodoScope = self.app.todo_scope();
         let (store, app) = (&self.store, &mut self.app);
         let filter = app.todo_filter.as_str();
-        load_window(&mut app.todos, rows, Todo::key, |page| {
+        // While a new todo is typed, the view ends on the blank row it will fill: the last
+        // todos above, the editor below them, never over one of them.
+        let adding = matches!(
+            app.mode,
+            Mode::Edit {
+                target: EditTarget::NewTodo,
+                ..
+            }
+        );
+        let todo_rows = if adding {
+            app.todos.cursor = app.todos.total - 1;
+            rows - 1
+        } else {
+            rows
+        };
+        load_window(&mut app.todos, todo_rows, Todo::key, |page| {
             store.live_todos_page(scope, Page { filter, ..page })
         })?;
         let cutoff = self.applied.cutoff(app.now);

@@ -34,6 +34,30 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Marks on the right border of `pane` where the rows on screen sit among `total`, when
+/// there are more than fit: a thumb over a track, so more above or below is always visible.
+pub fn scrollbar(pane: Rect, total: usize, first: usize, shown: usize, buf: &mut Buffer) {
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+    if total <= shown || pane.height < 3 {
+        return;
+    }
+    let track = Rect::new(
+        pane.right().saturating_sub(1),
+        pane.y + 1,
+        1,
+        pane.height - 2,
+    );
+    let mut state = ScrollbarState::new(total.saturating_sub(shown) + 1)
+        .position(first)
+        .viewport_content_length(shown);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(Some("│"))
+        .thumb_symbol("┃")
+        .render(track, buf, &mut state);
+}
+
 /// Draws one row: `left` spans from the left edge, `right` flush right, the left side cut
 /// short (with an ellipsis) so the two never overlap. `style` fills the whole row.
 pub fn row(

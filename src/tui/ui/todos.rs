@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::rows::{editor_spans, fit, row};
+use super::rows::{editor_spans, fit, row, scrollbar};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, EditTarget, Mode};
 use crate::when;
@@ -44,9 +44,22 @@ pub fn render_lists(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Edit { editor, target } => Some((editor, *target)),
         _ => None,
     };
-    // The list pane scrolls only if there are more lists than rows.
+    // The list pane scrolls only if there are more lists than rows. While a new list is
+    // typed, it ends on the blank row the list will fill, below the last one.
     let height = inner.height as usize;
-    let offset = app.list_cursor.saturating_sub(height.saturating_sub(1));
+    let adding = matches!(editing, Some((_, EditTarget::NewList)));
+    let offset = if adding {
+        (app.lists.len() + 1).saturating_sub(height)
+    } else {
+        app.list_cursor.saturating_sub(height.saturating_sub(1))
+    };
+    scrollbar(
+        area,
+        app.lists.len() + usize::from(adding),
+        offset,
+        height,
+        buf,
+    );
     let mut y = inner.y;
     for (i, list) in app.lists.iter().enumerate().skip(offset).take(height) {
         let selected = i == app.list_cursor;
@@ -131,7 +144,16 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
 
+    let adding = matches!(editing, Some((_, EditTarget::NewTodo)));
+    scrollbar(
+        area,
+        (app.todos.total + i64::from(adding)) as usize,
+        app.todos.offset as usize,
+        inner.height as usize,
+        buf,
+    );
     let mut y = inner.y;
+    let mut editor_drawn = false;
     for (i, todo) in app.todos.rows.iter().enumerate() {
         if y >= inner.bottom() {
             break;
@@ -144,6 +166,7 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 let mut spans = vec![Span::raw(checkbox)];
                 spans.extend(editor_spans(editor, inner.width.saturating_sub(4) as usize));
                 row(buf, inner, y, spans, vec![], Style::new());
+                editor_drawn = true;
             }
             _ => {
                 let style = if selected {
@@ -175,14 +198,19 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         }
         y += 1;
     }
-    if let Some((editor, EditTarget::NewTodo)) = editing {
-        new_todo_row(
+    match editing {
+        Some((editor, EditTarget::NewTodo)) => new_todo_row(
             app,
             editor,
             inner,
             y.min(inner.bottom().saturating_sub(1)),
             buf,
-        );
+        ),
+        // Its todo is not on screen (moved elsewhere meanwhile): the editor stays in view.
+        Some((editor, EditTarget::Todo(_))) if !editor_drawn => {
+            new_todo_row(app, editor, inner, inner.bottom().saturating_sub(1), buf)
+        }
+        _ => {}
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::rows::{fit, row};
+use super::rows::{fit, row, scrollbar};
 use crate::retention::Retention;
 use crate::store::{EntryKind, TrashEntry};
 use crate::text::count;
@@ -54,6 +54,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
 
+    scrollbar(
+        area,
+        app.trash.total as usize,
+        app.trash.offset as usize,
+        inner.height as usize,
+        buf,
+    );
     for (i, entry) in app.trash.rows.iter().enumerate() {
         let y = inner.y + i as u16;
         if y >= inner.bottom() {

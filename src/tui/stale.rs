@@ -1,0 +1,98 @@
+//! An open editor or dialog whose subject another program changed meanwhile (the app
+//! reloads within a second of any write, or after a purge): checked after every reload, so
+//! the screen never asks about, or types into, something that is no longer there.
+
+use super::app::{App, Confirmed, EditTarget, ListRow, Mode};
+use crate::retention::Retention;
+use crate::store::{Store, StoreError};
+use crate::text::display_safe;
+
+/// Brings the open editor or dialog in line with what the store holds now.
+pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
+    let now = app.now;
+    let here = app.selected_list().and_then(|l| l.id);
+    let gone_message = match &mut app.mode {
+        Mode::Edit { target, .. } => match *target {
+            // The typed text is never lost: the editor turns into one for a new todo (or
+            // list), saved where the view is, and says so.
+            EditTarget::Todo(id) if todo_gone(store, id) => {
+                *target = EditTarget::NewTodo;
+                Some(
+                    "The todo you are editing was deleted elsewhere: Enter saves your text as \
+                     a new todo, Esc drops it"
+                        .to_string(),
+                )
+            }
+            EditTarget::List(id) if !app.lists.iter().any(|l| l.id == Some(id)) => {
+                *target = EditTarget::NewList;
+                Some(
+                    "The list you are renaming was deleted elsewhere: Enter saves your text as \
+                     a new list, Esc drops it"
+                        .to_string(),
+                )
+            }
+            _ => None,
+        },
+        Mode::Confirm(confirm) => {
+            let about = display_safe(&confirm.about).into_owned();
+            let gone = match confirm.action {
+                Confirmed::Erase { id, deleted_at } => match store.trash_entry(id) {
+                    Err(StoreError::NoSuchEntry(_)) => {
+                        let purged = retention.purge_at(deleted_at).is_some_and(|at| at <= now);
+                        Some(if purged {
+                            format!("'{about}' was purged meanwhile; nothing to erase")
+                        } else {
+                            format!("'{about}' was restored or erased elsewhere meanwhile")
+                        })
+                    }
+                    _ => None,
+                },
+                Confirmed::TrashList(id) if !app.lists.iter().any(|l| l.id == Some(id)) => Some(
+                    format!("The list '{about}' was deleted elsewhere meanwhile"),
+                ),
+                Confirmed::EmptyTrash if app.trash_total == Some(0) => {
+                    Some("The Trash was emptied meanwhile; nothing to erase".to_string())
+                }
+                _ => None,
+            };
+            if gone.is_some() {
+                app.mode = Mode::Normal;
+            }
+            gone
+        }
+        Mode::MoveTo(picker) => {
+            if todo_gone(store, picker.todo) {
+                let title = display_safe(&picker.title).into_owned();
+                app.mode = Mode::Normal;
+                Some(format!("'{title}' was deleted elsewhere meanwhile"))
+            } else {
+                // Lists made or deleted elsewhere come and go from the choices.
+                picker.choices = app
+                    .lists
+                    .iter()
+                    .filter(|l: &&ListRow| l.id != here)
+                    .map(|l| (l.id, l.name.clone()))
+                    .collect();
+                if picker.choices.is_empty() {
+                    app.mode = Mode::Normal;
+                    Some("No other list to move to any more".to_string())
+                } else {
+                    picker.cursor = picker.cursor.min(picker.choices.len() - 1);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    if let Some(message) = gone_message {
+        app.complain(message);
+    }
+}
+
+/// True when the todo is no longer live (in the Trash, or erased).
+fn todo_gone(store: &Store, id: crate::store::TodoId) -> bool {
+    matches!(
+        store.live_todo(id),
+        Err(StoreError::NoSuchTodo(_) | StoreError::TodoInTrash { .. })
+    )
+}

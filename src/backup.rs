@@ -24,7 +24,10 @@ pub const VERSION: u32 = 1;
 pub struct Document {
     pub format: String,
     pub version: u32,
-    #[serde(deserialize_with = "timestamp::deserialize")]
+    #[serde(
+        serialize_with = "timestamp::serialize",
+        deserialize_with = "timestamp::deserialize"
+    )]
     pub exported_at: Timestamp,
     pub lists: Vec<List>,
     pub todos: Vec<Todo>,
@@ -37,7 +40,10 @@ pub struct List {
     pub id: i64,
     pub name: String,
     pub position: i64,
-    #[serde(deserialize_with = "timestamp::deserialize")]
+    #[serde(
+        serialize_with = "timestamp::serialize",
+        deserialize_with = "timestamp::deserialize"
+    )]
     pub created_at: Timestamp,
     /// The trash entry the list is in, or null for a live list.
     pub trash_entry: Option<i64>,
@@ -55,7 +61,10 @@ pub struct Todo {
     pub list_erased: bool,
     pub done: bool,
     pub position: i64,
-    #[serde(deserialize_with = "timestamp::deserialize")]
+    #[serde(
+        serialize_with = "timestamp::serialize",
+        deserialize_with = "timestamp::deserialize"
+    )]
     pub created_at: Timestamp,
     /// The trash entry the todo is in, or null for a live todo.
     pub trash_entry: Option<i64>,
@@ -67,7 +76,10 @@ pub struct Entry {
     pub id: i64,
     /// "todo" or "list".
     pub kind: String,
-    #[serde(deserialize_with = "timestamp::deserialize")]
+    #[serde(
+        serialize_with = "timestamp::serialize",
+        deserialize_with = "timestamp::deserialize"
+    )]
     pub deleted_at: Timestamp,
 }
 

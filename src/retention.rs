@@ -38,6 +38,8 @@ pub enum RetentionError {
     OutOfRange,
     #[error("\"m\" could mean minutes or months; write \"min\" for minutes or \"mo\" for months")]
     AmbiguousMinutes,
+    #[error("a number needs a unit, e.g. \"{0}d\" for days or \"{0}h\" for hours")]
+    NoUnit(i64),
 }
 
 /// The longest retention: the most days a span can hold (about 20,000 years).
@@ -93,6 +95,14 @@ impl FromStr for Retention {
         let text = raw.trim();
         if text.eq_ignore_ascii_case("never") {
             return Ok(Retention::Never);
+        }
+        // A bare number: zero is zero whatever the unit; anything else needs one.
+        if let Ok(n) = text.parse::<i64>() {
+            return Err(if n <= 0 {
+                RetentionError::NotPositive
+            } else {
+                RetentionError::NoUnit(n)
+            });
         }
         let span: Span = text.parse().map_err(|_| {
             if only_too_big(text) {
@@ -217,7 +227,8 @@ mod tests {
         );
         assert_eq!("soon".parse::<Retention>(), Err(RetentionError::Unreadable));
         assert_eq!("".parse::<Retention>(), Err(RetentionError::Unreadable));
-        assert_eq!("30".parse::<Retention>(), Err(RetentionError::Unreadable));
+        assert_eq!("30".parse::<Retention>(), Err(RetentionError::NoUnit(30)));
+        assert_eq!("0".parse::<Retention>(), Err(RetentionError::NotPositive));
     }
 
     #[test]

@@ -64,6 +64,14 @@ fn span_words(ms: i64) -> String {
     }
 }
 
+/// `t` as RFC 3339 in UTC to the millisecond, `2026-03-01T09:00:00.000Z`: the one form every
+/// JSON output and export writes, whatever the fraction.
+pub fn rfc3339(t: Timestamp) -> String {
+    jiff::fmt::temporal::DateTimePrinter::new()
+        .precision(Some(3))
+        .timestamp_to_string(&t)
+}
+
 /// `t` on the local wall clock (the `TZ` variable, else the system zone): "2026-11-26 15:20".
 pub fn local(t: Timestamp) -> String {
     t.to_zoned_datetime(TimeZone::system())
@@ -95,6 +103,12 @@ mod tests {
         assert_eq!(ago(at(NOW + 30 * SECOND), at(NOW)), "just now");
         assert_eq!(ago(at(NOW + 3 * DAY + HOUR), at(NOW)), "in 3 days");
         assert_eq!(ago(at(NOW + 5 * HOUR), at(NOW)), "in 5h");
+    }
+
+    #[test]
+    fn json_times_always_carry_milliseconds() {
+        assert_eq!(rfc3339(at(NOW)), "2026-11-26T12:00:00.000Z");
+        assert_eq!(rfc3339(at(NOW + 7)), "2026-11-26T12:00:00.007Z");
     }
 
     #[test]

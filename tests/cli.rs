@@ -59,7 +59,7 @@ fn ls_json_has_the_stable_keys() {
     assert_eq!(inbox["id"], 2);
     assert_eq!(inbox["list"], Value::Null);
     assert_eq!(inbox["done"], false);
-    assert_eq!(inbox["created_at"], "2026-11-26T12:00:00Z");
+    assert_eq!(inbox["created_at"], "2026-11-26T12:00:00.000Z");
     assert_eq!(rows[1]["list"], "Work");
     assert_eq!(rows[1]["done"], true);
     assert_eq!(
@@ -295,14 +295,23 @@ fn lists_shows_counts_and_json_has_the_stable_keys() {
         s.ok(&["lists"]),
         "ID  TODOS  NAME\n-   1      Inbox\n1   1      Work\n2   0      Home\n"
     );
+    // The Inbox first, as in the table, with no id.
     let v = s.json(&["lists", "--json"]);
-    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v.as_array().unwrap().len(), 3);
     assert_eq!(keys(&v[0]), ["id", "name", "todos"]);
     assert_eq!(
         (
             v[0]["id"].clone(),
             v[0]["name"].clone(),
             v[0]["todos"].clone()
+        ),
+        (Value::Null, "Inbox".into(), 1.into())
+    );
+    assert_eq!(
+        (
+            v[1]["id"].clone(),
+            v[1]["name"].clone(),
+            v[1]["todos"].clone()
         ),
         (1.into(), "Work".into(), 1.into())
     );
@@ -323,7 +332,11 @@ fn list_add_rename_and_rm() {
     s.ok(&["add", "milk", "--list", "Shopping"]);
     s.ok(&["add", "eggs", "--list", "Shopping"]);
     assert_eq!(s.ok(&["list", "rm", "shopping"]), "1\n");
-    assert_eq!(s.json(&["lists", "--json"]), Value::Array(vec![]));
+    assert_eq!(
+        s.json(&["lists", "--json"]).as_array().unwrap().len(),
+        1,
+        "the Inbox"
+    );
     let trash = s.json(&["trash", "--json"]);
     assert_eq!(trash[0]["kind"], "list");
     assert_eq!(trash[0]["title"], "Shopping");
@@ -384,7 +397,7 @@ fn the_inbox_name_is_reserved_and_means_the_inbox() {
     let inbox = s.json(&["ls", "--list", "inbox", "--json"]);
     assert_eq!(inbox.as_array().unwrap().len(), 2);
     assert!(inbox[0]["list"].is_null() && inbox[1]["list"].is_null());
-    assert_eq!(s.json(&["lists", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(s.json(&["lists", "--json"]).as_array().unwrap().len(), 2);
     // A list of that name from elsewhere (an old export) comes in renamed, as a clash would.
     let file = s.dir.path().join("old.json");
     std::fs::write(
@@ -435,10 +448,10 @@ fn trash_json_has_the_stable_keys_and_purge_at_follows_retention() {
     assert_eq!(v[0]["kind"], "todo");
     assert_eq!(v[0]["title"], "a");
     assert_eq!(v[0]["todos"], 1);
-    assert_eq!(v[0]["deleted_at"], "2026-11-26T12:00:00Z");
-    assert_eq!(v[0]["purge_at"], "2026-12-26T12:00:00Z");
+    assert_eq!(v[0]["deleted_at"], "2026-11-26T12:00:00.000Z");
+    assert_eq!(v[0]["purge_at"], "2026-12-26T12:00:00.000Z");
     let v = s.json(&["--retention", "12h", "trash", "--json"]);
-    assert_eq!(v[0]["purge_at"], "2026-11-27T00:00:00Z");
+    assert_eq!(v[0]["purge_at"], "2026-11-27T00:00:00.000Z");
     let v = s.json(&["--retention", "never", "trash", "--json"]);
     assert_eq!(v[0]["purge_at"], Value::Null);
     assert!(s.ok(&["--retention", "never", "trash"]).contains("kept"));
@@ -486,9 +499,9 @@ fn restore_says_where_each_entry_went() {
     );
     // The restored list takes its old place, before the newer list.
     let lists = s.json(&["lists", "--json"]);
-    assert_eq!(lists[0]["name"], "Groceries (restored)");
-    assert_eq!(lists[0]["todos"], 1);
-    assert_eq!(lists[1]["name"], "groceries");
+    assert_eq!(lists[1]["name"], "Groceries (restored)");
+    assert_eq!(lists[1]["todos"], 1);
+    assert_eq!(lists[2]["name"], "groceries");
 }
 
 #[test]
@@ -524,7 +537,7 @@ fn erase_with_yes_erases_and_logs() {
     );
     assert_eq!(log[0]["reason"], "erase");
     assert_eq!(log[0]["trigger"], "manual");
-    assert_eq!(log[0]["at"], "2026-11-26T12:00:00Z");
+    assert_eq!(log[0]["at"], "2026-11-26T12:00:00.000Z");
     assert_eq!(
         (
             log[0]["entries"].clone(),
@@ -577,7 +590,7 @@ fn purge_dry_run_reports_and_changes_nothing_then_purge_erases() {
     assert_eq!(v["entries"], 1);
     assert_eq!(v["todos"], 1);
     assert_eq!(v["lists"], 0);
-    assert_eq!(v["cutoff"], "2026-11-26T12:00:00Z");
+    assert_eq!(v["cutoff"], "2026-11-26T12:00:00.000Z");
     assert_eq!(v["dry_run"], true);
     assert!(
         s.ok(&["purge", "--dry-run"])
@@ -641,7 +654,7 @@ fn retention_comes_from_the_config_file_and_the_flag_wins() {
     s.ok(&["rm", "1"]);
     assert_eq!(
         s.json(&["trash", "--json"])[0]["purge_at"],
-        "2026-11-26T14:00:00Z"
+        "2026-11-26T14:00:00.000Z"
     );
     let s = s.at("2026-11-26T14:00:00Z");
     assert_eq!(
@@ -866,8 +879,9 @@ fn erase_on_a_terminal_asks_and_only_yes_erases() {
         ),
         "{text}"
     );
-    assert_eq!(code, 1, "the default answer is no: {text}");
-    assert!(text.contains("nothing was erased"), "{text}");
+    // No is an answer, not a failure: it says so on stdout and exits 0.
+    assert_eq!(code, 0, "the default answer is no: {text}");
+    assert!(text.contains("Cancelled; nothing was erased."), "{text}");
     assert_eq!(s.json(&["trash", "--json"]).as_array().unwrap().len(), 2);
 
     let (code, text) = answer_in_a_terminal(&s, &["erase", "1"], "y\r");
@@ -877,7 +891,7 @@ fn erase_on_a_terminal_asks_and_only_yes_erases() {
     let (code, text) = answer_in_a_terminal(&s, &["empty-trash"], "yes\r");
     assert_eq!(code, 0, "{text}");
     assert!(
-        text.contains("Erase all 1 entry in the Trash (1 todo)"),
+        text.contains("Erase the 1 entry in the Trash (1 todo)"),
         "{text}"
     );
     assert_eq!(s.json(&["trash", "--json"]), Value::Array(vec![]));
@@ -1038,7 +1052,10 @@ fn import_into_a_used_database_renumbers_keeps_purge_clocks_and_renames_clashes(
         .iter()
         .map(|l| l["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["groceries", "Groceries (restored)", "Work"]);
+    assert_eq!(
+        names,
+        ["Inbox", "groceries", "Groceries (restored)", "Work"]
+    );
     // The Inbox keeps its own todos first; imported ones follow.
     let inbox: Vec<String> = b
         .json(&["ls", "--json", "--inbox"])
@@ -1062,7 +1079,7 @@ fn import_into_a_used_database_renumbers_keeps_purge_clocks_and_renames_clashes(
             .as_array()
             .unwrap()
             .iter()
-            .all(|e| e["deleted_at"] == "2026-11-26T12:00:00Z")
+            .all(|e| e["deleted_at"] == "2026-11-26T12:00:00.000Z")
     );
     // Restored, the orphan still knows its list was erased.
     let orphan = trash[1]["entry"].to_string();

@@ -269,7 +269,10 @@ fn the_list_pane_adds_renames_and_deletes_lists_after_asking() {
     app.keys("d");
     match &app.session.app.mode {
         Mode::Confirm(c) => {
-            assert_eq!(c.message, "Move list 'Shopping' and its 2 todos to Trash?");
+            assert_eq!(
+                c.message,
+                "Move list 'Shopping' and its 2 todos to the Trash?"
+            );
             assert!(!c.yes_selected, "No is the default");
         }
         other => panic!("no dialog: {other:?}"),

@@ -6,8 +6,14 @@
 use std::fmt;
 
 use jiff::Timestamp;
-use serde::Deserializer;
 use serde::de::{Error, Visitor};
+use serde::{Deserializer, Serializer};
+
+/// For `#[serde(serialize_with)]`: a time as RFC 3339 text in UTC to the millisecond, the
+/// form every JSON softly writes uses.
+pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::when::rfc3339(*t))
+}
 
 /// For `#[serde(deserialize_with)]`: a time as RFC 3339 text.
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {

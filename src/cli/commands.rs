@@ -69,15 +69,23 @@ impl Session {
     }
 }
 
+/// A path from the environment, as a default for the flag that names it (read here rather
+/// than by clap, whose usage line would then show the flag as if it were required).
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     let settings = load_settings(
-        config_location(cli.config).as_ref(),
+        config_location(cli.config.or_else(|| env_path("SOFTLY_CONFIG"))).as_ref(),
         cli.retention.as_deref(),
     )?;
     if cli.demo {
         return app::run_demo(settings, clock);
     }
-    let db = match cli.db {
+    let db = match cli.db.or_else(|| env_path("SOFTLY_DB")) {
         Some(path) => path,
         None => paths::default_db_path().ok_or_else(|| {
             CliError::new(
@@ -214,7 +222,7 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
             };
             let id = s
                 .store
-                .add_todo(&title, list, s.now)
+                .add_todo(&title.join(" "), list, s.now)
                 .map_err(|e| s.fail(e))?;
             println!("{id}");
         }
@@ -222,7 +230,9 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
         Command::Done { ids } => set_done(s, &ids, true)?,
         Command::Undone { ids } => set_done(s, &ids, false)?,
         Command::Edit { id, title } => {
-            s.store.edit_title(id, &title).map_err(|e| s.fail(e))?;
+            s.store
+                .edit_title(id, &title.join(" "))
+                .map_err(|e| s.fail(e))?;
             let todo = s.store.live_todo(id).map_err(|e| s.fail(e))?;
             println!("Todo {id} is now '{}'.", safe(&todo.title));
             warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
@@ -236,7 +246,10 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
         }
         Command::Lists { json } => lists(s, json)?,
         Command::List(ListCommand::Add { name }) => {
-            let id = s.store.add_list(&name, s.now).map_err(|e| s.fail(e))?;
+            let id = s
+                .store
+                .add_list(&name.join(" "), s.now)
+                .map_err(|e| s.fail(e))?;
             println!("{id}");
         }
         Command::List(ListCommand::Rename { name, new_name }) => {
@@ -330,11 +343,14 @@ fn move_todos(s: &mut Session, ids: &[TodoId], target: MoveTarget) -> Result<(),
 
 fn lists(s: &Session, json: bool) -> Result<(), CliError> {
     let lists = s.store.live_lists().map_err(|e| s.fail(e))?;
+    let (inbox, _) = s.store.inbox_counts().map_err(|e| s.fail(e))?;
     if json {
-        print_json(&lists.iter().map(output::ListJson::from).collect::<Vec<_>>());
+        let all: Vec<output::ListJson> = std::iter::once(output::ListJson::inbox(inbox))
+            .chain(lists.iter().map(output::ListJson::from))
+            .collect();
+        print_json(&all);
         return Ok(());
     }
-    let (inbox, _) = s.store.inbox_counts().map_err(|e| s.fail(e))?;
     let mut rows = vec![vec![
         "-".to_string(),
         inbox.to_string(),
@@ -439,7 +455,8 @@ fn erase(s: &mut Session, entries: &[EntryId], yes: bool) -> Result<(), CliError
         .collect();
     let question = format!("Erase {} forever? This cannot be undone.", what.join(", "));
     if !yes && !confirm(&question)? {
-        return Err(CliError::new("cancelled; nothing was erased"));
+        println!("Cancelled; nothing was erased.");
+        return Ok(());
     }
     let out = s
         .store
@@ -460,13 +477,15 @@ fn empty_trash(s: &mut Session, yes: bool) -> Result<(), CliError> {
         return Err(s.fail(StoreError::ReadOnly));
     }
     let todos: i64 = entries.iter().map(|e| e.todos).sum();
+    let which = if entries.len() == 1 { "the" } else { "all" };
     let question = format!(
-        "Erase all {} in the Trash ({}) forever? This cannot be undone.",
+        "Erase {which} {} in the Trash ({}) forever? This cannot be undone.",
         count(entries.len() as i64, "entry"),
         count(todos, "todo")
     );
     if !yes && !confirm(&question)? {
-        return Err(CliError::new("cancelled; nothing was erased"));
+        println!("Cancelled; nothing was erased.");
+        return Ok(());
     }
     let out = s
         .store

@@ -23,17 +23,33 @@ use crate::store::{EntryId, TodoId};
 #[derive(Debug, Parser)]
 #[command(name = "softly", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The database file [default: softly.db in your data directory]
-    #[arg(long, global = true, env = "SOFTLY_DB", value_name = "PATH")]
+    /// The database file [or $SOFTLY_DB; default: softly.db in your data directory]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
     pub db: Option<PathBuf>,
 
-    /// The config file [default: config.toml in your config directory]
-    #[arg(long, global = true, env = "SOFTLY_CONFIG", value_name = "PATH")]
+    /// The config file [or $SOFTLY_CONFIG; default: config.toml in your config directory]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
     pub config: Option<PathBuf>,
 
     /// How long deleted things stay in the Trash, e.g. 30d, 12h, 2w, or never
     /// [default: the config file's, else 30d]
-    #[arg(long, global = true, value_name = "SPAN", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "SPAN",
+        allow_hyphen_values = true,
+        help_heading = "Global options"
+    )]
     pub retention: Option<String>,
 
     /// Open the app on a throwaway database full of examples, removed on exit (your own
@@ -49,8 +65,9 @@ pub struct Cli {
 pub enum Command {
     /// Add a todo; prints its id
     Add {
-        /// What to do
-        title: String,
+        /// What to do: the words that follow (`softly add buy eggs`)
+        #[arg(required = true, num_args = 1.., value_name = "TITLE")]
+        title: Vec<String>,
         /// Put it in this list instead of the Inbox
         #[arg(long, value_name = "NAME")]
         list: Option<String>,
@@ -79,8 +96,9 @@ pub enum Command {
     /// Change a todo's title
     Edit {
         id: TodoId,
-        /// The new title
-        title: String,
+        /// The new title: the words that follow
+        #[arg(required = true, num_args = 1.., value_name = "TITLE")]
+        title: Vec<String>,
     },
     /// Move todos to a list or to the Inbox
     Mv {
@@ -162,7 +180,11 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ListCommand {
     /// Create a list; prints its id
-    Add { name: String },
+    Add {
+        /// Its name: the words that follow
+        #[arg(required = true, num_args = 1.., value_name = "NAME")]
+        name: Vec<String>,
+    },
     /// Rename a list
     Rename { name: String, new_name: String },
     /// Move a list and its todos to the Trash as one entry; prints the entry id

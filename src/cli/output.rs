@@ -131,7 +131,7 @@ pub fn note(text: &str) {
 
 /// Times in JSON: RFC 3339 in UTC.
 fn rfc3339(t: Timestamp) -> String {
-    t.to_string()
+    when::rfc3339(t)
 }
 
 #[derive(Serialize)]
@@ -157,15 +157,27 @@ impl From<&Todo> for TodoJson {
 
 #[derive(Serialize)]
 pub struct ListJson {
-    id: i64,
+    /// `null` for the Inbox.
+    id: Option<i64>,
     name: String,
     todos: i64,
+}
+
+impl ListJson {
+    /// The Inbox, as `softly lists` shows it first.
+    pub fn inbox(todos: i64) -> Self {
+        ListJson {
+            id: None,
+            name: crate::text::INBOX.to_string(),
+            todos,
+        }
+    }
 }
 
 impl From<&ListSummary> for ListJson {
     fn from(l: &ListSummary) -> Self {
         ListJson {
-            id: l.id.0,
+            id: Some(l.id.0),
             name: l.name.clone(),
             todos: l.todos,
         }

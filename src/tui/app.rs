@@ -550,6 +550,7 @@ impl App {
                     self.say("The Trash is already empty");
                 } else {
                     let what = match self.trash_total {
+                        Some(1) => "the 1 entry".to_string(),
                         Some(n) => format!("all {}", count(n, "entry")),
                         None => "everything".to_string(),
                     };
@@ -644,10 +645,14 @@ impl App {
                             action: Confirmed::TrashList(*id),
                             about: name.clone(),
                             title: "Delete list",
-                            message: format!(
-                                "Move list '{name}' and its {} to Trash?",
-                                count(*todos, "todo")
-                            ),
+                            message: if *todos == 0 {
+                                format!("Move list '{name}' to the Trash?")
+                            } else {
+                                format!(
+                                    "Move list '{name}' and its {} to the Trash?",
+                                    count(*todos, "todo")
+                                )
+                            },
                             yes: "Move to Trash",
                             no: "No",
                             no_message: CANCELLED.into(),

@@ -683,6 +683,10 @@ fn a_bad_retention_or_config_is_an_error_naming_the_value_and_its_source() {
     // Too long is out of range, with the longest there is; a bare "m" names both readings.
     let err = s.fails(1, &["--retention", "999999999d", "ls"]);
     assert_one_error_line(&err, "out of range: the longest is 7304484 days");
+    let err = s.fails(1, &["--retention", "0", "ls"]);
+    assert_one_error_line(&err, "it must be longer than zero");
+    let err = s.fails(1, &["--retention", "30", "ls"]);
+    assert_one_error_line(&err, "a number needs a unit, e.g. \"30d\"");
     let err = s.fails(1, &["--retention", "30m", "ls"]);
     assert_one_error_line(&err, "write \"min\" for minutes or \"mo\" for months");
 
@@ -720,6 +724,42 @@ fn usage_errors_exit_with_status_2() {
     s.fails(2, &["mv", "1"]);
     s.fails(2, &["mv", "1", "--inbox", "--list", "x"]);
     s.fails(2, &["ls", "--inbox", "--list", "x"]);
+}
+
+/// The words after `add` (and `edit`, `list add`) are the title, as `task add` reads them,
+/// with `--list` before or after.
+#[test]
+fn the_remaining_words_are_the_title() {
+    let s = Softly::new();
+    s.ok(&["list", "add", "Home", "and", "garden"]);
+    s.ok(&["add", "buy", "eggs"]);
+    s.ok(&["add", "--list", "home and garden", "mow", "the", "lawn"]);
+    s.ok(&["add", "water", "--list", "home and garden", "the", "plants"]);
+    s.ok(&["edit", "1", "buy", "six", "eggs"]);
+    let titles: Vec<String> = s
+        .json(&["ls", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(titles, ["buy six eggs", "mow the lawn", "water the plants"]);
+}
+
+/// With SOFTLY_DB set, a usage line does not show --db as if it were needed; a command's
+/// help lists its own options first and the global ones under their own heading.
+#[test]
+fn usage_lines_and_help_show_what_the_command_needs() {
+    let s = Softly::new();
+    let err = s.fails(2, &["add"]);
+    assert!(err.contains("Usage: softly add <TITLE>..."), "{err}");
+    assert!(!err.contains("--db"), "{err}");
+    let help = s.ok(&["ls", "--help"]);
+    let own = help.find("Options:").unwrap();
+    let global = help.find("Global options:").unwrap();
+    assert!(own < help.find("--list").unwrap() && help.find("--list").unwrap() < global);
+    assert!(global < help.find("--db").unwrap(), "{help}");
+    assert!(help.contains("$SOFTLY_DB"), "{help}");
 }
 
 #[test]

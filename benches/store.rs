@@ -106,7 +106,10 @@ fn main() {
         let dir = tempfile::tempdir().unwrap();
         let template = dir.path().join("template.db");
         let start = Instant::now();
-        Store::open(&template).unwrap().import(&dataset(n)).unwrap();
+        Store::open(&template)
+            .unwrap()
+            .import(&dataset(n), at(NOW))
+            .unwrap();
         row(
             "import (one transaction)",
             n,

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+use crate::store::backup::{EntryRow, ListRow, Origin, Rows, TodoRow};
 use crate::store::{MAX_ID, MAX_POSITION};
 use crate::text::clean_title_owned;
 
@@ -24,6 +24,10 @@ pub const VERSION: u32 = 1;
 pub struct Document {
     pub format: String,
     pub version: u32,
+    /// The id of the database it was made from, so an import can tell one it has taken
+    /// before (absent from exports older than this field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(
         serialize_with = "timestamp::serialize",
         deserialize_with = "timestamp::deserialize"
@@ -110,11 +114,12 @@ fn ts(ms: i64) -> Timestamp {
     Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-/// The document for `rows`, stamped `now`.
-pub fn to_document(rows: &Rows, now: Timestamp) -> Document {
+/// The document for `rows`, stamped `now`, made from the database whose id is `source`.
+pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Document {
     Document {
         format: FORMAT.to_string(),
         version: VERSION,
+        source,
         exported_at: now,
         lists: rows
             .lists
@@ -249,6 +254,10 @@ fn first_repeat(ids: impl Iterator<Item = i64> + Clone) -> Option<usize> {
 }
 
 fn check(doc: Document) -> Result<Rows, ImportError> {
+    let origin = Origin {
+        source: doc.source.clone(),
+        exported_at: ms(doc.exported_at),
+    };
     let mut kinds = HashMap::with_capacity(doc.trash.len());
     for (i, e) in doc.trash.iter().enumerate() {
         check_id(e.id, || format!("trash[{i}].id"))?;
@@ -390,6 +399,7 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
         todos,
         entries,
         rescue: None,
+        origin: Some(origin),
     })
 }
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::cli::{Softly, assert_one_error_line};
+use common::{T0, at};
 use rusqlite::Connection;
 
 fn stress() -> usize {
@@ -141,7 +142,7 @@ fn an_export_that_fails_halfway_leaves_the_old_backup_intact() {
     }
     softly::store::Store::open(&s.db())
         .unwrap()
-        .import(&rows)
+        .import(&rows, at(T0))
         .unwrap();
     // A file-size limit makes every write past 128 KiB fail, as a full disk does (the
     // database's own files are read, not grown).
@@ -409,7 +410,7 @@ fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
     }
     softly::store::Store::open(db)
         .unwrap()
-        .import(&rows)
+        .import(&rows, at(T0))
         .unwrap();
     (live, trashed)
 }

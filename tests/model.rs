@@ -441,14 +441,14 @@ proptest! {
         let now = at(model.now);
         let export = |store: &mut Store| {
             let rows = store.dump(now).unwrap();
-            serde_json::to_string_pretty(&softly::backup::to_document(&rows, now)).unwrap()
+            serde_json::to_string_pretty(&softly::backup::to_document(&rows, now, None)).unwrap()
         };
         let text = export(&mut store);
         let rows = softly::backup::parse(&text)
             .unwrap_or_else(|e| panic!("softly refused its own export: {e}\n{text}"));
         let copy = TempDb::new();
         let mut copy_store = copy.open();
-        copy_store.import(&rows).unwrap();
+        copy_store.import(&rows, at(T0)).unwrap();
         prop_assert_eq!(export(&mut copy_store), text);
     }
 }

@@ -267,7 +267,7 @@ fn big_database(path: &std::path::Path) {
         });
     }
     let mut store = Store::open(path).unwrap();
-    store.import(&rows).unwrap();
+    store.import(&rows, at(T0)).unwrap();
 }
 
 /// (live todos, trash entries, integrity) of the database at `path`, opened as softly does.
@@ -328,7 +328,7 @@ fn kill_9_during_a_big_write_leaves_before_or_after_never_between() {
         ),
         (vec!["--retention", "30d", "purge"], (10_000, 0)),
         (
-            vec!["--retention", "never", "import", &export_arg],
+            vec!["--retention", "never", "import", "--duplicate", &export_arg],
             (20_000, 4_000),
         ),
     ];
@@ -480,7 +480,7 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
                 trash_entry: None,
             });
         }
-        Store::open(&db).unwrap().import(&rows).unwrap();
+        Store::open(&db).unwrap().import(&rows, at(T0)).unwrap();
     }
     // In use before the disk fails, as any real file is (the first command remembers the
     // retention in force).

@@ -1077,7 +1077,7 @@ fn an_import_never_reuses_the_ids_of_erased_rows_and_keeps_references_right() {
         }
     }
     let rows = src.dump(at(T0)).unwrap();
-    s.import(&rows).unwrap();
+    s.import(&rows, at(T0)).unwrap();
     let todos = s.live_todos(TodoScope::All).unwrap();
     assert_eq!(todos.len(), 104);
     let highest_erased = erased.iter().map(|id| id.0).max().unwrap();
@@ -1108,7 +1108,7 @@ fn ids_that_are_not_ids_are_refused_and_a_full_id_counter_imports_nothing() {
     for t in ["a", "b", "c"] {
         src.add_todo(t, None, at(T0)).unwrap();
     }
-    let doc = softly::backup::to_document(&src.dump(at(T0)).unwrap(), at(T0));
+    let doc = softly::backup::to_document(&src.dump(at(T0)).unwrap(), at(T0), None);
     let text = serde_json::to_string(&doc).unwrap();
     for bad in ["0", "-3", "9007199254740993"] {
         let edited = text.replacen("\"id\":2,", &format!("\"id\":{bad},"), 1);
@@ -1129,7 +1129,7 @@ fn ids_that_are_not_ids_are_refused_and_a_full_id_counter_imports_nothing() {
         .unwrap();
     }
     let rows = softly::backup::parse(&text).unwrap();
-    let err = s.import(&rows).unwrap_err();
+    let err = s.import(&rows, at(T0)).unwrap_err();
     assert!(matches!(err, StoreError::IdsExhausted("todos")), "{err}");
     assert_eq!(titles(&s, TodoScope::All), ["here"], "nothing was imported");
 }
@@ -1182,7 +1182,7 @@ fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
             trash_entry: trashed.then_some(id),
         });
     }
-    s.import(&rows).unwrap();
+    s.import(&rows, at(T0)).unwrap();
     assert_eq!(
         schema(&s),
         before,

@@ -681,7 +681,7 @@ fn big_expired_backlog(s: &mut Store) {
             trash_entry: Some(id),
         });
     }
-    s.import(&rows).unwrap();
+    s.import(&rows, at(T0)).unwrap();
     s.add_todo("live", None, at(T0)).unwrap();
 }
 

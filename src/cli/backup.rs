@@ -18,7 +18,8 @@ pub(super) fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliEr
             warn(&line);
         }
     }
-    let document = crate::backup::to_document(&rows, s.now);
+    let source = s.store.database_id().map_err(|e| s.fail(e))?;
+    let document = crate::backup::to_document(&rows, s.now, source);
     let text = serde_json::to_string_pretty(&document)
         .map(escape_json_controls)
         .map_err(|e| CliError::new(format!("cannot write the export: {e}")))?;
@@ -156,9 +157,17 @@ fn read_export(file: &str) -> Result<Rows, CliError> {
         .map_err(|e| CliError::new(format!("{name}: {e}; nothing was imported")))
 }
 
-pub(super) fn import(s: &mut Session, reading: ExportReading) -> Result<(), CliError> {
-    let rows = reading.finish()?;
-    let imported = s.store.import(&rows).map_err(|e| s.fail(e))?;
+pub(super) fn import(
+    s: &mut Session,
+    reading: ExportReading,
+    duplicate: bool,
+) -> Result<(), CliError> {
+    let mut rows = reading.finish()?;
+    if duplicate {
+        // Neither checked against the imports before nor recorded.
+        rows.origin = None;
+    }
+    let imported = s.store.import(&rows, s.now).map_err(|e| s.fail(e))?;
     println!(
         "Imported {}, {} and {}.",
         count(imported.lists, "list"),

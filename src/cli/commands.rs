@@ -96,7 +96,7 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     // An import reads and checks its file while the database opens: opening a new database
     // is mostly waiting for the disk, and reading the file is all processor.
     let reading = match &cli.command {
-        Some(Command::Import { file }) => Some(ExportReading::start(file)),
+        Some(Command::Import { file, .. }) => Some(ExportReading::start(file)),
         _ => None,
     };
     let mut store = Store::open(&db)?;
@@ -118,9 +118,11 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     if !matches!(command, Command::Purge { .. }) {
         startup_purge(&mut session)?;
     }
-    match reading {
-        Some(reading) => import(&mut session, reading)?,
-        None => dispatch(&mut session, command)?,
+    match (reading, command) {
+        (Some(reading), Command::Import { duplicate, .. }) => {
+            import(&mut session, reading, duplicate)?
+        }
+        (_, command) => dispatch(&mut session, command)?,
     }
     Ok(Outcome::Done)
 }
@@ -281,7 +283,7 @@ fn dispatch(s: &mut Session, command: Command) -> Result<(), CliError> {
         } => purge(s, dry_run, accept_retention, json)?,
         Command::Log { json } => log(s, json)?,
         Command::Export { file } => export(s, file)?,
-        Command::Import { file } => import(s, ExportReading::start(&file))?,
+        Command::Import { file, duplicate } => import(s, ExportReading::start(&file), duplicate)?,
     }
     Ok(())
 }

@@ -168,6 +168,10 @@ pub enum Command {
     Import {
         /// The export to read, or - for standard input
         file: String,
+        /// Import it even if this database took the same export before (or made it), adding
+        /// every row again
+        #[arg(long)]
+        duplicate: bool,
     },
     /// Show the purge log: every erase, empty and purge
     Log {

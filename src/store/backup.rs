@@ -2,7 +2,7 @@
 //! format itself lives in `crate::backup`; here are plain rows and the one transaction that
 //! adds them.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::ids::{MAX_ID, MAX_POSITION};
 use super::rescue::{Rescue, TODO_COLUMNS, rescue, table_around_damage, todo_from_row};
@@ -59,6 +59,28 @@ pub struct Rows {
     pub entries: Vec<EntryRow>,
     /// From a damaged file: what could not be read, and what was made again to fit.
     pub rescue: Option<Rescue>,
+    /// Where an export came from, for an import to recognise one it has taken before;
+    /// `None` to import without that check (`--duplicate`).
+    pub origin: Option<Origin>,
+}
+
+/// What identifies an export: the database it was made from (unknown for exports older
+/// than that field) and the moment it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub source: Option<String>,
+    pub exported_at: i64,
+}
+
+impl Origin {
+    /// The `meta` key that records an import of this export.
+    fn key(&self) -> String {
+        format!(
+            "imported {} {}",
+            self.source.as_deref().unwrap_or("?"),
+            self.exported_at
+        )
+    }
 }
 
 /// How many rows an import added, and the lists it had to rename.
@@ -113,6 +135,7 @@ impl Store {
             todos,
             entries,
             rescue: None,
+            origin: None,
         };
         if lists_damaged || todos_damaged || entries_damaged {
             rows.rescue = Some(rescue(&tx, &mut rows, now.as_millisecond())?);
@@ -131,23 +154,43 @@ impl Store {
     /// imported trash entries keep their purge clocks. A live list whose name is taken is
     /// renamed as a restore would (`NAME (restored)`), and imported Inbox todos and lists go
     /// after the ones already there.
-    pub fn import(&mut self, rows: &Rows) -> Result<Imported> {
+    pub fn import(&mut self, rows: &Rows, now: jiff::Timestamp) -> Result<Imported> {
         // One transaction over a million rows dirties far more pages than the default cache
         // (2 MB) holds; SQLite then spills them to the log again and again as they change.
         // A bigger cache for this transaction writes each page about once.
         self.conn
             .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        let imported = self.import_rows(rows);
+        let imported = self.import_rows(rows, now);
         self.conn
             .pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB)?;
         imported
     }
 
-    fn import_rows(&mut self, rows: &Rows) -> Result<Imported> {
+    fn import_rows(&mut self, rows: &Rows, now: jiff::Timestamp) -> Result<Imported> {
         // Every reference goes through the id shifts below to a row this transaction
         // inserted, so it is valid by construction; SQLite's per-row probes of the parent
         // tables would only repeat that (a tenth of a 10,000-todo import).
+        let own_id = self.database_id()?;
         self.write_unchecked(|tx| {
+            if let Some(origin) = &rows.origin {
+                if origin.source.is_some() && origin.source == own_id {
+                    return Err(StoreError::ImportOfItself);
+                }
+                let before: Option<i64> = tx
+                    .query_row(
+                        "SELECT value FROM meta WHERE key = ?1",
+                        [origin.key()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(at) = before {
+                    return Err(StoreError::AlreadyImported(super::ts(at)));
+                }
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                    params![origin.key(), super::ms(now)],
+                )?;
+            }
             let empty: bool = tx.query_row(
                 "SELECT NOT EXISTS (SELECT 1 FROM lists) AND NOT EXISTS (SELECT 1 FROM todos)
                     AND NOT EXISTS (SELECT 1 FROM trash_entries)",

@@ -93,6 +93,15 @@ pub enum StoreError {
     NoSuchEntry(EntryId),
     #[error(transparent)]
     BadTitle(#[from] TitleError),
+    #[error(
+        "this export was imported into this database before (on {}); importing it again would add every row a second time, so nothing was imported (pass --duplicate to import it anyway)",
+        crate::when::local(*.0)
+    )]
+    AlreadyImported(jiff::Timestamp),
+    #[error(
+        "this export was made from this very database; importing it would add every row a second time, so nothing was imported (pass --duplicate to import it anyway)"
+    )]
+    ImportOfItself,
     #[error("every {} id up to 2^53 has been given out; nothing was changed", id_noun(.0))]
     IdsExhausted(&'static str),
     #[error("database error: {0}")]

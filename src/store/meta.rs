@@ -58,6 +58,15 @@ impl Store {
         })
     }
 
+    /// The database's own random id, written into its exports as their `source`.
+    pub fn database_id(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'database_id'")?
+            .query_row([], |r| r.get(0))
+            .optional()?)
+    }
+
     /// True when softly has already warned that the file has these permission bits.
     pub fn mode_warned(&self, mode: u32) -> bool {
         self.meta_int(MODE_WARNED).ok().flatten() == Some(i64::from(mode))

@@ -158,13 +158,20 @@ DROP INDEX todos_by_list;
 CREATE INDEX todos_by_list ON todos (list_id) WHERE list_id IS NOT NULL;
 "#;
 
+/// Version 5: a random id for the database, written into its exports as their `source`, so
+/// that importing the same export twice (or an export into the database it came from) is
+/// recognised instead of adding every row again.
+const V5: &str = r#"
+INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+"#;
+
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 4;
+pub const LATEST_VERSION: i64 = 5;
 
 #[cfg(test)]
 mod tests {

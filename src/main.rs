@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use jiff::Timestamp;
 use softly::cli::{self, Cli, Outcome};
 use softly::clock::{Clock, FixedClock, ShiftedClock, SystemClock};
@@ -15,6 +15,14 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage(&e),
     };
+    if cli.demo && cli.command.is_some() {
+        // The demo is the app on a throwaway database; a command would run on nothing.
+        let e = Cli::command().error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--demo opens the app on a throwaway database and takes no command",
+        );
+        return usage(&e);
+    }
     if cli.command.is_some() {
         // A command whose reader goes away (`softly ls | head`) ends quietly, as Unix tools
         // do, instead of panicking on the broken pipe. Rust ignores SIGPIPE by default.

@@ -724,6 +724,12 @@ fn usage_errors_exit_with_status_2() {
     s.fails(2, &["mv", "1"]);
     s.fails(2, &["mv", "1", "--inbox", "--list", "x"]);
     s.fails(2, &["ls", "--inbox", "--list", "x"]);
+    // The demo is the app on a throwaway database: a command with it is a mistake.
+    let err = s.fails(2, &["--demo", "ls"]);
+    assert!(
+        err.contains("--demo opens the app on a throwaway database"),
+        "{err}"
+    );
 }
 
 /// The words after `add` (and `edit`, `list add`) are the title, as `task add` reads them,

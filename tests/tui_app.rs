@@ -483,17 +483,37 @@ fn the_trash_has_its_own_filter() {
 }
 
 #[test]
-fn question_mark_opens_the_help_and_any_key_closes_it() {
+fn question_mark_opens_the_help_which_scrolls_and_closes_only_on_its_keys() {
     let mut app = TestApp::new(sample);
+    app.session.resize(80, 16);
     app.keys("?");
-    assert_eq!(app.session.app.mode, Mode::Help);
-    assert!(app.screen().contains("erase forever"));
-    app.keys("j");
+    assert_eq!(app.session.app.mode, Mode::Help(0));
+    assert!(app.screen().contains("j/k scroll"), "{}", app.screen());
+    // Scrolling keys scroll, and never close it or act on the list below.
+    app.keys("jj");
+    assert_eq!(app.session.app.mode, Mode::Help(2));
+    app.keys("<PageDown>G");
+    assert!(app.screen().contains("empty the Trash"), "{}", app.screen());
+    app.keys("ax");
+    assert!(matches!(app.session.app.mode, Mode::Help(_)));
+    app.keys("<Esc>");
     assert_eq!(app.session.app.mode, Mode::Normal);
-    assert_eq!(
-        selected_todo(&app),
-        "one",
-        "the closing key does nothing else"
+    assert_eq!(selected_todo(&app), "one", "nothing below moved");
+    assert_eq!(app.stored_todos().len(), 5, "nothing was added");
+    app.keys("??");
+    assert_eq!(app.session.app.mode, Mode::Normal, "? closes it too");
+}
+
+/// At 60 columns the footer still shows help and quit, dropping other hints first.
+#[test]
+fn a_narrow_footer_keeps_help_and_quit() {
+    let mut app = TestApp::new(sample);
+    app.session.resize(60, 20);
+    let screen = app.screen();
+    let footer = screen.lines().nth(18).unwrap();
+    assert!(
+        footer.contains("? help") && footer.contains("q quit"),
+        "{footer}"
     );
 }
 
@@ -1069,4 +1089,57 @@ fn keys_with_nothing_to_act_on_say_so() {
     }
     app.keys("X");
     assert_eq!(app.status(), "The Trash is already empty");
+}
+
+/// Promise (issue 11, 10): a new list is the one selected; deleting a list selects the next
+/// one (not the Inbox); J and K move the selected todo or list down and up, kept in the
+/// store and undoable.
+#[test]
+fn lists_are_selected_as_expected_and_j_k_reorder_todos_and_lists() {
+    let names = |app: &TestApp| -> Vec<String> {
+        app.session
+            .app
+            .lists
+            .iter()
+            .map(|l| l.name.clone())
+            .collect()
+    };
+    let selected = |app: &TestApp| app.session.app.selected_list().unwrap().name.clone();
+    let mut app = TestApp::new(sample);
+    app.keys("ha").type_text("Home").keys("<Enter>");
+    assert_eq!(selected(&app), "Home");
+    app.keys("gj"); // Groceries
+    app.keys("dy");
+    assert_eq!(selected(&app), "Work", "the next list, not the Inbox");
+    app.keys("u");
+    assert_eq!(names(&app), ["Inbox", "Groceries", "Work", "Home"]);
+
+    // Lists: Groceries down, then back up with undo.
+    app.keys("gjJ");
+    assert_eq!(names(&app), ["Inbox", "Work", "Groceries", "Home"]);
+    assert_eq!(selected(&app), "Groceries", "the selection moves with it");
+    let stored: Vec<String> = app
+        .session
+        .store()
+        .live_lists()
+        .unwrap()
+        .into_iter()
+        .map(|l| l.name)
+        .collect();
+    assert_eq!(stored, ["Work", "Groceries", "Home"], "kept in the store");
+    app.keys("K");
+    assert_eq!(names(&app), ["Inbox", "Groceries", "Work", "Home"]);
+    app.keys("gK");
+    assert_eq!(app.status(), "The Inbox stays at the top");
+
+    // Todos: "one" down twice, then undo once.
+    let mut app = TestApp::new(sample);
+    app.keys("gJJ");
+    assert_eq!(app.shown_todos(), ["two", "three", "one"]);
+    assert_eq!(selected_todo(&app), "one");
+    app.keys("J");
+    assert_eq!(app.status(), "Already at the bottom");
+    app.keys("u");
+    assert_eq!(app.status(), "Undid moving 'one' down");
+    assert_eq!(app.shown_todos(), ["two", "one", "three"]);
 }

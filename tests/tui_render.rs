@@ -321,3 +321,26 @@ fn scroll_indicators_and_the_add_editor_at_the_end_of_a_long_list() {
     app.keys("Ga").type_text("a new one");
     assert_snapshot!("add_editor_below_the_last_todo", app.screen());
 }
+
+/// `--demo` says so in the header, so nobody types real todos into a throwaway database.
+#[test]
+fn the_demo_wears_a_badge() {
+    let mut app = TestApp::new(demo);
+    app.session.app.demo = true;
+    assert_snapshot!(app.screen());
+}
+
+/// A wide terminal gives the list pane about a quarter of the width.
+#[test]
+fn a_wide_terminal() {
+    let app = TestApp::new(demo);
+    assert_snapshot!(render(&app.session.app, 200, 12));
+}
+
+/// At 60 columns the footer drops hints, but keeps help and quit.
+#[test]
+fn a_60_column_footer() {
+    let mut app = TestApp::new(demo);
+    app.session.resize(60, 12);
+    assert_snapshot!(app.screen());
+}

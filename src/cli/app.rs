@@ -19,6 +19,7 @@ pub fn run_app(
     settings: Settings,
     clock: Arc<dyn Clock>,
     db: &Path,
+    demo: bool,
 ) -> Result<Outcome, CliError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::new(
@@ -28,6 +29,7 @@ pub fn run_app(
     // The size now (the app reads it again once the terminal is set up, and follows resizes).
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut session = Session::with_size(store, settings, clock, Theme::from_env(), size);
+    session.app.demo = demo;
     let exit = run(&mut session);
     // A startup purge still running finishes (and scrubs) before the process ends.
     session.finish_startup_purge();
@@ -44,7 +46,7 @@ pub fn run_demo(settings: Settings, clock: Arc<dyn Clock>) -> Result<Outcome, Cl
     let db = dir.db_path();
     let mut store = Store::open(&db)?;
     seed(&mut store, clock.now(), settings.retention).map_err(|e| CliError::from_store(e, &db))?;
-    let outcome = run_app(store, settings, clock, &db);
+    let outcome = run_app(store, settings, clock, &db, true);
     drop(dir);
     outcome
 }

@@ -102,7 +102,7 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     let mut store = Store::open(&db)?;
     warn_if_readable_by_others(&mut store);
     let Some(command) = cli.command else {
-        return app::run_app(store, settings, clock, &db);
+        return app::run_app(store, settings, clock, &db, false);
     };
     let now = clock.now();
     let settings_retention = settings.retention;

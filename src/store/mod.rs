@@ -12,6 +12,7 @@ mod lists;
 mod log;
 mod meta;
 mod open;
+mod order;
 mod page;
 mod rescue;
 mod restore;

@@ -44,6 +44,9 @@ pub enum Action {
     Delete,
     /// Move the selected todo to another list.
     MoveTo,
+    /// Move the selected todo (or list) one place up, or down.
+    Raise,
+    Lower,
     Restore,
     Erase,
     EmptyTrash,
@@ -59,6 +62,8 @@ impl Action {
                 | Action::ToggleDone
                 | Action::Delete
                 | Action::MoveTo
+                | Action::Raise
+                | Action::Lower
                 | Action::Restore
                 | Action::Erase
                 | Action::EmptyTrash

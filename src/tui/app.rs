@@ -149,19 +149,47 @@ pub enum Mode {
     },
     Confirm(Confirm),
     MoveTo(MovePicker),
-    Help,
+    /// The `?` overlay, scrolled down this many lines.
+    Help(u16),
+}
+
+/// A todo or a list, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Todo(TodoId),
+    List(ListId),
 }
 
 /// A change to the data, for the session to perform in the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    AddTodo { title: String, list: Option<ListId> },
-    EditTodo { id: TodoId, title: String },
-    SetDone { id: TodoId, done: bool },
+    AddTodo {
+        title: String,
+        list: Option<ListId>,
+    },
+    EditTodo {
+        id: TodoId,
+        title: String,
+    },
+    SetDone {
+        id: TodoId,
+        done: bool,
+    },
     TrashTodo(TodoId),
-    MoveTodo { id: TodoId, to: Option<ListId> },
+    MoveTodo {
+        id: TodoId,
+        to: Option<ListId>,
+    },
+    /// The selected todo or list trades places with the one above (`up`) or below.
+    Reorder {
+        item: Item,
+        up: bool,
+    },
     AddList(String),
-    RenameList { id: ListId, name: String },
+    RenameList {
+        id: ListId,
+        name: String,
+    },
     TrashList(ListId),
     Restore(TrashEntry),
     Erase(EntryId),
@@ -203,6 +231,8 @@ pub struct App {
     pub read_only: bool,
     /// The database file is damaged: nothing may be written to it (see `store::damage`).
     pub damaged: bool,
+    /// A throwaway database of examples (`--demo`), removed on quit: the header says so.
+    pub demo: bool,
     pub theme: Theme,
     /// The terminal size, as last drawn.
     pub width: u16,
@@ -237,6 +267,7 @@ impl App {
             retention,
             read_only,
             damaged: false,
+            demo: false,
             theme,
             width: 80,
             height: 24,
@@ -314,10 +345,27 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let page = self.page_rows().max(1) as u16;
         match &mut self.mode {
             Mode::Normal => action_for(self.context(), &key).and_then(|a| self.update(a)),
-            Mode::Help => {
-                self.mode = Mode::Normal;
+            Mode::Help(scroll) => {
+                // Only ?, Esc and q close it, so a key pressed to scroll never does.
+                let last = super::ui::help_scroll_limit(self.width, self.height);
+                match key.code {
+                    KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => {
+                        self.mode = Mode::Normal
+                    }
+                    _ if ctrl_c => self.mode = Mode::Normal,
+                    KeyCode::Char('j') | KeyCode::Down => *scroll = (*scroll + 1).min(last),
+                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => {
+                        *scroll = scroll.saturating_add(page).min(last)
+                    }
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(page),
+                    KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
+                    KeyCode::Char('G') | KeyCode::End => *scroll = last,
+                    _ => {}
+                }
                 None
             }
             Mode::Filter(editor) => {
@@ -490,7 +538,7 @@ impl App {
             Action::ClearFilter => self.set_filter(String::new()),
             Action::Undo => return Some(Effect::Undo),
             Action::Redo => return Some(Effect::Redo),
-            Action::ToggleHelp => self.mode = Mode::Help,
+            Action::ToggleHelp => self.mode = Mode::Help(0),
             Action::Add => {
                 let target = match self.focus {
                     Pane::Todos => EditTarget::NewTodo,
@@ -512,6 +560,21 @@ impl App {
                 None => self.say(self.nothing_here("mark done")),
             },
             Action::Delete => return self.delete(),
+            Action::Raise | Action::Lower => {
+                let up = action == Action::Raise;
+                let item = match (self.tab, self.focus) {
+                    (Tab::Todos, Pane::Todos) => self.todos.selected().map(|t| Item::Todo(t.id)),
+                    (Tab::Todos, Pane::Lists) => {
+                        self.selected_list().and_then(|l| l.id).map(Item::List)
+                    }
+                    (Tab::Trash, _) => None,
+                };
+                match item {
+                    Some(item) => return Some(Effect::Reorder { item, up }),
+                    None if self.focus == Pane::Lists => self.say("The Inbox stays at the top"),
+                    None => self.say(self.nothing_here("move")),
+                }
+            }
             Action::MoveTo => self.open_move_picker(),
             Action::Restore => match self.trash.selected() {
                 Some(entry) => return Some(Effect::Restore(entry.clone())),

@@ -167,6 +167,20 @@ pub const BINDINGS: &[Binding] = &[
         "move",
         "move to another list",
     ),
+    bind(
+        Todos,
+        &[ch('K')],
+        Action::Raise,
+        "",
+        "move the todo up the list",
+    ),
+    bind(
+        Todos,
+        &[ch('J')],
+        Action::Lower,
+        "",
+        "move the todo down the list",
+    ),
     // Lists pane
     bind(Lists, &[ch('a')], Action::Add, "new list", "create a list"),
     bind(Lists, &[ch('e')], Action::Edit, "rename", "rename the list"),
@@ -177,6 +191,8 @@ pub const BINDINGS: &[Binding] = &[
         "delete",
         "list + its todos to Trash",
     ),
+    bind(Lists, &[ch('K')], Action::Raise, "", "move the list up"),
+    bind(Lists, &[ch('J')], Action::Lower, "", "move the list down"),
     // Trash tab
     bind(
         Trash,

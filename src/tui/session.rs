@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 };
 
 use super::action::{Action, Pane, Tab};
-use super::app::{App, Confirm, Confirmed, EditTarget, Effect, ListRow, Mode, Window};
+use super::app::{App, Confirm, Confirmed, EditTarget, Effect, Item, ListRow, Mode, Window};
 use super::purge_worker::PurgeWorker;
 use super::stale;
 use super::theme::Theme;
@@ -24,8 +24,8 @@ use crate::purge::{
 };
 use crate::retention::Retention;
 use crate::store::{
-    EntryKind, EraseOutcome, Page, RestoreNote, RestoredEntry, RowKey, Seek, Store, StoreError,
-    Todo, TodoScope, TrashEntry, Trigger,
+    EntryKind, EraseOutcome, ListId, Page, RestoreNote, RestoredEntry, RowKey, Seek, Store,
+    StoreError, Todo, TodoScope, TrashEntry, Trigger,
 };
 use crate::text::{clean_title, count, display_safe};
 
@@ -46,6 +46,8 @@ pub struct Session {
     clock: Arc<dyn Clock>,
     settings: Settings,
     history: History,
+    /// A list to select at the next reload (one just created).
+    select_list: Option<ListId>,
     /// `PRAGMA data_version` at the last reload: when it moves, another process wrote.
     data_version: i64,
     /// When the oldest entry reaches its purge time.
@@ -105,6 +107,7 @@ impl Session {
                 .unwrap_or(Timestamp::MAX),
             settings,
             history: History::default(),
+            select_list: None,
             data_version: 0,
             next_purge: None,
             next_expiry: None,
@@ -493,6 +496,8 @@ impl Session {
             }
             Effect::AddList(name) => {
                 let id = s.add_list(&name, now)?;
+                // The new list is the one selected, as a new todo is.
+                self.select_list = Some(id);
                 let name = clean_title(&name, "list name").unwrap_or(name);
                 (Some(Change::AddedList { id, name }), None)
             }
@@ -517,12 +522,54 @@ impl Session {
                     .map(|l| l.name.clone())
                     .unwrap_or_default();
                 let entry = s.trash_list(id, now)?;
-                self.app.list_cursor = self.app.list_cursor.saturating_sub(1);
+                // The cursor stays where it was: on the next list (the last, if it was).
                 self.app.todos = Default::default();
                 (
                     Some(Change::Trashed { entry, title }),
                     Some("List moved to Trash — u to undo".to_string()),
                 )
+            }
+            Effect::Reorder { item, up } => {
+                let edge = if up {
+                    "Already at the top"
+                } else {
+                    "Already at the bottom"
+                };
+                match item {
+                    Item::Todo(id) => match s.todo_neighbour(id, up)? {
+                        Some(other) => {
+                            let title = s.live_todo(id)?.title;
+                            s.swap_todos(id, other)?;
+                            self.app.todos.cursor += if up { -1 } else { 1 };
+                            let change = Change::SwappedTodos {
+                                a: id,
+                                b: other,
+                                title,
+                                up,
+                            };
+                            (Some(change), None)
+                        }
+                        None => (None, Some(edge.to_string())),
+                    },
+                    Item::List(id) => match s.list_neighbour(id, up)? {
+                        Some(other) => {
+                            s.swap_lists(id, other)?;
+                            let name = self
+                                .app
+                                .selected_list()
+                                .map(|l| l.name.clone())
+                                .unwrap_or_default();
+                            let change = Change::SwappedLists {
+                                a: id,
+                                b: other,
+                                name,
+                                up,
+                            };
+                            (Some(change), None)
+                        }
+                        None => (None, Some(edge.to_string())),
+                    },
+                }
             }
             Effect::Restore(entry) => {
                 let restored = s.restore_entries(&[entry.id])?.remove(0);
@@ -597,7 +644,10 @@ impl Session {
     fn try_reload(&mut self) -> Result<(), StoreError> {
         let s = &self.store;
         self.data_version = s.data_version()?;
-        let selected = self.app.selected_list().map(|l| l.id);
+        let selected = match self.select_list.take() {
+            Some(id) => Some(Some(id)),
+            None => self.app.selected_list().map(|l| l.id),
+        };
         let (inbox, inbox_open) = s.inbox_counts()?;
         let mut lists = vec![ListRow {
             id: None,

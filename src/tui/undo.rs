@@ -65,6 +65,20 @@ pub enum Change {
         before: RestoreSnapshot,
         title: String,
     },
+    /// Todo `a` traded places with `b`, the one above it (`up`) or below.
+    SwappedTodos {
+        a: TodoId,
+        b: TodoId,
+        title: String,
+        up: bool,
+    },
+    /// List `a` traded places with `b`.
+    SwappedLists {
+        a: ListId,
+        b: ListId,
+        name: String,
+        up: bool,
+    },
 }
 
 impl Change {
@@ -137,6 +151,25 @@ impl Change {
                     title,
                 }
             }
+            // A swap is its own inverse.
+            Change::SwappedTodos { a, b, title, up } => {
+                store.swap_todos(a, b)?;
+                Change::SwappedTodos {
+                    a,
+                    b,
+                    title,
+                    up: !up,
+                }
+            }
+            Change::SwappedLists { a, b, name, up } => {
+                store.swap_lists(a, b)?;
+                Change::SwappedLists {
+                    a,
+                    b,
+                    name,
+                    up: !up,
+                }
+            }
         })
     }
 
@@ -164,6 +197,16 @@ impl Change {
             Change::Moved { title, .. } => format!("the move of {}", q(title)),
             Change::Trashed { title, .. } => format!("the delete of {}", q(title)),
             Change::Restored { title, .. } => format!("the restore of {}", q(title)),
+            Change::SwappedTodos { title, up, .. } => {
+                format!("moving {} {}", q(title), if *up { "up" } else { "down" })
+            }
+            Change::SwappedLists { name, up, .. } => {
+                format!(
+                    "moving the list {} {}",
+                    q(name),
+                    if *up { "up" } else { "down" }
+                )
+            }
         }
     }
 
@@ -178,7 +221,9 @@ impl Change {
             | Change::MarkedDone { title, .. }
             | Change::Moved { title, .. }
             | Change::Trashed { title, .. }
-            | Change::Restored { title, .. } => q(title),
+            | Change::Restored { title, .. }
+            | Change::SwappedTodos { title, .. } => q(title),
+            Change::SwappedLists { name, .. } => q(name),
             Change::RemovedTodo(row) => q(&row.title),
             Change::AddedList { name, .. } | Change::RenamedList { after: name, .. } => q(name),
             Change::RemovedList(row) => q(&row.name),
@@ -312,6 +357,16 @@ impl Change {
             }
             Change::Restored { title, .. } => format!("the delete of {}", q(title)),
             Change::Trashed { title, .. } => format!("the restore of {}", q(title)),
+            Change::SwappedTodos { title, up, .. } => {
+                format!("moving {} {}", q(title), if *up { "down" } else { "up" })
+            }
+            Change::SwappedLists { name, up, .. } => {
+                format!(
+                    "moving the list {} {}",
+                    q(name),
+                    if *up { "down" } else { "up" }
+                )
+            }
             other => other.words(),
         }
     }

@@ -30,11 +30,27 @@ pub fn render(app: &App, keys: Rect, status: Rect, buf: &mut Buffer) {
             ("Enter".into(), "move"),
             ("Esc".into(), "cancel"),
         ],
-        Mode::Help => vec![("any key".into(), "close")],
+        Mode::Help(_) => vec![
+            ("j/k".into(), "scroll"),
+            ("PgDn/PgUp".into(), "page"),
+            ("?/Esc".into(), "close"),
+        ],
         Mode::Normal => footer_bindings(app.context())
             .map(|b| (b.keys[0].label(), b.short))
             .collect(),
     };
+    // Too narrow for every hint: the ones before the last two ("? help", "q quit") go
+    // first, from the right, so help and quit stay in sight.
+    let mut hints = hints;
+    let width = |hints: &[(String, &str)]| -> usize {
+        1 + hints
+            .iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .sum::<usize>()
+    };
+    while width(&hints) > keys.width as usize && hints.len() > 2 {
+        hints.remove(hints.len() - 3);
+    }
     let mut spans = vec![Span::raw(" ")];
     for (key, what) in hints {
         spans.push(Span::styled(key, theme.key()));

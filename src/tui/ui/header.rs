@@ -57,7 +57,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Retention::Never => "auto-purge off".to_string(),
         after => format!("auto-purge after {after}"),
     };
-    if app.damaged {
+    if app.demo {
+        policy = format!("DEMO: removed when you quit · {policy}");
+    } else if app.damaged {
         policy = format!("damaged: `softly export` saves it · {policy}");
     } else if app.read_only {
         policy = format!("read-only · {policy}");

@@ -5,11 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::rows::{centered, clear};
+use super::rows::{centered, clear, scrollbar};
 use crate::tui::app::App;
 use crate::tui::keymap::{BINDINGS, Context};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Every binding, grouped by where it works, one line each.
+fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
     for context in [
@@ -30,29 +31,68 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    // One column when it fits the height, else two side by side.
-    const COLUMN: u16 = 38;
-    let fits = lines.len() as u16 + 2 <= area.height.saturating_sub(2);
-    let (width, height) = if fits {
-        (COLUMN + 2, lines.len() as u16 + 2)
+    lines
+}
+
+/// One column of bindings is this wide.
+const COLUMN: u16 = 38;
+
+/// How the overlay sits in `area`: its rectangle, how many columns, how many rows a column
+/// shows. Two columns when that holds everything at once, else one that scrolls.
+fn placement(lines: usize, area: Rect) -> (Rect, u16, usize) {
+    // Between the header and the two footer lines, which say how to scroll and close it.
+    let area = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(3),
+    );
+    let room = area.height;
+    let lines = lines as u16;
+    let (columns, rows) = if lines + 2 <= room {
+        (1, lines)
+    } else if lines.div_ceil(2) + 2 <= room && 2 * COLUMN + 2 <= area.width {
+        (2, lines.div_ceil(2))
     } else {
-        (2 * COLUMN + 2, (lines.len() as u16).div_ceil(2) + 2)
+        (1, room.saturating_sub(2).max(1))
     };
-    let popup = centered(area, width, height);
+    let popup = centered(area, columns * COLUMN + 2, rows + 2);
+    // The rows the placed box has room for (it keeps a margin inside `area`).
+    let rows = popup.height.saturating_sub(2).max(1);
+    (popup, columns, rows as usize)
+}
+
+/// How far the overlay can scroll in `area` (0 when everything shows at once).
+pub fn scroll_limit(area: Rect) -> u16 {
+    let count = BINDINGS.len() + 8; // each context's heading, and a blank line between
+    let (_, columns, rows) = placement(count, area);
+    (count.saturating_sub(columns as usize * rows)) as u16
+}
+
+pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let lines = lines(app);
+    let (popup, columns, rows) = placement(lines.len(), area);
+    let scroll = (scroll as usize).min(lines.len().saturating_sub(columns as usize * rows));
     clear(popup, buf);
+    let title = if columns == 1 && rows < lines.len() {
+        " Keys · j/k scroll · ? or Esc closes "
+    } else {
+        " Keys · ? or Esc closes "
+    };
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focused_border())
-        .title(Span::styled(" Keys · any key closes ", theme.title()))
+        .title(Span::styled(title, theme.title()))
         .render(popup, buf);
+    scrollbar(popup, lines.len(), scroll, rows, buf);
     let inner = Rect::new(popup.x + 1, popup.y + 1, popup.width - 2, popup.height - 2);
-    let rows = inner.height.max(1) as usize;
-    for (i, line) in lines.iter().enumerate() {
-        let column = (i / rows) as u16;
-        let x = inner.x + column * COLUMN;
-        if x + COLUMN > inner.right() {
-            break; // the terminal is too short even for two columns
+    for (i, line) in lines.iter().skip(scroll).enumerate() {
+        let column = (i / rows.max(1)) as u16;
+        if column >= columns {
+            break;
         }
-        buf.set_line(x, inner.y + (i % rows) as u16, line, COLUMN);
+        let x = inner.x + column * COLUMN;
+        buf.set_line(x, inner.y + (i % rows.max(1)) as u16, line, COLUMN);
     }
 }

@@ -56,11 +56,18 @@ impl Areas {
 }
 
 /// The layout for a `width` × `height` terminal.
+/// How far the help overlay can scroll on a terminal of this size.
+pub fn help_scroll_limit(width: u16, height: u16) -> u16 {
+    help::scroll_limit(Rect::new(0, 0, width, height))
+}
+
 pub fn layout(width: u16, height: u16) -> Areas {
     let width = width.max(MIN_WIDTH);
     let height = height.max(MIN_HEIGHT);
     let body = Rect::new(0, 1, width, height - 3);
-    let lists_width = (width / 3).clamp(16, 32);
+    // About a quarter of the width, never under 24 columns: names stay readable at 80
+    // columns and the lists do not sit in a narrow strip of a 250-column terminal.
+    let lists_width = (width / 4).max(24);
     Areas {
         header: Rect::new(0, 0, width, 1),
         lists: Rect::new(0, body.y, lists_width, body.height),
@@ -88,7 +95,7 @@ impl Widget for &App {
         }
         footer::render(self, areas.keys, areas.status, buf);
         match &self.mode {
-            Mode::Help => help::render(self, area, buf),
+            Mode::Help(scroll) => help::render(self, *scroll, area, buf),
             Mode::Confirm(confirm) => dialogs::render_confirm(self, confirm, area, buf),
             Mode::MoveTo(picker) => dialogs::render_move(self, picker, area, buf),
             Mode::Normal | Mode::Filter(_) | Mode::Edit { .. } => {}

@@ -1,4 +1,4 @@
-//! Times for people: "3 days ago", "in 26h 14m", and local wall-clock times.
+//! Times for people: "3d ago", "in 26h 14m", and local wall-clock times.
 //! Pure functions of two instants; the caller supplies `now`.
 
 use jiff::Timestamp;
@@ -9,18 +9,38 @@ const MINUTE: i64 = 60 * SECOND;
 const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
 
-/// How long ago `then` was: "just now", "14m ago", "5h 2m ago", "3 days ago". A time more
-/// than a minute ahead (the clock was set back since, or another machine's clock ran fast)
-/// says so, "in 3 days", rather than passing for "just now".
-pub fn ago(then: Timestamp, now: Timestamp) -> String {
+/// How old `then` is, coarsely, for columns that must not change width every second:
+/// "just now", "5m ago", "3h ago", "2d ago", then the date ("Nov 26", with the year when it
+/// is not this one). It changes at most once a minute. A time more than a minute ahead (a
+/// clock set back) says so: "in 5m", "in 3d", or the date.
+pub fn age(then: Timestamp, now: Timestamp, zone: &TimeZone) -> String {
     let ms = now.as_millisecond().saturating_sub(then.as_millisecond());
-    if ms <= -MINUTE {
-        return format!("in {}", span_words(ms.saturating_neg()));
-    }
-    if ms < MINUTE {
+    let (ahead, ms) = (ms < 0, ms.saturating_abs());
+    let coarse = if ms < MINUTE {
         return "just now".to_string();
+    } else if ms < HOUR {
+        format!("{}m", ms / MINUTE)
+    } else if ms < DAY {
+        format!("{}h", ms / HOUR)
+    } else if ms < 7 * DAY {
+        format!("{}d", ms / DAY)
+    } else {
+        let (day, today) = (
+            then.to_zoned_datetime(zone.clone()),
+            now.to_zoned_datetime(zone.clone()),
+        );
+        let form = if day.year() == today.year() {
+            "%b %-d"
+        } else {
+            "%Y-%m-%d"
+        };
+        return day.strftime(form).to_string();
+    };
+    if ahead {
+        format!("in {coarse}")
+    } else {
+        format!("{coarse} ago")
     }
-    format!("{} ago", span_words(ms))
 }
 
 /// How long until `when`: "in 27 days", "in 26h 14m", "in 14m 5s", "in 42s"; "now" once due.
@@ -90,19 +110,35 @@ mod tests {
     const NOW: i64 = 1_795_694_400_000;
 
     #[test]
-    fn past_times_read_as_ago() {
-        assert_eq!(ago(at(NOW - 30 * SECOND), at(NOW)), "just now");
-        assert_eq!(ago(at(NOW - 14 * MINUTE), at(NOW)), "14m ago");
+    fn ages_are_coarse_and_change_at_most_once_a_minute() {
         assert_eq!(
-            ago(at(NOW - 14 * MINUTE - 5 * SECOND), at(NOW)),
-            "14m 5s ago"
+            age(at(NOW - 59 * SECOND), at(NOW), &TimeZone::UTC),
+            "just now"
         );
-        assert_eq!(ago(at(NOW - 5 * HOUR - 2 * MINUTE), at(NOW)), "5h 2m ago");
-        assert_eq!(ago(at(NOW - 47 * HOUR), at(NOW)), "47h ago");
-        assert_eq!(ago(at(NOW - 3 * DAY - HOUR), at(NOW)), "3 days ago");
-        assert_eq!(ago(at(NOW + 30 * SECOND), at(NOW)), "just now");
-        assert_eq!(ago(at(NOW + 3 * DAY + HOUR), at(NOW)), "in 3 days");
-        assert_eq!(ago(at(NOW + 5 * HOUR), at(NOW)), "in 5h");
+        assert_eq!(
+            age(at(NOW - 5 * MINUTE - 59 * SECOND), at(NOW), &TimeZone::UTC),
+            "5m ago"
+        );
+        assert_eq!(
+            age(at(NOW - 3 * HOUR - 59 * MINUTE), at(NOW), &TimeZone::UTC),
+            "3h ago"
+        );
+        assert_eq!(
+            age(at(NOW - 2 * DAY - 23 * HOUR), at(NOW), &TimeZone::UTC),
+            "2d ago"
+        );
+        assert_eq!(age(at(NOW + 3 * DAY), at(NOW), &TimeZone::UTC), "in 3d");
+        // A week and more: the date (NOW is 2026-11-26, in UTC here).
+        assert_eq!(age(at(NOW - 10 * DAY), at(NOW), &TimeZone::UTC), "Nov 16");
+        assert_eq!(
+            age(at(NOW - 400 * DAY), at(NOW), &TimeZone::UTC),
+            "2025-10-22"
+        );
+        // Every second of a minute gives the same text, so a column keeps its width.
+        let texts: std::collections::HashSet<String> = (0..60)
+            .map(|s| age(at(NOW - 5 * MINUTE - s * SECOND), at(NOW), &TimeZone::UTC))
+            .collect();
+        assert_eq!(texts.len(), 1);
     }
 
     #[test]

@@ -1143,3 +1143,18 @@ fn lists_are_selected_as_expected_and_j_k_reorder_todos_and_lists() {
     assert_eq!(app.status(), "Undid moving 'one' down");
     assert_eq!(app.shown_todos(), ["two", "one", "three"]);
 }
+
+/// Promise (issue 11, 9): the mouse wheel scrolls the pane under the pointer, whichever
+/// pane has the focus.
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = TestApp::new(sample);
+    assert_eq!(app.session.app.focus, Pane::Todos);
+    app.wheel_at(5, 3, true); // over the lists
+    assert_eq!(app.session.app.selected_list().unwrap().name, "Groceries");
+    assert_eq!(app.session.app.focus, Pane::Todos, "the focus stays");
+    app.keys("h");
+    app.wheel_at(40, 3, true); // over the todos of Groceries
+    assert_eq!(selected_todo(&app), "eggs");
+    assert_eq!(app.session.app.selected_list().unwrap().name, "Groceries");
+}

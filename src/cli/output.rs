@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -290,7 +291,7 @@ pub fn write_todo_table(
                     Some((_, name)) => out.push_str(&display_safe(name)),
                     None => out.push_str("Inbox"),
                 },
-                3 => out.push_str(&when::ago(t.created_at, now)),
+                3 => out.push_str(&when::age(t.created_at, now, &TimeZone::system())),
                 _ => out.push_str(&display_safe(&t.title)),
             }
         },
@@ -314,7 +315,7 @@ pub fn trash_rows(
                 e.id.to_string(),
                 e.kind.as_str().to_string(),
                 e.todos.to_string(),
-                when::ago(e.deleted_at, now),
+                when::age(e.deleted_at, now, &TimeZone::system()),
                 purges,
                 safe(&e.title),
             ]

@@ -33,6 +33,7 @@ pub use identity::{shm_path, wal_path};
 pub use ids::{EntryId, ListId, MAX_ID, MAX_POSITION, TodoId};
 pub use lists::{List, ListSummary};
 pub use log::{LogReason, LogRecord, Trigger};
+pub use order::Placed;
 pub use page::{Page, RowKey, Seek};
 pub use rescue::Rescue;
 pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, TrashedTodo};

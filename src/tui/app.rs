@@ -233,6 +233,9 @@ pub struct App {
     pub damaged: bool,
     /// A throwaway database of examples (`--demo`), removed on quit: the header says so.
     pub demo: bool,
+    /// The zone times are shown in: the system's (tests set one, for the same screen
+    /// everywhere).
+    pub zone: jiff::tz::TimeZone,
     pub theme: Theme,
     /// The terminal size, as last drawn.
     pub width: u16,
@@ -268,6 +271,7 @@ impl App {
             read_only,
             damaged: false,
             demo: false,
+            zone: jiff::tz::TimeZone::system(),
             theme,
             width: 80,
             height: 24,
@@ -637,7 +641,13 @@ impl App {
 
     /// Moves the selection of the focused view by `delta` rows.
     fn move_by(&mut self, delta: i64) {
-        match (self.tab, self.focus) {
+        self.move_in(self.focus, delta);
+    }
+
+    /// Moves the selection of `pane` (the Trash, on its tab) by `delta` rows, wherever the
+    /// focus is: the mouse wheel scrolls the pane under the pointer.
+    pub fn move_in(&mut self, pane: Pane, delta: i64) {
+        match (self.tab, pane) {
             (Tab::Trash, _) => {
                 let to = self.trash.cursor.saturating_add(delta);
                 self.trash.select(to);

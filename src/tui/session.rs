@@ -197,9 +197,22 @@ impl Session {
         }
         let areas = ui::layout(self.app.width, self.app.height);
         let (x, y) = (mouse.column, mouse.row);
+        // The wheel scrolls the pane under the pointer, not the focused one.
+        let under = if self.app.tab == Tab::Todos && x < areas.lists.right() {
+            Pane::Lists
+        } else {
+            Pane::Todos
+        };
         match mouse.kind {
-            MouseEventKind::ScrollDown => self.act(Action::Down),
-            MouseEventKind::ScrollUp => self.act(Action::Up),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let delta = if mouse.kind == MouseEventKind::ScrollDown {
+                    1
+                } else {
+                    -1
+                };
+                self.app.move_in(under, delta);
+                self.refresh_views();
+            }
             MouseEventKind::Down(MouseButton::Left) => {
                 if y == areas.header.y {
                     if let Some(tab) = ui::tab_at(&self.app, x) {
@@ -539,32 +552,22 @@ impl Session {
                     Item::Todo(id) => match s.todo_neighbour(id, up)? {
                         Some(other) => {
                             let title = s.live_todo(id)?.title;
-                            s.swap_todos(id, other)?;
+                            let placed = s.swap_todos(id, other)?;
                             self.app.todos.cursor += if up { -1 } else { 1 };
-                            let change = Change::SwappedTodos {
-                                a: id,
-                                b: other,
-                                title,
-                                up,
-                            };
+                            let change = Change::SwappedTodos { placed, title, up };
                             (Some(change), None)
                         }
                         None => (None, Some(edge.to_string())),
                     },
                     Item::List(id) => match s.list_neighbour(id, up)? {
                         Some(other) => {
-                            s.swap_lists(id, other)?;
+                            let placed = s.swap_lists(id, other)?;
                             let name = self
                                 .app
                                 .selected_list()
                                 .map(|l| l.name.clone())
                                 .unwrap_or_default();
-                            let change = Change::SwappedLists {
-                                a: id,
-                                b: other,
-                                name,
-                                up,
-                            };
+                            let change = Change::SwappedLists { placed, name, up };
                             (Some(change), None)
                         }
                         None => (None, Some(edge.to_string())),

@@ -9,7 +9,7 @@
 //! Erase, empty and purge are final and never recorded; that is why they ask first.
 
 use crate::store::backup::{ListRow, TodoRow};
-use crate::store::{EntryId, ListId, RestoreSnapshot, Store, StoreError, TodoId};
+use crate::store::{EntryId, ListId, Placed, RestoreSnapshot, Store, StoreError, TodoId};
 use crate::text::display_safe;
 
 /// How many steps `u` can take back.
@@ -65,17 +65,16 @@ pub enum Change {
         before: RestoreSnapshot,
         title: String,
     },
-    /// Todo `a` traded places with `b`, the one above it (`up`) or below.
+    /// A todo traded places with the one above it (`up`) or below; `placed` says where
+    /// each of the two was and went.
     SwappedTodos {
-        a: TodoId,
-        b: TodoId,
+        placed: Vec<Placed>,
         title: String,
         up: bool,
     },
-    /// List `a` traded places with `b`.
+    /// A list traded places with its neighbour.
     SwappedLists {
-        a: ListId,
-        b: ListId,
+        placed: Vec<Placed>,
         name: String,
         up: bool,
     },
@@ -151,21 +150,19 @@ impl Change {
                     title,
                 }
             }
-            // A swap is its own inverse.
-            Change::SwappedTodos { a, b, title, up } => {
-                store.swap_todos(a, b)?;
+            // Each back where it was, exactly.
+            Change::SwappedTodos { placed, title, up } => {
+                store.unswap(false, &placed)?;
                 Change::SwappedTodos {
-                    a,
-                    b,
+                    placed: placed.into_iter().map(Placed::reversed).collect(),
                     title,
                     up: !up,
                 }
             }
-            Change::SwappedLists { a, b, name, up } => {
-                store.swap_lists(a, b)?;
+            Change::SwappedLists { placed, name, up } => {
+                store.unswap(true, &placed)?;
                 Change::SwappedLists {
-                    a,
-                    b,
+                    placed: placed.into_iter().map(Placed::reversed).collect(),
                     name,
                     up: !up,
                 }

@@ -35,6 +35,8 @@ impl TestApp {
         let clock = Arc::new(FixedClock::new(at(T0)));
         let mut session = Session::new(db.open(), settings, clock.clone(), Theme::plain());
         session.resize(80, 24);
+        // Dates on screen are the same on every machine.
+        session.app.zone = jiff::tz::TimeZone::UTC;
         TestApp { db, clock, session }
     }
 
@@ -44,6 +46,7 @@ impl TestApp {
         drop(session);
         let mut session = Session::new(db.open(), settings, clock.clone(), Theme::plain());
         session.resize(80, 24);
+        session.app.zone = jiff::tz::TimeZone::UTC;
         TestApp { db, clock, session }
     }
 
@@ -96,6 +99,21 @@ impl TestApp {
             kind: MouseEventKind::ScrollDown,
             column: 40,
             row: 5,
+            modifiers: KeyModifiers::NONE,
+        }));
+        self
+    }
+
+    /// Turns the mouse wheel one notch (down or up) over column `column`, row `row`.
+    pub fn wheel_at(&mut self, column: u16, row: u16, down: bool) -> &mut Self {
+        self.session.handle_event(Event::Mouse(MouseEvent {
+            kind: if down {
+                MouseEventKind::ScrollDown
+            } else {
+                MouseEventKind::ScrollUp
+            },
+            column,
+            row,
             modifiers: KeyModifiers::NONE,
         }));
         self

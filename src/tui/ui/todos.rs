@@ -188,7 +188,7 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                         Span::styled(fit(&todo.title, inner.width as usize), title_style),
                     ],
                     vec![Span::styled(
-                        when::ago(todo.created_at, app.now),
+                        when::age(todo.created_at, app.now, &app.zone),
                         // Dim text on a reversed (selected) row would be a dark block.
                         if selected { Style::new() } else { theme.dim() },
                     )],

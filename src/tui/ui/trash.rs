@@ -84,7 +84,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             right.push(Span::styled(
                 format!(
                     "{:<22}",
-                    format!("deleted {}", when::ago(entry.deleted_at, app.now))
+                    format!(
+                        "deleted {}",
+                        when::age(entry.deleted_at, app.now, &app.zone)
+                    )
                 ),
                 dim,
             ));

@@ -344,3 +344,41 @@ fn a_60_column_footer() {
     app.session.resize(60, 12);
     assert_snapshot!(app.screen());
 }
+
+/// Promise (issue 11, 14): joined and wide emoji (a family, flags, skin tones, a heart with
+/// its emoji selector) are measured as the terminal draws them, one cluster at a time: cut
+/// titles never push the time column or the border out of line, at any width.
+#[test]
+fn joined_emoji_keep_every_column_in_line() {
+    let titles = [
+        "family 👨‍👩‍👧‍👦".repeat(12),
+        "❤️".repeat(70),
+        "flags 🇯🇵🇫🇷🇧🇷".repeat(10),
+        "thumbs 👍🏽👍🏾👍🏿".repeat(10),
+        "mixed 👩‍🔬❤️🇯🇵 日本".repeat(8),
+    ];
+    let mut app = TestApp::new(|s| {
+        for title in &titles {
+            s.add_todo(&title.chars().take(490).collect::<String>(), None, at(T0))
+                .unwrap();
+        }
+    });
+    for width in 50..=120u16 {
+        app.session.resize(width, 12);
+        let buffer = render_buffer(&app.session.app, width, 12);
+        let areas = softly::tui::ui::layout(width, 12);
+        for i in 0..titles.len() as u16 {
+            let y = areas.main.y + 1 + i;
+            let right = areas.main.right() - 1;
+            let tail: String = (right - 9..=right)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            assert_eq!(
+                tail,
+                "just now │",
+                "row {i} at width {width} is out of line:\n{}",
+                render(&app.session.app, width, 12)
+            );
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! Pure state; the keymap for it lives in `handle_key` so every editor behaves the same.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What a key did to the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,32 +15,45 @@ pub enum EditorOutcome {
     Cancel,
 }
 
-/// Single-line text with a cursor measured in characters.
+/// Single-line text with a cursor. The cursor moves and deletes by grapheme cluster (what a
+/// terminal draws as one character), so a joined emoji such as 👨‍👩‍👧‍👦 or a flag is one step,
+/// never half a picture.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEditor {
-    chars: Vec<char>,
+    text: String,
+    /// Byte offset into `text`, always on a character boundary.
     cursor: usize,
 }
 
 impl LineEditor {
     /// An editor holding `text`, with the cursor at its end.
     pub fn new(text: &str) -> Self {
-        let chars: Vec<char> = text.chars().collect();
-        let cursor = chars.len();
-        LineEditor { chars, cursor }
+        LineEditor {
+            text: text.to_string(),
+            cursor: text.len(),
+        }
     }
 
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        self.text.clone()
     }
 
-    /// The cursor's position, in characters from the start.
+    /// The text before the cursor, the cluster under it (if any), and the text after that.
+    pub fn split_at_cursor(&self) -> (&str, Option<&str>, &str) {
+        let (before, rest) = self.text.split_at(self.cursor);
+        match rest.graphemes(true).next() {
+            Some(at) => (before, Some(at), &rest[at.len()..]),
+            None => (before, None, ""),
+        }
+    }
+
+    /// The cursor's position, in bytes from the start.
     pub fn cursor(&self) -> usize {
         self.cursor
     }
 
     pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
+        self.text.is_empty()
     }
 
     /// Inserts pasted or typed text at the cursor. Line breaks and tabs become spaces and other
@@ -55,8 +69,24 @@ impl LineEditor {
     }
 
     fn insert(&mut self, c: char) {
-        self.chars.insert(self.cursor, c);
-        self.cursor += 1;
+        self.text.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+    }
+
+    /// Where the cluster before the cursor starts.
+    fn previous_cluster(&self) -> usize {
+        self.text[..self.cursor]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i)
+    }
+
+    /// Where the cluster under the cursor ends.
+    fn next_cluster(&self) -> usize {
+        self.text[self.cursor..]
+            .graphemes(true)
+            .next()
+            .map_or(self.cursor, |g| self.cursor + g.len())
     }
 
     /// Applies one key press.
@@ -68,28 +98,30 @@ impl LineEditor {
             KeyCode::Esc => return EditorOutcome::Cancel,
             KeyCode::Left if ctrl || alt => self.cursor = self.word_start_before(self.cursor),
             KeyCode::Right if ctrl || alt => self.cursor = self.word_end_after(self.cursor),
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
+            KeyCode::Left => self.cursor = self.previous_cluster(),
+            KeyCode::Right => self.cursor = self.next_cluster(),
             KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.chars.len(),
+            KeyCode::End => self.cursor = self.text.len(),
             KeyCode::Backspace if ctrl || alt => self.delete_word_before(),
             KeyCode::Backspace if self.cursor > 0 => {
-                self.cursor -= 1;
-                self.chars.remove(self.cursor);
+                let start = self.previous_cluster();
+                self.text.replace_range(start..self.cursor, "");
+                self.cursor = start;
             }
-            KeyCode::Delete if self.cursor < self.chars.len() => {
-                self.chars.remove(self.cursor);
+            KeyCode::Delete if self.cursor < self.text.len() => {
+                let end = self.next_cluster();
+                self.text.replace_range(self.cursor..end, "");
             }
             KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.chars.len(),
+            KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
             KeyCode::Char('b') if alt => self.cursor = self.word_start_before(self.cursor),
             KeyCode::Char('f') if alt => self.cursor = self.word_end_after(self.cursor),
             KeyCode::Char('w') if ctrl => self.delete_word_before(),
             KeyCode::Char('u') if ctrl => {
-                self.chars.drain(..self.cursor);
+                self.text.replace_range(..self.cursor, "");
                 self.cursor = 0;
             }
-            KeyCode::Char('k') if ctrl => self.chars.truncate(self.cursor),
+            KeyCode::Char('k') if ctrl => self.text.truncate(self.cursor),
             KeyCode::Char(c) if !ctrl && !alt => self.insert(c),
             _ => {}
         }
@@ -98,33 +130,28 @@ impl LineEditor {
 
     fn delete_word_before(&mut self) {
         let start = self.word_start_before(self.cursor);
-        self.chars.drain(start..self.cursor);
+        self.text.replace_range(start..self.cursor, "");
         self.cursor = start;
     }
 
     /// The start of the word before `from` (skipping spaces first), as in a shell.
     fn word_start_before(&self, from: usize) -> usize {
-        let mut i = from;
-        while i > 0 && self.chars[i - 1].is_whitespace() {
-            i -= 1;
-        }
-        while i > 0 && !self.chars[i - 1].is_whitespace() {
-            i -= 1;
-        }
-        i
+        let before = &self.text[..from];
+        let trimmed = before.trim_end();
+        trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8())
     }
 
     /// The end of the word after `from` (skipping spaces first).
     fn word_end_after(&self, from: usize) -> usize {
-        let mut i = from;
-        let n = self.chars.len();
-        while i < n && self.chars[i].is_whitespace() {
-            i += 1;
-        }
-        while i < n && !self.chars[i].is_whitespace() {
-            i += 1;
-        }
-        i
+        let after = &self.text[from..];
+        let skipped = after.len() - after.trim_start().len();
+        let word = &after[skipped..];
+        let len = word.find(char::is_whitespace).unwrap_or(word.len());
+        from + skipped + len
     }
 }
 
@@ -204,5 +231,32 @@ mod tests {
         let mut e = typed("x");
         assert_eq!(e.handle_key(key(KeyCode::Enter)), EditorOutcome::Submit);
         assert_eq!(e.handle_key(key(KeyCode::Esc)), EditorOutcome::Cancel);
+    }
+
+    #[test]
+    fn joined_emoji_are_one_step_for_the_cursor_and_for_deleting() {
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        let mut e = LineEditor::new(&format!("a{family}🇯🇵b"));
+        e.handle_key(key(KeyCode::Left)); // before b
+        e.handle_key(key(KeyCode::Left)); // before the flag
+        assert_eq!(
+            e.split_at_cursor(),
+            ("a👨\u{200d}👩\u{200d}👧\u{200d}👦", Some("🇯🇵"), "b")
+        );
+        e.handle_key(key(KeyCode::Backspace)); // the whole family, not one person
+        assert_eq!(e.text(), "a🇯🇵b");
+        e.handle_key(key(KeyCode::Delete)); // the whole flag, not half of it
+        assert_eq!(e.text(), "ab");
+        assert_eq!(e.split_at_cursor(), ("a", Some("b"), ""));
+    }
+
+    #[test]
+    fn a_heart_keeps_its_emoji_selector() {
+        let mut e = LineEditor::new("x❤\u{fe0f}");
+        e.handle_key(key(KeyCode::Left));
+        assert_eq!(e.split_at_cursor(), ("x", Some("❤\u{fe0f}"), ""));
+        e.handle_key(key(KeyCode::Right));
+        e.handle_key(key(KeyCode::Backspace));
+        assert_eq!(e.text(), "x");
     }
 }

@@ -5,13 +5,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::text::display_safe;
 use crate::tui::editor::LineEditor;
 
 /// Stored text made safe to draw (control characters as symbols), cut to `width` columns
-/// with an ellipsis when it does not fit. Never splits a wide character.
+/// with an ellipsis when it does not fit. Measures and cuts by grapheme cluster, as terminals
+/// draw: a wide character, a joined emoji or a flag is kept whole or dropped whole.
 pub fn fit(text: &str, width: usize) -> String {
     let safe = display_safe(text);
     if safe.width() <= width {
@@ -22,12 +24,12 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in safe.chars() {
-        let w = c.width().unwrap_or(0);
+    for cluster in safe.graphemes(true) {
+        let w = cluster.width();
         if used + w > width - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(cluster);
         used += w;
     }
     out.push('…');
@@ -97,39 +99,41 @@ pub fn row(
 }
 
 /// The editor's text with a visible cursor, scrolled so the cursor stays in `width` columns.
+/// Works in grapheme clusters, so the cursor covers a whole joined emoji.
 pub fn editor_spans(editor: &LineEditor, width: usize) -> Vec<Span<'static>> {
-    let chars: Vec<char> = editor.text().chars().collect();
-    let cursor = editor.cursor();
-    // Show as much as fits before the cursor, leaving a column for the cursor itself.
-    let mut start = cursor;
-    let mut used = 1;
-    while start > 0 {
-        let w = chars[start - 1].width().unwrap_or(0);
+    let (before, at, after) = editor.split_at_cursor();
+    let at = display_safe(at.unwrap_or(" ")).into_owned();
+    let at_width = at.width().max(1);
+    // Show as much as fits before the cursor, leaving room for the cursor itself.
+    let mut shown_before = Vec::new();
+    let mut used = at_width;
+    for cluster in before.graphemes(true).rev() {
+        let cluster = display_safe(cluster);
+        let w = cluster.width();
         if used + w > width {
             break;
         }
         used += w;
-        start -= 1;
+        shown_before.push(cluster);
     }
-    let before: String = chars[start..cursor].iter().collect();
-    let at = chars.get(cursor).copied();
-    let mut after = String::new();
-    let mut after_width = used + at.and_then(|c| c.width()).unwrap_or(1);
-    for &c in chars.iter().skip(cursor + 1) {
-        let w = c.width().unwrap_or(0);
-        if after_width + w > width {
+    shown_before.reverse();
+    let mut shown_after = String::new();
+    for cluster in after.graphemes(true) {
+        let cluster = display_safe(cluster);
+        let w = cluster.width();
+        if used + w > width {
             break;
         }
-        after_width += w;
-        after.push(c);
+        used += w;
+        shown_after.push_str(&cluster);
     }
     vec![
-        Span::raw(before),
+        Span::raw(shown_before.concat()),
         Span::styled(
-            at.map(String::from).unwrap_or_else(|| " ".to_string()),
+            at,
             Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
         ),
-        Span::raw(after),
+        Span::raw(shown_after),
     ]
 }
 
@@ -184,5 +188,41 @@ mod tests {
         assert_eq!(fit("日本語テキスト", 6), "日本…");
         assert_eq!(fit("日本語テキスト", 5), "日本…");
         assert_eq!(fit("a\x1bb", 10), "a␛b");
+    }
+
+    #[test]
+    fn fit_measures_joined_emoji_as_the_terminal_draws_them() {
+        let hearts = "❤\u{fe0f}".repeat(10); // each heart is two columns, not one
+        let cut = fit(&hearts, 9);
+        assert!(cut.width() <= 9, "{cut:?} is {} columns", cut.width());
+        assert_eq!(cut, format!("{}…", "❤\u{fe0f}".repeat(4)));
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        assert_eq!(fit(&format!("{family}{family}"), 3), format!("{family}…"));
+        assert_eq!(
+            fit(&format!("{family}{family}"), 2),
+            "…",
+            "never one person of a family"
+        );
+        assert_eq!(fit("🇯🇵🇫🇷", 3), "🇯🇵…", "never half a flag");
+    }
+
+    #[test]
+    fn the_editor_cursor_covers_a_whole_joined_emoji_and_fits_its_width() {
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        let mut editor = LineEditor::new(&format!("{}{family}x", "ab".repeat(20)));
+        editor.handle_key(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Left,
+        ));
+        editor.handle_key(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Left,
+        ));
+        let spans = editor_spans(&editor, 10);
+        assert_eq!(spans[1].content, family);
+        let width: usize = spans.iter().map(|s| s.width()).sum();
+        assert!(width <= 10, "{width} columns: {spans:?}");
+        assert_eq!(
+            spans[0].content, "abababab",
+            "the text just before the cursor"
+        );
     }
 }

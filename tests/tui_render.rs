@@ -373,6 +373,15 @@ fn joined_emoji_keep_every_column_in_line() {
             let tail: String = (right - 9..=right)
                 .map(|x| buffer[(x, y)].symbol().to_string())
                 .collect();
+            // The column before the time stays blank: a two-column cluster counted as one
+            // would start there and draw over the time's first letter.
+            let separator = buffer[(right - 10, y)].symbol();
+            assert_eq!(
+                separator,
+                " ",
+                "row {i} at width {width} runs into the time column:\n{}",
+                render(&app.session.app, width, 12)
+            );
             assert_eq!(
                 tail,
                 "just now │",

@@ -290,6 +290,15 @@ impl App {
         self.lists.get(self.list_cursor)
     }
 
+    /// The name of live list `id` as last loaded (empty if it is not loaded).
+    pub fn list_name(&self, id: ListId) -> String {
+        self.lists
+            .iter()
+            .find(|l| l.id == Some(id))
+            .map(|l| l.name.clone())
+            .unwrap_or_default()
+    }
+
     /// The scope of the todo pane: the selected list, or the Inbox.
     pub fn todo_scope(&self) -> TodoScope {
         self.selected_list()

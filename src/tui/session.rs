@@ -515,25 +515,13 @@ impl Session {
                 (Some(Change::AddedList { id, name }), None)
             }
             Effect::RenameList { id, name } => {
-                let before = self
-                    .app
-                    .lists
-                    .iter()
-                    .find(|l| l.id == Some(id))
-                    .map(|l| l.name.clone())
-                    .unwrap_or_default();
+                let before = self.app.list_name(id);
                 s.rename_list(id, &name)?;
                 let after = clean_title(&name, "list name").unwrap_or(name);
                 (Some(Change::RenamedList { id, before, after }), None)
             }
             Effect::TrashList(id) => {
-                let title = self
-                    .app
-                    .lists
-                    .iter()
-                    .find(|l| l.id == Some(id))
-                    .map(|l| l.name.clone())
-                    .unwrap_or_default();
+                let title = self.app.list_name(id);
                 let entry = s.trash_list(id, now)?;
                 // The cursor stays where it was: on the next list (the last, if it was).
                 self.app.todos = Default::default();

@@ -5,7 +5,9 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::ids::{MAX_ID, MAX_POSITION};
-use super::rescue::{Rescue, TODO_COLUMNS, rescue, table_around_damage, todo_from_row};
+use super::rescue::{
+    LIST_COLUMNS, Rescue, TODO_COLUMNS, list_from_row, rescue, table_around_damage, todo_from_row,
+};
 use super::{Result, Store, StoreError};
 use crate::text::name_key;
 
@@ -100,21 +102,8 @@ impl Store {
     /// `now` stamps any trash entry it has to make again.
     pub fn dump(&self, now: jiff::Timestamp) -> Result<Rows> {
         let tx = self.conn.unchecked_transaction()?;
-        let (lists, lists_damaged) = table_around_damage(
-            &tx,
-            "lists",
-            "id, name, position, created_at, trash_entry_id",
-            |r| {
-                Ok(ListRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    position: r.get(2)?,
-                    created_at: r.get(3)?,
-                    trash_entry: r.get(4)?,
-                })
-            },
-            |l| l.id,
-        )?;
+        let (lists, lists_damaged) =
+            table_around_damage(&tx, "lists", LIST_COLUMNS, list_from_row, |l| l.id)?;
         let (todos, todos_damaged) =
             table_around_damage(&tx, "todos", TODO_COLUMNS, todo_from_row, |t| t.id)?;
         let (entries, entries_damaged) = table_around_damage(

@@ -234,6 +234,18 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
     Ok(report)
 }
 
+pub(super) const LIST_COLUMNS: &str = "id, name, position, created_at, trash_entry_id";
+
+pub(super) fn list_from_row(r: &Row<'_>) -> rusqlite::Result<ListRow> {
+    Ok(ListRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        position: r.get(2)?,
+        created_at: r.get(3)?,
+        trash_entry: r.get(4)?,
+    })
+}
+
 pub(super) const TODO_COLUMNS: &str =
     "id, title, list_id, list_erased, done, position, created_at, trash_entry_id";
 

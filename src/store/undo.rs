@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::backup::{ListRow, TodoRow};
 use super::ids::{ListId, TodoId};
-use super::rescue::{TODO_COLUMNS, todo_from_row};
+use super::rescue::{LIST_COLUMNS, TODO_COLUMNS, list_from_row, todo_from_row};
 use super::{Result, Store, StoreError};
 use crate::text::name_key;
 
@@ -72,18 +72,11 @@ impl Store {
             }
             row = tx
                 .query_row(
-                    "SELECT id, name, position, created_at FROM lists
-                     WHERE id = ?1 AND trash_entry_id IS NULL",
+                    &format!(
+                        "SELECT {LIST_COLUMNS} FROM lists WHERE id = ?1 AND trash_entry_id IS NULL"
+                    ),
                     [id],
-                    |r| {
-                        Ok(ListRow {
-                            id: r.get(0)?,
-                            name: r.get(1)?,
-                            position: r.get(2)?,
-                            created_at: r.get(3)?,
-                            trash_entry: None,
-                        })
-                    },
+                    list_from_row,
                 )
                 .optional()?;
             if row.is_none() {

@@ -92,9 +92,28 @@ pub fn rfc3339(t: Timestamp) -> String {
         .timestamp_to_string(&t)
 }
 
+/// The local time zone: the `TZ` variable's, else the system's. Read once per process.
+pub fn local_zone() -> TimeZone {
+    static ZONE: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        // `TimeZone::system()` looks the zone's name up in the tz database, and opening that
+        // walks all of /usr/share/zoneinfo first: 3.2M instructions and over a thousand
+        // directory entries, half of a small command and a delay before the app's first
+        // frame. The rules are all in /etc/localtime itself, and softly never shows the name.
+        if std::env::var_os("TZ").is_none()
+            && let Ok(bytes) = std::fs::read("/etc/localtime")
+            && let Ok(zone) = TimeZone::tzif("localtime", &bytes)
+        {
+            return zone;
+        }
+        TimeZone::system()
+    })
+    .clone()
+}
+
 /// `t` on the local wall clock (the `TZ` variable, else the system zone): "2026-11-26 15:20".
 pub fn local(t: Timestamp) -> String {
-    t.to_zoned_datetime(TimeZone::system())
+    t.to_zoned_datetime(local_zone())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
 }
@@ -162,5 +181,14 @@ mod tests {
         assert_eq!(until(at(NOW + 1), at(NOW)), "in 1s");
         assert_eq!(until(at(NOW), at(NOW)), "now");
         assert_eq!(until(at(NOW - DAY), at(NOW)), "now");
+    }
+
+    #[test]
+    fn the_local_zone_read_from_its_file_keeps_the_system_rules() {
+        let (ours, system) = (local_zone(), TimeZone::system());
+        for ms in [0, NOW, NOW + 90 * DAY, NOW + 180 * DAY, 4_102_444_800_000] {
+            let t = at(ms);
+            assert_eq!(ours.to_offset(t), system.to_offset(t), "at {t}");
+        }
     }
 }

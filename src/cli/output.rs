@@ -4,7 +4,6 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -291,7 +290,7 @@ pub fn write_todo_table(
                     Some((_, name)) => out.push_str(&display_safe(name)),
                     None => out.push_str("Inbox"),
                 },
-                3 => out.push_str(&when::age(t.created_at, now, &TimeZone::system())),
+                3 => out.push_str(&when::age(t.created_at, now, &when::local_zone())),
                 _ => out.push_str(&display_safe(&t.title)),
             }
         },
@@ -315,7 +314,7 @@ pub fn trash_rows(
                 e.id.to_string(),
                 e.kind.as_str().to_string(),
                 e.todos.to_string(),
-                when::age(e.deleted_at, now, &TimeZone::system()),
+                when::age(e.deleted_at, now, &when::local_zone()),
                 purges,
                 safe(&e.title),
             ]

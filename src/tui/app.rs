@@ -271,7 +271,7 @@ impl App {
             read_only,
             damaged: false,
             demo: false,
-            zone: jiff::tz::TimeZone::system(),
+            zone: crate::when::local_zone(),
             theme,
             width: 80,
             height: 24,

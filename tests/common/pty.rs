@@ -167,8 +167,17 @@ impl Pty {
         }
     }
 
-    /// Resizes the terminal, as dragging the window edge does.
+    /// Resizes the terminal, as dragging the window edge does. As a real terminal does, the
+    /// screen takes its new size before the program hears of it (SIGWINCH): the parser is
+    /// resized first, and held while the pty is, so a frame drawn for the new size is never
+    /// read at the old one (ratatui draws only what changed after that, so the screen would
+    /// stay garbled).
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        let mut parser = self.parser.lock().unwrap();
+        parser.screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
         self.master
             .as_ref()
             .expect("the terminal was hung up")
@@ -179,10 +188,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser.lock().unwrap().screen_mut().set_size(
-            NonZeroU16::new(rows).unwrap(),
-            NonZeroU16::new(cols).unwrap(),
-        );
+        drop(parser);
     }
 
     /// Closes the terminal under the program, as closing its window does.

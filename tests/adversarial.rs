@@ -10,16 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::cli::{Softly, assert_one_error_line};
-use common::{T0, at};
+use common::{T0, at, stress};
 use rusqlite::Connection;
-
-fn stress() -> usize {
-    std::env::var("SOFTLY_STRESS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1usize)
-        .max(1)
-}
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();

@@ -413,7 +413,7 @@ fn check(store: &Store, m: &Model) {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 256 * std::env::var("SOFTLY_STRESS").ok().and_then(|v| v.parse().ok()).unwrap_or(1),
+        cases: 256 * stress(),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]

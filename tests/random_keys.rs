@@ -94,7 +94,7 @@ fn agrees_with_the_store(app: &TestApp) {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 64 * std::env::var("SOFTLY_STRESS").ok().and_then(|v| v.parse().ok()).unwrap_or(1),
+        cases: 64 * stress(),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]

@@ -8,14 +8,6 @@ use proptest::prelude::*;
 use softly::store::{StoreError, TodoScope};
 use softly::text::{clean_title, display_safe};
 
-fn stress() -> u32 {
-    std::env::var("SOFTLY_STRESS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1)
-        .max(1)
-}
-
 // ---- hostile text --------------------------------------------------------------------------
 
 fn is_bidi_control(c: char) -> bool {

@@ -20,6 +20,16 @@ pub const DAY: i64 = 24 * HOUR;
 pub const T0: i64 = 1_795_694_400_000;
 
 /// The instant `ms` milliseconds after the Unix epoch.
+/// How many times over to run the random and repeated rounds: `SOFTLY_STRESS=N` (at least 1)
+/// for a longer soak; 1 by default.
+pub fn stress() -> u32 {
+    std::env::var("SOFTLY_STRESS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
 pub fn at(ms: i64) -> Timestamp {
     Timestamp::from_millisecond(ms).unwrap()
 }

@@ -12,7 +12,7 @@ use softly::clock::FixedClock;
 use softly::config::Settings;
 use softly::purge::purge_expired;
 use softly::retention::Retention;
-use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+use softly::store::rows::{EntryRow, ListRow, Rows, TodoRow};
 use softly::store::{ListId, Page, Store, TodoScope, Trigger};
 use softly::tui::session::Session;
 use softly::tui::theme::Theme;

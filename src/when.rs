@@ -84,6 +84,17 @@ fn span_words(ms: i64) -> String {
     }
 }
 
+/// The time a stored millisecond count stands for. A count beyond the times jiff can hold
+/// (only a file written by something else has one) is the nearest time it can: far in the
+/// past or the future stays so, and a trash entry never becomes due early by it.
+pub fn from_millis(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(if ms < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
+}
+
 /// `t` as RFC 3339 in UTC to the millisecond, `2026-03-01T09:00:00.000Z`: the one form every
 /// JSON output and export writes, whatever the fraction.
 pub fn rfc3339(t: Timestamp) -> String {

@@ -119,9 +119,9 @@ fn an_export_that_fails_halfway_leaves_the_old_backup_intact() {
     s.ok(&["export", backup.to_str().unwrap()]);
     let old = std::fs::read(&backup).unwrap();
     // Enough todos that the new export is far bigger than the limit below.
-    let mut rows = softly::store::backup::Rows::default();
+    let mut rows = softly::store::rows::Rows::default();
     for i in 0..3_000 {
-        rows.todos.push(softly::store::backup::TodoRow {
+        rows.todos.push(softly::store::rows::TodoRow {
             id: i + 10,
             title: format!("todo {i} with a title long enough to make the export big"),
             list: None,
@@ -367,7 +367,7 @@ fn a_reader_elsewhere_never_makes_softly_fail_and_the_scrub_follows_it() {
 /// A database of 3,000 todos over a live list and the Inbox, every seventh in a trash entry
 /// of its own, written through the store; returns (ids of live todos, ids in the Trash).
 fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
-    use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+    use softly::store::rows::{EntryRow, ListRow, Rows, TodoRow};
     let mut rows = Rows::default();
     rows.lists.push(ListRow {
         id: 1,

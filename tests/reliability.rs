@@ -216,7 +216,7 @@ fn four_processes_writing_at_once_lose_nothing_and_never_fail() {
 // ---- kill -9 ---------------------------------------------------------------------------------
 
 use softly::store::Store;
-use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+use softly::store::rows::{EntryRow, ListRow, Rows, TodoRow};
 
 /// A database with a 10,000-todo live list "Big", and 2,000 trash entries deleted 40 days
 /// before T0 (all due for purging).

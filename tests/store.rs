@@ -1136,7 +1136,7 @@ fn ids_that_are_not_ids_are_refused_and_a_full_id_counter_imports_nothing() {
 
 #[test]
 fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
-    use softly::store::backup::{EntryRow, ListRow, Rows, TodoRow};
+    use softly::store::rows::{EntryRow, ListRow, Rows, TodoRow};
     let db = TempDb::new();
     let mut s = db.open();
     s.add_todo("already here", None, at(T0)).unwrap();

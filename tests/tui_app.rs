@@ -679,7 +679,7 @@ fn a_startup_purge_never_holds_up_the_keys_and_finishes_before_the_app_ends() {
 /// 10,001 entries past a 30-day retention, more than the app counts before its first purge,
 /// and two that are not.
 fn big_expired_backlog(s: &mut Store) {
-    use softly::store::backup::{EntryRow, Rows, TodoRow};
+    use softly::store::rows::{EntryRow, Rows, TodoRow};
     let mut rows = Rows::default();
     for i in 0..10_003 {
         let id = i + 1;

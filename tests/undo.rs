@@ -6,7 +6,7 @@ mod common;
 use common::app::TestApp;
 use common::*;
 use proptest::prelude::*;
-use softly::store::backup::Rows;
+use softly::store::rows::Rows;
 use softly::store::{Store, TodoScope};
 use softly::tui::app::Mode;
 

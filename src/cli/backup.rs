@@ -8,7 +8,7 @@ use super::commands::Session;
 use super::output::{note, safe, warn};
 use crate::files::write_atomically;
 use crate::store::Rescue;
-use crate::store::backup::Rows;
+use crate::store::rows::Rows;
 use crate::text::{count, escape_json_controls};
 
 pub(super) fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliError> {

@@ -3,7 +3,8 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::ids::{EntryId, ListId, MAX_POSITION, new_id};
+use super::ids::{ListId, new_id};
+use super::positions::next_list_position;
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::{clean_title, is_inbox_name, name_key};
 
@@ -106,52 +107,6 @@ impl Store {
             }),
         }
     }
-
-    /// Moves a list and every todo live in it to the Trash as one entry stamped `now`.
-    /// Todos of the list already in the Trash keep their own entries and clocks.
-    pub fn trash_list(&mut self, id: ListId, now: Timestamp) -> Result<EntryId> {
-        self.write(|tx| {
-            require_live_list(tx, id)?;
-            tx.execute(
-                "INSERT INTO trash_entries (kind, deleted_at) VALUES ('list', ?1)",
-                [ms(now)],
-            )?;
-            let entry = EntryId(new_id(tx, "trash_entries")?);
-            tx.execute(
-                "UPDATE todos SET trash_entry_id = ?2 WHERE list_id = ?1 AND trash_entry_id IS NULL",
-                params![id, entry],
-            )?;
-            tx.execute(
-                "UPDATE lists SET trash_entry_id = ?2 WHERE id = ?1",
-                params![id, entry],
-            )?;
-            Ok(entry)
-        })
-    }
-}
-
-/// The place after every list ever made, trashed ones too, so a restored list returns to
-/// its own place instead of tying with a newer one. Past [`MAX_POSITION`] the lists are
-/// renumbered 1, 2, 3… in their order first.
-pub(super) fn next_list_position(tx: &Transaction) -> Result<i64> {
-    let last: i64 = tx.query_row("SELECT coalesce(max(position), 0) FROM lists", [], |r| {
-        r.get(0)
-    })?;
-    if last < MAX_POSITION {
-        return Ok(last + 1);
-    }
-    Ok(renumber_lists(tx)? + 1)
-}
-
-/// Gives every list (trashed ones too) the places 1, 2, 3… in their order; returns how
-/// many there are.
-pub(super) fn renumber_lists(tx: &Transaction) -> Result<i64> {
-    Ok(tx.execute(
-        "UPDATE lists SET position = n.place
-         FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS place FROM lists) AS n
-         WHERE lists.id = n.id",
-        [],
-    )? as i64)
 }
 
 /// Fails unless `id` is a live list.

@@ -3,24 +3,28 @@
 //!
 //! Every write is one IMMEDIATE transaction; every time is passed in by the caller.
 
-pub mod backup;
 mod damage;
+mod dump;
+mod erase;
 mod error;
 mod identity;
 mod ids;
+mod import;
 mod lists;
-mod log;
 mod meta;
 mod open;
 mod order;
 mod page;
+mod positions;
 mod rescue;
 mod restore;
+mod revert;
+pub mod rows;
 mod schema;
 mod scrub;
+mod todo_pages;
 mod todos;
 mod trash;
-mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -28,18 +32,18 @@ use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use damage::{damage_marker, record_damage};
+pub use erase::{EraseCounts, EraseOutcome, LogReason, LogRecord, Trigger};
 pub use error::{OpenError, StoreError};
 pub use identity::{shm_path, wal_path};
 pub use ids::{EntryId, ListId, MAX_ID, MAX_POSITION, TodoId};
 pub use lists::{List, ListSummary};
-pub use log::{LogReason, LogRecord, Trigger};
 pub use order::Placed;
 pub use page::{Page, RowKey, Seek};
-pub use rescue::Rescue;
 pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, TrashedTodo};
+pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use todos::{Todo, TodoScope};
-pub use trash::{EntryKind, EraseCounts, EraseOutcome, TrashEntry};
+pub use trash::{EntryKind, TrashEntry};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -60,6 +64,14 @@ impl Store {
     /// The database file this store reads and writes.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A number that changes whenever another connection commits to the database, so a
+    /// view can tell cheaply that it should reload.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// True when the file could only be opened for reading (permissions, read-only media).
@@ -123,13 +135,26 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Caps the database at `pages` pages for this connection (`PRAGMA max_page_count`), so
+    /// that tests can see what a full disk does without filling one.
+    #[doc(hidden)]
+    pub fn limit_pages_for_tests(&self, pages: i64) {
+        let _ = self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()));
+    }
+}
+
+/// `ids` without repeats, in first-seen order: `rm 3 3` trashes todo 3 once.
+pub(super) fn distinct<T: Copy + Eq + std::hash::Hash>(ids: &[T]) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}
+
 /// Converts a stored millisecond count back into a time.
 fn ts(ms: i64) -> Timestamp {
-    Timestamp::from_millisecond(ms).unwrap_or(if ms < 0 {
-        Timestamp::MIN
-    } else {
-        Timestamp::MAX
-    })
+    crate::when::from_millis(ms)
 }
 
 /// The millisecond count stored for a time.

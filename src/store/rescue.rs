@@ -14,23 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{Connection, ErrorCode, Row};
 
 use super::Result;
-use super::backup::{EntryRow, ListRow, Rows, TodoRow};
-
-/// What a rescue could not read, and what it had to make up so that the rows fit together.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rescue {
-    /// Ids of rows the indexes name that could not be read at all.
-    pub lost_todos: Vec<i64>,
-    pub lost_lists: Vec<i64>,
-    pub lost_entries: Vec<i64>,
-    /// Live todos read from the index of live todos because their table page was damaged.
-    pub todos_from_index: usize,
-    /// Lists that could not be read but that todos belong to: made again under the name
-    /// `Unreadable list N`.
-    pub placeholder_lists: Vec<i64>,
-    /// Trash entries that could not be read but that rows are in: made again, deleted now.
-    pub remade_entries: Vec<i64>,
-}
+use super::rows::{EntryRow, ListRow, Rescue, Rows, TODO_COLUMNS, TodoRow, todo_from_row};
 
 fn is_corrupt(e: &rusqlite::Error) -> bool {
     e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt)
@@ -232,34 +216,6 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
     .collect();
     mend_references(rows, &entry_times, now_ms, &mut report);
     Ok(report)
-}
-
-pub(super) const LIST_COLUMNS: &str = "id, name, position, created_at, trash_entry_id";
-
-pub(super) fn list_from_row(r: &Row<'_>) -> rusqlite::Result<ListRow> {
-    Ok(ListRow {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        position: r.get(2)?,
-        created_at: r.get(3)?,
-        trash_entry: r.get(4)?,
-    })
-}
-
-pub(super) const TODO_COLUMNS: &str =
-    "id, title, list_id, list_erased, done, position, created_at, trash_entry_id";
-
-pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
-    Ok(TodoRow {
-        id: r.get(0)?,
-        title: r.get(1)?,
-        list: r.get(2)?,
-        list_erased: r.get(3)?,
-        done: r.get(4)?,
-        position: r.get(5)?,
-        created_at: r.get(6)?,
-        trash_entry: r.get(7)?,
-    })
 }
 
 /// Makes the rows fit together again: a lost list that todos belong to is made again where

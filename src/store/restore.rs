@@ -3,8 +3,9 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::distinct;
 use super::ids::{EntryId, ListId, TodoId};
-use super::todos::{distinct, next_position};
+use super::positions::next_position;
 use super::trash::{EntryKind, require_entries};
 use super::{Result, Store, StoreError, ms, ts};
 use crate::text::{is_inbox_name, name_key};

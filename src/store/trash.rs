@@ -1,13 +1,14 @@
-//! The Trash: entries, restore, erase, empty and purge (their scrub is `scrub.rs`).
+//! The Trash: moving todos and lists into it, and reading its entries. Getting them out is
+//! `restore.rs` (back) and `erase.rs` (gone for good).
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::ids::EntryId;
-use super::log::{LogReason, Trigger, write_log};
+use super::distinct;
+use super::ids::{EntryId, ListId, TodoId, new_id};
+use super::lists::require_live_list;
 use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
-use super::scrub::mark_scrub_pending;
-use super::todos::distinct;
+use super::todos::require_live_todos;
 use super::{Result, Store, StoreError, ms, ts};
 
 /// What a trash entry holds.
@@ -55,29 +56,6 @@ impl TrashEntry {
     }
 }
 
-/// How many rows an erase or purge removed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct EraseCounts {
-    pub entries: i64,
-    pub todos: i64,
-    pub lists: i64,
-}
-
-impl EraseCounts {
-    pub fn is_empty(&self) -> bool {
-        self.entries == 0
-    }
-}
-
-/// The result of an erase, empty or purge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EraseOutcome {
-    pub counts: EraseCounts,
-    /// False when another reader kept the write-ahead log busy, so erased text may still sit
-    /// in the `-wal` file; the scrub is retried at the next open (or the next timer tick).
-    pub scrubbed: bool,
-}
-
 /// Entries with their title (the todo's, or the list's name) as column `title`.
 const ENTRY_SELECT: &str = "
     SELECT e.id, e.kind, e.deleted_at,
@@ -99,6 +77,47 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashEntry> {
 }
 
 impl Store {
+    /// Moves todos to the Trash, one entry each, all stamped `now`. Returns the entry ids in
+    /// the order of `ids`. All or nothing.
+    pub fn trash_todos(&mut self, ids: &[TodoId], now: Timestamp) -> Result<Vec<EntryId>> {
+        let ids = distinct(ids);
+        self.write(|tx| {
+            require_live_todos(tx, &ids)?;
+            let mut new_entry =
+                tx.prepare("INSERT INTO trash_entries (kind, deleted_at) VALUES ('todo', ?1)")?;
+            let mut mark = tx.prepare("UPDATE todos SET trash_entry_id = ?2 WHERE id = ?1")?;
+            let mut entries = Vec::with_capacity(ids.len());
+            for id in &ids {
+                new_entry.execute([ms(now)])?;
+                let entry = EntryId(new_id(tx, "trash_entries")?);
+                mark.execute(params![id, entry])?;
+                entries.push(entry);
+            }
+            Ok(entries)
+        })
+    }
+    /// Moves a list and every todo live in it to the Trash as one entry stamped `now`.
+    /// Todos of the list already in the Trash keep their own entries and clocks.
+    pub fn trash_list(&mut self, id: ListId, now: Timestamp) -> Result<EntryId> {
+        self.write(|tx| {
+            require_live_list(tx, id)?;
+            tx.execute(
+                "INSERT INTO trash_entries (kind, deleted_at) VALUES ('list', ?1)",
+                [ms(now)],
+            )?;
+            let entry = EntryId(new_id(tx, "trash_entries")?);
+            tx.execute(
+                "UPDATE todos SET trash_entry_id = ?2 WHERE list_id = ?1 AND trash_entry_id IS NULL",
+                params![id, entry],
+            )?;
+            tx.execute(
+                "UPDATE lists SET trash_entry_id = ?2 WHERE id = ?1",
+                params![id, entry],
+            )?;
+            Ok(entry)
+        })
+    }
+
     /// Every trash entry, the soonest purge (the oldest delete) first.
     pub fn trash_entries(&self) -> Result<Vec<TrashEntry>> {
         self.trash_page(None, Page::default())
@@ -204,93 +223,6 @@ impl Store {
         self.count_trash(None, "")
     }
 
-    /// Erases entries forever: all their rows, and nothing else. Logged with `trigger`.
-    pub fn erase_entries(
-        &mut self,
-        ids: &[EntryId],
-        now: Timestamp,
-        trigger: Trigger,
-    ) -> Result<EraseOutcome> {
-        let ids = distinct(ids);
-        let counts = self.write_unchecked(|tx| {
-            require_entries(tx, &ids)?;
-            let mut total = EraseCounts::default();
-            for id in &ids {
-                let c = erase_where(tx, "trash_entries.id = ?1", [id])?;
-                total.entries += c.entries;
-                total.todos += c.todos;
-                total.lists += c.lists;
-            }
-            if !total.is_empty() {
-                write_log(tx, now, LogReason::Erase, trigger, None, total)?;
-                mark_scrub_pending(tx)?;
-            }
-            Ok(total)
-        })?;
-        Ok(self.after_erase(counts))
-    }
-
-    /// Erases every entry in the Trash.
-    pub fn empty_trash(&mut self, now: Timestamp, trigger: Trigger) -> Result<EraseOutcome> {
-        let counts = self.write_unchecked(|tx| {
-            let counts = erase_where(tx, "1", params![])?;
-            if !counts.is_empty() {
-                write_log(tx, now, LogReason::Empty, trigger, None, counts)?;
-                mark_scrub_pending(tx)?;
-            }
-            Ok(counts)
-        })?;
-        Ok(self.after_erase(counts))
-    }
-
-    /// Erases, in one transaction, every entry deleted at or before `cutoff`. Entries stamped
-    /// after it (including any deleted while this waited for the lock, and any "in the
-    /// future" after the clock moved back) are untouched. Logged only when it erased something.
-    pub fn purge(
-        &mut self,
-        cutoff: Timestamp,
-        now: Timestamp,
-        trigger: Trigger,
-    ) -> Result<EraseOutcome> {
-        let counts = self.write_unchecked(|tx| {
-            let counts = erase_where(tx, "deleted_at <= ?1", [ms(cutoff)])?;
-            if !counts.is_empty() {
-                write_log(tx, now, LogReason::Purge, trigger, Some(cutoff), counts)?;
-                mark_scrub_pending(tx)?;
-            }
-            Ok(counts)
-        })?;
-        Ok(self.after_erase(counts))
-    }
-
-    /// What `purge(cutoff)` would erase, without erasing it.
-    pub fn purge_preview(&self, cutoff: Timestamp) -> Result<EraseCounts> {
-        self.purge_preview_after(None, cutoff)
-    }
-
-    /// What `purge(cutoff)` would erase among the entries deleted after `after`: what a
-    /// purge to `cutoff` takes beyond one to `after`.
-    pub fn purge_preview_after(
-        &self,
-        after: Option<Timestamp>,
-        cutoff: Timestamp,
-    ) -> Result<EraseCounts> {
-        Ok(self.conn.query_row(
-            "SELECT count(*),
-                    coalesce(sum((SELECT count(*) FROM todos WHERE trash_entry_id = e.id)), 0),
-                    coalesce(sum((SELECT count(*) FROM lists WHERE trash_entry_id = e.id)), 0)
-             FROM trash_entries e WHERE e.deleted_at <= ?1 AND e.deleted_at > ?2",
-            params![ms(cutoff), after.map_or(i64::MIN, ms)],
-            |r| {
-                Ok(EraseCounts {
-                    entries: r.get(0)?,
-                    todos: r.get(1)?,
-                    lists: r.get(2)?,
-                })
-            },
-        )?)
-    }
-
     /// The delete time of the oldest entry, which is the next one the purge will take.
     pub fn oldest_deleted_at(&self) -> Result<Option<Timestamp>> {
         self.oldest_deleted_after(None)
@@ -305,19 +237,6 @@ impl Store {
             .query_row([after.map_or(i64::MIN, ms)], |r| r.get(0))?;
         Ok(oldest.map(ts))
     }
-
-    /// Scrubs the disk after an erase; returns what was erased and whether the text is now
-    /// gone from disk.
-    fn after_erase(&mut self, counts: EraseCounts) -> EraseOutcome {
-        if counts.is_empty() {
-            return EraseOutcome {
-                counts,
-                scrubbed: true,
-            };
-        }
-        let scrubbed = self.scrub_after_removal();
-        EraseOutcome { counts, scrubbed }
-    }
 }
 
 /// Fails with the first id that is not a trash entry.
@@ -329,54 +248,4 @@ pub(super) fn require_entries(tx: &Transaction, ids: &[EntryId]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Hard-deletes the entries matching `condition` (SQL over `trash_entries`, with `id`
-/// written `trash_entries.id`) and exactly
-/// their rows. Todos trashed earlier from a list erased here stay in the Trash on their own
-/// clock; they are marked so that a later restore can say why they land in the Inbox.
-///
-/// The statements keep every reference valid themselves (children go before their parents,
-/// and todos left pointing at an erased list are detached explicitly), which is what lets
-/// [`Store::write_unchecked`] skip SQLite's per-row foreign-key probes: a catch-up purge of
-/// 250,000 entries spends a fifth of its time on them otherwise.
-fn erase_where(
-    tx: &Transaction,
-    condition: &str,
-    params: impl rusqlite::Params + Copy,
-) -> Result<EraseCounts> {
-    let entries = format!("SELECT id FROM trash_entries WHERE {condition}");
-    // Lists are few, so start from the lists in the Trash rather than from the (possibly
-    // hundreds of thousands of) entries being erased.
-    // (CROSS JOIN keeps lists as the outer loop.)
-    let erased_lists = format!(
-        "SELECT lists.id FROM lists CROSS JOIN trash_entries
-         ON trash_entries.id = lists.trash_entry_id
-         WHERE lists.trash_entry_id IS NOT NULL AND {condition}"
-    );
-    tx.execute(
-        &format!(
-            "UPDATE todos SET list_id = NULL, list_erased = 1
-             WHERE list_id IN ({erased_lists})
-               AND trash_entry_id IS NOT (SELECT trash_entry_id FROM lists WHERE id = todos.list_id)"
-        ),
-        params,
-    )?;
-    let todos = tx.execute(
-        &format!("DELETE FROM todos WHERE trash_entry_id IN ({entries})"),
-        params,
-    )?;
-    let lists = tx.execute(
-        &format!("DELETE FROM lists WHERE id IN ({erased_lists})"),
-        params,
-    )?;
-    let entries = tx.execute(
-        &format!("DELETE FROM trash_entries WHERE {condition}"),
-        params,
-    )?;
-    Ok(EraseCounts {
-        entries: entries as i64,
-        todos: todos as i64,
-        lists: lists as i64,
-    })
 }

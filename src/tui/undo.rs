@@ -8,7 +8,7 @@
 //! what it names) stays where it was, with a reason in words. Any new change clears redo.
 //! Erase, empty and purge are final and never recorded; that is why they ask first.
 
-use crate::store::backup::{ListRow, TodoRow};
+use crate::store::rows::{ListRow, TodoRow};
 use crate::store::{EntryId, ListId, Placed, RestoreSnapshot, Store, StoreError, TodoId};
 use crate::text::display_safe;
 

@@ -1,187 +1,17 @@
-//! The export file: one JSON document with every list, todo and trash entry, times as
-//! RFC 3339 UTC, and a format version. Reading one checks everything before anything is
-//! written, and names the line or the field that is wrong.
+//! Checking an export before anything is written: the header, then every field and every
+//! reference, each refusal naming the field that is wrong.
 
 use std::collections::{HashMap, HashSet};
 
-use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
-use thiserror::Error;
+use serde::Deserialize;
 
-use crate::store::backup::{EntryRow, ListRow, Origin, Rows, TodoRow};
+use super::{Document, FORMAT, ImportError, VERSION};
+use crate::store::rows::{EntryRow, ListRow, Origin, Rows, TodoRow};
 use crate::store::{MAX_ID, MAX_POSITION};
 use crate::text::clean_title_owned;
 
-mod timestamp;
-
-/// What the `format` field says.
-pub const FORMAT: &str = "softly-export";
-/// The newest format version this softly reads and the one it writes.
-pub const VERSION: u32 = 1;
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Document {
-    pub format: String,
-    pub version: u32,
-    /// The id of the database it was made from, so an import can tell one it has taken
-    /// before (absent from exports older than this field).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    #[serde(
-        serialize_with = "timestamp::serialize",
-        deserialize_with = "timestamp::deserialize"
-    )]
-    pub exported_at: Timestamp,
-    pub lists: Vec<List>,
-    pub todos: Vec<Todo>,
-    pub trash: Vec<Entry>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct List {
-    pub id: i64,
-    pub name: String,
-    pub position: i64,
-    #[serde(
-        serialize_with = "timestamp::serialize",
-        deserialize_with = "timestamp::deserialize"
-    )]
-    pub created_at: Timestamp,
-    /// The trash entry the list is in, or null for a live list.
-    pub trash_entry: Option<i64>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Todo {
-    pub id: i64,
-    pub title: String,
-    /// The list's id, or null for the Inbox.
-    pub list: Option<i64>,
-    /// True when its list was erased while the todo sat in the Trash.
-    #[serde(default)]
-    pub list_erased: bool,
-    pub done: bool,
-    pub position: i64,
-    #[serde(
-        serialize_with = "timestamp::serialize",
-        deserialize_with = "timestamp::deserialize"
-    )]
-    pub created_at: Timestamp,
-    /// The trash entry the todo is in, or null for a live todo.
-    pub trash_entry: Option<i64>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    pub id: i64,
-    /// "todo" or "list".
-    pub kind: String,
-    #[serde(
-        serialize_with = "timestamp::serialize",
-        deserialize_with = "timestamp::deserialize"
-    )]
-    pub deleted_at: Timestamp,
-}
-
-/// Why a file cannot be imported. Nothing was imported when this is returned.
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum ImportError {
-    #[error("line {line}, column {column}: {message}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("this is not a softly export (format is \"{0}\")")]
-    NotAnExport(String),
-    #[error(
-        "the file is format version {found}, newer than this softly reads ({VERSION}); upgrade softly"
-    )]
-    TooNew { found: u32 },
-    #[error("{field}: {message}")]
-    Field { field: String, message: String },
-}
-
-fn ms(t: Timestamp) -> i64 {
-    t.as_millisecond()
-}
-
-fn ts(ms: i64) -> Timestamp {
-    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
-/// The document for `rows`, stamped `now`, made from the database whose id is `source`.
-pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Document {
-    Document {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        source,
-        exported_at: now,
-        lists: rows
-            .lists
-            .iter()
-            .map(|l| List {
-                id: l.id,
-                name: l.name.clone(),
-                position: l.position,
-                created_at: ts(l.created_at),
-                trash_entry: l.trash_entry,
-            })
-            .collect(),
-        todos: rows
-            .todos
-            .iter()
-            .map(|t| Todo {
-                id: t.id,
-                title: t.title.clone(),
-                list: t.list,
-                list_erased: t.list_erased,
-                done: t.done,
-                position: t.position,
-                created_at: ts(t.created_at),
-                trash_entry: t.trash_entry,
-            })
-            .collect(),
-        trash: rows
-            .entries
-            .iter()
-            .map(|e| Entry {
-                id: e.id,
-                kind: e.kind.clone(),
-                deleted_at: ts(e.deleted_at),
-            })
-            .collect(),
-    }
-}
-
-/// Reads and checks an export: syntax, format and version, then every reference between its
-/// rows, so that the import that follows cannot fail halfway.
-pub fn parse(text: &str) -> Result<Rows, ImportError> {
-    let syntax = |e: serde_json::Error| ImportError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    };
-    // Read the whole document in one pass (a million todos take a while to read); only
-    // when it does not fit does the header decide the message, so that a newer file says
-    // "upgrade" and another kind of file says what it is, rather than "unknown field".
-    let doc: Document = match serde_json::from_str(text) {
-        Ok(doc) => doc,
-        Err(e) => {
-            check_header(text)?;
-            return Err(syntax(e));
-        }
-    };
-    check_header_fields(Some(&doc.format), Some(doc.version))?;
-    check(doc)
-}
-
 /// Refuses a file that is not a softly export, or is one from a newer softly.
-fn check_header(text: &str) -> Result<(), ImportError> {
+pub(super) fn check_header(text: &str) -> Result<(), ImportError> {
     #[derive(Deserialize)]
     struct Header {
         format: Option<String>,
@@ -194,7 +24,10 @@ fn check_header(text: &str) -> Result<(), ImportError> {
     }
 }
 
-fn check_header_fields(format: Option<&str>, version: Option<u32>) -> Result<(), ImportError> {
+pub(super) fn check_header_fields(
+    format: Option<&str>,
+    version: Option<u32>,
+) -> Result<(), ImportError> {
     if format != Some(FORMAT) {
         return Err(ImportError::NotAnExport(
             format.unwrap_or("missing").to_string(),
@@ -207,7 +40,7 @@ fn check_header_fields(format: Option<&str>, version: Option<u32>) -> Result<(),
 }
 
 /// serde_json ends its messages with " at line L column C"; the error says that itself.
-fn strip_position(message: &str) -> String {
+pub(super) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
@@ -253,10 +86,10 @@ fn first_repeat(ids: impl Iterator<Item = i64> + Clone) -> Option<usize> {
         .find_map(|(i, id)| (!seen.insert(id)).then_some(i))
 }
 
-fn check(doc: Document) -> Result<Rows, ImportError> {
+pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
     let origin = Origin {
         source: doc.source.clone(),
-        exported_at: ms(doc.exported_at),
+        exported_at: doc.exported_at.as_millisecond(),
     };
     let mut kinds = HashMap::with_capacity(doc.trash.len());
     for (i, e) in doc.trash.iter().enumerate() {
@@ -313,7 +146,7 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
             id: l.id,
             name,
             position: l.position,
-            created_at: ms(l.created_at),
+            created_at: l.created_at.as_millisecond(),
             trash_entry: l.trash_entry,
         });
     }
@@ -367,7 +200,7 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
             list_erased: t.list_erased,
             done: t.done,
             position: t.position,
-            created_at: ms(t.created_at),
+            created_at: t.created_at.as_millisecond(),
             trash_entry: t.trash_entry,
         });
     }
@@ -391,7 +224,7 @@ fn check(doc: Document) -> Result<Rows, ImportError> {
         .map(|e| EntryRow {
             id: e.id,
             kind: e.kind,
-            deleted_at: ms(e.deleted_at),
+            deleted_at: e.deleted_at.as_millisecond(),
         })
         .collect();
     Ok(Rows {

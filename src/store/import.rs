@@ -1,13 +1,10 @@
-//! Every row, out and in: the store's side of `softly export` and `softly import`. The file
-//! format itself lives in `crate::backup`; here are plain rows and the one transaction that
-//! adds them.
+//! Adding every row of an export, for `softly import`: one transaction, ids shifted past
+//! those in use, names that are taken renamed as a restore would.
 
 use rusqlite::{OptionalExtension, params};
 
 use super::ids::{MAX_ID, MAX_POSITION};
-use super::rescue::{
-    LIST_COLUMNS, Rescue, TODO_COLUMNS, list_from_row, rescue, table_around_damage, todo_from_row,
-};
+use super::rows::{Imported, Rows};
 use super::{Result, Store, StoreError};
 use crate::text::name_key;
 
@@ -22,121 +19,7 @@ const BULK_TODOS: usize = 10_000;
 /// limit of 32,766).
 const ROWS_PER_INSERT: usize = 64;
 
-/// A list as stored (live, or in the Trash with its entry).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListRow {
-    pub id: i64,
-    pub name: String,
-    pub position: i64,
-    pub created_at: i64,
-    pub trash_entry: Option<i64>,
-}
-
-/// A todo as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TodoRow {
-    pub id: i64,
-    pub title: String,
-    pub list: Option<i64>,
-    pub list_erased: bool,
-    pub done: bool,
-    pub position: i64,
-    pub created_at: i64,
-    pub trash_entry: Option<i64>,
-}
-
-/// A trash entry as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryRow {
-    pub id: i64,
-    pub kind: String,
-    pub deleted_at: i64,
-}
-
-/// Every list, todo and trash entry, in id order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rows {
-    pub lists: Vec<ListRow>,
-    pub todos: Vec<TodoRow>,
-    pub entries: Vec<EntryRow>,
-    /// From a damaged file: what could not be read, and what was made again to fit.
-    pub rescue: Option<Rescue>,
-    /// Where an export came from, for an import to recognise one it has taken before;
-    /// `None` to import without that check (`--duplicate`).
-    pub origin: Option<Origin>,
-}
-
-/// What identifies an export: the database it was made from (unknown for exports older
-/// than that field) and the moment it was made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    pub source: Option<String>,
-    pub exported_at: i64,
-}
-
-impl Origin {
-    /// The `meta` key that records an import of this export.
-    fn key(&self) -> String {
-        format!(
-            "imported {} {}",
-            self.source.as_deref().unwrap_or("?"),
-            self.exported_at
-        )
-    }
-}
-
-/// How many rows an import added, and the lists it had to rename.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Imported {
-    pub lists: i64,
-    pub todos: i64,
-    pub entries: i64,
-    /// (name in the file, name given) for live lists whose name was taken.
-    pub renamed: Vec<(String, String)>,
-}
-
 impl Store {
-    /// Reads every row, in one read transaction so the picture is consistent. From a
-    /// damaged file it reads every row that can still be read, says what it could not
-    /// (`Rows::rescue`), and records the damage so that nothing writes to the file again;
-    /// `now` stamps any trash entry it has to make again.
-    pub fn dump(&self, now: jiff::Timestamp) -> Result<Rows> {
-        let tx = self.conn.unchecked_transaction()?;
-        let (lists, lists_damaged) =
-            table_around_damage(&tx, "lists", LIST_COLUMNS, list_from_row, |l| l.id)?;
-        let (todos, todos_damaged) =
-            table_around_damage(&tx, "todos", TODO_COLUMNS, todo_from_row, |t| t.id)?;
-        let (entries, entries_damaged) = table_around_damage(
-            &tx,
-            "trash_entries",
-            "id, kind, deleted_at",
-            |r| {
-                Ok(EntryRow {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    deleted_at: r.get(2)?,
-                })
-            },
-            |e| e.id,
-        )?;
-        let mut rows = Rows {
-            lists,
-            todos,
-            entries,
-            rescue: None,
-            origin: None,
-        };
-        if lists_damaged || todos_damaged || entries_damaged {
-            rows.rescue = Some(rescue(&tx, &mut rows, now.as_millisecond())?);
-        }
-        // A read: ending it with a rollback cannot fail the way a commit after an error can.
-        drop(tx);
-        if rows.rescue.is_some() {
-            self.note_damage("a damaged page was met while exporting");
-        }
-        Ok(rows)
-    }
-
     /// Adds `rows` (already checked for consistency by the caller) in one transaction. Into
     /// an empty database the ids are kept, so an export imported there exports identically;
     /// otherwise every row gets a new id and the references follow. Times are kept, so
@@ -286,11 +169,11 @@ impl Store {
                         r.get(0)
                     })?;
                 if top > MAX_POSITION {
-                    super::lists::renumber_lists(tx)?;
+                    super::positions::renumber_lists(tx)?;
                 }
             }
-            if inbox_shift > 0 && super::todos::last_position(tx, None)? > MAX_POSITION {
-                super::todos::renumber_todos(tx, None)?;
+            if inbox_shift > 0 && super::positions::last_position(tx, None)? > MAX_POSITION {
+                super::positions::renumber_todos(tx, None)?;
             }
             if bulk {
                 // What the count triggers would have counted: live todos and open ones per

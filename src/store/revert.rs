@@ -4,9 +4,8 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::backup::{ListRow, TodoRow};
 use super::ids::{ListId, TodoId};
-use super::rescue::{LIST_COLUMNS, TODO_COLUMNS, list_from_row, todo_from_row};
+use super::rows::{LIST_COLUMNS, ListRow, TODO_COLUMNS, TodoRow, list_from_row, todo_from_row};
 use super::{Result, Store, StoreError};
 use crate::text::name_key;
 
@@ -135,24 +134,5 @@ impl Store {
             }
             Ok(())
         })
-    }
-
-    /// A number that changes whenever another connection commits to the database, so a
-    /// view can tell cheaply that it should reload.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
-}
-
-impl Store {
-    /// Caps the database at `pages` pages for this connection (`PRAGMA max_page_count`), so
-    /// that tests can see what a full disk does without filling one.
-    #[doc(hidden)]
-    pub fn limit_pages_for_tests(&self, pages: i64) {
-        let _ = self
-            .conn
-            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()));
     }
 }

@@ -1,0 +1,173 @@
+//! The export file: one JSON document with every list, todo and trash entry, times as
+//! RFC 3339 UTC, and a format version. Reading one checks everything before anything is
+//! written, and names the line or the field that is wrong.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::store::rows::Rows;
+use crate::when::from_millis;
+
+mod check;
+mod timestamp;
+
+use check::{check, check_header, check_header_fields, strip_position};
+
+/// What the `format` field says.
+pub const FORMAT: &str = "softly-export";
+/// The newest format version this softly reads and the one it writes.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: String,
+    pub version: u32,
+    /// The id of the database it was made from, so an import can tell one it has taken
+    /// before (absent from exports older than this field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(
+        serialize_with = "timestamp::serialize",
+        deserialize_with = "timestamp::deserialize"
+    )]
+    pub exported_at: Timestamp,
+    pub lists: Vec<List>,
+    pub todos: Vec<Todo>,
+    pub trash: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct List {
+    pub id: i64,
+    pub name: String,
+    pub position: i64,
+    #[serde(
+        serialize_with = "timestamp::serialize",
+        deserialize_with = "timestamp::deserialize"
+    )]
+    pub created_at: Timestamp,
+    /// The trash entry the list is in, or null for a live list.
+    pub trash_entry: Option<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Todo {
+    pub id: i64,
+    pub title: String,
+    /// The list's id, or null for the Inbox.
+    pub list: Option<i64>,
+    /// True when its list was erased while the todo sat in the Trash.
+    #[serde(default)]
+    pub list_erased: bool,
+    pub done: bool,
+    pub position: i64,
+    #[serde(
+        serialize_with = "timestamp::serialize",
+        deserialize_with = "timestamp::deserialize"
+    )]
+    pub created_at: Timestamp,
+    /// The trash entry the todo is in, or null for a live todo.
+    pub trash_entry: Option<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: i64,
+    /// "todo" or "list".
+    pub kind: String,
+    #[serde(
+        serialize_with = "timestamp::serialize",
+        deserialize_with = "timestamp::deserialize"
+    )]
+    pub deleted_at: Timestamp,
+}
+
+/// Why a file cannot be imported. Nothing was imported when this is returned.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("this is not a softly export (format is \"{0}\")")]
+    NotAnExport(String),
+    #[error(
+        "the file is format version {found}, newer than this softly reads ({VERSION}); upgrade softly"
+    )]
+    TooNew { found: u32 },
+    #[error("{field}: {message}")]
+    Field { field: String, message: String },
+}
+
+/// The document for `rows`, stamped `now`, made from the database whose id is `source`.
+pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Document {
+    Document {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        source,
+        exported_at: now,
+        lists: rows
+            .lists
+            .iter()
+            .map(|l| List {
+                id: l.id,
+                name: l.name.clone(),
+                position: l.position,
+                created_at: from_millis(l.created_at),
+                trash_entry: l.trash_entry,
+            })
+            .collect(),
+        todos: rows
+            .todos
+            .iter()
+            .map(|t| Todo {
+                id: t.id,
+                title: t.title.clone(),
+                list: t.list,
+                list_erased: t.list_erased,
+                done: t.done,
+                position: t.position,
+                created_at: from_millis(t.created_at),
+                trash_entry: t.trash_entry,
+            })
+            .collect(),
+        trash: rows
+            .entries
+            .iter()
+            .map(|e| Entry {
+                id: e.id,
+                kind: e.kind.clone(),
+                deleted_at: from_millis(e.deleted_at),
+            })
+            .collect(),
+    }
+}
+
+/// Reads and checks an export: syntax, format and version, then every reference between its
+/// rows, so that the import that follows cannot fail halfway.
+pub fn parse(text: &str) -> Result<Rows, ImportError> {
+    let syntax = |e: serde_json::Error| ImportError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    };
+    // Read the whole document in one pass (a million todos take a while to read); only
+    // when it does not fit does the header decide the message, so that a newer file says
+    // "upgrade" and another kind of file says what it is, rather than "unknown field".
+    let doc: Document = match serde_json::from_str(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            check_header(text)?;
+            return Err(syntax(e));
+        }
+    };
+    check_header_fields(Some(&doc.format), Some(doc.version))?;
+    check(doc)
+}

@@ -1,0 +1,124 @@
+//! Every row as stored, in plain values: what `softly export` writes out, what `softly
+//! import` reads in, and what a rescue of a damaged file recovers. The file format built on
+//! them lives in `crate::backup`.
+
+use rusqlite::Row;
+
+/// A list as stored (live, or in the Trash with its entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListRow {
+    pub id: i64,
+    pub name: String,
+    pub position: i64,
+    pub created_at: i64,
+    pub trash_entry: Option<i64>,
+}
+
+/// A todo as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodoRow {
+    pub id: i64,
+    pub title: String,
+    pub list: Option<i64>,
+    pub list_erased: bool,
+    pub done: bool,
+    pub position: i64,
+    pub created_at: i64,
+    pub trash_entry: Option<i64>,
+}
+
+/// A trash entry as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRow {
+    pub id: i64,
+    pub kind: String,
+    pub deleted_at: i64,
+}
+
+/// Every list, todo and trash entry, in id order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rows {
+    pub lists: Vec<ListRow>,
+    pub todos: Vec<TodoRow>,
+    pub entries: Vec<EntryRow>,
+    /// From a damaged file: what could not be read, and what was made again to fit.
+    pub rescue: Option<Rescue>,
+    /// Where an export came from, for an import to recognise one it has taken before;
+    /// `None` to import without that check (`--duplicate`).
+    pub origin: Option<Origin>,
+}
+
+/// What identifies an export: the database it was made from (unknown for exports older
+/// than that field) and the moment it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub source: Option<String>,
+    pub exported_at: i64,
+}
+
+impl Origin {
+    /// The `meta` key that records an import of this export.
+    pub(super) fn key(&self) -> String {
+        format!(
+            "imported {} {}",
+            self.source.as_deref().unwrap_or("?"),
+            self.exported_at
+        )
+    }
+}
+
+/// How many rows an import added, and the lists it had to rename.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub lists: i64,
+    pub todos: i64,
+    pub entries: i64,
+    /// (name in the file, name given) for live lists whose name was taken.
+    pub renamed: Vec<(String, String)>,
+}
+
+/// What a rescue could not read, and what it had to make up so that the rows fit together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rescue {
+    /// Ids of rows the indexes name that could not be read at all.
+    pub lost_todos: Vec<i64>,
+    pub lost_lists: Vec<i64>,
+    pub lost_entries: Vec<i64>,
+    /// Live todos read from the index of live todos because their table page was damaged.
+    pub todos_from_index: usize,
+    /// Lists that could not be read but that todos belong to: made again under the name
+    /// `Unreadable list N`.
+    pub placeholder_lists: Vec<i64>,
+    /// Trash entries that could not be read but that rows are in: made again, deleted now.
+    pub remade_entries: Vec<i64>,
+}
+
+/// The columns [`list_from_row`] reads, in its order.
+pub(super) const LIST_COLUMNS: &str = "id, name, position, created_at, trash_entry_id";
+
+pub(super) fn list_from_row(r: &Row<'_>) -> rusqlite::Result<ListRow> {
+    Ok(ListRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        position: r.get(2)?,
+        created_at: r.get(3)?,
+        trash_entry: r.get(4)?,
+    })
+}
+
+/// The columns [`todo_from_row`] reads, in its order.
+pub(super) const TODO_COLUMNS: &str =
+    "id, title, list_id, list_erased, done, position, created_at, trash_entry_id";
+
+pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
+    Ok(TodoRow {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        list: r.get(2)?,
+        list_erased: r.get(3)?,
+        done: r.get(4)?,
+        position: r.get(5)?,
+        created_at: r.get(6)?,
+        trash_entry: r.get(7)?,
+    })
+}

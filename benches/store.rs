@@ -210,7 +210,7 @@ fn main() {
         // they are measured in the state a user works in (during the purge, about a second
         // at 1M, the Trash tab is counted when opened; see Session::reload).
         session.startup_purge();
-        session.finish_startup_purge();
+        session.finish_purge();
         session.resize(120, 40);
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();

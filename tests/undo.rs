@@ -8,7 +8,7 @@ use common::*;
 use proptest::prelude::*;
 use softly::store::rows::Rows;
 use softly::store::{Store, TodoScope};
-use softly::tui::app::Mode;
+use softly::tui::mode::Mode;
 
 /// The Inbox ("one", "two", "three") and a list "Groceries" ("milk", "eggs").
 fn sample(s: &mut Store) {

@@ -32,7 +32,7 @@ pub fn run_app(
     session.app.demo = demo;
     let exit = run(&mut session);
     // A startup purge still running finishes (and scrubs) before the process ends.
-    session.finish_startup_purge();
+    session.finish_purge();
     match exit {
         Ok(Exit::Quit) => Ok(Outcome::Done),
         Ok(Exit::Signal(n)) => Ok(Outcome::Signalled(n)),

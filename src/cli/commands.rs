@@ -17,11 +17,9 @@ use crate::files::readable_by_others;
 use crate::paths;
 use crate::purge::{PurgeReport, accept_retention, preview_expired, purge_expired};
 use crate::retention::Retention;
-use crate::store::{
-    EntryId, EntryKind, EraseCounts, List, RestoreNote, RestoredEntry, Store, StoreError, TodoId,
-    TodoScope, Trigger,
-};
+use crate::store::{EntryId, List, Store, StoreError, TodoId, TodoScope, Trigger};
 use crate::text::{count, is_inbox_name};
+use crate::wording::{self, Surface};
 
 /// One command's surroundings: the open store, the settings and the instant it runs at.
 pub(super) struct Session {
@@ -191,7 +189,7 @@ fn startup_purge(s: &mut Session) -> Result<(), CliError> {
     if !report.counts.is_empty() {
         note(&format!(
             "Purged {} deleted more than {} ago.",
-            counts_phrase(report.counts, "trash entry"),
+            wording::counts_phrase(report.counts, "trash entry"),
             report.applied
         ));
     }
@@ -381,7 +379,10 @@ fn trash(s: &Session, json: bool) -> Result<(), CliError> {
                 .collect::<Vec<_>>(),
         );
     } else if entries.is_empty() {
-        println!("The Trash is empty. {}", policy_sentence(retention));
+        println!(
+            "The Trash is empty. {}",
+            wording::policy_sentence(retention)
+        );
     } else {
         print!(
             "{}",
@@ -395,46 +396,12 @@ fn trash(s: &Session, json: bool) -> Result<(), CliError> {
 }
 
 /// The retention policy in a sentence, for empty states.
-fn policy_sentence(retention: Retention) -> String {
-    match retention {
-        Retention::Never => {
-            "Deleted items stay here until you restore or erase them (auto-purge is off)."
-                .to_string()
-        }
-        after => format!("Deleted items stay here for {after}."),
-    }
-}
-
 fn restore(s: &mut Session, entries: &[EntryId]) -> Result<(), CliError> {
     let restored = s.store.restore_entries(entries).map_err(|e| s.fail(e))?;
     for r in &restored {
-        println!("{}", restore_sentence(r));
+        println!("{}", wording::restored(r, Surface::Cli));
     }
     Ok(())
-}
-
-/// Says where a restored entry went, and why if it is not where it was.
-fn restore_sentence(r: &RestoredEntry) -> String {
-    let title = safe(&r.title);
-    match (r.kind, &r.note) {
-        (EntryKind::Todo, None) => match &r.list {
-            Some(list) => format!("Restored todo '{title}' to '{}'.", safe(list)),
-            None => format!("Restored todo '{title}' to the Inbox."),
-        },
-        (EntryKind::Todo, Some(RestoreNote::ListInTrash { list })) => format!(
-            "Restored todo '{title}' to the Inbox: its list '{}' is in the Trash.",
-            safe(list)
-        ),
-        (EntryKind::Todo, Some(_)) => {
-            format!("Restored todo '{title}' to the Inbox: its list was erased.")
-        }
-        (EntryKind::List, Some(RestoreNote::Renamed { from })) => format!(
-            "Restored list '{}' with {} as '{title}': a live list already has its name.",
-            safe(from),
-            count(r.todos, "todo")
-        ),
-        (EntryKind::List, _) => format!("Restored list '{title}' with {}.", count(r.todos, "todo")),
-    }
 }
 
 fn erase(s: &mut Session, entries: &[EntryId], yes: bool) -> Result<(), CliError> {
@@ -448,23 +415,16 @@ fn erase(s: &mut Session, entries: &[EntryId], yes: bool) -> Result<(), CliError
     if s.store.is_read_only() {
         return Err(s.fail(StoreError::ReadOnly));
     }
-    let what: Vec<String> = found
-        .iter()
-        .map(|e| match e.kind {
-            EntryKind::Todo => format!("todo '{}'", safe(&e.title)),
-            EntryKind::List => format!("list '{}' with {}", safe(&e.title), count(e.todos, "todo")),
-        })
-        .collect();
-    let question = format!("Erase {} forever? This cannot be undone.", what.join(", "));
+    let question = wording::erase_question(&found, Surface::Cli);
     if !yes && !confirm(&question)? {
-        println!("Cancelled; nothing was erased.");
+        println!("{}", wording::CANCELLED_ERASE);
         return Ok(());
     }
     let out = s
         .store
         .erase_entries(entries, s.now, Trigger::Manual)
         .map_err(|e| s.fail(e))?;
-    println!("Erased {}.", counts_phrase(out.counts, "entry"));
+    println!("{}", wording::erased("", out.counts, Surface::Cli));
     warn_if_unscrubbed(out.scrubbed);
     Ok(())
 }
@@ -479,35 +439,23 @@ fn empty_trash(s: &mut Session, yes: bool) -> Result<(), CliError> {
         return Err(s.fail(StoreError::ReadOnly));
     }
     let todos: i64 = entries.iter().map(|e| e.todos).sum();
-    let which = if entries.len() == 1 { "the" } else { "all" };
-    let question = format!(
-        "Erase {which} {} in the Trash ({}) forever? This cannot be undone.",
-        count(entries.len() as i64, "entry"),
-        count(todos, "todo")
-    );
+    let question = wording::empty_question_cli(entries.len() as i64, todos);
     if !yes && !confirm(&question)? {
-        println!("Cancelled; nothing was erased.");
+        println!("{}", wording::CANCELLED_ERASE);
         return Ok(());
     }
     let out = s
         .store
         .empty_trash(s.now, Trigger::Manual)
         .map_err(|e| s.fail(e))?;
-    println!(
-        "Emptied the Trash: erased {}.",
-        counts_phrase(out.counts, "entry")
-    );
+    println!("{}", wording::emptied(out.counts, Surface::Cli));
     warn_if_unscrubbed(out.scrubbed);
     Ok(())
 }
 
 fn warn_if_unscrubbed(scrubbed: bool) {
     if !scrubbed {
-        note(
-            "note: another program is reading the database, so the removed text is still on \
-             disk for now; softly clears it the next time it opens the database after that \
-             program is done.",
-        );
+        note(&wording::unscrubbed(String::new(), Surface::Cli));
     }
 }
 
@@ -534,28 +482,15 @@ fn purge(s: &mut Session, dry_run: bool, accept: bool, json: bool) -> Result<(),
     } else if dry_run {
         println!(
             "Would purge {} deleted on or before {cutoff} ({} ago).",
-            counts_phrase(report.counts, "trash entry"),
+            wording::counts_phrase(report.counts, "trash entry"),
             report.applied
         );
     } else {
-        println!(
-            "Purged {} deleted on or before {cutoff} ({} ago).",
-            counts_phrase(report.counts, "trash entry"),
-            report.applied
-        );
+        let said = wording::purged(report.counts, report.applied, &cutoff, Surface::Cli);
+        println!("{said}");
         warn_if_unscrubbed(report.scrubbed);
     }
     Ok(())
-}
-
-/// "3 trash entries (4 todos, 1 list)", with `noun` for the entries.
-fn counts_phrase(counts: EraseCounts, noun: &str) -> String {
-    format!(
-        "{} ({}, {})",
-        count(counts.entries, noun),
-        count(counts.todos, "todo"),
-        count(counts.lists, "list")
-    )
 }
 
 fn log(s: &Session, json: bool) -> Result<(), CliError> {

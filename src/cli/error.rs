@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::config::ConfigError;
 use crate::store::{OpenError, StoreError};
+use crate::wording::{Surface, store_error};
 
 /// Exit status for an ordinary failure.
 pub const EXIT_ERROR: u8 = 1;
@@ -26,29 +27,15 @@ impl CliError {
         }
     }
 
-    /// Explains a store failure, naming the database where that helps.
+    /// Explains a store failure, naming the database where that helps (see `wording`).
     pub fn from_store(e: StoreError, db: &Path) -> Self {
-        match e {
-            StoreError::ReadOnly => CliError::new(format!(
-                "{} is read-only; nothing was changed",
-                db.display()
-            )),
-            StoreError::Busy => CliError {
-                message: format!(
-                    "{} stayed locked by another program for 5 seconds; nothing was changed, try again",
-                    db.display()
-                ),
-                code: EXIT_BUSY,
+        CliError {
+            message: store_error(&e, Surface::Cli, db),
+            code: if matches!(e, StoreError::Busy) {
+                EXIT_BUSY
+            } else {
+                EXIT_ERROR
             },
-            StoreError::DiskFull => CliError::new(format!(
-                "the disk holding {} is full; nothing was changed (free some space and try again)",
-                db.display()
-            )),
-            StoreError::Corrupt(detail) => CliError::new(format!(
-                "{} is damaged ({detail}); nothing was changed. `softly export FILE` saves what can still be read",
-                db.display()
-            )),
-            other => CliError::new(other.to_string()),
         }
     }
 }

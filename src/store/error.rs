@@ -94,12 +94,12 @@ pub enum StoreError {
     #[error(transparent)]
     BadTitle(#[from] TitleError),
     #[error(
-        "this export was imported into this database before (on {}); importing it again would add every row a second time, so nothing was imported (pass --duplicate to import it anyway)",
+        "this export was imported into this database before (on {}); importing it again would add every row a second time, so nothing was imported",
         crate::when::local(*.0)
     )]
     AlreadyImported(jiff::Timestamp),
     #[error(
-        "this export was made from this very database; importing it would add every row a second time, so nothing was imported (pass --duplicate to import it anyway)"
+        "this export was made from this very database; importing it would add every row a second time, so nothing was imported"
     )]
     ImportOfItself,
     #[error("every {} id up to 2^53 has been given out; nothing was changed", id_noun(.0))]
@@ -120,9 +120,7 @@ fn id_noun(table: &str) -> &'static str {
 fn no_such_list_message(name: &str, live: &[String]) -> String {
     let name = crate::text::display_safe(name);
     if live.is_empty() {
-        format!(
-            "no list named '{name}'; there are no lists yet (create one with `softly list add NAME`)"
-        )
+        format!("no list named '{name}'; there are no lists yet")
     } else {
         let names: Vec<String> = live
             .iter()

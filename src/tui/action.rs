@@ -1,4 +1,9 @@
-//! What a keystroke (or click) asks the app to do, independent of which key it was.
+//! The app's vocabulary: what a keystroke, click or finished write asks the app to do
+//! ([`Action`], independent of which key it was), and what the app asks the session to write
+//! ([`Effect`]).
+
+use super::editor::TextEdit;
+use crate::store::{EntryId, ListId, TodoId, TrashEntry};
 
 /// The two tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +55,106 @@ pub enum Action {
     Restore,
     Erase,
     EmptyTrash,
+
+    // In an editor (a title, a list name, or the filter).
+    /// A character typed into the text.
+    Type(char),
+    /// A cursor motion or a deletion in the text.
+    Text(TextEdit),
+    /// Enter: save the text (or keep the filter).
+    Save,
+    /// Esc: drop the edit (or clear the filter); in the move picker, close it.
+    Cancel,
+
+    // In a confirm dialog.
+    Yes,
+    No,
+    /// Move the selection between the dialog's two buttons.
+    SwitchChoice,
+    /// Enter: take the selected button, or the selected list in the move picker.
+    Choose,
+
+    /// Close the `?` overlay.
+    CloseHelp,
+
+    // Not keys: the mouse, and the session reporting back.
+    /// The wheel over `pane`: move its selection by `delta` rows.
+    Scroll {
+        pane: Pane,
+        delta: i64,
+    },
+    /// A click on row `index` of `pane` (counted from the top of the whole view).
+    Click {
+        pane: Pane,
+        index: i64,
+    },
+    /// The session performed a write: the selection follows what it did.
+    Wrote(Written),
+    /// The terminal is `width` × `height`; the main view shows `page_rows` rows and the help
+    /// overlay scrolls by at most `help_scroll_limit` lines at that size.
+    Resize {
+        width: u16,
+        height: u16,
+        page_rows: u16,
+        help_scroll_limit: u16,
+    },
+}
+
+/// What a write did that the selection must follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// A todo was added: select it (the last of its list).
+    AddedTodo,
+    /// The selected todo moved one place up (or down): the selection goes with it.
+    SwappedTodo { up: bool },
+    /// A list went to the Trash: its todos go off screen; the next list is selected.
+    TrashedList,
+}
+
+/// A todo or a list, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Todo(TodoId),
+    List(ListId),
+}
+
+/// A change to the data, for the session to perform in the store (see `effects`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    AddTodo {
+        title: String,
+        list: Option<ListId>,
+    },
+    EditTodo {
+        id: TodoId,
+        title: String,
+    },
+    SetDone {
+        id: TodoId,
+        done: bool,
+    },
+    TrashTodo(TodoId),
+    MoveTodo {
+        id: TodoId,
+        to: Option<ListId>,
+    },
+    /// The selected todo or list trades places with the one above (`up`) or below.
+    Reorder {
+        item: Item,
+        up: bool,
+    },
+    AddList(String),
+    RenameList {
+        id: ListId,
+        name: String,
+    },
+    TrashList(ListId),
+    Restore(TrashEntry),
+    Erase(EntryId),
+    EmptyTrash,
+    AcceptRetention,
+    Undo,
+    Redo,
 }
 
 impl Action {

@@ -1,203 +1,19 @@
 //! The app's state and what each action does to it. Pure: no store, no clock, no terminal.
-//! An action that needs a write returns an [`Effect`]; the session performs it and reloads.
+//! An action that needs a write returns an [`Effect`]; the session performs it, reloads,
+//! and tells the app what the write did ([`Action::Wrote`]) so the selection follows.
 
 use jiff::Timestamp;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
-use super::action::{Action, Pane, Tab};
-use super::editor::{EditorOutcome, LineEditor};
+use super::action::{Action, Effect, Item, Pane, Tab, Written};
+use super::editor::LineEditor;
 use super::keymap::{Context, action_for};
+use super::mode::{Confirm, EditTarget, Mode, MovePicker, Picked, scroll_help};
 use super::theme::Theme;
+use super::view::{ListPaneRow, Window};
 use crate::retention::Retention;
-use crate::store::{EntryId, EntryKind, ListId, RowKey, Todo, TodoId, TodoScope, TrashEntry};
-use crate::text::count;
-
-/// A row of the list pane: the Inbox (no id) or a live list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListRow {
-    pub id: Option<ListId>,
-    pub name: String,
-    /// Live todos in it, done or not.
-    pub todos: i64,
-    /// Live todos not yet done.
-    pub open: i64,
-}
-
-impl ListRow {
-    pub fn scope(&self) -> TodoScope {
-        match self.id {
-            Some(id) => TodoScope::List(id),
-            None => TodoScope::Inbox,
-        }
-    }
-}
-
-/// A scrolling view over rows that live in the store: only the visible page is loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Window<T> {
-    /// How many rows the view has in all (after the filter).
-    pub total: i64,
-    /// The index of the first loaded (and first visible) row.
-    pub offset: i64,
-    /// The selected row's index.
-    pub cursor: i64,
-    /// The rows from `offset` on, as many as fit on screen.
-    pub rows: Vec<T>,
-    /// The offset and sort key of the first loaded row: the next page is read from here
-    /// rather than counted out from the top (keyset paging).
-    pub anchor: Option<(i64, RowKey)>,
-}
-
-impl<T> Default for Window<T> {
-    fn default() -> Self {
-        Window {
-            total: 0,
-            offset: 0,
-            cursor: 0,
-            rows: Vec::new(),
-            anchor: None,
-        }
-    }
-}
-
-impl<T> Window<T> {
-    pub fn selected(&self) -> Option<&T> {
-        usize::try_from(self.cursor - self.offset)
-            .ok()
-            .and_then(|i| self.rows.get(i))
-    }
-
-    /// Moves the selection to `index`, kept within the rows.
-    pub fn select(&mut self, index: i64) {
-        self.cursor = index.clamp(0, (self.total - 1).max(0));
-    }
-
-    /// Scrolls so that the selection is on screen when `height` rows fit.
-    pub fn scroll_to_cursor(&mut self, height: i64) {
-        let height = height.max(1);
-        self.cursor = self.cursor.clamp(0, (self.total - 1).max(0));
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + height {
-            self.offset = self.cursor - height + 1;
-        }
-        self.offset = self.offset.clamp(0, (self.total - height).max(0));
-    }
-}
-
-/// What is being typed, and what it is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditTarget {
-    NewTodo,
-    Todo(TodoId),
-    NewList,
-    List(ListId),
-}
-
-/// A dangerous action waiting for a yes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirm {
-    pub action: Confirmed,
-    /// What the question is about, by name: the entry's title, the list's name.
-    pub about: String,
-    pub title: &'static str,
-    /// What will happen, in words, naming what goes.
-    pub message: String,
-    /// The label of the yes button ("Move to Trash", "Erase").
-    pub yes: &'static str,
-    /// The label of the no button ("No", "Keep them for now").
-    pub no: &'static str,
-    /// What the status line says after no.
-    pub no_message: String,
-    /// Whether the yes button is selected; it never starts selected.
-    pub yes_selected: bool,
-}
-
-/// What a confirm dialog does on yes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirmed {
-    TrashList(ListId),
-    /// Erase the entry deleted at `deleted_at` (to tell a purge from another program's
-    /// restore or erase, should it vanish while the question is open).
-    Erase {
-        id: EntryId,
-        deleted_at: Timestamp,
-    },
-    EmptyTrash,
-    /// Purge by a newly shortened retention (see `purge.rs`).
-    AcceptRetention,
-}
-
-/// Choosing the list a todo moves to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MovePicker {
-    pub todo: TodoId,
-    pub title: String,
-    pub choices: Vec<(Option<ListId>, String)>,
-    pub cursor: usize,
-}
-
-/// What the keyboard is doing right now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    /// Typing the filter of the current view; it applies as you type.
-    Filter(LineEditor),
-    Edit {
-        editor: LineEditor,
-        target: EditTarget,
-    },
-    Confirm(Confirm),
-    MoveTo(MovePicker),
-    /// The `?` overlay, scrolled down this many lines.
-    Help(u16),
-}
-
-/// A todo or a list, by id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Todo(TodoId),
-    List(ListId),
-}
-
-/// A change to the data, for the session to perform in the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    AddTodo {
-        title: String,
-        list: Option<ListId>,
-    },
-    EditTodo {
-        id: TodoId,
-        title: String,
-    },
-    SetDone {
-        id: TodoId,
-        done: bool,
-    },
-    TrashTodo(TodoId),
-    MoveTodo {
-        id: TodoId,
-        to: Option<ListId>,
-    },
-    /// The selected todo or list trades places with the one above (`up`) or below.
-    Reorder {
-        item: Item,
-        up: bool,
-    },
-    AddList(String),
-    RenameList {
-        id: ListId,
-        name: String,
-    },
-    TrashList(ListId),
-    Restore(TrashEntry),
-    Erase(EntryId),
-    EmptyTrash,
-    AcceptRetention,
-    Undo,
-    Redo,
-}
+use crate::store::{ListId, Todo, TodoScope, TrashEntry};
+use crate::wording;
 
 /// A message in the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,7 +30,7 @@ pub struct App {
     pub tab: Tab,
     pub focus: Pane,
     /// The Inbox first, then the live lists.
-    pub lists: Vec<ListRow>,
+    pub lists: Vec<ListPaneRow>,
     pub list_cursor: usize,
     pub todos: Window<Todo>,
     pub trash: Window<TrashEntry>,
@@ -240,17 +56,15 @@ pub struct App {
     /// The terminal size, as last drawn.
     pub width: u16,
     pub height: u16,
+    /// How many rows the main view shows at this size, and how far the help can scroll
+    /// (the session measures both with `ui::layout` on every resize).
+    pub page_rows: u16,
+    pub help_scroll_limit: u16,
     /// Set when the counts must be read again (the filter or the list changed).
     pub stale: bool,
     pub quit: bool,
     pub suspend: bool,
 }
-
-/// What the status line says when a question is answered no.
-pub const CANCELLED: &str = "Cancelled; nothing changed";
-
-/// What a writing key says once the database file is known to be damaged.
-pub const DAMAGED_MESSAGE: &str = "The database file is damaged; nothing can be changed. Quit, then `softly export FILE` saves it";
 
 impl App {
     pub fn new(now: Timestamp, retention: Retention, read_only: bool, theme: Theme) -> Self {
@@ -275,18 +89,28 @@ impl App {
             theme,
             width: 80,
             height: 24,
+            page_rows: 1,
+            help_scroll_limit: 0,
             stale: true,
             quit: false,
             suspend: false,
         }
     }
 
-    /// Where key bindings are looked up right now.
+    /// Where key bindings are looked up right now: the open editor, dialog or overlay, or
+    /// else the pane in focus.
     pub fn context(&self) -> Context {
-        Context::of(self.tab, self.focus)
+        match &self.mode {
+            Mode::Normal => Context::of(self.tab, self.focus),
+            Mode::Filter(_) => Context::Filter,
+            Mode::Edit { .. } => Context::Edit,
+            Mode::Confirm(_) => Context::Dialog,
+            Mode::MoveTo(_) => Context::Picker,
+            Mode::Help(_) => Context::Help,
+        }
     }
 
-    pub fn selected_list(&self) -> Option<&ListRow> {
+    pub fn selected_list(&self) -> Option<&ListPaneRow> {
         self.lists.get(self.list_cursor)
     }
 
@@ -302,13 +126,13 @@ impl App {
     /// The scope of the todo pane: the selected list, or the Inbox.
     pub fn todo_scope(&self) -> TodoScope {
         self.selected_list()
-            .map(ListRow::scope)
+            .map(ListPaneRow::scope)
             .unwrap_or(TodoScope::Inbox)
     }
 
     /// Rows that fit in the main view (the todo pane or the Trash list).
     pub fn page_rows(&self) -> i64 {
-        i64::from(super::ui::layout(self.width, self.height).page_rows())
+        i64::from(self.page_rows)
     }
 
     /// Shows `text` in the status line; any control or bidi character in it (a title, a
@@ -354,138 +178,111 @@ impl App {
         }
     }
 
-    /// Handles one key press: the open dialog or editor gets it first, then the keymap.
+    /// Handles one key press: looked up in the table for the open editor, dialog or
+    /// overlay, or the pane in focus.
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        action_for(self.context(), &key).and_then(|action| self.update(action))
+    }
+
+    /// Carries out one action, from a key, the mouse or the session. The only place the
+    /// app's state changes, apart from the session reading rows into the views.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Resize {
+                width,
+                height,
+                page_rows,
+                help_scroll_limit,
+            } => {
+                (self.width, self.height) = (width, height);
+                (self.page_rows, self.help_scroll_limit) = (page_rows, help_scroll_limit);
+                if let Mode::Help(scroll) = &mut self.mode {
+                    *scroll = (*scroll).min(help_scroll_limit);
+                }
+                return None;
+            }
+            Action::Wrote(written) => {
+                self.follow_write(written);
+                return None;
+            }
+            _ => {}
+        }
         let page = self.page_rows().max(1) as u16;
         match &mut self.mode {
-            Mode::Normal => action_for(self.context(), &key).and_then(|a| self.update(a)),
+            Mode::Normal => return self.normal(action),
             Mode::Help(scroll) => {
-                // Only ?, Esc and q close it, so a key pressed to scroll never does.
-                let last = super::ui::help_scroll_limit(self.width, self.height);
-                match key.code {
-                    KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => {
-                        self.mode = Mode::Normal
-                    }
-                    _ if ctrl_c => self.mode = Mode::Normal,
-                    KeyCode::Char('j') | KeyCode::Down => *scroll = (*scroll + 1).min(last),
-                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => {
-                        *scroll = scroll.saturating_add(page).min(last)
-                    }
-                    KeyCode::PageUp => *scroll = scroll.saturating_sub(page),
-                    KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
-                    KeyCode::Char('G') | KeyCode::End => *scroll = last,
-                    _ => {}
-                }
-                None
-            }
-            Mode::Filter(editor) => {
-                let outcome = if ctrl_c {
-                    EditorOutcome::Cancel
-                } else {
-                    editor.handle_key(key)
-                };
-                let text = editor.text();
-                match outcome {
-                    EditorOutcome::Editing => self.set_filter(text),
-                    EditorOutcome::Submit => self.mode = Mode::Normal,
-                    EditorOutcome::Cancel => {
-                        self.set_filter(String::new());
-                        self.mode = Mode::Normal;
-                    }
-                }
-                None
-            }
-            Mode::Edit { editor, target } => {
-                // Ctrl-C drops the edit rather than quitting with the text unsaved.
-                let outcome = if ctrl_c {
-                    EditorOutcome::Cancel
-                } else {
-                    editor.handle_key(key)
-                };
-                match outcome {
-                    EditorOutcome::Editing => None,
-                    EditorOutcome::Cancel => {
-                        self.mode = Mode::Normal;
-                        None
-                    }
-                    // Saving an empty new item is the same as not adding it.
-                    EditorOutcome::Submit
-                        if editor.text().trim().is_empty()
-                            && matches!(target, EditTarget::NewTodo | EditTarget::NewList) =>
-                    {
-                        self.mode = Mode::Normal;
-                        None
-                    }
-                    // The editor stays open until the session has saved the text, so a
-                    // busy or read-only database never loses what was typed.
-                    EditorOutcome::Submit => {
-                        let (text, target) = (editor.text(), *target);
-                        Some(self.submit_edit(text, target))
-                    }
+                match scroll_help(*scroll, action, page, self.help_scroll_limit) {
+                    Some(to) => *scroll = to,
+                    None => self.mode = Mode::Normal,
                 }
             }
-            Mode::Confirm(confirm) => {
-                let answer = match key.code {
-                    KeyCode::Char('y') | KeyCode::Char('Y') => Some(true),
-                    KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
-                        Some(false)
-                    }
-                    _ if ctrl_c => Some(false),
-                    KeyCode::Enter => Some(confirm.yes_selected),
-                    KeyCode::Left
-                    | KeyCode::Right
-                    | KeyCode::Tab
-                    | KeyCode::BackTab
-                    | KeyCode::Char('h')
-                    | KeyCode::Char('l') => {
-                        confirm.yes_selected = !confirm.yes_selected;
-                        None
-                    }
-                    _ => None,
-                };
-                let action = confirm.action;
-                match answer {
-                    Some(true) => {
-                        self.mode = Mode::Normal;
-                        Some(match action {
-                            Confirmed::TrashList(id) => Effect::TrashList(id),
-                            Confirmed::Erase { id, .. } => Effect::Erase(id),
-                            Confirmed::EmptyTrash => Effect::EmptyTrash,
-                            Confirmed::AcceptRetention => Effect::AcceptRetention,
-                        })
-                    }
-                    Some(false) => {
-                        let message = std::mem::take(&mut confirm.no_message);
-                        self.mode = Mode::Normal;
-                        self.say(message);
-                        None
-                    }
-                    None => None,
+            Mode::Filter(editor) => match action {
+                Action::Type(c) => editor.type_char(c),
+                Action::Text(edit) => editor.apply(edit),
+                Action::Save => self.mode = Mode::Normal,
+                Action::Cancel => {
+                    self.set_filter(String::new());
+                    self.mode = Mode::Normal;
                 }
-            }
-            Mode::MoveTo(picker) => {
-                match key.code {
-                    KeyCode::Char('j') | KeyCode::Down => {
-                        picker.cursor = (picker.cursor + 1).min(picker.choices.len() - 1);
-                    }
-                    KeyCode::Char('k') | KeyCode::Up => {
-                        picker.cursor = picker.cursor.saturating_sub(1);
-                    }
-                    KeyCode::Enter => {
-                        let (to, _) = picker.choices[picker.cursor].clone();
-                        let id = picker.todo;
-                        self.mode = Mode::Normal;
-                        return Some(Effect::MoveTodo { id, to });
-                    }
-                    KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
-                    _ if ctrl_c => self.mode = Mode::Normal,
-                    _ => {}
+                _ => {}
+            },
+            Mode::Edit { editor, target } => match action {
+                Action::Type(c) => editor.type_char(c),
+                Action::Text(edit) => editor.apply(edit),
+                Action::Cancel => self.mode = Mode::Normal,
+                // Saving an empty new item is the same as not adding it.
+                Action::Save
+                    if editor.text().trim().is_empty()
+                        && matches!(target, EditTarget::NewTodo | EditTarget::NewList) =>
+                {
+                    self.mode = Mode::Normal
                 }
-                None
-            }
+                // The editor stays open until the session has saved the text, so a busy or
+                // read-only database never loses what was typed.
+                Action::Save => {
+                    let (text, target) = (editor.text(), *target);
+                    return Some(self.submit_edit(text, target));
+                }
+                _ => {}
+            },
+            Mode::Confirm(confirm) => match confirm.answer(action) {
+                Some(true) => {
+                    let effect = confirm.effect();
+                    self.mode = Mode::Normal;
+                    return Some(effect);
+                }
+                Some(false) => {
+                    let message = std::mem::take(&mut confirm.no_message);
+                    self.mode = Mode::Normal;
+                    self.say(message);
+                }
+                None => {}
+            },
+            Mode::MoveTo(picker) => match picker.update(action) {
+                Picked::Open => {}
+                Picked::Closed => self.mode = Mode::Normal,
+                Picked::To(to) => {
+                    let id = picker.todo;
+                    self.mode = Mode::Normal;
+                    return Some(Effect::MoveTodo { id, to });
+                }
+            },
+        }
+        if let Mode::Filter(editor) = &self.mode {
+            let text = editor.text();
+            self.set_filter(text);
+        }
+        None
+    }
+
+    /// The selection follows a write the session performed.
+    fn follow_write(&mut self, written: Written) {
+        match written {
+            // The new todo is the last of its list (clamped once the count is read).
+            Written::AddedTodo => self.todos.cursor = i64::MAX,
+            Written::SwappedTodo { up } => self.todos.cursor += if up { -1 } else { 1 },
+            // The cursor stays where it was: on the next list (the last, if it was).
+            Written::TrashedList => self.todos = Window::default(),
         }
     }
 
@@ -515,14 +312,14 @@ impl App {
     }
 
     /// Carries out an action in normal mode.
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+    fn normal(&mut self, action: Action) -> Option<Effect> {
         if self.damaged && action.writes() {
-            self.complain(DAMAGED_MESSAGE);
+            self.complain(wording::DAMAGED_APP);
             return None;
         }
         if self.read_only && action.writes() {
             // Say so before any typing, rather than after it.
-            self.complain("The database is read-only; nothing can be changed");
+            self.complain(wording::READ_ONLY_APP);
             return None;
         }
         let rows = self.page_rows();
@@ -536,6 +333,7 @@ impl App {
                 };
             }
             Action::ShowTab(tab) => self.tab = tab,
+            Action::Scroll { .. } | Action::Click { .. } => self.pointer(action),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-rows),
@@ -593,59 +391,48 @@ impl App {
                 Some(entry) => return Some(Effect::Restore(entry.clone())),
                 None => self.say(self.nothing_in_trash("restore")),
             },
-            Action::Erase => {
-                if self.trash.selected().is_none() {
-                    self.say(self.nothing_in_trash("erase"));
-                }
-                if let Some(entry) = self.trash.selected() {
-                    let title = crate::text::display_safe(&entry.title).into_owned();
-                    let message = match entry.kind {
-                        EntryKind::Todo => format!("Erase todo '{title}' forever?"),
-                        EntryKind::List => format!(
-                            "Erase list '{title}' and its {} forever?",
-                            count(entry.todos, "todo")
-                        ),
-                    };
-                    self.mode = Mode::Confirm(Confirm {
-                        action: Confirmed::Erase {
-                            id: entry.id,
-                            deleted_at: entry.deleted_at,
-                        },
-                        about: entry.title.clone(),
-                        title: "Erase forever",
-                        message: format!("{message} This cannot be undone."),
-                        yes: "Erase",
-                        no: "No",
-                        no_message: CANCELLED.into(),
-                        yes_selected: false,
-                    });
-                }
+            Action::Erase => match self.trash.selected() {
+                Some(entry) => self.mode = Mode::Confirm(Confirm::erase(entry)),
+                None => self.say(self.nothing_in_trash("erase")),
+            },
+            Action::EmptyTrash if self.trash_total == Some(0) => {
+                self.say("The Trash is already empty")
             }
             Action::EmptyTrash => {
-                if self.trash_total == Some(0) {
-                    self.say("The Trash is already empty");
-                } else {
-                    let what = match self.trash_total {
-                        Some(1) => "the 1 entry".to_string(),
-                        Some(n) => format!("all {}", count(n, "entry")),
-                        None => "everything".to_string(),
-                    };
-                    self.mode = Mode::Confirm(Confirm {
-                        action: Confirmed::EmptyTrash,
-                        about: String::new(),
-                        title: "Empty the Trash",
-                        message: format!(
-                            "Erase {what} in the Trash forever? This cannot be undone."
-                        ),
-                        yes: "Erase all",
-                        no: "No",
-                        no_message: CANCELLED.into(),
-                        yes_selected: false,
-                    });
-                }
+                self.mode = Mode::Confirm(Confirm::empty_trash(self.trash_total));
             }
+            // The keys of editors, dialogs and the help, and the session's reports, are
+            // handled in `update` before normal mode sees an action.
+            _ => {}
         }
         None
+    }
+
+    /// A click or the wheel: the mouse works only in normal mode.
+    fn pointer(&mut self, action: Action) {
+        match action {
+            Action::Scroll { pane, delta } => self.move_in(pane, delta),
+            Action::Click { pane, index } => match (self.tab, pane) {
+                (Tab::Trash, _) => {
+                    if index < self.trash.total {
+                        self.trash.select(index);
+                    }
+                }
+                (Tab::Todos, Pane::Todos) => {
+                    self.focus = Pane::Todos;
+                    if index < self.todos.total {
+                        self.todos.select(index);
+                    }
+                }
+                (Tab::Todos, Pane::Lists) => {
+                    self.focus = Pane::Lists;
+                    if (index as usize) < self.lists.len() {
+                        self.move_in(Pane::Lists, index - self.list_cursor as i64);
+                    }
+                }
+            },
+            _ => {}
+        }
     }
 
     /// Moves the selection of the focused view by `delta` rows.
@@ -691,7 +478,7 @@ impl App {
                 None => self.say(self.nothing_here("edit")),
             },
             (Tab::Todos, Pane::Lists) => match self.selected_list() {
-                Some(ListRow {
+                Some(ListPaneRow {
                     id: Some(id), name, ..
                 }) => {
                     self.mode = Mode::Edit {
@@ -716,30 +503,13 @@ impl App {
             }
             (Tab::Todos, Pane::Lists) => {
                 match self.selected_list() {
-                    Some(ListRow {
+                    Some(ListPaneRow {
                         id: Some(id),
                         name,
                         todos,
                         ..
                     }) => {
-                        let name = crate::text::display_safe(name).into_owned();
-                        self.mode = Mode::Confirm(Confirm {
-                            action: Confirmed::TrashList(*id),
-                            about: name.clone(),
-                            title: "Delete list",
-                            message: if *todos == 0 {
-                                format!("Move list '{name}' to the Trash?")
-                            } else {
-                                format!(
-                                    "Move list '{name}' and its {} to the Trash?",
-                                    count(*todos, "todo")
-                                )
-                            },
-                            yes: "Move to Trash",
-                            no: "No",
-                            no_message: CANCELLED.into(),
-                            yes_selected: false,
-                        });
+                        self.mode = Mode::Confirm(Confirm::trash_list(*id, name, *todos));
                     }
                     _ => self.say("The Inbox can't be deleted"),
                 }
@@ -755,7 +525,7 @@ impl App {
             return format!("No todo matches the filter; nothing to {verb}");
         }
         match self.selected_list() {
-            Some(ListRow {
+            Some(ListPaneRow {
                 id: Some(_), name, ..
             }) => {
                 format!("'{name}' has no todos; nothing to {verb}")

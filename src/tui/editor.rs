@@ -1,18 +1,25 @@
 //! A one-line text editor: the cursor, word motions, deleting, and paste.
-//! Pure state; the keymap for it lives in `handle_key` so every editor behaves the same.
+//! Pure state; which key does what is in the keymap table (context `Editor`), so every
+//! editor behaves the same and `?` lists its keys.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// What a key did to the editor.
+/// A cursor motion or a deletion in an editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditorOutcome {
-    /// The text or the cursor changed (or nothing happened); keep editing.
-    Editing,
-    /// Enter: the user wants to save.
-    Submit,
-    /// Esc: the user wants to drop the edit.
-    Cancel,
+pub enum TextEdit {
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    DeleteWordBefore,
+    DeleteToStart,
+    DeleteToEnd,
 }
 
 /// Single-line text with a cursor. The cursor moves and deletes by grapheme cluster (what a
@@ -89,43 +96,37 @@ impl LineEditor {
             .map_or(self.cursor, |g| self.cursor + g.len())
     }
 
-    /// Applies one key press.
-    pub fn handle_key(&mut self, key: KeyEvent) -> EditorOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Enter => return EditorOutcome::Submit,
-            KeyCode::Esc => return EditorOutcome::Cancel,
-            KeyCode::Left if ctrl || alt => self.cursor = self.word_start_before(self.cursor),
-            KeyCode::Right if ctrl || alt => self.cursor = self.word_end_after(self.cursor),
-            KeyCode::Left => self.cursor = self.previous_cluster(),
-            KeyCode::Right => self.cursor = self.next_cluster(),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.text.len(),
-            KeyCode::Backspace if ctrl || alt => self.delete_word_before(),
-            KeyCode::Backspace if self.cursor > 0 => {
+    /// Types one character at the cursor (the keymap sends only printable ones).
+    pub fn type_char(&mut self, c: char) {
+        self.insert(c);
+    }
+
+    /// Applies one motion or deletion.
+    pub fn apply(&mut self, edit: TextEdit) {
+        match edit {
+            TextEdit::WordLeft => self.cursor = self.word_start_before(self.cursor),
+            TextEdit::WordRight => self.cursor = self.word_end_after(self.cursor),
+            TextEdit::Left => self.cursor = self.previous_cluster(),
+            TextEdit::Right => self.cursor = self.next_cluster(),
+            TextEdit::Home => self.cursor = 0,
+            TextEdit::End => self.cursor = self.text.len(),
+            TextEdit::DeleteWordBefore => self.delete_word_before(),
+            TextEdit::Backspace if self.cursor > 0 => {
                 let start = self.previous_cluster();
                 self.text.replace_range(start..self.cursor, "");
                 self.cursor = start;
             }
-            KeyCode::Delete if self.cursor < self.text.len() => {
+            TextEdit::Delete if self.cursor < self.text.len() => {
                 let end = self.next_cluster();
                 self.text.replace_range(self.cursor..end, "");
             }
-            KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
-            KeyCode::Char('b') if alt => self.cursor = self.word_start_before(self.cursor),
-            KeyCode::Char('f') if alt => self.cursor = self.word_end_after(self.cursor),
-            KeyCode::Char('w') if ctrl => self.delete_word_before(),
-            KeyCode::Char('u') if ctrl => {
+            TextEdit::Backspace | TextEdit::Delete => {}
+            TextEdit::DeleteToStart => {
                 self.text.replace_range(..self.cursor, "");
                 self.cursor = 0;
             }
-            KeyCode::Char('k') if ctrl => self.text.truncate(self.cursor),
-            KeyCode::Char(c) if !ctrl && !alt => self.insert(c),
-            _ => {}
+            TextEdit::DeleteToEnd => self.text.truncate(self.cursor),
         }
-        EditorOutcome::Editing
     }
 
     fn delete_word_before(&mut self) {
@@ -157,7 +158,27 @@ impl LineEditor {
 
 #[cfg(test)]
 mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
     use super::*;
+    use crate::tui::action::Action;
+    use crate::tui::keymap::{Context, action_for};
+
+    /// The editor, driven by keys through the keymap table as the app drives it.
+    trait Keys {
+        fn handle_key(&mut self, key: KeyEvent) -> Option<Action>;
+    }
+
+    impl Keys for LineEditor {
+        fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
+            match action_for(Context::Edit, &key) {
+                Some(Action::Type(c)) => self.type_char(c),
+                Some(Action::Text(edit)) => self.apply(edit),
+                other => return other,
+            }
+            None
+        }
+    }
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -229,8 +250,9 @@ mod tests {
     #[test]
     fn enter_submits_and_escape_cancels() {
         let mut e = typed("x");
-        assert_eq!(e.handle_key(key(KeyCode::Enter)), EditorOutcome::Submit);
-        assert_eq!(e.handle_key(key(KeyCode::Esc)), EditorOutcome::Cancel);
+        assert_eq!(e.handle_key(key(KeyCode::Enter)), Some(Action::Save));
+        assert_eq!(e.handle_key(key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(e.text(), "x");
     }
 
     #[test]

@@ -1,12 +1,19 @@
-//! The full-screen app: state (`app`), keys (`keymap`), drawing (`ui`), the session that
-//! connects them to the store and the clock, and the terminal it runs in.
+//! The full-screen app. One keystroke travels: `session` (the road) → `keymap` or `mouse`
+//! (event → [`action::Action`]) → `app` (`App::update`, pure state) → `effects` (one write
+//! in the store) → `loader` (reads what the screen shows) → `ui` (draws `&App`). Purges run
+//! on a worker (`purge_schedule`); `undo` keeps the history; `stale` keeps open dialogs
+//! honest after other programs' writes; `run` and `terminal` own the real terminal.
 
 pub mod action;
 pub mod app;
 pub mod demo;
 pub mod editor;
+mod effects;
 pub mod keymap;
-mod purge_worker;
+mod loader;
+pub mod mode;
+mod mouse;
+mod purge_schedule;
 pub mod run;
 pub mod session;
 mod stale;
@@ -14,3 +21,4 @@ mod terminal;
 pub mod theme;
 pub mod ui;
 mod undo;
+pub mod view;

@@ -2,7 +2,9 @@
 //! reloads within a second of any write, or after a purge): checked after every reload, so
 //! the screen never asks about, or types into, something that is no longer there.
 
-use super::app::{App, Confirmed, EditTarget, ListRow, Mode};
+use super::app::App;
+use super::mode::{Confirmed, EditTarget, Mode};
+use super::view::ListPaneRow;
 use crate::retention::Retention;
 use crate::store::{Store, StoreError};
 use crate::text::display_safe;
@@ -70,7 +72,7 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
                 picker.choices = app
                     .lists
                     .iter()
-                    .filter(|l: &&ListRow| l.id != here)
+                    .filter(|l: &&ListPaneRow| l.id != here)
                     .map(|l| (l.id, l.name.clone()))
                     .collect();
                 if picker.choices.is_empty() {

@@ -123,6 +123,9 @@ impl TestApp {
     pub fn advance(&mut self, by: SignedDuration) -> &mut Self {
         self.clock.advance(by);
         self.session.tick();
+        // A purge that fell due runs on its worker: wait for its report, which the next tick
+        // would take in.
+        self.session.finish_purge();
         self
     }
 

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::rows::{centered, clear, fit, row};
-use crate::tui::app::{App, Confirm, MovePicker};
+use crate::tui::app::App;
+use crate::tui::mode::{Confirm, MovePicker};
 
 pub fn render_confirm(app: &App, confirm: &Confirm, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;

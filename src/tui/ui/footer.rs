@@ -6,39 +6,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::rows::{editor_spans, fit};
-use crate::tui::app::{App, Mode};
+use crate::tui::app::App;
 use crate::tui::keymap::footer_bindings;
+use crate::tui::mode::Mode;
 
 pub fn render(app: &App, keys: Rect, status: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let hints: Vec<(String, &str)> = match &app.mode {
-        Mode::Edit { .. } => vec![
-            ("Enter".into(), "save"),
-            ("Esc".into(), "cancel"),
-            ("Ctrl-←/→".into(), "word"),
-            ("Ctrl-W".into(), "delete word"),
-        ],
-        Mode::Filter(_) => vec![("Enter".into(), "keep filter"), ("Esc".into(), "clear")],
-        Mode::Confirm(_) => vec![
-            ("y".into(), "yes"),
-            ("n/Esc".into(), "no"),
-            ("←/→".into(), "choose"),
-            ("Enter".into(), "pick"),
-        ],
-        Mode::MoveTo(_) => vec![
-            ("j/k".into(), "choose"),
-            ("Enter".into(), "move"),
-            ("Esc".into(), "cancel"),
-        ],
-        Mode::Help(_) => vec![
-            ("j/k".into(), "scroll"),
-            ("PgDn/PgUp".into(), "page"),
-            ("?/Esc".into(), "close"),
-        ],
-        Mode::Normal => footer_bindings(app.context())
-            .map(|b| (b.keys[0].label(), b.short))
-            .collect(),
-    };
+    // Every mode's hints come from the keymap table, for the context the keys go to now.
+    let hints: Vec<(String, &str)> = footer_bindings(app.context())
+        .map(|b| (b.footer_label(), b.short))
+        .collect();
     // Too narrow for every hint: the ones before the last two ("? help", "q quit") go
     // first, from the right, so help and quit stay in sight.
     let mut hints = hints;

@@ -1,4 +1,4 @@
-//! The `?` overlay: every binding, straight from the keymap table.
+//! The `?` overlay: every binding of every mode, straight from the keymap table.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,12 +13,7 @@ use crate::tui::keymap::{BINDINGS, Context};
 fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    for context in [
-        Context::Global,
-        Context::Todos,
-        Context::Lists,
-        Context::Trash,
-    ] {
+    for context in Context::ALL {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -62,9 +57,15 @@ fn placement(lines: usize, area: Rect) -> (Rect, u16, usize) {
     (popup, columns, rows as usize)
 }
 
+/// How many lines the overlay has: each binding, each context's heading, and a blank line
+/// between contexts.
+fn line_count() -> usize {
+    BINDINGS.len() + 2 * Context::ALL.len() - 1
+}
+
 /// How far the overlay can scroll in `area` (0 when everything shows at once).
 pub fn scroll_limit(area: Rect) -> u16 {
-    let count = BINDINGS.len() + 8; // each context's heading, and a blank line between
+    let count = line_count();
     let (_, columns, rows) = placement(count, area);
     (count.saturating_sub(columns as usize * rows)) as u16
 }

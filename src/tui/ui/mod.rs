@@ -15,7 +15,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::action::Tab;
-use super::app::{App, Mode};
+use super::app::App;
+use super::mode::Mode;
 
 pub use header::tab_at;
 

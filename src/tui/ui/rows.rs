@@ -210,12 +210,8 @@ mod tests {
     fn the_editor_cursor_covers_a_whole_joined_emoji_and_fits_its_width() {
         let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
         let mut editor = LineEditor::new(&format!("{}{family}x", "ab".repeat(20)));
-        editor.handle_key(ratatui::crossterm::event::KeyEvent::from(
-            ratatui::crossterm::event::KeyCode::Left,
-        ));
-        editor.handle_key(ratatui::crossterm::event::KeyEvent::from(
-            ratatui::crossterm::event::KeyCode::Left,
-        ));
+        editor.apply(crate::tui::editor::TextEdit::Left);
+        editor.apply(crate::tui::editor::TextEdit::Left);
         let spans = editor_spans(&editor, 10);
         assert_eq!(spans[1].content, family);
         let width: usize = spans.iter().map(|s| s.width()).sum();

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::Areas;
 use super::rows::{editor_spans, fit, row, scrollbar};
 use crate::tui::action::Pane;
-use crate::tui::app::{App, EditTarget, Mode};
+use crate::tui::app::App;
+use crate::tui::mode::{EditTarget, Mode};
 use crate::when;
 
 fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {

@@ -1,14 +1,19 @@
-//! Every key binding, in one table. The help overlay and the footer are drawn from it, so
-//! what the app says and what it does cannot drift apart.
+//! Every key binding of every mode, in one table (`table.rs`). The keys are looked up here,
+//! and the `?` help and the footer are drawn from the same table, so what the app says and
+//! what it does cannot drift apart.
+
+mod table;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane, Tab};
 
-/// Where a binding applies.
+pub use table::BINDINGS;
+
+/// Where a binding applies: a pane in normal mode, or an open editor, dialog or overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
-    /// Everywhere (unless a more specific binding takes the key).
+    /// Everywhere in normal mode (unless a pane's own binding takes the key).
     Global,
     /// The Todos tab with the list pane focused.
     Lists,
@@ -16,6 +21,18 @@ pub enum Context {
     Todos,
     /// The Trash tab.
     Trash,
+    /// Typing a title or a list name.
+    Edit,
+    /// Typing the filter.
+    Filter,
+    /// What every text field does, behind `Edit` and `Filter`.
+    Editor,
+    /// A question with two buttons.
+    Dialog,
+    /// Choosing the list a todo moves to.
+    Picker,
+    /// The `?` overlay.
+    Help,
 }
 
 impl Context {
@@ -27,29 +44,71 @@ impl Context {
         }
     }
 
+    /// The context whose bindings apply here when this one's own do not take the key.
+    pub fn fallback(self) -> Option<Context> {
+        match self {
+            Context::Lists | Context::Todos | Context::Trash => Some(Context::Global),
+            Context::Edit | Context::Filter => Some(Context::Editor),
+            _ => None,
+        }
+    }
+
+    /// Whether the footer advertises the fallback's keys too. The filter's footer does not:
+    /// the line beside it is the filter being typed, and its editing keys are any editor's.
+    fn footer_shows_fallback(self) -> bool {
+        self != Context::Filter
+    }
+
+    /// The heading of its part of the `?` help.
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
             Context::Lists => "Lists (left pane)",
             Context::Todos => "Todos (right pane)",
             Context::Trash => "Trash",
+            Context::Edit => "Typing a title or name",
+            Context::Filter => "Typing the filter",
+            Context::Editor => "In any text field",
+            Context::Dialog => "In a question",
+            Context::Picker => "Choosing a list",
+            Context::Help => "In this help",
         }
     }
+
+    /// Every context, in the order the `?` help lists them.
+    pub const ALL: [Context; 10] = [
+        Context::Global,
+        Context::Todos,
+        Context::Lists,
+        Context::Trash,
+        Context::Edit,
+        Context::Filter,
+        Context::Editor,
+        Context::Dialog,
+        Context::Picker,
+        Context::Help,
+    ];
 }
 
-/// A key with its modifiers. Shift is ignored for characters, since 'G' already says it.
+/// A key with its modifiers. Shift is ignored for characters, since 'G' already says it;
+/// Alt is ignored unless the binding asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
     pub shift: bool,
+    pub alt: bool,
 }
+
+/// Stands for any printable character typed without Ctrl or Alt (in an editor: typed).
+pub const ANY_CHARACTER: Key = key(KeyCode::Null);
 
 const fn key(code: KeyCode) -> Key {
     Key {
         code,
         ctrl: false,
         shift: false,
+        alt: false,
     }
 }
 
@@ -58,18 +117,27 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
+    ctrl_key(KeyCode::Char(c))
+}
+
+const fn ctrl_key(code: KeyCode) -> Key {
     Key {
-        code: KeyCode::Char(c),
         ctrl: true,
-        shift: false,
+        ..key(code)
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        alt: true,
+        ..key(code)
     }
 }
 
 const fn shift(code: KeyCode) -> Key {
     Key {
-        code,
-        ctrl: false,
         shift: true,
+        ..key(code)
     }
 }
 
@@ -77,7 +145,12 @@ impl Key {
     fn matches(&self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         let shift = event.modifiers.contains(KeyModifiers::SHIFT);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        if self.alt && !alt {
+            return false;
+        }
         match (self.code, event.code) {
+            (KeyCode::Null, KeyCode::Char(c)) => !ctrl && !alt && !c.is_control(),
             (KeyCode::Char(a), KeyCode::Char(b)) => a == b && self.ctrl == ctrl,
             // Terminals report Shift-Tab as BackTab, with or without the Shift flag.
             (KeyCode::BackTab, KeyCode::BackTab) => true,
@@ -88,6 +161,7 @@ impl Key {
     /// How the key is written in the help and the footer.
     pub fn label(&self) -> String {
         let base = match self.code {
+            KeyCode::Null => return "any other".into(),
             KeyCode::Char(' ') => "Space".to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Up => "↑".into(),
@@ -102,11 +176,14 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Delete => "Del".into(),
             KeyCode::Esc => "Esc".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Backspace => "Bksp".into(),
             other => format!("{other:?}"),
         };
-        match (self.ctrl, self.shift) {
-            (true, _) => format!("Ctrl-{base}"),
-            (false, true) => format!("Shift-{base}"),
+        match (self.ctrl, self.alt, self.shift) {
+            (true, _, _) => format!("Ctrl-{base}"),
+            (false, true, _) => format!("Alt-{base}"),
+            (false, false, true) => format!("Shift-{base}"),
             _ => base,
         }
     }
@@ -121,244 +198,51 @@ pub struct Binding {
     pub short: &'static str,
     /// What the help overlay says it does.
     pub help: &'static str,
+    /// How the footer writes the keys, when one label stands for a pair ("j/k").
+    pub footer_keys: Option<&'static str>,
 }
 
-const fn bind(
-    context: Context,
-    keys: &'static [Key],
-    action: Action,
-    short: &'static str,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        context,
-        keys,
-        action,
-        short,
-        help,
+impl Binding {
+    /// The keys as the footer shows them.
+    pub fn footer_label(&self) -> String {
+        match self.footer_keys {
+            Some(label) => label.to_string(),
+            None => self.keys[0].label(),
+        }
+    }
+
+    /// The same binding, shown in the footer as `label`.
+    const fn shown_as(self, label: &'static str) -> Binding {
+        Binding {
+            footer_keys: Some(label),
+            ..self
+        }
     }
 }
 
-use Context::{Global, Lists, Todos, Trash};
-
-/// Every binding. Specific contexts come first, so they win over global ones.
-pub const BINDINGS: &[Binding] = &[
-    // Todos pane
-    bind(Todos, &[ch('a')], Action::Add, "add", "add a todo"),
-    bind(Todos, &[ch('e')], Action::Edit, "edit", "edit the title"),
-    bind(
-        Todos,
-        &[ch(' '), ch('x')],
-        Action::ToggleDone,
-        "done",
-        "mark done / not done",
-    ),
-    bind(
-        Todos,
-        &[ch('d'), key(KeyCode::Delete)],
-        Action::Delete,
-        "delete",
-        "move to Trash",
-    ),
-    bind(
-        Todos,
-        &[ch('m')],
-        Action::MoveTo,
-        "move",
-        "move to another list",
-    ),
-    bind(
-        Todos,
-        &[ch('K')],
-        Action::Raise,
-        "",
-        "move the todo up the list",
-    ),
-    bind(
-        Todos,
-        &[ch('J')],
-        Action::Lower,
-        "",
-        "move the todo down the list",
-    ),
-    // Lists pane
-    bind(Lists, &[ch('a')], Action::Add, "new list", "create a list"),
-    bind(Lists, &[ch('e')], Action::Edit, "rename", "rename the list"),
-    bind(
-        Lists,
-        &[ch('d'), key(KeyCode::Delete)],
-        Action::Delete,
-        "delete",
-        "list + its todos to Trash",
-    ),
-    bind(Lists, &[ch('K')], Action::Raise, "", "move the list up"),
-    bind(Lists, &[ch('J')], Action::Lower, "", "move the list down"),
-    // Trash tab
-    bind(
-        Trash,
-        &[ch('r')],
-        Action::Restore,
-        "restore",
-        "restore to where it was",
-    ),
-    bind(
-        Trash,
-        &[ch('E'), shift(KeyCode::Delete)],
-        Action::Erase,
-        "erase",
-        "erase forever (asks)",
-    ),
-    bind(
-        Trash,
-        &[ch('X')],
-        Action::EmptyTrash,
-        "empty",
-        "empty the Trash (asks)",
-    ),
-    // Everywhere
-    bind(
-        Global,
-        &[ch('j'), key(KeyCode::Down)],
-        Action::Down,
-        "",
-        "move down",
-    ),
-    bind(
-        Global,
-        &[ch('k'), key(KeyCode::Up)],
-        Action::Up,
-        "",
-        "move up",
-    ),
-    bind(
-        Global,
-        &[ch('g'), key(KeyCode::Home)],
-        Action::Top,
-        "",
-        "go to the top",
-    ),
-    bind(
-        Global,
-        &[ch('G'), key(KeyCode::End)],
-        Action::Bottom,
-        "",
-        "go to the bottom",
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::PageUp)],
-        Action::PageUp,
-        "",
-        "page up",
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::PageDown)],
-        Action::PageDown,
-        "",
-        "page down",
-    ),
-    bind(
-        Global,
-        &[ch('h'), key(KeyCode::Left)],
-        Action::FocusLeft,
-        "",
-        "focus the list pane",
-    ),
-    bind(
-        Global,
-        &[ch('l'), key(KeyCode::Right)],
-        Action::FocusRight,
-        "",
-        "focus the todo pane",
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::Tab)],
-        Action::NextTab,
-        "",
-        "next tab",
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::BackTab)],
-        Action::PrevTab,
-        "",
-        "previous tab",
-    ),
-    bind(
-        Global,
-        &[ch('1')],
-        Action::ShowTab(Tab::Todos),
-        "",
-        "Todos tab",
-    ),
-    bind(
-        Global,
-        &[ch('2')],
-        Action::ShowTab(Tab::Trash),
-        "",
-        "Trash tab",
-    ),
-    bind(
-        Global,
-        &[ch('/')],
-        Action::StartFilter,
-        "filter",
-        "filter as you type",
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::Esc)],
-        Action::ClearFilter,
-        "",
-        "clear the filter",
-    ),
-    bind(
-        Global,
-        &[ch('u')],
-        Action::Undo,
-        "undo",
-        "undo the last change",
-    ),
-    bind(
-        Global,
-        &[ctrl('r'), ch('U')],
-        Action::Redo,
-        "",
-        "redo what was undone",
-    ),
-    bind(
-        Global,
-        &[ch('?')],
-        Action::ToggleHelp,
-        "help",
-        "show or hide this help",
-    ),
-    bind(Global, &[ch('q'), ctrl('c')], Action::Quit, "quit", "quit"),
-    bind(
-        Global,
-        &[ctrl('z')],
-        Action::Suspend,
-        "",
-        "suspend (fg resumes)",
-    ),
-];
-
 /// The action a key asks for in `context`, if any.
 pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
-    BINDINGS
+    let fallback = context.fallback();
+    let action = BINDINGS
         .iter()
-        .filter(|b| b.context == context || b.context == Context::Global)
+        .filter(|b| b.context == context || Some(b.context) == fallback)
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action)
+        .map(|b| b.action)?;
+    // The table says "any character is typed"; the event says which one.
+    match (action, event.code) {
+        (Action::Type(_), KeyCode::Char(c)) => Some(Action::Type(c)),
+        _ => Some(action),
+    }
 }
 
-/// The bindings to advertise in the footer for `context`: its own, then the global ones.
+/// The bindings to advertise in the footer for `context`: its own, then its fallback's.
 pub fn footer_bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    let fallback = context
+        .fallback()
+        .filter(|_| context.footer_shows_fallback());
     let own = BINDINGS.iter().filter(move |b| b.context == context);
-    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
-    own.chain(global).filter(|b| !b.short.is_empty())
+    let behind = BINDINGS.iter().filter(move |b| fallback == Some(b.context));
+    own.chain(behind).filter(|b| !b.short.is_empty())
 }
 
 #[cfg(test)]
@@ -422,8 +306,8 @@ mod tests {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
                 let overlapping = a.context == b.context
-                    || a.context == Context::Global
-                    || b.context == Context::Global;
+                    || a.context.fallback() == Some(b.context)
+                    || b.context.fallback() == Some(a.context);
                 if !overlapping || a.action == b.action {
                     continue;
                 }

@@ -1,0 +1,218 @@
+//! Effect → store: performs one write the app asked for, in one transaction, and says what
+//! it did: the step that undoes it, the line for the status bar, and what the selection and
+//! the views must follow.
+
+use jiff::Timestamp;
+
+use super::action::{Effect, Item, Written};
+use super::undo::{Blocked, Change, Direction, History};
+use super::view::ListPaneRow;
+use crate::purge::{Policy, accept_retention};
+use crate::retention::Retention;
+use crate::store::{EraseOutcome, ListId, Store, StoreError, Trigger};
+use crate::text::{clean_title, display_safe};
+use crate::wording::{self, Surface};
+
+/// What a write did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// How to take it back with `u` (none for an erase: erased means gone).
+    pub undo: Option<Change>,
+    /// What the status line says.
+    pub message: Option<String>,
+    /// What the selection follows.
+    pub written: Option<Written>,
+    /// A list to select at the next reload (one just created).
+    pub select_list: Option<ListId>,
+    /// The retention purges follow from now on (after accepting a shorter one).
+    pub retention: Option<Retention>,
+    /// An undo or redo that cannot be done now, and why in words; nothing was written and
+    /// the step stays on its stack.
+    pub refused: Option<String>,
+}
+
+/// Performs `effect` at `now`. Undo and redo step through `history`; any other write
+/// returns the step that undoes it, for the caller to record. `lists` are the rows of the
+/// list pane, for the names a message or an undo step speaks of; `policy` is what accepting
+/// a retention purges by.
+pub fn apply(
+    store: &mut Store,
+    history: &mut History,
+    effect: Effect,
+    lists: &[ListPaneRow],
+    policy: Policy,
+    now: Timestamp,
+) -> Result<Applied, StoreError> {
+    let s = store;
+    let list_name = |id: ListId| {
+        lists
+            .iter()
+            .find(|l| l.id == Some(id))
+            .map(|l| l.name.clone())
+            .unwrap_or_default()
+    };
+    let undo = |change: Change| Applied {
+        undo: Some(change),
+        ..Applied::default()
+    };
+    let say = |message: String| Applied {
+        message: Some(message),
+        ..Applied::default()
+    };
+    Ok(match effect {
+        Effect::AddTodo { title, list } => {
+            let id = s.add_todo(&title, list, now)?;
+            let title = s.live_todo(id)?.title;
+            Applied {
+                written: Some(Written::AddedTodo),
+                ..undo(Change::AddedTodo { id, title })
+            }
+        }
+        Effect::EditTodo { id, title } => {
+            let before = s.live_todo(id)?.title;
+            s.edit_title(id, &title)?;
+            let after = s.live_todo(id)?.title;
+            undo(Change::EditedTodo { id, before, after })
+        }
+        Effect::SetDone { id, done } => {
+            let title = s.live_todo(id)?.title;
+            s.set_done(&[id], done)?;
+            undo(Change::MarkedDone { id, title, done })
+        }
+        Effect::TrashTodo(id) => {
+            let title = s.live_todo(id)?.title;
+            let entry = s.trash_todos(&[id], now)?[0];
+            Applied {
+                message: Some("Moved to Trash — u to undo".to_string()),
+                ..undo(Change::Trashed { entry, title })
+            }
+        }
+        Effect::MoveTodo { id, to } => {
+            let title = s.live_todo(id)?.title;
+            let from = s.todo_place(id)?;
+            s.move_todos(&[id], to)?;
+            let name = match to {
+                Some(list) => lists
+                    .iter()
+                    .find(|l| l.id == Some(list))
+                    .map(|l| format!("'{}'", display_safe(&l.name)))
+                    .unwrap_or_else(|| "the list".into()),
+                None => "the Inbox".into(),
+            };
+            Applied {
+                message: Some(format!("Moved to {name} — u to undo")),
+                ..undo(Change::Moved { id, title, from })
+            }
+        }
+        Effect::AddList(name) => {
+            let id = s.add_list(&name, now)?;
+            let name = clean_title(&name, "list name").unwrap_or(name);
+            // The new list is the one selected, as a new todo is.
+            Applied {
+                select_list: Some(id),
+                ..undo(Change::AddedList { id, name })
+            }
+        }
+        Effect::RenameList { id, name } => {
+            let before = list_name(id);
+            s.rename_list(id, &name)?;
+            let after = clean_title(&name, "list name").unwrap_or(name);
+            undo(Change::RenamedList { id, before, after })
+        }
+        Effect::TrashList(id) => {
+            let title = list_name(id);
+            let entry = s.trash_list(id, now)?;
+            Applied {
+                message: Some("List moved to Trash — u to undo".to_string()),
+                written: Some(Written::TrashedList),
+                ..undo(Change::Trashed { entry, title })
+            }
+        }
+        Effect::Reorder { item, up } => {
+            let edge = if up {
+                "Already at the top"
+            } else {
+                "Already at the bottom"
+            };
+            match item {
+                Item::Todo(id) => match s.todo_neighbour(id, up)? {
+                    Some(other) => {
+                        let title = s.live_todo(id)?.title;
+                        let placed = s.swap_todos(id, other)?;
+                        Applied {
+                            written: Some(Written::SwappedTodo { up }),
+                            ..undo(Change::SwappedTodos { placed, title, up })
+                        }
+                    }
+                    None => say(edge.to_string()),
+                },
+                Item::List(id) => match s.list_neighbour(id, up)? {
+                    Some(other) => {
+                        let placed = s.swap_lists(id, other)?;
+                        let name = list_name(id);
+                        undo(Change::SwappedLists { placed, name, up })
+                    }
+                    None => say(edge.to_string()),
+                },
+            }
+        }
+        Effect::Restore(entry) => {
+            let restored = s.restore_entries(&[entry.id])?.remove(0);
+            Applied {
+                message: Some(wording::restored(&restored, Surface::App)),
+                ..undo(Change::Restored {
+                    before: restored.before,
+                    title: entry.title,
+                })
+            }
+        }
+        Effect::Erase(entry) => {
+            let title = s.trash_entry(entry)?.title;
+            let out = s.erase_entries(&[entry], now, Trigger::Manual)?;
+            say(scrub_noted(
+                out,
+                wording::erased(&title, out.counts, Surface::App),
+            ))
+        }
+        Effect::AcceptRetention => {
+            let report = accept_retention(s, policy, now, Trigger::Manual)?;
+            let message = wording::accepted_retention(report.counts, report.applied);
+            let out = EraseOutcome {
+                counts: report.counts,
+                scrubbed: report.scrubbed,
+            };
+            Applied {
+                retention: Some(report.applied),
+                ..say(scrub_noted(out, message))
+            }
+        }
+        Effect::EmptyTrash => {
+            let out = s.empty_trash(now, Trigger::Manual)?;
+            say(scrub_noted(out, wording::emptied(out.counts, Surface::App)))
+        }
+        Effect::Undo | Effect::Redo => {
+            let direction = if effect == Effect::Undo {
+                Direction::Undo
+            } else {
+                Direction::Redo
+            };
+            match history.step(direction, s) {
+                Ok(message) => say(message),
+                Err(Blocked::Store(e)) => return Err(e),
+                Err(Blocked::Said(reason)) => Applied {
+                    refused: Some(reason),
+                    ..Applied::default()
+                },
+            }
+        }
+    })
+}
+
+/// `message`, with a note when another program kept the erased text on disk for now.
+fn scrub_noted(out: EraseOutcome, message: String) -> String {
+    if out.scrubbed {
+        message
+    } else {
+        wording::unscrubbed(message, Surface::App)
+    }
+}

@@ -1,0 +1,276 @@
+//! The view loader: reads what the screen shows and nothing more. The list pane is read
+//! whole (lists are few); the todo and trash views are windows read a screenful at a time
+//! by keyset paging from the nearest known row, so a million todos page as fast as ten.
+
+use jiff::Timestamp;
+
+use super::action::Tab;
+use super::app::App;
+use super::mode::{EditTarget, Mode};
+use super::view::{ListPaneRow, Window};
+use crate::retention::Retention;
+use crate::store::{ListId, Page, RowKey, Seek, Store, StoreError, Todo, TodoScope, TrashEntry};
+
+/// Up to this many entries past their purge time are counted to give the Trash tab its
+/// number before the first purge; a bigger backlog (0.5 ms to count at this size, 13 ms at
+/// 250,000) is left to the purge, and the tab says "…" until it lands.
+const BACKLOG_COUNT_BUDGET: u32 = 10_000;
+
+/// What the loader remembers between reloads.
+pub struct ViewLoader {
+    /// A list to select at the next reload (one just created).
+    pub select_list: Option<ListId>,
+    /// `PRAGMA data_version` at the last reload: when it moves, another process wrote.
+    data_version: i64,
+    /// When the oldest entry on show reaches its purge time: from then on the view must hide
+    /// it, even if the purge cannot run (a read-only or busy database).
+    next_expiry: Option<Timestamp>,
+    /// True until the first purge has run or failed: until then a big expired backlog is
+    /// not counted (see [`BACKLOG_COUNT_BUDGET`]).
+    pub first_purge_pending: bool,
+}
+
+impl ViewLoader {
+    pub fn new(first_purge_pending: bool) -> Self {
+        ViewLoader {
+            select_list: None,
+            data_version: 0,
+            next_expiry: None,
+            first_purge_pending,
+        }
+    }
+
+    /// True when another process wrote since the last reload, or the oldest entry on show
+    /// has expired: the screen must be read again.
+    pub fn out_of_date(&self, store: &Store, now: Timestamp) -> bool {
+        let changed_elsewhere = store
+            .data_version()
+            .is_ok_and(|version| version != self.data_version);
+        changed_elsewhere || self.next_expiry.is_some_and(|at| at <= now)
+    }
+
+    /// Reads everything the screen shows: the lists and their counts, the counts of both
+    /// views, then the rows on screen. Knows, afterwards, when the oldest entry on show
+    /// expires.
+    pub fn reload(
+        &mut self,
+        s: &Store,
+        app: &mut App,
+        applied: Retention,
+    ) -> Result<(), StoreError> {
+        self.data_version = s.data_version()?;
+        let selected = match self.select_list.take() {
+            Some(id) => Some(Some(id)),
+            None => app.selected_list().map(|l| l.id),
+        };
+        let (inbox, inbox_open) = s.inbox_counts()?;
+        let mut lists = vec![ListPaneRow {
+            id: None,
+            name: "Inbox".into(),
+            todos: inbox,
+            open: inbox_open,
+        }];
+        lists.extend(s.live_lists()?.into_iter().map(|l| ListPaneRow {
+            id: Some(l.id),
+            name: l.name,
+            todos: l.todos,
+            open: l.open,
+        }));
+        // Keep the same list selected if it still exists; otherwise stay near where it was.
+        app.list_cursor = match selected {
+            Some(id) => lists
+                .iter()
+                .position(|l| l.id == id)
+                .unwrap_or(app.list_cursor.min(lists.len() - 1)),
+            None => 0,
+        };
+        app.lists = lists;
+        let scope = app.todo_scope();
+        let height = app.page_rows();
+        let cutoff = applied.cutoff(app.now);
+        let (todo_filter, trash_filter) = (&app.todo_filter, &app.trash_filter);
+        let filtered_todos = filtered_view_start(
+            todo_filter,
+            height,
+            Todo::key,
+            |page| {
+                s.live_todos_page(
+                    scope,
+                    Page {
+                        filter: todo_filter,
+                        ..page
+                    },
+                )
+            },
+            |from| s.count_live_todos_from(scope, todo_filter, from),
+        )?;
+        let filtered_trash = filtered_view_start(
+            trash_filter,
+            height,
+            TrashEntry::key,
+            |page| {
+                s.trash_page(
+                    cutoff,
+                    Page {
+                        filter: trash_filter,
+                        ..page
+                    },
+                )
+            },
+            |from| s.count_trash_from(cutoff, trash_filter, from),
+        )?;
+        app.todos.total = match &filtered_todos {
+            Some((_, total)) => *total,
+            None => s.count_live_todos(scope, "")?,
+        };
+        // Before the first purge, a big backlog of expired entries is the purge's to take, not
+        // ours to count before the first frame; the Trash tab itself always gets its number.
+        app.trash_total = if self.first_purge_pending && app.tab != Tab::Trash {
+            s.count_trash_within(cutoff, BACKLOG_COUNT_BUDGET)?
+        } else {
+            Some(s.count_trash(cutoff, "")?)
+        };
+        app.trash.total = match &filtered_trash {
+            Some((_, total)) => *total,
+            None => app.trash_total.unwrap_or(0),
+        };
+        // The data changed: rows may have come or gone before the loaded ones, so their
+        // offsets are stale. Read the page again by position (navigation, which changes no
+        // data, keeps reading next to the loaded rows), unless the top of the view was just
+        // read (a filtered view), which is then the rows at offset 0.
+        app.todos.anchor = None;
+        app.trash.anchor = None;
+        if let Some((rows, _)) = filtered_todos {
+            app.todos.anchor = rows.first().map(|first| (0, first.key()));
+            app.todos.rows = rows;
+        }
+        if let Some((rows, _)) = filtered_trash {
+            app.trash.anchor = rows.first().map(|first| (0, first.key()));
+            app.trash.rows = rows;
+        }
+        self.next_expiry = s
+            .oldest_deleted_after(cutoff)?
+            .and_then(|oldest| applied.purge_at(oldest));
+        self.load_pages(s, app, applied)
+    }
+
+    /// Reads the rows on screen, and nothing more.
+    pub fn load_pages(
+        &self,
+        store: &Store,
+        app: &mut App,
+        applied: Retention,
+    ) -> Result<(), StoreError> {
+        let rows = app.page_rows();
+        let scope: TodoScope = app.todo_scope();
+        let filter = app.todo_filter.as_str();
+        // While a new todo is typed, the view ends on the blank row it will fill: the last
+        // todos above, the editor below them, never over one of them.
+        let adding = matches!(
+            app.mode,
+            Mode::Edit {
+                target: EditTarget::NewTodo,
+                ..
+            }
+        );
+        let todo_rows = if adding {
+            app.todos.cursor = app.todos.total - 1;
+            rows - 1
+        } else {
+            rows
+        };
+        load_window(&mut app.todos, todo_rows, Todo::key, |page| {
+            store.live_todos_page(scope, Page { filter, ..page })
+        })?;
+        let cutoff = applied.cutoff(app.now);
+        let filter = app.trash_filter.as_str();
+        load_window(&mut app.trash, rows, TrashEntry::key, |page| {
+            store.trash_page(cutoff, Page { filter, ..page })
+        })?;
+        Ok(())
+    }
+}
+
+/// Scrolls `window` to its cursor and reads the `height` rows it then shows. The read starts
+/// from whichever known point is nearest: the rows loaded last time, or an end of the view.
+/// So paging through a million todos reads a screenful at a time; only a jump into the
+/// middle of a huge view walks far, and then only along an index.
+fn load_window<T>(
+    window: &mut Window<T>,
+    height: i64,
+    key: impl Fn(&T) -> RowKey,
+    fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
+) -> Result<(), StoreError> {
+    window.scroll_to_cursor(height);
+    // Nothing to show, or the rows on screen are the ones loaded already (the top of a
+    // filtered view, read with its count; or a move within the screen): nothing to read.
+    // Re-reading would cost a scan of the list when the filter matches little.
+    let on_screen = height.min(window.total - window.offset).max(0);
+    let loaded_already = window.anchor.is_some_and(|(at, _)| at == window.offset)
+        && window.rows.len() as i64 >= on_screen;
+    if window.total == 0 || loaded_already {
+        window.rows.truncate(on_screen as usize);
+        return Ok(());
+    }
+    let target = window.offset;
+    let from_start = target;
+    let from_end = (window.total - 1 - target).max(0);
+    let nearest_end = from_start.min(from_end);
+    let (seek, skip) = match window.anchor {
+        Some((at, anchor)) if target >= at && target - at <= nearest_end => {
+            (Seek::From(anchor), target - at)
+        }
+        Some((at, anchor)) if target < at && at - target - 1 <= nearest_end => {
+            (Seek::Before(anchor), at - target - 1)
+        }
+        _ if from_start <= from_end => (Seek::Start, target),
+        _ => (Seek::End, from_end),
+    };
+    let page = |seek, skip, limit| Page {
+        filter: "",
+        seek,
+        skip,
+        limit: Some(limit),
+    };
+    window.rows = match seek {
+        Seek::Start | Seek::From(_) => fetch(page(seek, skip, height))?,
+        Seek::Before(_) | Seek::End => {
+            // Walk back to the first row on screen, then read forwards from it.
+            match fetch(page(seek, skip, 1))?.first() {
+                Some(first) => fetch(page(Seek::From(key(first)), 0, height))?,
+                None => Vec::new(),
+            }
+        }
+    };
+    window.anchor = window.rows.first().map(|first| (target, key(first)));
+    Ok(())
+}
+
+/// The first screenful of a filtered view and its count, in one pass over what the filter
+/// looks at (`None` for an unfiltered view, whose count is kept by the schema). Counting
+/// costs a scan of every title, and so does finding the first screenful when the filter
+/// matches little; reading them separately cost up to three scans at a million todos. So
+/// read a screenful and one row more: fewer means that was every match; otherwise count on
+/// from that extra row, where the reading stopped.
+fn filtered_view_start<T>(
+    filter: &str,
+    height: i64,
+    key: impl Fn(&T) -> RowKey,
+    fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
+    count_from: impl Fn(RowKey) -> Result<i64, StoreError>,
+) -> Result<Option<(Vec<T>, i64)>, StoreError> {
+    if filter.is_empty() {
+        return Ok(None);
+    }
+    let mut rows = fetch(Page {
+        limit: Some(height + 1),
+        ..Page::default()
+    })?;
+    if rows.len() as i64 <= height {
+        let total = rows.len() as i64;
+        return Ok(Some((rows, total)));
+    }
+    let next = rows.pop().expect("height + 1 rows were read");
+    let total = height + count_from(key(&next))?;
+    Ok(Some((rows, total)))
+}

@@ -1,0 +1,252 @@
+//! Every sentence softly says about an event, for both surfaces: the app's status line and
+//! dialogs, and the command line. Where the two say the same thing differently, both
+//! versions sit side by side here, and the difference is deliberate: the status line is one
+//! short line without a full stop, and keeps the user in the app; the command line writes
+//! whole sentences, names the file, counts todos and lists, and names the flag that helps.
+//!
+//! The store's errors state facts only (it knows no command line); advice that names a
+//! command or a flag is added here, per surface.
+
+use std::path::Path;
+
+use crate::purge::HeldBack;
+use crate::retention::Retention;
+use crate::store::{EntryKind, EraseCounts, RestoreNote, RestoredEntry, StoreError, TrashEntry};
+use crate::text::{count, display_safe};
+
+/// Where a sentence is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// The full-screen app: its status line and its dialogs.
+    App,
+    /// The command line: stdout, stderr and y/N prompts.
+    Cli,
+}
+
+/// What the user is told after answering no to a question in the app.
+pub const CANCELLED: &str = "Cancelled; nothing changed";
+
+/// What the command line says after "no" at an erase or empty prompt.
+pub const CANCELLED_ERASE: &str = "Cancelled; nothing was erased.";
+
+/// What a writing key says once the database file is known to be damaged.
+pub const DAMAGED_APP: &str = "The database file is damaged; nothing can be changed. Quit, then `softly export FILE` saves it";
+
+/// What a writing key says on a read-only database, before anything is typed.
+pub const READ_ONLY_APP: &str = "The database is read-only; nothing can be changed";
+
+/// "3 trash entries (4 todos, 1 list)", with `noun` for the entries.
+pub fn counts_phrase(counts: EraseCounts, noun: &str) -> String {
+    format!(
+        "{} ({}, {})",
+        count(counts.entries, noun),
+        count(counts.todos, "todo"),
+        count(counts.lists, "list")
+    )
+}
+
+/// Where a restored entry went, and why if it is not where it was.
+pub fn restored(r: &RestoredEntry, surface: Surface) -> String {
+    let title = display_safe(&r.title);
+    let todos = count(r.todos, "todo");
+    match surface {
+        Surface::App => match (r.kind, &r.note) {
+            (EntryKind::Todo, Some(RestoreNote::ListInTrash { list })) => format!(
+                "Restored to Inbox — its list '{}' is in the Trash",
+                display_safe(list)
+            ),
+            (EntryKind::Todo, Some(_)) => "Restored to Inbox — its list was erased".to_string(),
+            (EntryKind::Todo, None) => match &r.list {
+                Some(list) => format!("Restored '{title}' to '{}'", display_safe(list)),
+                None => format!("Restored '{title}' to Inbox"),
+            },
+            (EntryKind::List, Some(RestoreNote::Renamed { from })) => format!(
+                "Restored list '{}' as '{title}' — the name was taken",
+                display_safe(from)
+            ),
+            (EntryKind::List, _) => format!("Restored list '{title}' with {todos}"),
+        },
+        Surface::Cli => match (r.kind, &r.note) {
+            (EntryKind::Todo, Some(RestoreNote::ListInTrash { list })) => format!(
+                "Restored todo '{title}' to the Inbox: its list '{}' is in the Trash.",
+                display_safe(list)
+            ),
+            (EntryKind::Todo, Some(_)) => {
+                format!("Restored todo '{title}' to the Inbox: its list was erased.")
+            }
+            (EntryKind::Todo, None) => match &r.list {
+                Some(list) => format!("Restored todo '{title}' to '{}'.", display_safe(list)),
+                None => format!("Restored todo '{title}' to the Inbox."),
+            },
+            (EntryKind::List, Some(RestoreNote::Renamed { from })) => format!(
+                "Restored list '{}' with {todos} as '{title}': a live list already has its name.",
+                display_safe(from)
+            ),
+            (EntryKind::List, _) => format!("Restored list '{title}' with {todos}."),
+        },
+    }
+}
+
+/// The question before erasing `entries` forever. The app asks about one entry at a time.
+pub fn erase_question(entries: &[TrashEntry], surface: Surface) -> String {
+    let what: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            let title = display_safe(&e.title);
+            let todos = count(e.todos, "todo");
+            match (e.kind, surface) {
+                (EntryKind::Todo, _) => format!("todo '{title}'"),
+                (EntryKind::List, Surface::App) => format!("list '{title}' and its {todos}"),
+                (EntryKind::List, Surface::Cli) => format!("list '{title}' with {todos}"),
+            }
+        })
+        .collect();
+    format!("Erase {} forever? This cannot be undone.", what.join(", "))
+}
+
+/// The app's question before moving list `name` and its `todos` to the Trash.
+pub fn trash_list_question(name: &str, todos: i64) -> String {
+    if todos == 0 {
+        format!("Move list '{name}' to the Trash?")
+    } else {
+        format!(
+            "Move list '{name}' and its {} to the Trash?",
+            count(todos, "todo")
+        )
+    }
+}
+
+/// The app's question when a shortened retention would purge entries the longer one kept.
+pub fn shorter_retention_question(held: &HeldBack) -> String {
+    format!("{}. Purge them?", held.describe())
+}
+
+/// What the app says when the user keeps the longer retention for now.
+pub fn kept_longer_retention(held: &HeldBack) -> String {
+    format!(
+        "Kept: purges follow {} until you accept {} (`softly purge --accept-retention`)",
+        held.was, held.now
+    )
+}
+
+/// The app's question before emptying the Trash of `entries` (`None` while a purge
+/// backlog is not yet counted).
+pub fn empty_question_app(entries: Option<i64>) -> String {
+    let what = match entries {
+        Some(1) => "the 1 entry".to_string(),
+        Some(n) => format!("all {}", count(n, "entry")),
+        None => "everything".to_string(),
+    };
+    format!("Erase {what} in the Trash forever? This cannot be undone.")
+}
+
+/// The command line's question before emptying a Trash of `entries` holding `todos`.
+pub fn empty_question_cli(entries: i64, todos: i64) -> String {
+    let which = if entries == 1 { "the" } else { "all" };
+    format!(
+        "Erase {which} {} in the Trash ({}) forever? This cannot be undone.",
+        count(entries, "entry"),
+        count(todos, "todo")
+    )
+}
+
+/// After an erase by hand: the app names the one entry, the command line counts.
+pub fn erased(title: &str, counts: EraseCounts, surface: Surface) -> String {
+    match surface {
+        Surface::App => format!("Erased '{}' forever", display_safe(title)),
+        Surface::Cli => format!("Erased {}.", counts_phrase(counts, "entry")),
+    }
+}
+
+/// After emptying the Trash.
+pub fn emptied(counts: EraseCounts, surface: Surface) -> String {
+    match surface {
+        Surface::App => format!(
+            "Emptied the Trash: {} erased forever",
+            count(counts.entries, "item")
+        ),
+        Surface::Cli => format!(
+            "Emptied the Trash: erased {}.",
+            counts_phrase(counts, "entry")
+        ),
+    }
+}
+
+/// After a purge by retention erased something. The app's line is what a timed purge says
+/// while the user works; the command line says what `softly purge` did, to the minute.
+pub fn purged(counts: EraseCounts, applied: Retention, cutoff: &str, surface: Surface) -> String {
+    match surface {
+        Surface::App => format!(
+            "Purged {} deleted more than {applied} ago",
+            count(counts.entries, "item")
+        ),
+        Surface::Cli => format!(
+            "Purged {} deleted on or before {cutoff} ({applied} ago).",
+            counts_phrase(counts, "trash entry")
+        ),
+    }
+}
+
+/// After the user accepted a shortened retention in the app.
+pub fn accepted_retention(counts: EraseCounts, applied: Retention) -> String {
+    format!(
+        "Purged {}: retention is now {applied}",
+        count(counts.entries, "item")
+    )
+}
+
+/// Added to what an erase or purge says when another program kept the removed text on disk
+/// for now (see `store::scrub`).
+pub fn unscrubbed(message: String, surface: Surface) -> String {
+    match surface {
+        Surface::App => {
+            format!("{message} (another program is reading; the disk is scrubbed when it stops)")
+        }
+        Surface::Cli => "note: another program is reading the database, so the removed text is \
+             still on disk for now; softly clears it the next time it opens the database after \
+             that program is done."
+            .to_string(),
+    }
+}
+
+/// What the Trash keeps, in one sentence (the command line's `trash` heading).
+pub fn policy_sentence(retention: Retention) -> String {
+    match retention {
+        Retention::Never => {
+            "Deleted items stay here until you restore or erase them (auto-purge is off)."
+                .to_string()
+        }
+        after => format!("Deleted items stay here for {after}."),
+    }
+}
+
+/// A failed write or read, for the user: the app speaks of "the database"; the command line
+/// names the file `db`, waited 5 seconds for a lock, and names the flag or command that helps.
+pub fn store_error(e: &StoreError, surface: Surface, db: &Path) -> String {
+    let db = db.display();
+    match (e, surface) {
+        (StoreError::ReadOnly, Surface::App) => {
+            "The database is read-only; nothing was changed".to_string()
+        }
+        (StoreError::Busy, Surface::App) => {
+            "The database is locked by another program; nothing was changed, try again".to_string()
+        }
+        (StoreError::ReadOnly, Surface::Cli) => format!("{db} is read-only; nothing was changed"),
+        (StoreError::Busy, Surface::Cli) => format!(
+            "{db} stayed locked by another program for 5 seconds; nothing was changed, try again"
+        ),
+        (StoreError::DiskFull, Surface::Cli) => format!(
+            "the disk holding {db} is full; nothing was changed (free some space and try again)"
+        ),
+        (StoreError::Corrupt(detail), Surface::Cli) => format!(
+            "{db} is damaged ({detail}); nothing was changed. `softly export FILE` saves what can still be read"
+        ),
+        (StoreError::NoSuchList { live, .. }, Surface::Cli) if live.is_empty() => {
+            format!("{e} (create one with `softly list add NAME`)")
+        }
+        (StoreError::AlreadyImported(_) | StoreError::ImportOfItself, Surface::Cli) => {
+            format!("{e} (pass --duplicate to import it anyway)")
+        }
+        (other, _) => other.to_string(),
+    }
+}

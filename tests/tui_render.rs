@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::app::{TestApp, render, render_buffer};
+use common::app::{TestApp, render, render_buffer, render_styles};
 use common::*;
 use insta::assert_snapshot;
 use softly::config::Settings;
@@ -55,6 +55,16 @@ fn demo(s: &mut Store) {
 fn todos_tab() {
     let app = TestApp::new(demo);
     assert_snapshot!(app.screen());
+}
+
+/// Colour and emphasis carry meaning (the focused pane, the selection, a done todo struck
+/// through, the active tab): a text snapshot cannot see them go, this one can.
+#[test]
+fn todos_tab_styles() {
+    let mut app = TestApp::new(demo);
+    app.session.app.theme = softly::tui::theme::Theme { color: true };
+    app.keys("j");
+    assert_snapshot!(render_styles(&app.session.app, 80, 24));
 }
 
 #[test]

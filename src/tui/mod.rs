@@ -21,4 +21,5 @@ mod terminal;
 pub mod theme;
 pub mod ui;
 mod undo;
+mod update;
 pub mod view;

@@ -214,6 +214,53 @@ pub fn render(app: &softly::tui::app::App, width: u16, height: u16) -> String {
     out
 }
 
+/// The styles `app` draws with, one line per run of same-styled cells that are not plain:
+/// `row 3, 2..41 "Call the plumber…": fg=Cyan bold reversed`. Text snapshots cannot see a
+/// lost colour, bold or strike-through; this can.
+pub fn render_styles(app: &softly::tui::app::App, width: u16, height: u16) -> String {
+    let buffer = render_buffer(app, width, height);
+    let mut out = String::new();
+    for y in 0..height {
+        let mut x = 0;
+        while x < width {
+            let style = buffer[(x, y)].style();
+            let start = x;
+            let mut text = String::new();
+            while x < width && buffer[(x, y)].style() == style {
+                text.push_str(buffer[(x, y)].symbol());
+                x += 1;
+            }
+            let mut parts = Vec::new();
+            if let Some(fg) = style.fg.filter(|c| *c != ratatui::style::Color::Reset) {
+                parts.push(format!("fg={fg:?}"));
+            }
+            if let Some(bg) = style.bg.filter(|c| *c != ratatui::style::Color::Reset) {
+                parts.push(format!("bg={bg:?}"));
+            }
+            for (flag, name) in [
+                (ratatui::style::Modifier::BOLD, "bold"),
+                (ratatui::style::Modifier::DIM, "dim"),
+                (ratatui::style::Modifier::ITALIC, "italic"),
+                (ratatui::style::Modifier::UNDERLINED, "underlined"),
+                (ratatui::style::Modifier::REVERSED, "reversed"),
+                (ratatui::style::Modifier::CROSSED_OUT, "crossed-out"),
+            ] {
+                if style.add_modifier.contains(flag) {
+                    parts.push(name.to_string());
+                }
+            }
+            if !parts.is_empty() {
+                out.push_str(&format!(
+                    "row {y:2}, {start:2}..{x:2} {:?}: {}\n",
+                    text.trim_end(),
+                    parts.join(" ")
+                ));
+            }
+        }
+    }
+    out
+}
+
 fn named_key(name: &str) -> KeyEvent {
     let none = KeyModifiers::NONE;
     let (code, modifiers) = match name {

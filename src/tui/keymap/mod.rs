@@ -1,14 +1,14 @@
-//! Every key binding of every mode, in one table (`table.rs`). The keys are looked up here,
+//! Every key binding of every mode, in one table (normal mode in `normal.rs`, editors,
+//! dialogs and the help in `modes.rs`). The keys are looked up here,
 //! and the `?` help and the footer are drawn from the same table, so what the app says and
 //! what it does cannot drift apart.
 
-mod table;
+mod modes;
+mod normal;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane, Tab};
-
-pub use table::BINDINGS;
 
 /// Where a binding applies: a pane in normal mode, or an open editor, dialog or overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,11 +220,15 @@ impl Binding {
     }
 }
 
+/// Every binding of every mode: the table, in the order lookups read it.
+pub fn bindings() -> impl Iterator<Item = &'static Binding> + Clone {
+    normal::NORMAL.iter().chain(modes::MODES)
+}
+
 /// The action a key asks for in `context`, if any.
 pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
     let fallback = context.fallback();
-    let action = BINDINGS
-        .iter()
+    let action = bindings()
         .filter(|b| b.context == context || Some(b.context) == fallback)
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.action)?;
@@ -240,8 +244,8 @@ pub fn footer_bindings(context: Context) -> impl Iterator<Item = &'static Bindin
     let fallback = context
         .fallback()
         .filter(|_| context.footer_shows_fallback());
-    let own = BINDINGS.iter().filter(move |b| b.context == context);
-    let behind = BINDINGS.iter().filter(move |b| fallback == Some(b.context));
+    let own = bindings().filter(move |b| b.context == context);
+    let behind = bindings().filter(move |b| fallback == Some(b.context));
     own.chain(behind).filter(|b| !b.short.is_empty())
 }
 
@@ -303,8 +307,9 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
+        let all: Vec<&Binding> = bindings().collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
                 let overlapping = a.context == b.context
                     || a.context.fallback() == Some(b.context)
                     || b.context.fallback() == Some(a.context);

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::rows::{centered, clear, scrollbar};
 use crate::tui::app::App;
-use crate::tui::keymap::{BINDINGS, Context};
+use crate::tui::keymap::{Context, bindings};
 
 /// Every binding, grouped by where it works, one line each.
 fn lines(app: &App) -> Vec<Line<'static>> {
@@ -18,7 +18,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             lines.push(Line::default());
         }
         lines.push(Line::from(Span::styled(context.title(), theme.title())));
-        for binding in BINDINGS.iter().filter(|b| b.context == context) {
+        for binding in bindings().filter(|b| b.context == context) {
             let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
             lines.push(Line::from(vec![
                 Span::styled(format!(" {:<12}", keys.join(" ")), theme.key()),
@@ -60,7 +60,7 @@ fn placement(lines: usize, area: Rect) -> (Rect, u16, usize) {
 /// How many lines the overlay has: each binding, each context's heading, and a blank line
 /// between contexts.
 fn line_count() -> usize {
-    BINDINGS.len() + 2 * Context::ALL.len() - 1
+    bindings().count() + 2 * Context::ALL.len() - 1
 }
 
 /// How far the overlay can scroll in `area` (0 when everything shows at once).

@@ -1,0 +1,382 @@
+//! What each action does to the app (`App::update`): the one place its state changes,
+//! apart from the session reading rows into the views. An action that needs a write
+//! returns an [`Effect`]; the session performs it, reloads, and tells the app what the write
+//! did ([`Action::Wrote`]) so the selection follows.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::action::{Action, Effect, Item, Pane, Tab, Written};
+use super::app::App;
+use super::editor::LineEditor;
+use super::keymap::action_for;
+use super::mode::{Confirm, EditTarget, Mode, MovePicker, Picked, scroll_help};
+use super::view::{ListPaneRow, Window};
+use crate::store::ListId;
+use crate::wording;
+
+impl App {
+    /// Handles one key press: looked up in the table for the open editor, dialog or
+    /// overlay, or the pane in focus.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        action_for(self.context(), &key).and_then(|action| self.update(action))
+    }
+
+    /// Carries out one action, from a key, the mouse or the session. The only place the
+    /// app's state changes, apart from the session reading rows into the views.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Resize {
+                width,
+                height,
+                page_rows,
+                help_scroll_limit,
+            } => {
+                (self.width, self.height) = (width, height);
+                (self.page_rows, self.help_scroll_limit) = (page_rows, help_scroll_limit);
+                if let Mode::Help(scroll) = &mut self.mode {
+                    *scroll = (*scroll).min(help_scroll_limit);
+                }
+                return None;
+            }
+            Action::Wrote(written) => {
+                self.follow_write(written);
+                return None;
+            }
+            _ => {}
+        }
+        let page = self.page_rows().max(1) as u16;
+        match &mut self.mode {
+            Mode::Normal => return self.normal(action),
+            Mode::Help(scroll) => {
+                match scroll_help(*scroll, action, page, self.help_scroll_limit) {
+                    Some(to) => *scroll = to,
+                    None => self.mode = Mode::Normal,
+                }
+            }
+            Mode::Filter(editor) => match action {
+                Action::Type(c) => editor.type_char(c),
+                Action::Text(edit) => editor.apply(edit),
+                Action::Save => self.mode = Mode::Normal,
+                Action::Cancel => {
+                    self.set_filter(String::new());
+                    self.mode = Mode::Normal;
+                }
+                _ => {}
+            },
+            Mode::Edit { editor, target } => match action {
+                Action::Type(c) => editor.type_char(c),
+                Action::Text(edit) => editor.apply(edit),
+                Action::Cancel => self.mode = Mode::Normal,
+                // Saving an empty new item is the same as not adding it.
+                Action::Save
+                    if editor.text().trim().is_empty()
+                        && matches!(target, EditTarget::NewTodo | EditTarget::NewList) =>
+                {
+                    self.mode = Mode::Normal
+                }
+                // The editor stays open until the session has saved the text, so a busy or
+                // read-only database never loses what was typed.
+                Action::Save => {
+                    let (text, target) = (editor.text(), *target);
+                    return Some(self.submit_edit(text, target));
+                }
+                _ => {}
+            },
+            Mode::Confirm(confirm) => match confirm.answer(action) {
+                Some(true) => {
+                    let effect = confirm.effect();
+                    self.mode = Mode::Normal;
+                    return Some(effect);
+                }
+                Some(false) => {
+                    let message = std::mem::take(&mut confirm.no_message);
+                    self.mode = Mode::Normal;
+                    self.say(message);
+                }
+                None => {}
+            },
+            Mode::MoveTo(picker) => match picker.update(action) {
+                Picked::Open => {}
+                Picked::Closed => self.mode = Mode::Normal,
+                Picked::To(to) => {
+                    let id = picker.todo;
+                    self.mode = Mode::Normal;
+                    return Some(Effect::MoveTodo { id, to });
+                }
+            },
+        }
+        if let Mode::Filter(editor) = &self.mode {
+            let text = editor.text();
+            self.set_filter(text);
+        }
+        None
+    }
+
+    /// The selection follows a write the session performed.
+    fn follow_write(&mut self, written: Written) {
+        match written {
+            // The new todo is the last of its list (clamped once the count is read).
+            Written::AddedTodo => self.todos.cursor = i64::MAX,
+            Written::SwappedTodo { up } => self.todos.cursor += if up { -1 } else { 1 },
+            // The cursor stays where it was: on the next list (the last, if it was).
+            Written::TrashedList => self.todos = Window::default(),
+        }
+    }
+
+    /// Typed or pasted text goes to whatever editor is open.
+    pub fn handle_paste(&mut self, text: &str) {
+        match &mut self.mode {
+            Mode::Edit { editor, .. } => editor.insert_str(text),
+            Mode::Filter(editor) => {
+                editor.insert_str(text);
+                let text = editor.text();
+                self.set_filter(text);
+            }
+            _ => {}
+        }
+    }
+
+    fn submit_edit(&self, text: String, target: EditTarget) -> Effect {
+        match target {
+            EditTarget::NewTodo => Effect::AddTodo {
+                title: text,
+                list: self.selected_list().and_then(|l| l.id),
+            },
+            EditTarget::Todo(id) => Effect::EditTodo { id, title: text },
+            EditTarget::NewList => Effect::AddList(text),
+            EditTarget::List(id) => Effect::RenameList { id, name: text },
+        }
+    }
+
+    /// Carries out an action in normal mode.
+    fn normal(&mut self, action: Action) -> Option<Effect> {
+        if self.damaged && action.writes() {
+            self.complain(wording::DAMAGED_APP);
+            return None;
+        }
+        if self.read_only && action.writes() {
+            // Say so before any typing, rather than after it.
+            self.complain(wording::READ_ONLY_APP);
+            return None;
+        }
+        let rows = self.page_rows();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
+            Action::NextTab | Action::PrevTab => {
+                self.tab = match self.tab {
+                    Tab::Todos => Tab::Trash,
+                    Tab::Trash => Tab::Todos,
+                };
+            }
+            Action::ShowTab(tab) => self.tab = tab,
+            Action::Scroll { .. } | Action::Click { .. } => self.pointer(action),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-rows),
+            Action::PageDown => self.move_by(rows),
+            Action::Top => self.move_by(i64::MIN / 2),
+            Action::Bottom => self.move_by(i64::MAX / 2),
+            Action::FocusLeft if self.tab == Tab::Todos => self.focus = Pane::Lists,
+            Action::FocusRight if self.tab == Tab::Todos => self.focus = Pane::Todos,
+            Action::FocusLeft | Action::FocusRight => {}
+            Action::StartFilter => {
+                self.mode = Mode::Filter(LineEditor::new(self.filter()));
+            }
+            Action::ClearFilter => self.set_filter(String::new()),
+            Action::Undo => return Some(Effect::Undo),
+            Action::Redo => return Some(Effect::Redo),
+            Action::ToggleHelp => self.mode = Mode::Help(0),
+            Action::Add => {
+                let target = match self.focus {
+                    Pane::Todos => EditTarget::NewTodo,
+                    Pane::Lists => EditTarget::NewList,
+                };
+                self.mode = Mode::Edit {
+                    editor: LineEditor::default(),
+                    target,
+                };
+            }
+            Action::Edit => self.start_edit(),
+            Action::ToggleDone => match self.todos.selected() {
+                Some(todo) => {
+                    return Some(Effect::SetDone {
+                        id: todo.id,
+                        done: !todo.done,
+                    });
+                }
+                None => self.say(self.nothing_here("mark done")),
+            },
+            Action::Delete => return self.delete(),
+            Action::Raise | Action::Lower => {
+                let up = action == Action::Raise;
+                let item = match (self.tab, self.focus) {
+                    (Tab::Todos, Pane::Todos) => self.todos.selected().map(|t| Item::Todo(t.id)),
+                    (Tab::Todos, Pane::Lists) => {
+                        self.selected_list().and_then(|l| l.id).map(Item::List)
+                    }
+                    (Tab::Trash, _) => None,
+                };
+                match item {
+                    Some(item) => return Some(Effect::Reorder { item, up }),
+                    None if self.focus == Pane::Lists => self.say("The Inbox stays at the top"),
+                    None => self.say(self.nothing_here("move")),
+                }
+            }
+            Action::MoveTo => self.open_move_picker(),
+            Action::Restore => match self.trash.selected() {
+                Some(entry) => return Some(Effect::Restore(entry.clone())),
+                None => self.say(self.nothing_in_trash("restore")),
+            },
+            Action::Erase => match self.trash.selected() {
+                Some(entry) => self.mode = Mode::Confirm(Confirm::erase(entry)),
+                None => self.say(self.nothing_in_trash("erase")),
+            },
+            Action::EmptyTrash if self.trash_total == Some(0) => {
+                self.say("The Trash is already empty")
+            }
+            Action::EmptyTrash => {
+                self.mode = Mode::Confirm(Confirm::empty_trash(self.trash_total));
+            }
+            // The keys of editors, dialogs and the help, and the session's reports, are
+            // handled in `update` before normal mode sees an action.
+            _ => {}
+        }
+        None
+    }
+
+    /// A click or the wheel: the mouse works only in normal mode.
+    fn pointer(&mut self, action: Action) {
+        match action {
+            Action::Scroll { pane, delta } => self.move_in(pane, delta),
+            Action::Click { pane, index } => match (self.tab, pane) {
+                (Tab::Trash, _) => {
+                    if index < self.trash.total {
+                        self.trash.select(index);
+                    }
+                }
+                (Tab::Todos, Pane::Todos) => {
+                    self.focus = Pane::Todos;
+                    if index < self.todos.total {
+                        self.todos.select(index);
+                    }
+                }
+                (Tab::Todos, Pane::Lists) => {
+                    self.focus = Pane::Lists;
+                    if (index as usize) < self.lists.len() {
+                        self.move_in(Pane::Lists, index - self.list_cursor as i64);
+                    }
+                }
+            },
+            _ => {}
+        }
+    }
+
+    /// Moves the selection of the focused view by `delta` rows.
+    fn move_by(&mut self, delta: i64) {
+        self.move_in(self.focus, delta);
+    }
+
+    /// Moves the selection of `pane` (the Trash, on its tab) by `delta` rows, wherever the
+    /// focus is: the mouse wheel scrolls the pane under the pointer.
+    pub fn move_in(&mut self, pane: Pane, delta: i64) {
+        match (self.tab, pane) {
+            (Tab::Trash, _) => {
+                let to = self.trash.cursor.saturating_add(delta);
+                self.trash.select(to);
+            }
+            (Tab::Todos, Pane::Todos) => {
+                let to = self.todos.cursor.saturating_add(delta);
+                self.todos.select(to);
+            }
+            (Tab::Todos, Pane::Lists) => {
+                let last = self.lists.len().saturating_sub(1) as i64;
+                let to = (self.list_cursor as i64)
+                    .saturating_add(delta)
+                    .clamp(0, last);
+                if to as usize != self.list_cursor {
+                    self.list_cursor = to as usize;
+                    self.todos = Window::default();
+                    self.stale = true;
+                }
+            }
+        }
+    }
+
+    fn start_edit(&mut self) {
+        match (self.tab, self.focus) {
+            (Tab::Todos, Pane::Todos) => match self.todos.selected() {
+                Some(todo) => {
+                    self.mode = Mode::Edit {
+                        editor: LineEditor::new(&todo.title),
+                        target: EditTarget::Todo(todo.id),
+                    };
+                }
+                None => self.say(self.nothing_here("edit")),
+            },
+            (Tab::Todos, Pane::Lists) => match self.selected_list() {
+                Some(ListPaneRow {
+                    id: Some(id), name, ..
+                }) => {
+                    self.mode = Mode::Edit {
+                        editor: LineEditor::new(name),
+                        target: EditTarget::List(*id),
+                    };
+                }
+                _ => self.say("The Inbox can't be renamed"),
+            },
+            (Tab::Trash, _) => {}
+        }
+    }
+
+    fn delete(&mut self) -> Option<Effect> {
+        match (self.tab, self.focus) {
+            (Tab::Todos, Pane::Todos) => {
+                let effect = self.todos.selected().map(|t| Effect::TrashTodo(t.id));
+                if effect.is_none() {
+                    self.say(self.nothing_here("delete"));
+                }
+                effect
+            }
+            (Tab::Todos, Pane::Lists) => {
+                match self.selected_list() {
+                    Some(ListPaneRow {
+                        id: Some(id),
+                        name,
+                        todos,
+                        ..
+                    }) => {
+                        self.mode = Mode::Confirm(Confirm::trash_list(*id, name, *todos));
+                    }
+                    _ => self.say("The Inbox can't be deleted"),
+                }
+                None
+            }
+            (Tab::Trash, _) => None,
+        }
+    }
+
+    fn open_move_picker(&mut self) {
+        let Some(todo) = self.todos.selected() else {
+            self.say(self.nothing_here("move"));
+            return;
+        };
+        let here = self.selected_list().and_then(|l| l.id);
+        let choices: Vec<(Option<ListId>, String)> = self
+            .lists
+            .iter()
+            .filter(|l| l.id != here)
+            .map(|l| (l.id, l.name.clone()))
+            .collect();
+        if choices.is_empty() {
+            self.say("No other list to move to: press h, then a, to create one");
+            return;
+        }
+        self.mode = Mode::MoveTo(MovePicker {
+            todo: todo.id,
+            title: todo.title.clone(),
+            choices,
+            cursor: 0,
+        });
+    }
+}

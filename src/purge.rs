@@ -59,33 +59,6 @@ pub struct HeldBack {
     pub counts: EraseCounts,
 }
 
-impl HeldBack {
-    /// "Retention is now 3 hours (was 30 days): 214 entries, with 1,030 todos, would be
-    /// purged now", for the app's question and the command line's warning alike.
-    pub fn describe(&self) -> String {
-        format!(
-            "Retention is now {} (was {}): {}, with {}, would be purged now",
-            self.now,
-            self.was,
-            grouped_count(self.counts.entries, "entry"),
-            grouped_count(self.counts.todos, "todo"),
-        )
-    }
-}
-
-/// "1 entry", "1,030 todos".
-fn grouped_count(n: i64, noun: &str) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(d);
-    }
-    crate::text::count(n, noun).replacen(&n.to_string(), &grouped, 1)
-}
-
 /// The retention purges follow at `now`, with what a shorter configured one would take
 /// beyond it. Reads only.
 pub fn applied_retention(

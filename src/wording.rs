@@ -118,7 +118,7 @@ pub fn trash_list_question(name: &str, todos: i64) -> String {
 
 /// The app's question when a shortened retention would purge entries the longer one kept.
 pub fn shorter_retention_question(held: &HeldBack) -> String {
-    format!("{}. Purge them?", held.describe())
+    format!("{}. Purge them?", held_back(held))
 }
 
 /// What the app says when the user keeps the longer retention for now.
@@ -172,19 +172,54 @@ pub fn emptied(counts: EraseCounts, surface: Surface) -> String {
     }
 }
 
-/// After a purge by retention erased something. The app's line is what a timed purge says
-/// while the user works; the command line says what `softly purge` did, to the minute.
-pub fn purged(counts: EraseCounts, applied: Retention, cutoff: &str, surface: Surface) -> String {
+/// After a purge by retention erased something: the one every start runs, and the app's
+/// timed one. The app's status line counts items; the command line counts entries, todos
+/// and lists, on stderr.
+pub fn purged(counts: EraseCounts, applied: Retention, surface: Surface) -> String {
     match surface {
         Surface::App => format!(
             "Purged {} deleted more than {applied} ago",
             count(counts.entries, "item")
         ),
         Surface::Cli => format!(
-            "Purged {} deleted on or before {cutoff} ({applied} ago).",
+            "Purged {} deleted more than {applied} ago.",
             counts_phrase(counts, "trash entry")
         ),
     }
+}
+
+/// What `softly purge` did (or, with `--dry-run`, would do), to the minute of `cutoff`.
+pub fn purged_to(counts: EraseCounts, applied: Retention, cutoff: &str, dry_run: bool) -> String {
+    let verb = if dry_run { "Would purge" } else { "Purged" };
+    format!(
+        "{verb} {} deleted on or before {cutoff} ({applied} ago).",
+        counts_phrase(counts, "trash entry")
+    )
+}
+
+/// "Retention is now 3 hours (was 30 days): 214 entries, with 1,030 todos, would be purged
+/// now", for the app's question and the command line's warning alike.
+pub fn held_back(held: &HeldBack) -> String {
+    format!(
+        "Retention is now {} (was {}): {}, with {}, would be purged now",
+        held.now,
+        held.was,
+        grouped_count(held.counts.entries, "entry"),
+        grouped_count(held.counts.todos, "todo"),
+    )
+}
+
+/// "1 entry", "1,030 todos".
+fn grouped_count(n: i64, noun: &str) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    count(n, noun).replacen(&n.to_string(), &grouped, 1)
 }
 
 /// After the user accepted a shortened retention in the app.

@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use super::CliError;
-use super::commands::Session;
+use super::invocation::Invocation;
 use super::output::{note, safe, warn};
 use crate::files::write_atomically;
 use crate::store::Rescue;
 use crate::store::rows::Rows;
 use crate::text::{count, escape_json_controls};
 
-pub(super) fn export(s: &mut Session, file: Option<PathBuf>) -> Result<(), CliError> {
+pub(super) fn export(s: &mut Invocation, file: Option<PathBuf>) -> Result<(), CliError> {
     let rows = s.store.dump(s.now).map_err(|e| s.fail(e))?;
     if let Some(rescue) = &rows.rescue {
         for line in rescue_report(&s.db, &rows, rescue) {
@@ -158,7 +158,7 @@ fn read_export(file: &str) -> Result<Rows, CliError> {
 }
 
 pub(super) fn import(
-    s: &mut Session,
+    s: &mut Invocation,
     reading: ExportReading,
     duplicate: bool,
 ) -> Result<(), CliError> {

@@ -1,11 +1,14 @@
 //! The command line: clap definitions, and the entry point that runs one command.
 
-mod app;
 mod backup;
 mod commands;
 mod confirm;
 mod error;
+mod invocation;
+mod launch;
 mod output;
+mod run;
+mod trash;
 
 use std::path::PathBuf;
 
@@ -227,5 +230,5 @@ pub enum Outcome {
 
 /// Runs one parsed command line: a command at the instant the clock gives, or the app.
 pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
-    commands::run(cli, clock)
+    run::run(cli, clock)
 }

@@ -191,7 +191,7 @@ impl Session {
             Ok(report) => {
                 self.set_applied(report.applied);
                 if !report.counts.is_empty() {
-                    let said = wording::purged(report.counts, report.applied, "", Surface::App);
+                    let said = wording::purged(report.counts, report.applied, Surface::App);
                     self.app.say(said);
                     self.reload();
                 }

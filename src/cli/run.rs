@@ -1,0 +1,162 @@
+//! Running one command line: resolve the settings and the database, open it, run the
+//! startup purge, then the one command asked for (or the full-screen app).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::backup::{ExportReading, export, import};
+use super::commands::{lists, ls, move_todos, set_done};
+use super::invocation::{Invocation, startup_purge, warn_if_readable_by_others};
+use super::launch;
+use super::output::safe;
+use super::trash::{empty_trash, erase, log, purge, restore, trash, warn_if_unscrubbed};
+use super::{Cli, CliError, Command, ListCommand, Outcome};
+use crate::clock::Clock;
+use crate::config::{ConfigLocation, load_settings};
+use crate::paths;
+use crate::store::Store;
+
+/// A path from the environment, as a default for the flag that names it (read here rather
+/// than by clap, whose usage line would then show the flag as if it were required).
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
+    let settings = load_settings(
+        config_location(cli.config.or_else(|| env_path("SOFTLY_CONFIG"))).as_ref(),
+        cli.retention.as_deref(),
+    )?;
+    if cli.demo {
+        return launch::run_demo(settings, clock);
+    }
+    let db = match cli.db.or_else(|| env_path("SOFTLY_DB")) {
+        Some(path) => path,
+        None => paths::default_db_path().ok_or_else(|| {
+            CliError::new(
+                "cannot find your home directory to keep the database in; pass --db PATH (or set SOFTLY_DB)",
+            )
+        })?,
+    };
+    // An import reads and checks its file while the database opens: opening a new database
+    // is mostly waiting for the disk, and reading the file is all processor.
+    let reading = match &cli.command {
+        Some(Command::Import { file, .. }) => Some(ExportReading::start(file)),
+        _ => None,
+    };
+    let mut store = Store::open(&db)?;
+    warn_if_readable_by_others(&mut store);
+    let Some(command) = cli.command else {
+        return launch::run_app(store, settings, clock, &db, false);
+    };
+    let now = clock.now();
+    let settings_retention = settings.retention;
+    let mut session = Invocation {
+        store,
+        settings,
+        retention_flag: cli.retention,
+        applied: settings_retention,
+        now,
+        db,
+    };
+    // `purge` runs the purge itself (or, with --dry-run, must change nothing).
+    if !matches!(command, Command::Purge { .. }) {
+        startup_purge(&mut session)?;
+    }
+    match (reading, command) {
+        (Some(reading), Command::Import { duplicate, .. }) => {
+            import(&mut session, reading, duplicate)?
+        }
+        (_, command) => dispatch(&mut session, command)?,
+    }
+    Ok(Outcome::Done)
+}
+
+/// `--config` / `SOFTLY_CONFIG` must exist; the default location may have no file yet.
+fn config_location(flag: Option<PathBuf>) -> Option<ConfigLocation> {
+    match flag {
+        Some(path) => Some(ConfigLocation {
+            path,
+            required: true,
+        }),
+        None => paths::default_config_path().map(|path| ConfigLocation {
+            path,
+            required: false,
+        }),
+    }
+}
+
+fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Add { title, list } => {
+            let list = match list {
+                Some(name) => s.list_target(&name)?.map(|l| l.id),
+                None => None,
+            };
+            let id = s
+                .store
+                .add_todo(&title.join(" "), list, s.now)
+                .map_err(|e| s.fail(e))?;
+            println!("{id}");
+        }
+        Command::Ls { scope, limit, json } => ls(s, scope, limit, json)?,
+        Command::Done { ids } => set_done(s, &ids, true)?,
+        Command::Undone { ids } => set_done(s, &ids, false)?,
+        Command::Edit { id, title } => {
+            s.store
+                .edit_title(id, &title.join(" "))
+                .map_err(|e| s.fail(e))?;
+            let todo = s.store.live_todo(id).map_err(|e| s.fail(e))?;
+            println!("Todo {id} is now '{}'.", safe(&todo.title));
+            warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
+        }
+        Command::Mv { ids, target } => move_todos(s, &ids, target)?,
+        Command::Rm { ids } => {
+            let entries = s.store.trash_todos(&ids, s.now).map_err(|e| s.fail(e))?;
+            for entry in entries {
+                println!("{entry}");
+            }
+        }
+        Command::Lists { json } => lists(s, json)?,
+        Command::List(ListCommand::Add { name }) => {
+            let id = s
+                .store
+                .add_list(&name.join(" "), s.now)
+                .map_err(|e| s.fail(e))?;
+            println!("{id}");
+        }
+        Command::List(ListCommand::Rename { name, new_name }) => {
+            let list = s.own_list(&name, "renamed")?;
+            s.store
+                .rename_list(list.id, &new_name)
+                .map_err(|e| s.fail(e))?;
+            let renamed = s.store.find_list(&new_name).map_err(|e| s.fail(e))?;
+            println!(
+                "Renamed list '{}' to '{}'.",
+                safe(&list.name),
+                safe(&renamed.name)
+            );
+            warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
+        }
+        Command::List(ListCommand::Rm { name }) => {
+            let list = s.own_list(&name, "deleted")?;
+            let entry = s.store.trash_list(list.id, s.now).map_err(|e| s.fail(e))?;
+            println!("{entry}");
+        }
+        Command::Trash { json } => trash(s, json)?,
+        Command::Restore { entries } => restore(s, &entries)?,
+        Command::Erase { entries, yes } => erase(s, &entries, yes)?,
+        Command::EmptyTrash { yes } => empty_trash(s, yes)?,
+        Command::Purge {
+            dry_run,
+            accept_retention,
+            json,
+        } => purge(s, dry_run, accept_retention, json)?,
+        Command::Log { json } => log(s, json)?,
+        Command::Export { file } => export(s, file)?,
+        Command::Import { file, duplicate } => import(s, ExportReading::start(&file), duplicate)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! The Trash's commands: `trash`, `restore`, `erase`, `empty-trash`, `purge` and `log`.
+
+use super::CliError;
+use super::confirm::confirm;
+use super::invocation::{Invocation, warn_if_held_back};
+use super::output::{self, note, print_json, table};
+use crate::purge::{accept_retention, preview_expired, purge_expired};
+use crate::store::{EntryId, StoreError, Trigger};
+use crate::wording::{self, Surface};
+
+pub(super) fn trash(s: &Invocation, json: bool) -> Result<(), CliError> {
+    let entries = s.store.trash_entries().map_err(|e| s.fail(e))?;
+    let retention = s.applied;
+    if json {
+        print_json(
+            &entries
+                .iter()
+                .map(|e| output::TrashJson::new(e, retention))
+                .collect::<Vec<_>>(),
+        );
+    } else if entries.is_empty() {
+        println!(
+            "The Trash is empty. {}",
+            wording::policy_sentence(retention)
+        );
+    } else {
+        print!(
+            "{}",
+            table(
+                &["ENTRY", "KIND", "TODOS", "DELETED", "PURGES", "TITLE"],
+                &output::trash_rows(&entries, retention, s.now)
+            )
+        );
+    }
+    Ok(())
+}
+
+/// The retention policy in a sentence, for empty states.
+pub(super) fn restore(s: &mut Invocation, entries: &[EntryId]) -> Result<(), CliError> {
+    let restored = s.store.restore_entries(entries).map_err(|e| s.fail(e))?;
+    for r in &restored {
+        println!("{}", wording::restored(r, Surface::Cli));
+    }
+    Ok(())
+}
+
+pub(super) fn erase(s: &mut Invocation, entries: &[EntryId], yes: bool) -> Result<(), CliError> {
+    // Check every id before asking, so the question is never about something that isn't there.
+    let mut found = Vec::new();
+    for &id in entries {
+        if !found.iter().any(|e: &crate::store::TrashEntry| e.id == id) {
+            found.push(s.store.trash_entry(id).map_err(|e| s.fail(e))?);
+        }
+    }
+    if s.store.is_read_only() {
+        return Err(s.fail(StoreError::ReadOnly));
+    }
+    let question = wording::erase_question(&found, Surface::Cli);
+    if !yes && !confirm(&question)? {
+        println!("{}", wording::CANCELLED_ERASE);
+        return Ok(());
+    }
+    let out = s
+        .store
+        .erase_entries(entries, s.now, Trigger::Manual)
+        .map_err(|e| s.fail(e))?;
+    println!("{}", wording::erased("", out.counts, Surface::Cli));
+    warn_if_unscrubbed(out.scrubbed);
+    Ok(())
+}
+
+pub(super) fn empty_trash(s: &mut Invocation, yes: bool) -> Result<(), CliError> {
+    let entries = s.store.trash_entries().map_err(|e| s.fail(e))?;
+    if entries.is_empty() {
+        println!("The Trash is already empty.");
+        return Ok(());
+    }
+    if s.store.is_read_only() {
+        return Err(s.fail(StoreError::ReadOnly));
+    }
+    let todos: i64 = entries.iter().map(|e| e.todos).sum();
+    let question = wording::empty_question_cli(entries.len() as i64, todos);
+    if !yes && !confirm(&question)? {
+        println!("{}", wording::CANCELLED_ERASE);
+        return Ok(());
+    }
+    let out = s
+        .store
+        .empty_trash(s.now, Trigger::Manual)
+        .map_err(|e| s.fail(e))?;
+    println!("{}", wording::emptied(out.counts, Surface::Cli));
+    warn_if_unscrubbed(out.scrubbed);
+    Ok(())
+}
+
+pub(super) fn warn_if_unscrubbed(scrubbed: bool) {
+    if !scrubbed {
+        note(&wording::unscrubbed(String::new(), Surface::Cli));
+    }
+}
+
+pub(super) fn purge(
+    s: &mut Invocation,
+    dry_run: bool,
+    accept: bool,
+    json: bool,
+) -> Result<(), CliError> {
+    let retention = s.settings.purge_policy();
+    let report = match (dry_run, accept) {
+        (true, _) => preview_expired(&s.store, retention, s.now, accept),
+        (false, false) => purge_expired(&mut s.store, retention, s.now, Trigger::Manual),
+        (false, true) => accept_retention(&mut s.store, retention, s.now, Trigger::Manual),
+    }
+    .map_err(|e| s.fail(e))?;
+    if json {
+        print_json(&output::PurgeJson::new(&report, dry_run));
+        return Ok(());
+    }
+    warn_if_held_back(s, &report);
+    let Some(cutoff) = report.cutoff else {
+        println!("Auto-purge is off (retention is never); nothing is past retention.");
+        return Ok(());
+    };
+    let cutoff = crate::when::local(cutoff);
+    if report.counts.is_empty() {
+        println!("Nothing to purge: nothing in the Trash was deleted on or before {cutoff}.");
+    } else {
+        let said = wording::purged_to(report.counts, report.applied, &cutoff, dry_run);
+        println!("{said}");
+        if !dry_run {
+            warn_if_unscrubbed(report.scrubbed);
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn log(s: &Invocation, json: bool) -> Result<(), CliError> {
+    let records = s.store.purge_log().map_err(|e| s.fail(e))?;
+    if json {
+        print_json(
+            &records
+                .iter()
+                .map(output::LogJson::from)
+                .collect::<Vec<_>>(),
+        );
+    } else if records.is_empty() {
+        println!("Nothing has been erased or purged yet.");
+    } else {
+        print!(
+            "{}",
+            table(
+                &[
+                    "AT", "REASON", "TRIGGER", "ENTRIES", "TODOS", "LISTS", "CUTOFF"
+                ],
+                &output::log_rows(&records)
+            )
+        );
+    }
+    Ok(())
+}

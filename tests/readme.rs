@@ -25,8 +25,8 @@ fn every_test_the_guarantees_table_names_exists() {
         let mut file = None;
         for quoted in checked_by.split('`').skip(1).step_by(2) {
             if quoted.starts_with("tests/") {
-                let text = std::fs::read_to_string(root.join(quoted))
-                    .unwrap_or_else(|_| panic!("{quoted}, named in the README, does not exist"));
+                let text = read_tests(&root.join(quoted))
+                    .unwrap_or_else(|| panic!("{quoted}, named in the README, does not exist"));
                 file = Some((quoted, text));
             } else if quoted
                 .chars()
@@ -48,6 +48,19 @@ fn every_test_the_guarantees_table_names_exists() {
         missing.is_empty(),
         "the README names tests that do not exist: {missing:#?}"
     );
+}
+
+/// The text of a test file, or of every file of a test folder (one binary per folder).
+fn read_tests(path: &Path) -> Option<String> {
+    if path.is_dir() {
+        let mut text = String::new();
+        for entry in std::fs::read_dir(path).ok()? {
+            text.push_str(&std::fs::read_to_string(entry.ok()?.path()).ok()?);
+        }
+        Some(text)
+    } else {
+        std::fs::read_to_string(path).ok()
+    }
 }
 
 /// `text` with every parenthesised aside removed (they describe, they do not name).

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::cli::softly_command;
 use common::*;
 use proptest::prelude::*;
 use softly::store::{StoreError, TodoScope};
@@ -123,13 +124,12 @@ fn softly(
     env: &[(&str, &str)],
     args: &[&str],
 ) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
+    softly_command()
         .args(args)
         .env("SOFTLY_DB", db)
         .env("SOFTLY_CONFIG", "/dev/null")
         .env("SOFTLY_NOW", now)
         .envs(env.iter().copied())
-        .stdin(std::process::Stdio::null())
         .output()
         .unwrap()
 }
@@ -285,7 +285,7 @@ fn kill_9_during_a_big_write_leaves_before_or_after_never_between() {
     big_database(&template);
     let export = template_dir.path().join("export.json");
     {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
+        let out = softly_command()
             .args([
                 "--db",
                 template.to_str().unwrap(),
@@ -332,12 +332,11 @@ fn kill_9_during_a_big_write_leaves_before_or_after_never_between() {
             let dir = tempfile::tempdir().unwrap();
             let db = dir.path().join("softly.db");
             std::fs::copy(&template, &db).unwrap();
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_softly"))
+            let mut child = softly_command()
                 .args(args)
                 .env("SOFTLY_DB", &db)
                 .env("SOFTLY_CONFIG", "/dev/null")
                 .env("SOFTLY_NOW", "2026-11-26T12:00:00Z")
-                .stdin(std::process::Stdio::null())
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
                 .spawn()

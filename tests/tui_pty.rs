@@ -4,6 +4,7 @@ mod common;
 
 use std::path::PathBuf;
 
+use common::cli::{NOBODY, softly_as};
 use common::pty::{Pty, has, last};
 use common::*;
 
@@ -304,23 +305,9 @@ fn a_read_only_database_opens_and_refuses_writes_in_the_status_line() {
     set_mode(&sandbox.db(), 0o444);
     set_mode(&sandbox.dir.path().join("config.toml"), 0o644);
     let before = std::fs::read(sandbox.db()).unwrap();
-    let root = std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false);
-    let (program, args): (&str, Vec<&str>) = if root {
-        // Root ignores file permissions; run as nobody so the file is really read-only.
-        (
-            "setpriv",
-            vec![
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                env!("CARGO_BIN_EXE_softly"),
-            ],
-        )
-    } else {
-        (env!("CARGO_BIN_EXE_softly"), vec![])
-    };
+    // Root ignores file permissions: the app runs as nobody, so the file is really read-only.
+    let (program, args) = softly_as(NOBODY);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut app = Pty::spawn_program(
         program,
         &args,

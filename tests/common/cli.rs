@@ -5,6 +5,49 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+/// The uid of `nobody`, whom the tests become when they run as root (as CI does), so that
+/// file permissions apply to softly as they do for a user.
+pub const NOBODY: u32 = 65534;
+
+/// The one way the tests start the binary: `softly`, its input closed.
+pub fn softly_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_softly"));
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
+/// Whether the tests run as root, who ignores file permissions.
+pub fn is_root() -> bool {
+    // The owner of /proc/self is the effective user.
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
+}
+
+/// The one way the tests drop privileges: the program and leading arguments that start
+/// softly as user `uid` (through `setpriv`) when the tests run as root, or softly itself
+/// otherwise.
+pub fn softly_as(uid: u32) -> (&'static str, Vec<String>) {
+    let softly = env!("CARGO_BIN_EXE_softly");
+    if is_root() {
+        let ids = [format!("--reuid={uid}"), format!("--regid={uid}")];
+        let mut args = ids.to_vec();
+        args.extend(["--clear-groups".to_string(), softly.to_string()]);
+        ("setpriv", args)
+    } else {
+        (softly, Vec::new())
+    }
+}
+
+/// [`softly_as`] as a command, its input closed.
+pub fn softly_command_as(uid: u32) -> Command {
+    let (program, args) = softly_as(uid);
+    let mut cmd = Command::new(program);
+    cmd.args(args).stdin(Stdio::null());
+    cmd
+}
+
 /// A sandbox for one test: its own database, config file, home and clock.
 pub struct Softly {
     pub dir: tempfile::TempDir,
@@ -37,7 +80,7 @@ impl Softly {
 
     pub fn command(&self, args: &[&str]) -> Command {
         let home = self.dir.path().join("home");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_softly"));
+        let mut cmd = softly_command();
         cmd.args(args)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -47,8 +90,7 @@ impl Softly {
             .env("SOFTLY_DB", self.db())
             .env("SOFTLY_CONFIG", self.config())
             .env("SOFTLY_NOW", &self.now)
-            .env("TZ", "UTC")
-            .stdin(Stdio::null());
+            .env("TZ", "UTC");
         cmd
     }
 

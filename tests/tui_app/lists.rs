@@ -1,0 +1,53 @@
+//! The list pane: adding, renaming and deleting lists.
+
+use super::*;
+
+#[test]
+fn the_list_pane_adds_renames_and_deletes_lists_after_asking() {
+    let mut app = TestApp::new(sample);
+    app.keys("h").keys("a").type_text("Home").keys("<Enter>");
+    let names: Vec<String> = app
+        .session
+        .app
+        .lists
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(names, ["Inbox", "Groceries", "Work", "Home"]);
+
+    app.keys("gj"); // Groceries
+    app.keys("e<C-w>").type_text("Shopping").keys("<Enter>");
+    assert_eq!(app.session.app.lists[1].name, "Shopping");
+
+    app.keys("d");
+    match &app.session.app.mode {
+        Mode::Confirm(c) => {
+            assert_eq!(
+                c.message,
+                "Move list 'Shopping' and its 2 todos to the Trash?"
+            );
+            assert!(!c.yes_selected, "No is the default");
+        }
+        other => panic!("no dialog: {other:?}"),
+    }
+    app.keys("<Enter>");
+    assert_eq!(
+        app.session.app.lists.len(),
+        4,
+        "Enter on the default (No) keeps the list"
+    );
+    app.keys("dy");
+    assert_eq!(app.session.app.lists.len(), 3);
+    assert_eq!(app.session.app.trash_total, Some(1));
+    assert_eq!(app.status(), "List moved to Trash — u to undo");
+}
+
+#[test]
+fn the_inbox_cannot_be_renamed_or_deleted() {
+    let mut app = TestApp::new(sample);
+    app.keys("hd");
+    assert_eq!(app.status(), "The Inbox can't be deleted");
+    app.keys("e");
+    assert_eq!(app.status(), "The Inbox can't be renamed");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+}

@@ -1,0 +1,62 @@
+//! Undo and redo in the app, step by step.
+
+use super::*;
+
+#[test]
+fn u_takes_back_each_kind_of_action_in_turn() {
+    let mut app = TestApp::new(sample);
+    app.keys("a").type_text("four").keys("<Enter>"); // add
+    app.keys("ge").type_text("!").keys("<Enter>"); // edit "one" -> "one!"
+    app.keys("x"); // done
+    app.keys("jm<Enter>"); // move "two" to Groceries
+    app.keys("d"); // delete "three"
+    // The Inbox ("one!", "four"), then Groceries with "two" moved to its end.
+    assert_eq!(app.stored_todos(), ["one!", "four", "milk", "eggs", "two"]);
+
+    app.keys("u");
+    assert!(
+        app.status().starts_with("Undid the delete"),
+        "{}",
+        app.status()
+    );
+    app.keys("u");
+    assert_eq!(app.status(), "Undid the move of 'two'");
+    assert_eq!(app.shown_todos(), ["one!", "two", "three", "four"]);
+    app.keys("u");
+    assert!(!app.session.store().live_todos(TodoScope::Inbox).unwrap()[0].done);
+    app.keys("u");
+    assert_eq!(app.shown_todos(), ["one", "two", "three", "four"]);
+    app.keys("u");
+    assert_eq!(app.shown_todos(), ["one", "two", "three"]);
+    app.keys("u");
+    assert_eq!(app.status(), "Nothing to undo");
+    assert_eq!(app.session.store().trash_count().unwrap(), 0);
+}
+
+#[test]
+fn undoing_a_restore_puts_the_entry_back_with_its_old_clock() {
+    let mut app = TestApp::new(sample);
+    app.keys("d");
+    app.advance(SignedDuration::from_hours(5));
+    app.keys("2r");
+    assert!(app.shown_trash().is_empty());
+    app.keys("u");
+    let entries = app.session.store().trash_entries().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].title, "one");
+    assert_eq!(
+        entries[0].deleted_at,
+        at(T0),
+        "the purge clock did not start over"
+    );
+}
+
+#[test]
+fn undoing_a_list_delete_brings_back_the_list_and_its_todos() {
+    let mut app = TestApp::new(sample);
+    app.keys("hjdy");
+    assert_eq!(app.session.app.lists.len(), 2);
+    app.keys("u");
+    assert_eq!(app.session.app.lists.len(), 3);
+    assert_eq!(app.session.app.lists[1].todos, 2);
+}

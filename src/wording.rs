@@ -11,7 +11,9 @@ use std::path::Path;
 
 use crate::purge::HeldBack;
 use crate::retention::Retention;
-use crate::store::{EntryKind, EraseCounts, RestoreNote, RestoredEntry, StoreError, TrashEntry};
+use crate::store::{
+    EntryKind, EraseCounts, OpenError, RestoreNote, RestoredEntry, StoreError, TrashEntry,
+};
 use crate::text::{count, display_safe};
 
 /// Where a sentence is shown.
@@ -283,5 +285,16 @@ pub fn store_error(e: &StoreError, surface: Surface, db: &Path) -> String {
             format!("{e} (pass --duplicate to import it anyway)")
         }
         (other, _) => other.to_string(),
+    }
+}
+
+/// A database that could not be opened, for the command line: a file that is not softly's
+/// is pointed at the flag that picks another.
+pub fn open_error(e: &OpenError) -> String {
+    match e {
+        OpenError::NotADatabase { .. } | OpenError::Foreign { .. } => {
+            format!("{e} (use --db to pick another file)")
+        }
+        other => other.to_string(),
     }
 }

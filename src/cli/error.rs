@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::config::ConfigError;
 use crate::store::{OpenError, StoreError};
-use crate::wording::{Surface, store_error};
+use crate::wording::{Surface, open_error, store_error};
 
 /// Exit status for an ordinary failure.
 pub const EXIT_ERROR: u8 = 1;
@@ -42,7 +42,7 @@ impl CliError {
 
 impl From<OpenError> for CliError {
     fn from(e: OpenError) -> Self {
-        CliError::new(e.to_string())
+        CliError::new(open_error(&e))
     }
 }
 

@@ -11,12 +11,10 @@ use crate::text::TitleError;
 /// Why a database could not be opened. Each names the file, and none of them has changed it.
 #[derive(Debug, Error)]
 pub enum OpenError {
-    #[error(
-        "{path} is not a SQLite database; softly left it untouched (use --db to pick another file)"
-    )]
+    #[error("{path} is not a SQLite database; softly left it untouched")]
     NotADatabase { path: PathBuf },
     #[error(
-        "{path} is a SQLite database of another application (application id {app_id:#x}); softly left it untouched (use --db to pick another file)"
+        "{path} is a SQLite database of another application (application id {app_id:#x}); softly left it untouched"
     )]
     Foreign { path: PathBuf, app_id: i64 },
     #[error(

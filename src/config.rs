@@ -54,16 +54,16 @@ struct ConfigFile {
 
 /// Where a setting came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum SettingSource {
     File(PathBuf),
     Flag(&'static str),
 }
 
-impl std::fmt::Display for Origin {
+impl std::fmt::Display for SettingSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Origin::File(path) => write!(f, "in {}", path.display()),
-            Origin::Flag(flag) => write!(f, "given by {flag}"),
+            SettingSource::File(path) => write!(f, "in {}", path.display()),
+            SettingSource::Flag(flag) => write!(f, "given by {flag}"),
         }
     }
 }
@@ -86,7 +86,7 @@ pub enum ConfigError {
     Span {
         key: &'static str,
         value: String,
-        origin: Origin,
+        origin: SettingSource,
         reason: RetentionError,
     },
 }
@@ -109,7 +109,7 @@ pub fn load_settings(
     if let Some(location) = location
         && let Some(file) = read_file(location)?
     {
-        let origin = || Origin::File(location.path.clone());
+        let origin = || SettingSource::File(location.path.clone());
         if let Some(value) = file.retention {
             settings.retention = parse_retention(&value, origin())?;
         }
@@ -118,13 +118,13 @@ pub fn load_settings(
         }
     }
     if let Some(value) = retention_flag {
-        settings.retention = parse_retention(value, Origin::Flag("--retention"))?;
+        settings.retention = parse_retention(value, SettingSource::Flag("--retention"))?;
         settings.retention_this_run_only = true;
     }
     Ok(settings)
 }
 
-fn parse_retention(value: &str, origin: Origin) -> Result<Retention, ConfigError> {
+fn parse_retention(value: &str, origin: SettingSource) -> Result<Retention, ConfigError> {
     crate::retention::parse_retention(value).map_err(|reason| ConfigError::Span {
         key: "retention",
         value: value.to_string(),
@@ -134,7 +134,7 @@ fn parse_retention(value: &str, origin: Origin) -> Result<Retention, ConfigError
 }
 
 /// The purge interval is a span like the retention, but it cannot be "never".
-fn parse_interval(value: &str, origin: Origin) -> Result<SignedDuration, ConfigError> {
+fn parse_interval(value: &str, origin: SettingSource) -> Result<SignedDuration, ConfigError> {
     let error = |reason| ConfigError::Span {
         key: "purge_interval",
         value: value.to_string(),

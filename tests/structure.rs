@@ -209,3 +209,50 @@ fn the_loop_finder_finds_a_loop() {
     assert!(parsed.contains(&vec!["super".into(), "app".into(), "App".into()]));
     assert!(parsed.contains(&vec!["crate".into(), "when".into(), "local".into()]));
 }
+
+/// Two files or two types of one name leave a newcomer guessing which is meant.
+#[test]
+fn file_names_and_type_names_are_unique() {
+    let mut files = Vec::new();
+    sources(&src(), &mut files);
+    let mut names: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut types: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in &files {
+        let shown = file.strip_prefix(src()).unwrap().display().to_string();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if name != "mod.rs" {
+            names.entry(name).or_default().push(shown.clone());
+        }
+        // Items at the top of a file (an associated `type Err` is not a type of its own).
+        let text = code(&std::fs::read_to_string(file).unwrap());
+        for line in text.lines().filter(|l| !l.starts_with(char::is_whitespace)) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let declared = match words.as_slice() {
+                [
+                    "pub" | "pub(crate)" | "pub(super)",
+                    "struct" | "enum" | "trait" | "type",
+                    name,
+                    ..,
+                ]
+                | ["struct" | "enum" | "trait" | "type", name, ..] => name,
+                _ => continue,
+            };
+            let name: String = declared
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name.is_empty() {
+                continue;
+            }
+            types.entry(name).or_default().push(shown.clone());
+        }
+    }
+    let twice = |map: BTreeMap<String, Vec<String>>| -> Vec<String> {
+        map.into_iter()
+            .filter(|(_, places)| places.len() > 1)
+            .map(|(name, places)| format!("{name}: {}", places.join(", ")))
+            .collect()
+    };
+    assert_eq!(twice(names), Vec::<String>::new(), "file names used twice");
+    assert_eq!(twice(types), Vec::<String>::new(), "type names used twice");
+}

@@ -33,14 +33,15 @@ pub struct Document {
         deserialize_with = "timestamp::deserialize"
     )]
     pub exported_at: Timestamp,
-    pub lists: Vec<List>,
-    pub todos: Vec<Todo>,
-    pub trash: Vec<Entry>,
+    pub lists: Vec<FileList>,
+    pub todos: Vec<FileTodo>,
+    pub trash: Vec<FileEntry>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(rename = "List")] // the name serde's messages use
 #[serde(deny_unknown_fields)]
-pub struct List {
+pub struct FileList {
     pub id: i64,
     pub name: String,
     pub position: i64,
@@ -54,8 +55,9 @@ pub struct List {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(rename = "Todo")] // the name serde's messages use
 #[serde(deny_unknown_fields)]
-pub struct Todo {
+pub struct FileTodo {
     pub id: i64,
     pub title: String,
     /// The list's id, or null for the Inbox.
@@ -75,8 +77,9 @@ pub struct Todo {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(rename = "Entry")] // the name serde's messages use
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub struct FileEntry {
     pub id: i64,
     /// "todo" or "list".
     pub kind: String,
@@ -116,7 +119,7 @@ pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Docum
         lists: rows
             .lists
             .iter()
-            .map(|l| List {
+            .map(|l| FileList {
                 id: l.id,
                 name: l.name.clone(),
                 position: l.position,
@@ -127,7 +130,7 @@ pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Docum
         todos: rows
             .todos
             .iter()
-            .map(|t| Todo {
+            .map(|t| FileTodo {
                 id: t.id,
                 title: t.title.clone(),
                 list: t.list,
@@ -141,7 +144,7 @@ pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Docum
         trash: rows
             .entries
             .iter()
-            .map(|e| Entry {
+            .map(|e| FileEntry {
                 id: e.id,
                 kind: e.kind.clone(),
                 deleted_at: from_millis(e.deleted_at),

@@ -9,7 +9,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::store::Store;
 use crate::tui::demo::{DemoDir, seed};
-use crate::tui::run::{Exit, run};
+use crate::tui::event_loop::{Exit, run};
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
 

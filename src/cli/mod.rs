@@ -1,14 +1,14 @@
 //! The command line: clap definitions, and the entry point that runs one command.
 
-mod backup;
-mod commands;
 mod confirm;
-mod error;
+mod export_import;
+mod failure;
 mod invocation;
 mod launch;
 mod output;
 mod run;
-mod trash;
+mod todo_commands;
+mod trash_commands;
 
 use std::path::PathBuf;
 
@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use error::CliError;
+pub use failure::CliError;
 
 use crate::clock::Clock;
 use crate::store::{EntryId, TodoId};

@@ -4,12 +4,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::backup::{ExportReading, export, import};
-use super::commands::{lists, ls, move_todos, set_done};
+use super::export_import::{ExportReading, export, import};
 use super::invocation::{Invocation, startup_purge, warn_if_readable_by_others};
 use super::launch;
 use super::output::safe;
-use super::trash::{empty_trash, erase, log, purge, restore, trash, warn_if_unscrubbed};
+use super::todo_commands::{lists, ls, move_todos, set_done};
+use super::trash_commands::{empty_trash, erase, log, purge, restore, trash, warn_if_unscrubbed};
 use super::{Cli, CliError, Command, ListCommand, Outcome};
 use crate::clock::Clock;
 use crate::config::{ConfigLocation, load_settings};

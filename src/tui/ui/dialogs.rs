@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::rows::{centered, clear, fit, row};
+use super::pieces::{centered, clear, fit, row};
 use crate::tui::app::App;
 use crate::tui::mode::{Confirm, MovePicker};
 

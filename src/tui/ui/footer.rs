@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::rows::{editor_spans, fit};
+use super::pieces::{editor_spans, fit};
 use crate::tui::app::App;
 use crate::tui::keymap::footer_bindings;
 use crate::tui::mode::Mode;

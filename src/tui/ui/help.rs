@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::rows::{centered, clear, scrollbar};
+use super::pieces::{centered, clear, scrollbar};
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, bindings};
 

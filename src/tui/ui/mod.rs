@@ -5,9 +5,9 @@ mod dialogs;
 mod footer;
 mod header;
 mod help;
-mod rows;
-mod todos;
-mod trash;
+mod pieces;
+mod todos_tab;
+mod trash_tab;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -89,10 +89,10 @@ impl Widget for &App {
         header::render(self, areas.header, buf);
         match self.tab {
             Tab::Todos => {
-                todos::render_lists(self, areas.lists, buf);
-                todos::render_todos(self, areas.main, buf);
+                todos_tab::render_lists(self, areas.lists, buf);
+                todos_tab::render_todos(self, areas.main, buf);
             }
-            Tab::Trash => trash::render(self, areas.trash, buf),
+            Tab::Trash => trash_tab::render(self, areas.trash, buf),
         }
         footer::render(self, areas.keys, areas.status, buf);
         match &self.mode {

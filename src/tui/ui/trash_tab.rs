@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::rows::{fit, row, scrollbar};
+use super::pieces::{fit, row, scrollbar};
 use crate::retention::Retention;
 use crate::store::{EntryKind, TrashEntry};
 use crate::text::count;

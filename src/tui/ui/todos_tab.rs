@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::rows::{editor_spans, fit, row, scrollbar};
+use super::pieces::{editor_spans, fit, row, scrollbar};
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::mode::{EditTarget, Mode};

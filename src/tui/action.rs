@@ -3,6 +3,8 @@
 //! ([`Effect`]).
 
 use super::editor::TextEdit;
+use crate::purge::HeldBack;
+use crate::retention::Retention;
 use crate::store::{EntryId, ListId, TodoId, TrashEntry};
 
 /// The two tabs.
@@ -88,8 +90,17 @@ pub enum Action {
         pane: Pane,
         index: i64,
     },
-    /// The session performed a write: the selection follows what it did.
+    /// The session performed a write: an open editor has done its job, and the selection
+    /// follows what the write did.
     Wrote(Written),
+    /// Time passed (the app's `now` is the new time): an old status line fades.
+    Tick,
+    /// Purges and views follow this retention from now on.
+    RetentionApplied(Retention),
+    /// A purge found entries only a newly shortened retention would take: ask the user.
+    AskAboutRetention(HeldBack),
+    /// The database file turned out to be damaged: nothing may be written to it again.
+    Damaged,
     /// The terminal is `width` × `height`; the main view shows `page_rows` rows and the help
     /// overlay scrolls by at most `help_scroll_limit` lines at that size.
     Resize {
@@ -109,6 +120,8 @@ pub enum Written {
     SwappedTodo { up: bool },
     /// A list went to the Trash: its todos go off screen; the next list is selected.
     TrashedList,
+    /// Anything else: the selection stays.
+    Other,
 }
 
 /// A todo or a list, by id.

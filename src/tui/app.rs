@@ -1,8 +1,9 @@
 //! The app's state: everything the screen shows. Pure: no store, no clock, no terminal.
-//! What each action does to it is `update.rs`.
+//! What each action does to it is `update.rs`; the steps that move the selection are here.
 
 use jiff::Timestamp;
 
+use super::action::Action;
 use super::action::{Pane, Tab};
 use super::keymap::Context;
 use super::mode::Mode;
@@ -195,6 +196,66 @@ impl App {
             format!("The Trash is empty; nothing to {verb}")
         } else {
             format!("Nothing in the Trash matches the filter; nothing to {verb}")
+        }
+    }
+
+    // Moving the selection: the steps `App::update` takes for the keys and the mouse.
+
+    /// A click or the wheel: the mouse works only in normal mode.
+    pub(super) fn pointer(&mut self, action: Action) {
+        match action {
+            Action::Scroll { pane, delta } => self.move_in(pane, delta),
+            Action::Click { pane, index } => match (self.tab, pane) {
+                (Tab::Trash, _) => {
+                    if index < self.trash.total {
+                        self.trash.select(index);
+                    }
+                }
+                (Tab::Todos, Pane::Todos) => {
+                    self.focus = Pane::Todos;
+                    if index < self.todos.total {
+                        self.todos.select(index);
+                    }
+                }
+                (Tab::Todos, Pane::Lists) => {
+                    self.focus = Pane::Lists;
+                    if (index as usize) < self.lists.len() {
+                        self.move_in(Pane::Lists, index - self.list_cursor as i64);
+                    }
+                }
+            },
+            _ => {}
+        }
+    }
+
+    /// Moves the selection of the focused view by `delta` rows.
+    pub(super) fn move_by(&mut self, delta: i64) {
+        self.move_in(self.focus, delta);
+    }
+
+    /// Moves the selection of `pane` (the Trash, on its tab) by `delta` rows, wherever the
+    /// focus is: the mouse wheel scrolls the pane under the pointer.
+    pub fn move_in(&mut self, pane: Pane, delta: i64) {
+        match (self.tab, pane) {
+            (Tab::Trash, _) => {
+                let to = self.trash.cursor.saturating_add(delta);
+                self.trash.select(to);
+            }
+            (Tab::Todos, Pane::Todos) => {
+                let to = self.todos.cursor.saturating_add(delta);
+                self.todos.select(to);
+            }
+            (Tab::Todos, Pane::Lists) => {
+                let last = self.lists.len().saturating_sub(1) as i64;
+                let to = (self.list_cursor as i64)
+                    .saturating_add(delta)
+                    .clamp(0, last);
+                if to as usize != self.list_cursor {
+                    self.list_cursor = to as usize;
+                    self.todos = Window::default();
+                    self.stale = true;
+                }
+            }
         }
     }
 }

@@ -6,16 +6,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::SignedDuration;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 pub use super::purge_schedule::TICK;
 
-use super::action::{Action, Effect, Tab};
+use super::action::{Action, Effect, Tab, Written};
 use super::app::App;
 use super::effects;
 use super::loader::ViewLoader;
-use super::mode::{Confirm, Mode};
+use super::mode::Mode;
 use super::mouse;
 use super::purge_schedule::{PurgeFailure, PurgeResult, PurgeSchedule};
 use super::stale;
@@ -28,9 +27,6 @@ use crate::purge::applied_retention;
 use crate::retention::Retention;
 use crate::store::{Store, StoreError};
 use crate::wording::{self, Surface};
-
-/// How long a status message stays.
-const STATUS_LIFETIME: SignedDuration = SignedDuration::from_secs(8);
 
 pub struct Session {
     pub app: App,
@@ -160,11 +156,7 @@ impl Session {
     pub fn tick(&mut self) {
         let now = self.clock.now();
         self.app.now = now;
-        if let Some(status) = &self.app.status
-            && now.duration_since(status.since) >= STATUS_LIFETIME
-        {
-            self.app.status = None;
-        }
+        self.app.update(Action::Tick);
         if let Some(result) = self.purges.tick(now) {
             self.purge_done(result);
         }
@@ -223,11 +215,8 @@ impl Session {
 
     /// The retention views, countdowns and purges follow from now on.
     fn set_applied(&mut self, retention: Retention) {
-        if self.applied != retention {
-            self.applied = retention;
-            self.app.retention = retention;
-            self.app.stale = true;
-        }
+        self.applied = retention;
+        self.app.update(Action::RetentionApplied(retention));
     }
 
     /// Asks whether to purge by a shortened retention, as soon as nothing is being typed
@@ -237,7 +226,7 @@ impl Session {
             return;
         }
         if let Some(held) = self.purges.pending_question.take() {
-            self.app.mode = Mode::Confirm(Confirm::shorter_retention(&held));
+            self.app.update(Action::AskAboutRetention(held));
         }
     }
 
@@ -256,16 +245,11 @@ impl Session {
                 self.app.complain(applied.refused.unwrap_or_default());
             }
             Ok(applied) => {
-                // The write went through: any editor that was open has done its job.
-                if matches!(self.app.mode, Mode::Edit { .. }) {
-                    self.app.mode = Mode::Normal;
-                }
                 if let Some(step) = applied.undo {
                     self.history.record(step);
                 }
-                if let Some(written) = applied.written {
-                    self.app.update(Action::Wrote(written));
-                }
+                let written = applied.written.unwrap_or(Written::Other);
+                self.app.update(Action::Wrote(written));
                 if let Some(retention) = applied.retention {
                     self.set_applied(retention);
                 }
@@ -316,8 +300,7 @@ impl Session {
     /// from now on every writing key says so.
     fn damaged(&mut self, detail: &str) {
         self.store.note_damage(detail);
-        self.app.damaged = true;
-        self.app.complain(wording::DAMAGED_APP);
+        self.app.update(Action::Damaged);
     }
 
     /// The store, for tests that check what the app wrote.

@@ -3,6 +3,7 @@
 //! returns an [`Effect`]; the session performs it, reloads, and tells the app what the write
 //! did ([`Action::Wrote`]) so the selection follows.
 
+use jiff::SignedDuration;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::action::{Action, Effect, Item, Pane, Tab, Written};
@@ -13,6 +14,9 @@ use super::mode::{Confirm, EditTarget, Mode, MovePicker, Picked, scroll_help};
 use super::view::{ListPaneRow, Window};
 use crate::store::ListId;
 use crate::wording;
+
+/// How long a status message stays.
+const STATUS_LIFETIME: SignedDuration = SignedDuration::from_secs(8);
 
 impl App {
     /// Handles one key press: looked up in the table for the open editor, dialog or
@@ -39,7 +43,37 @@ impl App {
                 return None;
             }
             Action::Wrote(written) => {
+                // The write went through: any editor that was open has done its job.
+                if matches!(self.mode, Mode::Edit { .. }) {
+                    self.mode = Mode::Normal;
+                }
                 self.follow_write(written);
+                return None;
+            }
+            Action::Tick => {
+                if self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| self.now.duration_since(s.since) >= STATUS_LIFETIME)
+                {
+                    self.status = None;
+                }
+                return None;
+            }
+            Action::RetentionApplied(retention) => {
+                if self.retention != retention {
+                    self.retention = retention;
+                    self.stale = true;
+                }
+                return None;
+            }
+            Action::AskAboutRetention(held) => {
+                self.mode = Mode::Confirm(Confirm::shorter_retention(&held));
+                return None;
+            }
+            Action::Damaged => {
+                self.damaged = true;
+                self.complain(wording::DAMAGED_APP);
                 return None;
             }
             _ => {}
@@ -120,6 +154,7 @@ impl App {
             Written::SwappedTodo { up } => self.todos.cursor += if up { -1 } else { 1 },
             // The cursor stays where it was: on the next list (the last, if it was).
             Written::TrashedList => self.todos = Window::default(),
+            Written::Other => {}
         }
     }
 
@@ -243,64 +278,6 @@ impl App {
             _ => {}
         }
         None
-    }
-
-    /// A click or the wheel: the mouse works only in normal mode.
-    fn pointer(&mut self, action: Action) {
-        match action {
-            Action::Scroll { pane, delta } => self.move_in(pane, delta),
-            Action::Click { pane, index } => match (self.tab, pane) {
-                (Tab::Trash, _) => {
-                    if index < self.trash.total {
-                        self.trash.select(index);
-                    }
-                }
-                (Tab::Todos, Pane::Todos) => {
-                    self.focus = Pane::Todos;
-                    if index < self.todos.total {
-                        self.todos.select(index);
-                    }
-                }
-                (Tab::Todos, Pane::Lists) => {
-                    self.focus = Pane::Lists;
-                    if (index as usize) < self.lists.len() {
-                        self.move_in(Pane::Lists, index - self.list_cursor as i64);
-                    }
-                }
-            },
-            _ => {}
-        }
-    }
-
-    /// Moves the selection of the focused view by `delta` rows.
-    fn move_by(&mut self, delta: i64) {
-        self.move_in(self.focus, delta);
-    }
-
-    /// Moves the selection of `pane` (the Trash, on its tab) by `delta` rows, wherever the
-    /// focus is: the mouse wheel scrolls the pane under the pointer.
-    pub fn move_in(&mut self, pane: Pane, delta: i64) {
-        match (self.tab, pane) {
-            (Tab::Trash, _) => {
-                let to = self.trash.cursor.saturating_add(delta);
-                self.trash.select(to);
-            }
-            (Tab::Todos, Pane::Todos) => {
-                let to = self.todos.cursor.saturating_add(delta);
-                self.todos.select(to);
-            }
-            (Tab::Todos, Pane::Lists) => {
-                let last = self.lists.len().saturating_sub(1) as i64;
-                let to = (self.list_cursor as i64)
-                    .saturating_add(delta)
-                    .clamp(0, last);
-                if to as usize != self.list_cursor {
-                    self.list_cursor = to as usize;
-                    self.todos = Window::default();
-                    self.stale = true;
-                }
-            }
-        }
     }
 
     fn start_edit(&mut self) {

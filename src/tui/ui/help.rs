@@ -9,24 +9,53 @@ use super::pieces::{centered, clear, scrollbar};
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, bindings};
 
-/// Every binding, grouped by where it works, one line each.
-fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let mut lines: Vec<Line> = Vec::new();
+/// The width of the keys' column, with the space before it.
+const KEYS: usize = 13;
+
+/// One line of the overlay: a context's heading, a binding (its keys, or none when they
+/// did not fit beside what it does and took the line above), or a blank line.
+enum Row {
+    Heading(&'static str),
+    Binding(String, &'static str),
+    Blank,
+}
+
+/// Every binding, grouped by where it works: one line each, or two when the keys are too
+/// many to fit beside what they do.
+fn rows() -> Vec<Row> {
+    let mut rows = Vec::new();
     for context in Context::ALL {
-        if !lines.is_empty() {
-            lines.push(Line::default());
+        if !rows.is_empty() {
+            rows.push(Row::Blank);
         }
-        lines.push(Line::from(Span::styled(context.title(), theme.title())));
+        rows.push(Row::Heading(context.title()));
         for binding in bindings().filter(|b| b.context == context) {
             let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {:<12}", keys.join(" ")), theme.key()),
-                Span::raw(binding.help),
-            ]));
+            let keys = format!(" {}", keys.join(" "));
+            if keys.chars().count() < KEYS {
+                rows.push(Row::Binding(keys, binding.help));
+            } else {
+                rows.push(Row::Binding(keys, ""));
+                rows.push(Row::Binding(String::new(), binding.help));
+            }
         }
     }
-    lines
+    rows
+}
+
+fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    rows()
+        .into_iter()
+        .map(|row| match row {
+            Row::Heading(title) => Line::from(Span::styled(title, theme.title())),
+            Row::Binding(keys, help) => Line::from(vec![
+                Span::styled(format!("{keys:<KEYS$}"), theme.key()),
+                Span::raw(help),
+            ]),
+            Row::Blank => Line::default(),
+        })
+        .collect()
 }
 
 /// One column of bindings is this wide.
@@ -57,15 +86,9 @@ fn placement(lines: usize, area: Rect) -> (Rect, u16, usize) {
     (popup, columns, rows as usize)
 }
 
-/// How many lines the overlay has: each binding, each context's heading, and a blank line
-/// between contexts.
-fn line_count() -> usize {
-    bindings().count() + 2 * Context::ALL.len() - 1
-}
-
 /// How far the overlay can scroll in `area` (0 when everything shows at once).
 pub fn scroll_limit(area: Rect) -> u16 {
-    let count = line_count();
+    let count = rows().len();
     let (_, columns, rows) = placement(count, area);
     (count.saturating_sub(columns as usize * rows)) as u16
 }

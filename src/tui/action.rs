@@ -93,6 +93,14 @@ pub enum Action {
     /// The session performed a write: an open editor has done its job, and the selection
     /// follows what the write did.
     Wrote(Written),
+    /// The list pane was read again: keep list `keep` selected if it is still there, else
+    /// stay near where the selection was (`None`: select the Inbox).
+    ListsLoaded {
+        keep: Option<Option<ListId>>,
+    },
+    /// The todo view was counted again: while a new todo is typed, the selection is the
+    /// last row, above the editor.
+    TodosCounted,
     /// Time passed (the app's `now` is the new time): an old status line fades.
     Tick,
     /// Purges and views follow this retention from now on.

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use super::action::Action;
 use super::action::{Pane, Tab};
 use super::keymap::Context;
-use super::mode::Mode;
+use super::mode::{EditTarget, Mode};
 use super::theme::Theme;
 use super::view::{ListPaneRow, Window};
 use crate::retention::Retention;
@@ -149,6 +149,17 @@ impl App {
             error: true,
             since: self.now,
         });
+    }
+
+    /// True while a new todo is being typed (its editor sits below the last todo).
+    pub fn adding_todo(&self) -> bool {
+        matches!(
+            self.mode,
+            Mode::Edit {
+                target: EditTarget::NewTodo,
+                ..
+            }
+        )
     }
 
     /// The filter of the view on screen.

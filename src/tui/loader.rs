@@ -4,9 +4,8 @@
 
 use jiff::Timestamp;
 
-use super::action::Tab;
+use super::action::{Action, Tab};
 use super::app::App;
-use super::mode::{EditTarget, Mode};
 use super::view::{ListPaneRow, Window};
 use crate::retention::Retention;
 use crate::store::{ListId, Page, RowKey, Seek, Store, StoreError, Todo, TodoScope, TrashEntry};
@@ -76,15 +75,8 @@ impl ViewLoader {
             todos: l.todos,
             open: l.open,
         }));
-        // Keep the same list selected if it still exists; otherwise stay near where it was.
-        app.list_cursor = match selected {
-            Some(id) => lists
-                .iter()
-                .position(|l| l.id == id)
-                .unwrap_or(app.list_cursor.min(lists.len() - 1)),
-            None => 0,
-        };
         app.lists = lists;
+        app.update(Action::ListsLoaded { keep: selected });
         let scope = app.todo_scope();
         let height = app.page_rows();
         let cutoff = applied.cutoff(app.now);
@@ -130,6 +122,7 @@ impl ViewLoader {
         } else {
             Some(s.count_trash(cutoff, "")?)
         };
+        app.update(Action::TodosCounted);
         app.trash.total = match &filtered_trash {
             Some((_, total)) => *total,
             None => app.trash_total.unwrap_or(0),
@@ -166,19 +159,7 @@ impl ViewLoader {
         let filter = app.todo_filter.as_str();
         // While a new todo is typed, the view ends on the blank row it will fill: the last
         // todos above, the editor below them, never over one of them.
-        let adding = matches!(
-            app.mode,
-            Mode::Edit {
-                target: EditTarget::NewTodo,
-                ..
-            }
-        );
-        let todo_rows = if adding {
-            app.todos.cursor = app.todos.total - 1;
-            rows - 1
-        } else {
-            rows
-        };
+        let todo_rows = if app.adding_todo() { rows - 1 } else { rows };
         load_window(&mut app.todos, todo_rows, Todo::key, |page| {
             store.live_todos_page(scope, Page { filter, ..page })
         })?;

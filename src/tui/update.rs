@@ -50,6 +50,24 @@ impl App {
                 self.follow_write(written);
                 return None;
             }
+            Action::ListsLoaded { keep } => {
+                let last = self.lists.len().saturating_sub(1);
+                self.list_cursor = match keep {
+                    Some(id) => self
+                        .lists
+                        .iter()
+                        .position(|l| l.id == id)
+                        .unwrap_or(self.list_cursor.min(last)),
+                    None => 0,
+                };
+                return None;
+            }
+            Action::TodosCounted => {
+                if self.adding_todo() {
+                    self.todos.cursor = self.todos.total - 1;
+                }
+                return None;
+            }
             Action::Tick => {
                 if self
                     .status
@@ -231,6 +249,10 @@ impl App {
                     editor: LineEditor::default(),
                     target,
                 };
+                // The new todo's editor opens below the last one, which is selected.
+                if self.adding_todo() {
+                    self.todos.cursor = self.todos.total - 1;
+                }
             }
             Action::Edit => self.start_edit(),
             Action::ToggleDone => match self.todos.selected() {

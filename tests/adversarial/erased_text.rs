@@ -1,0 +1,53 @@
+//! Erased text leaves the disk, even when softly is killed right after the commit.
+
+use super::*;
+
+/// Promise: text removed by an erase, an edit or a list rename leaves the disk even if softly
+/// is killed right after the change commits, while another softly has the file open: the
+/// next command finishes the scrub.
+#[test]
+fn removed_text_leaves_the_disk_even_if_softly_dies_right_after_the_commit() {
+    type Step<'a> = (&'a str, &'a [&'a str], &'a [&'a str]);
+    let cases: [Step; 3] = [
+        (
+            "ERASED-MARKER-7f3a",
+            &["add", "ERASED-MARKER-7f3a"],
+            &["erase", "1", "--yes"],
+        ),
+        (
+            "OLD-TITLE-MARKER-19c2",
+            &["add", "OLD-TITLE-MARKER-19c2"],
+            &["edit", "1", "a new title"],
+        ),
+        (
+            "OLD-NAME-MARKER-5b0e",
+            &["list", "add", "OLD-NAME-MARKER-5b0e"],
+            &["list", "rename", "OLD-NAME-MARKER-5b0e", "Renamed"],
+        ),
+    ];
+    for _ in 0..stress() {
+        for (marker, create, remove) in cases {
+            let s = Softly::new();
+            s.ok(create);
+            s.ok(&["add", "unrelated"]);
+            if remove[0] == "erase" {
+                s.ok(&["rm", "1"]);
+            }
+            let app = another_program(&s.db());
+            let mut cmd = s.command(remove);
+            cmd.env("SOFTLY_CRASH_AT", "after-removal-commit");
+            let out = cmd.output().unwrap();
+            assert_eq!(out.status.code(), None, "{remove:?} was not killed");
+            assert!(
+                on_disk(&s.db(), marker),
+                "{remove:?}: the crash came too late to test anything"
+            );
+            s.ok(&["ls"]);
+            assert!(
+                !on_disk(&s.db(), marker),
+                "{remove:?}: the text is still on disk after the next command"
+            );
+            drop(app);
+        }
+    }
+}

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use super::view::{ListPaneRow, Window};
 use crate::retention::Retention;
 use crate::store::{ListId, Todo, TodoScope, TrashEntry};
+use crate::wording::status;
 
 /// A message in the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,26 +189,18 @@ impl App {
 
     /// Why a key that acts on the selected todo did nothing: there is none to act on.
     pub(super) fn nothing_here(&self, verb: &str) -> String {
-        if !self.todo_filter.is_empty() {
-            return format!("No todo matches the filter; nothing to {verb}");
-        }
-        match self.selected_list() {
+        let list = match self.selected_list() {
             Some(ListPaneRow {
                 id: Some(_), name, ..
-            }) => {
-                format!("'{name}' has no todos; nothing to {verb}")
-            }
-            _ => format!("The Inbox has no todos; nothing to {verb}"),
-        }
+            }) => Some(name.as_str()),
+            _ => None,
+        };
+        status::nothing_here(verb, list, !self.todo_filter.is_empty())
     }
 
     /// Why a key that acts on the selected trash entry did nothing.
     pub(super) fn nothing_in_trash(&self, verb: &str) -> String {
-        if self.trash_filter.is_empty() {
-            format!("The Trash is empty; nothing to {verb}")
-        } else {
-            format!("Nothing in the Trash matches the filter; nothing to {verb}")
-        }
+        status::nothing_in_trash(verb, !self.trash_filter.is_empty())
     }
 
     // Moving the selection: the steps `App::update` takes for the keys and the mouse.

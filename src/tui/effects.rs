@@ -10,8 +10,8 @@ use super::view::ListPaneRow;
 use crate::purge::{Policy, accept_retention};
 use crate::retention::Retention;
 use crate::store::{EraseOutcome, ListId, Store, StoreError, Trigger};
-use crate::text::{clean_title, display_safe};
-use crate::wording::{self, Surface};
+use crate::text::clean_title;
+use crate::wording::{self, Surface, status};
 
 /// What a write did.
 #[derive(Debug, Default)]
@@ -83,7 +83,7 @@ pub fn apply(
             let title = s.live_todo(id)?.title;
             let entry = s.trash_todos(&[id], now)?[0];
             Applied {
-                message: Some("Moved to Trash — u to undo".to_string()),
+                message: Some(status::TODO_TRASHED.to_string()),
                 ..undo(Change::Trashed { entry, title })
             }
         }
@@ -91,16 +91,9 @@ pub fn apply(
             let title = s.live_todo(id)?.title;
             let from = s.todo_place(id)?;
             s.move_todos(&[id], to)?;
-            let name = match to {
-                Some(list) => lists
-                    .iter()
-                    .find(|l| l.id == Some(list))
-                    .map(|l| format!("'{}'", display_safe(&l.name)))
-                    .unwrap_or_else(|| "the list".into()),
-                None => "the Inbox".into(),
-            };
+            let name = to.map(list_name);
             Applied {
-                message: Some(format!("Moved to {name} — u to undo")),
+                message: Some(status::moved_to(name.as_deref())),
                 ..undo(Change::Moved { id, title, from })
             }
         }
@@ -123,17 +116,13 @@ pub fn apply(
             let title = list_name(id);
             let entry = s.trash_list(id, now)?;
             Applied {
-                message: Some("List moved to Trash — u to undo".to_string()),
+                message: Some(status::LIST_TRASHED.to_string()),
                 written: Some(Written::TrashedList),
                 ..undo(Change::Trashed { entry, title })
             }
         }
         Effect::Reorder { item, up } => {
-            let edge = if up {
-                "Already at the top"
-            } else {
-                "Already at the bottom"
-            };
+            let edge = status::already_at_the_edge(up);
             match item {
                 Item::Todo(id) => match s.todo_neighbour(id, up)? {
                     Some(other) => {

@@ -26,7 +26,7 @@ use crate::config::Settings;
 use crate::purge::applied_retention;
 use crate::retention::Retention;
 use crate::store::{Store, StoreError};
-use crate::wording::{self, Surface};
+use crate::wording::{self, Surface, status};
 
 pub struct Session {
     pub app: App,
@@ -197,12 +197,12 @@ impl Session {
             }
             // Another softly holds the lock, or the disk is full: the routine purge retries.
             Err(PurgeFailure::Store(e @ (StoreError::Busy | StoreError::DiskFull))) => {
-                self.app.complain(format!("Purge postponed: {e}"));
+                self.app.complain(status::purge_postponed(&e));
                 self.purges.back_off(self.app.now);
             }
             Err(PurgeFailure::Store(StoreError::Corrupt(detail))) => self.damaged(&detail),
-            Err(PurgeFailure::Store(e)) => self.app.complain(format!("Purge failed: {e}")),
-            Err(PurgeFailure::Open(e)) => self.app.complain(format!("Purge failed: {e}")),
+            Err(PurgeFailure::Store(e)) => self.app.complain(status::purge_failed(&e)),
+            Err(PurgeFailure::Open(e)) => self.app.complain(status::purge_failed(&e)),
         }
         self.purges.reschedule(&self.store, self.applied);
         // The backlog is gone (or the purge could not take it): from now on the Trash is
@@ -276,9 +276,7 @@ impl Session {
                 stale::follow_changes(&mut self.app, &self.store, self.applied);
             }
             Err(StoreError::Corrupt(detail)) => self.damaged(&detail),
-            Err(e) => self
-                .app
-                .complain(format!("Could not read the database: {e}")),
+            Err(e) => self.app.complain(status::read_failed(&e)),
         }
     }
 
@@ -291,8 +289,7 @@ impl Session {
             .loader
             .load_pages(&self.store, &mut self.app, self.applied)
         {
-            self.app
-                .complain(format!("Could not read the database: {e}"));
+            self.app.complain(status::read_failed(&e));
         }
     }
 

@@ -8,6 +8,7 @@ use super::view::ListPaneRow;
 use crate::retention::Retention;
 use crate::store::{Store, StoreError};
 use crate::text::display_safe;
+use crate::wording::status;
 
 /// Brings the open editor or dialog in line with what the store holds now.
 pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
@@ -19,19 +20,11 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
             // list), saved where the view is, and says so.
             EditTarget::Todo(id) if todo_gone(store, id) => {
                 *target = EditTarget::NewTodo;
-                Some(
-                    "The todo you are editing was deleted elsewhere: Enter saves your text as \
-                     a new todo, Esc drops it"
-                        .to_string(),
-                )
+                Some(status::EDITED_TODO_GONE.to_string())
             }
             EditTarget::List(id) if !app.lists.iter().any(|l| l.id == Some(id)) => {
                 *target = EditTarget::NewList;
-                Some(
-                    "The list you are renaming was deleted elsewhere: Enter saves your text as \
-                     a new list, Esc drops it"
-                        .to_string(),
-                )
+                Some(status::RENAMED_LIST_GONE.to_string())
             }
             _ => None,
         },
@@ -41,19 +34,15 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
                 Confirmed::Erase { id, deleted_at } => match store.trash_entry(id) {
                     Err(StoreError::NoSuchEntry(_)) => {
                         let purged = retention.purge_at(deleted_at).is_some_and(|at| at <= now);
-                        Some(if purged {
-                            format!("'{about}' was purged meanwhile; nothing to erase")
-                        } else {
-                            format!("'{about}' was restored or erased elsewhere meanwhile")
-                        })
+                        Some(status::erase_subject_gone(&about, purged))
                     }
                     _ => None,
                 },
-                Confirmed::TrashList(id) if !app.lists.iter().any(|l| l.id == Some(id)) => Some(
-                    format!("The list '{about}' was deleted elsewhere meanwhile"),
-                ),
+                Confirmed::TrashList(id) if !app.lists.iter().any(|l| l.id == Some(id)) => {
+                    Some(status::list_gone(&about))
+                }
                 Confirmed::EmptyTrash if app.trash_total == Some(0) => {
-                    Some("The Trash was emptied meanwhile; nothing to erase".to_string())
+                    Some(status::TRASH_EMPTIED_MEANWHILE.to_string())
                 }
                 _ => None,
             };
@@ -66,7 +55,7 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
             if todo_gone(store, picker.todo) {
                 let title = display_safe(&picker.title).into_owned();
                 app.mode = Mode::Normal;
-                Some(format!("'{title}' was deleted elsewhere meanwhile"))
+                Some(status::todo_gone(&title))
             } else {
                 // Lists made or deleted elsewhere come and go from the choices.
                 picker.choices = app
@@ -77,7 +66,7 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
                     .collect();
                 if picker.choices.is_empty() {
                     app.mode = Mode::Normal;
-                    Some("No other list to move to any more".to_string())
+                    Some(status::NO_OTHER_LIST_ANY_MORE.to_string())
                 } else {
                     picker.cursor = picker.cursor.min(picker.choices.len() - 1);
                     None

@@ -13,7 +13,7 @@ use super::keymap::action_for;
 use super::mode::{Confirm, EditTarget, Mode, MovePicker, Picked, scroll_help};
 use super::view::{ListPaneRow, Window};
 use crate::store::ListId;
-use crate::wording;
+use crate::wording::{self, status};
 
 /// How long a status message stays.
 const STATUS_LIFETIME: SignedDuration = SignedDuration::from_secs(8);
@@ -276,7 +276,7 @@ impl App {
                 };
                 match item {
                     Some(item) => return Some(Effect::Reorder { item, up }),
-                    None if self.focus == Pane::Lists => self.say("The Inbox stays at the top"),
+                    None if self.focus == Pane::Lists => self.say(status::INBOX_STAYS_AT_TOP),
                     None => self.say(self.nothing_here("move")),
                 }
             }
@@ -290,7 +290,7 @@ impl App {
                 None => self.say(self.nothing_in_trash("erase")),
             },
             Action::EmptyTrash if self.trash_total == Some(0) => {
-                self.say("The Trash is already empty")
+                self.say(status::TRASH_ALREADY_EMPTY)
             }
             Action::EmptyTrash => {
                 self.mode = Mode::Confirm(Confirm::empty_trash(self.trash_total));
@@ -322,7 +322,7 @@ impl App {
                         target: EditTarget::List(*id),
                     };
                 }
-                _ => self.say("The Inbox can't be renamed"),
+                _ => self.say(status::INBOX_NOT_RENAMED),
             },
             (Tab::Trash, _) => {}
         }
@@ -347,7 +347,7 @@ impl App {
                     }) => {
                         self.mode = Mode::Confirm(Confirm::trash_list(*id, name, *todos));
                     }
-                    _ => self.say("The Inbox can't be deleted"),
+                    _ => self.say(status::INBOX_NOT_DELETED),
                 }
                 None
             }
@@ -368,7 +368,7 @@ impl App {
             .map(|l| (l.id, l.name.clone()))
             .collect();
         if choices.is_empty() {
-            self.say("No other list to move to: press h, then a, to create one");
+            self.say(status::NO_OTHER_LIST);
             return;
         }
         self.mode = Mode::MoveTo(MovePicker {

@@ -7,6 +7,8 @@
 //! The store's errors state facts only (it knows no command line); advice that names a
 //! command or a flag is added here, per surface.
 
+pub mod status;
+
 use std::path::Path;
 
 use crate::purge::HeldBack;

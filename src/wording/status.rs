@@ -1,0 +1,101 @@
+//! The app's own sentences: what its status line says about a key that had nothing to act
+//! on, a write, a purge, and a dialog whose subject changed elsewhere. One short line, no
+//! full stop; a title in quotes is made safe to show.
+
+use crate::text::display_safe;
+
+/// A key acted on the selected todo and there is none: `list` is the list on show (`None`:
+/// the Inbox), `filtered` whether a filter hides todos.
+pub fn nothing_here(verb: &str, list: Option<&str>, filtered: bool) -> String {
+    match (filtered, list) {
+        (true, _) => format!("No todo matches the filter; nothing to {verb}"),
+        (false, Some(name)) => format!("'{name}' has no todos; nothing to {verb}"),
+        (false, None) => format!("The Inbox has no todos; nothing to {verb}"),
+    }
+}
+
+/// A key acted on the selected trash entry and there is none.
+pub fn nothing_in_trash(verb: &str, filtered: bool) -> String {
+    if filtered {
+        format!("Nothing in the Trash matches the filter; nothing to {verb}")
+    } else {
+        format!("The Trash is empty; nothing to {verb}")
+    }
+}
+
+pub const TRASH_ALREADY_EMPTY: &str = "The Trash is already empty";
+pub const INBOX_STAYS_AT_TOP: &str = "The Inbox stays at the top";
+pub const INBOX_NOT_RENAMED: &str = "The Inbox can't be renamed";
+pub const INBOX_NOT_DELETED: &str = "The Inbox can't be deleted";
+pub const NO_OTHER_LIST: &str = "No other list to move to: press h, then a, to create one";
+
+/// After `d` on a todo.
+pub const TODO_TRASHED: &str = "Moved to Trash — u to undo";
+/// After a list went to the Trash.
+pub const LIST_TRASHED: &str = "List moved to Trash — u to undo";
+
+/// After `m`: `list` is where the todo went (`None`: the Inbox; `Some("")`: a list no
+/// longer loaded).
+pub fn moved_to(list: Option<&str>) -> String {
+    let name = match list {
+        Some("") => "the list".to_string(),
+        Some(name) => format!("'{}'", display_safe(name)),
+        None => "the Inbox".to_string(),
+    };
+    format!("Moved to {name} — u to undo")
+}
+
+/// `J`/`K` at the end of the list.
+pub fn already_at_the_edge(up: bool) -> &'static str {
+    if up {
+        "Already at the top"
+    } else {
+        "Already at the bottom"
+    }
+}
+
+/// A purge that could not run now and will be tried again.
+pub fn purge_postponed(why: &dyn std::fmt::Display) -> String {
+    format!("Purge postponed: {why}")
+}
+
+/// A purge that failed.
+pub fn purge_failed(why: &dyn std::fmt::Display) -> String {
+    format!("Purge failed: {why}")
+}
+
+/// The views could not be read.
+pub fn read_failed(why: &dyn std::fmt::Display) -> String {
+    format!("Could not read the database: {why}")
+}
+
+/// The todo being edited went elsewhere; the editor now adds a new one.
+pub const EDITED_TODO_GONE: &str = "The todo you are editing was deleted elsewhere: Enter saves \
+     your text as a new todo, Esc drops it";
+
+/// The list being renamed went elsewhere; the editor now makes a new one.
+pub const RENAMED_LIST_GONE: &str = "The list you are renaming was deleted elsewhere: Enter \
+     saves your text as a new list, Esc drops it";
+
+/// The entry an erase question was about is gone: purged by its time, or taken elsewhere.
+pub fn erase_subject_gone(title: &str, purged: bool) -> String {
+    if purged {
+        format!("'{title}' was purged meanwhile; nothing to erase")
+    } else {
+        format!("'{title}' was restored or erased elsewhere meanwhile")
+    }
+}
+
+/// The list a delete question was about went elsewhere.
+pub fn list_gone(name: &str) -> String {
+    format!("The list '{name}' was deleted elsewhere meanwhile")
+}
+
+pub const TRASH_EMPTIED_MEANWHILE: &str = "The Trash was emptied meanwhile; nothing to erase";
+
+/// The todo the move picker was for went elsewhere.
+pub fn todo_gone(title: &str) -> String {
+    format!("'{title}' was deleted elsewhere meanwhile")
+}
+
+pub const NO_OTHER_LIST_ANY_MORE: &str = "No other list to move to any more";

@@ -3,15 +3,14 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use super::CliError;
+use crate::wording::command_line;
 
 /// Asks `question` on the terminal and returns the answer; only "y" or "yes" mean yes.
 /// Without a terminal to ask on, refuses: a script must say `--yes` to erase.
 pub fn confirm(question: &str) -> Result<bool, CliError> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(CliError::new(
-            "refusing to erase without confirmation: no terminal to ask on; pass --yes to erase anyway",
-        ));
+        return Err(CliError::new(command_line::NO_TERMINAL_TO_ASK));
     }
     let mut stderr = std::io::stderr();
     write!(stderr, "{question} [y/N] ")?;

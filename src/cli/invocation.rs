@@ -12,8 +12,8 @@ use crate::files::readable_by_others;
 use crate::purge::{PurgeReport, preview_expired, purge_expired};
 use crate::retention::Retention;
 use crate::store::{List, Store, StoreError, Trigger};
-use crate::text::{count, is_inbox_name};
-use crate::wording::{self, Surface};
+use crate::text::is_inbox_name;
+use crate::wording::{self, Surface, command_line};
 
 /// One command's surroundings: the open store, the settings and the instant it runs at.
 pub(super) struct Invocation {
@@ -54,9 +54,7 @@ impl Invocation {
     pub(super) fn own_list(&self, name: &str, doing: &str) -> Result<List, CliError> {
         match self.list_target(name)? {
             Some(list) => Ok(list),
-            None => Err(CliError::new(format!(
-                "the Inbox is built in and cannot be {doing}; it holds the todos that are in no list"
-            ))),
+            None => Err(CliError::new(command_line::inbox_is_built_in(doing))),
         }
     }
 }
@@ -70,10 +68,7 @@ pub(super) fn warn_if_readable_by_others(store: &mut Store) {
     if store.mode_warned(mode) {
         return;
     }
-    warn(&format!(
-        "{} can be read by other users (mode {mode:04o}); `chmod 600` it to keep your todos private",
-        store.path().display()
-    ));
+    warn(&command_line::readable_by_others(store.path(), mode));
     store.remember_mode_warned(mode);
 }
 
@@ -85,11 +80,8 @@ pub(super) fn startup_purge(s: &mut Invocation) -> Result<(), CliError> {
         if let Ok(due) = preview_expired(&s.store, retention, s.now, false) {
             s.applied = due.applied;
             if !due.counts.is_empty() {
-                warn(&format!(
-                    "{} is read-only; skipped the retention purge ({} due)",
-                    s.db.display(),
-                    count(due.counts.entries, "trash entry")
-                ));
+                let due = due.counts.entries;
+                warn(&command_line::read_only_skipped_purge(&s.db, due));
             }
         }
         return Ok(());
@@ -99,10 +91,7 @@ pub(super) fn startup_purge(s: &mut Invocation) -> Result<(), CliError> {
         // A damaged file: write nothing more, but let the command read what it still can
         // (`export` above all).
         Err(StoreError::Corrupt(detail)) => {
-            warn(&format!(
-                "{} is damaged ({detail}); skipped the retention purge",
-                s.db.display()
-            ));
+            warn(&command_line::damaged_skipped_purge(&s.db, &detail));
             return Ok(());
         }
         Err(e) => return Err(s.fail(e)),
@@ -124,13 +113,9 @@ pub(super) fn warn_if_held_back(s: &Invocation, report: &PurgeReport) {
     let Some(held) = report.held_back else {
         return;
     };
-    let flag = s
-        .retention_flag
-        .as_deref()
-        .map(|value| format!(" --retention {value}"))
-        .unwrap_or_default();
-    warn(&format!(
-        "{}; they are kept until you run `softly{flag} purge --accept-retention` (or set the retention back)",
-        wording::held_back(&held)
+    let flag = s.retention_flag.as_deref();
+    warn(&command_line::held_back_advice(
+        &wording::held_back(&held),
+        flag,
     ));
 }

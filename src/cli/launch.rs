@@ -12,6 +12,7 @@ use crate::tui::demo::{DemoDir, seed};
 use crate::tui::event_loop::{Exit, run};
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
+use crate::wording::command_line;
 
 /// Runs the app on an open store until the user quits.
 pub fn run_app(
@@ -22,9 +23,7 @@ pub fn run_app(
     demo: bool,
 ) -> Result<Outcome, CliError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(CliError::new(
-            "the full-screen app needs a terminal; for scripts use the commands (softly --help)",
-        ));
+        return Err(CliError::new(command_line::APP_NEEDS_A_TERMINAL));
     }
     // The size now (the app reads it again once the terminal is set up, and follows resizes).
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use super::export_import::{ExportReading, export, import};
 use super::invocation::{Invocation, startup_purge, warn_if_readable_by_others};
 use super::launch;
-use super::output::safe;
 use super::todo_commands::{lists, ls, move_todos, set_done};
 use super::trash_commands::{empty_trash, erase, log, purge, restore, trash, warn_if_unscrubbed};
 use super::{Cli, CliError, Command, ListCommand, Outcome};
@@ -15,6 +14,7 @@ use crate::clock::Clock;
 use crate::config::{ConfigLocation, load_settings};
 use crate::paths;
 use crate::store::Store;
+use crate::wording::command_line;
 
 /// A path from the environment, as a default for the flag that names it (read here rather
 /// than by clap, whose usage line would then show the flag as if it were required).
@@ -34,11 +34,7 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     }
     let db = match cli.db.or_else(|| env_path("SOFTLY_DB")) {
         Some(path) => path,
-        None => paths::default_db_path().ok_or_else(|| {
-            CliError::new(
-                "cannot find your home directory to keep the database in; pass --db PATH (or set SOFTLY_DB)",
-            )
-        })?,
+        None => paths::default_db_path().ok_or_else(|| CliError::new(command_line::NO_HOME))?,
     };
     // An import reads and checks its file while the database opens: opening a new database
     // is mostly waiting for the disk, and reading the file is all processor.
@@ -109,7 +105,7 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
                 .edit_title(id, &title.join(" "))
                 .map_err(|e| s.fail(e))?;
             let todo = s.store.live_todo(id).map_err(|e| s.fail(e))?;
-            println!("Todo {id} is now '{}'.", safe(&todo.title));
+            println!("{}", command_line::todo_renamed(id, &todo.title));
             warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
         }
         Command::Mv { ids, target } => move_todos(s, &ids, target)?,
@@ -133,11 +129,7 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
                 .rename_list(list.id, &new_name)
                 .map_err(|e| s.fail(e))?;
             let renamed = s.store.find_list(&new_name).map_err(|e| s.fail(e))?;
-            println!(
-                "Renamed list '{}' to '{}'.",
-                safe(&list.name),
-                safe(&renamed.name)
-            );
+            println!("{}", command_line::list_renamed(&list.name, &renamed.name));
             warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
         }
         Command::List(ListCommand::Rm { name }) => {

@@ -7,7 +7,7 @@ use super::invocation::Invocation;
 use super::output::{self, print_json, safe, table};
 use super::{ListScope, MoveTarget};
 use crate::store::{TodoId, TodoScope};
-use crate::text::count;
+use crate::wording::command_line;
 
 pub(super) fn ls(
     s: &Invocation,
@@ -33,21 +33,21 @@ pub(super) fn ls(
     if json {
         print_json(&todos.iter().map(output::TodoJson::from).collect::<Vec<_>>());
     } else if todos.is_empty() {
-        println!("No todos here. Add one with `softly add TITLE`.");
+        println!("{}", command_line::NO_TODOS_HERE);
     } else {
         output::write_todo_table(&mut std::io::stdout().lock(), &todos, s.now)
-            .map_err(|e| CliError::new(format!("cannot write the list: {e}")))?;
+            .map_err(|e| CliError::new(command_line::cannot_write("the list", &e)))?;
     }
     Ok(())
 }
 
 pub(super) fn set_done(s: &mut Invocation, ids: &[TodoId], done: bool) -> Result<(), CliError> {
     s.store.set_done(ids, done).map_err(|e| s.fail(e))?;
-    let state = if done { "done" } else { "not done" };
-    match ids {
-        [id] => println!("Marked todo {id} {state}."),
-        _ => println!("Marked {} {state}.", count(distinct_count(ids), "todo")),
-    }
+    let one = match ids {
+        [id] => Some(id.to_string()),
+        _ => None,
+    };
+    println!("{}", command_line::marked(one, distinct_count(ids), done));
     Ok(())
 }
 
@@ -64,12 +64,10 @@ pub(super) fn move_todos(
         Some(name) => s.list_target(&name)?,
         None => None,
     };
-    let (list, place) = match target {
-        Some(list) => (Some(list.id), format!("'{}'", safe(&list.name))),
-        None => (None, "the Inbox".to_string()),
-    };
+    let list = target.as_ref().map(|list| list.id);
     s.store.move_todos(ids, list).map_err(|e| s.fail(e))?;
-    println!("Moved {} to {place}.", count(distinct_count(ids), "todo"));
+    let name = target.as_ref().map(|list| list.name.as_str());
+    println!("{}", command_line::moved(distinct_count(ids), name));
     Ok(())
 }
 
@@ -95,7 +93,7 @@ pub(super) fn lists(s: &Invocation, json: bool) -> Result<(), CliError> {
     );
     print!("{}", table(&["ID", "TODOS", "NAME"], &rows));
     if lists.is_empty() {
-        println!("\nNo lists yet. Create one with `softly list add NAME`.");
+        println!("\n{}", command_line::NO_LISTS_YET);
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::invocation::{Invocation, warn_if_held_back};
 use super::output::{self, note, print_json, table};
 use crate::purge::{accept_retention, preview_expired, purge_expired};
 use crate::store::{EntryId, StoreError, Trigger};
-use crate::wording::{self, Surface};
+use crate::wording::{self, Surface, command_line};
 
 pub(super) fn trash(s: &Invocation, json: bool) -> Result<(), CliError> {
     let entries = s.store.trash_entries().map_err(|e| s.fail(e))?;
@@ -72,7 +72,7 @@ pub(super) fn erase(s: &mut Invocation, entries: &[EntryId], yes: bool) -> Resul
 pub(super) fn empty_trash(s: &mut Invocation, yes: bool) -> Result<(), CliError> {
     let entries = s.store.trash_entries().map_err(|e| s.fail(e))?;
     if entries.is_empty() {
-        println!("The Trash is already empty.");
+        println!("{}", wording::trash_already_empty(Surface::Cli));
         return Ok(());
     }
     if s.store.is_read_only() {
@@ -118,12 +118,12 @@ pub(super) fn purge(
     }
     warn_if_held_back(s, &report);
     let Some(cutoff) = report.cutoff else {
-        println!("Auto-purge is off (retention is never); nothing is past retention.");
+        println!("{}", command_line::AUTO_PURGE_OFF);
         return Ok(());
     };
     let cutoff = crate::when::local(cutoff);
     if report.counts.is_empty() {
-        println!("Nothing to purge: nothing in the Trash was deleted on or before {cutoff}.");
+        println!("{}", command_line::nothing_to_purge(&cutoff));
     } else {
         let said = wording::purged_to(report.counts, report.applied, &cutoff, dry_run);
         println!("{said}");
@@ -144,7 +144,7 @@ pub(super) fn log(s: &Invocation, json: bool) -> Result<(), CliError> {
                 .collect::<Vec<_>>(),
         );
     } else if records.is_empty() {
-        println!("Nothing has been erased or purged yet.");
+        println!("{}", command_line::NOTHING_LOGGED);
     } else {
         print!(
             "{}",

@@ -290,7 +290,7 @@ impl App {
                 None => self.say(self.nothing_in_trash("erase")),
             },
             Action::EmptyTrash if self.trash_total == Some(0) => {
-                self.say(status::TRASH_ALREADY_EMPTY)
+                self.say(wording::trash_already_empty(wording::Surface::App))
             }
             Action::EmptyTrash => {
                 self.mode = Mode::Confirm(Confirm::empty_trash(self.trash_total));

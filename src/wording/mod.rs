@@ -7,6 +7,7 @@
 //! The store's errors state facts only (it knows no command line); advice that names a
 //! command or a flag is added here, per surface.
 
+pub mod command_line;
 pub mod status;
 
 use std::path::Path;
@@ -38,6 +39,14 @@ pub const DAMAGED_APP: &str = "The database file is damaged; nothing can be chan
 
 /// What a writing key says on a read-only database, before anything is typed.
 pub const READ_ONLY_APP: &str = "The database is read-only; nothing can be changed";
+
+/// `X` or `softly empty-trash` on an empty Trash.
+pub fn trash_already_empty(surface: Surface) -> &'static str {
+    match surface {
+        Surface::App => "The Trash is already empty",
+        Surface::Cli => "The Trash is already empty.",
+    }
+}
 
 /// "3 trash entries (4 todos, 1 list)", with `noun` for the entries.
 pub fn counts_phrase(counts: EraseCounts, noun: &str) -> String {

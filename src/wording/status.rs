@@ -23,7 +23,6 @@ pub fn nothing_in_trash(verb: &str, filtered: bool) -> String {
     }
 }
 
-pub const TRASH_ALREADY_EMPTY: &str = "The Trash is already empty";
 pub const INBOX_STAYS_AT_TOP: &str = "The Inbox stays at the top";
 pub const INBOX_NOT_RENAMED: &str = "The Inbox can't be renamed";
 pub const INBOX_NOT_DELETED: &str = "The Inbox can't be deleted";

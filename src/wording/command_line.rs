@@ -1,0 +1,211 @@
+//! The command line's own sentences: what a command did, why it did nothing, and what
+//! went wrong, as whole sentences that name the file and the command that helps. (What both
+//! surfaces say about the same event is in `mod.rs`.)
+
+use std::path::Path;
+
+use crate::store::Rescue;
+use crate::store::rows::Rows;
+use crate::text::count;
+
+/// Shows user text in a line: control and bidi characters as visible symbols.
+fn safe(text: &str) -> String {
+    crate::text::display_safe(text).into_owned()
+}
+
+pub const NO_TERMINAL_TO_ASK: &str =
+    "refusing to erase without confirmation: no terminal to ask on; pass --yes to erase anyway";
+
+pub const APP_NEEDS_A_TERMINAL: &str =
+    "the full-screen app needs a terminal; for scripts use the commands (softly --help)";
+
+pub const NO_HOME: &str =
+    "cannot find your home directory to keep the database in; pass --db PATH (or set SOFTLY_DB)";
+
+pub const NO_TODOS_HERE: &str = "No todos here. Add one with `softly add TITLE`.";
+pub const NO_LISTS_YET: &str = "No lists yet. Create one with `softly list add NAME`.";
+pub const AUTO_PURGE_OFF: &str =
+    "Auto-purge is off (retention is never); nothing is past retention.";
+pub const NOTHING_LOGGED: &str = "Nothing has been erased or purged yet.";
+
+/// `softly list rename` or `list rm` of the Inbox; `doing` is "renamed" or "deleted".
+pub fn inbox_is_built_in(doing: &str) -> String {
+    format!("the Inbox is built in and cannot be {doing}; it holds the todos that are in no list")
+}
+
+/// Said once per mode the file is given.
+pub fn readable_by_others(db: &Path, mode: u32) -> String {
+    format!(
+        "{} can be read by other users (mode {mode:04o}); `chmod 600` it to keep your todos private",
+        db.display()
+    )
+}
+
+pub fn read_only_skipped_purge(db: &Path, due: i64) -> String {
+    format!(
+        "{} is read-only; skipped the retention purge ({} due)",
+        db.display(),
+        count(due, "trash entry")
+    )
+}
+
+pub fn damaged_skipped_purge(db: &Path, detail: &str) -> String {
+    format!(
+        "{} is damaged ({detail}); skipped the retention purge",
+        db.display()
+    )
+}
+
+/// What a shortened retention would purge (`held`, from `held_back`), and how to let it;
+/// `flag` is the `--retention` given on this command line, to repeat.
+pub fn held_back_advice(held: &str, flag: Option<&str>) -> String {
+    let flag = flag
+        .map(|value| format!(" --retention {value}"))
+        .unwrap_or_default();
+    format!(
+        "{held}; they are kept until you run `softly{flag} purge --accept-retention` (or set the retention back)"
+    )
+}
+
+pub fn todo_renamed(id: impl std::fmt::Display, title: &str) -> String {
+    format!("Todo {id} is now '{}'.", safe(title))
+}
+
+pub fn list_renamed(from: &str, to: &str) -> String {
+    format!("Renamed list '{}' to '{}'.", safe(from), safe(to))
+}
+
+/// After `done`/`undone` of `ids` (`one` when it was a single todo).
+pub fn marked(one: Option<String>, todos: i64, done: bool) -> String {
+    let state = if done { "done" } else { "not done" };
+    match one {
+        Some(id) => format!("Marked todo {id} {state}."),
+        None => format!("Marked {} {state}.", count(todos, "todo")),
+    }
+}
+
+/// After `mv`: `list` is where they went (`None`: the Inbox).
+pub fn moved(todos: i64, list: Option<&str>) -> String {
+    let place = match list {
+        Some(name) => format!("'{}'", safe(name)),
+        None => "the Inbox".to_string(),
+    };
+    format!("Moved {} to {place}.", count(todos, "todo"))
+}
+
+pub fn nothing_to_purge(cutoff: &str) -> String {
+    format!("Nothing to purge: nothing in the Trash was deleted on or before {cutoff}.")
+}
+
+pub fn cannot_write(what: &str, e: &dyn std::fmt::Display) -> String {
+    format!("cannot write {what}: {e}")
+}
+
+pub fn cannot_read(what: &str, e: &dyn std::fmt::Display) -> String {
+    format!("cannot read {what}: {e}")
+}
+
+/// An export that could not be imported: `name` is the file (or "standard input").
+pub fn not_imported(name: &str, e: &dyn std::fmt::Display) -> String {
+    format!("{name}: {e}; nothing was imported")
+}
+
+pub fn exported(rows: &Rows, to: &Path) -> String {
+    format!(
+        "Exported {}, {} and {} to {}.",
+        count(rows.lists.len() as i64, "list"),
+        count(rows.todos.len() as i64, "todo"),
+        count(rows.entries.len() as i64, "trash entry"),
+        to.display()
+    )
+}
+
+pub fn imported(lists: i64, todos: i64, entries: i64) -> String {
+    format!(
+        "Imported {}, {} and {}.",
+        count(lists, "list"),
+        count(todos, "todo"),
+        count(entries, "trash entry")
+    )
+}
+
+/// An imported live list whose name was taken.
+pub fn import_renamed(from: &str, to: &str) -> String {
+    format!(
+        "List '{}' is now '{}': a live list already has its name.",
+        safe(from),
+        safe(to)
+    )
+}
+
+/// What an export of a damaged file saved, lost and had to make again, in sentences.
+pub fn rescue_report(db: &Path, rows: &Rows, rescue: &Rescue) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{} is damaged; the export holds every row that could still be read: {}, {} and {}",
+        db.display(),
+        count(rows.lists.len() as i64, "list"),
+        count(rows.todos.len() as i64, "todo"),
+        count(rows.entries.len() as i64, "trash entry"),
+    )];
+    if rescue.todos_from_index > 0 {
+        lines.push(format!(
+            "{} came from an index, their own page being damaged",
+            count(rescue.todos_from_index as i64, "live todo")
+        ));
+    }
+    for (ids, noun) in [
+        (&rescue.lost_todos, "todo"),
+        (&rescue.lost_lists, "list"),
+        (&rescue.lost_entries, "trash entry"),
+    ] {
+        if !ids.is_empty() {
+            lines.push(format!(
+                "could not read {} ({})",
+                count(ids.len() as i64, noun),
+                id_ranges(ids)
+            ));
+        }
+    }
+    if !rescue.placeholder_lists.is_empty() {
+        lines.push(format!(
+            "{} could not be read but hold todos; they are in the export as 'Unreadable list N' ({})",
+            count(rescue.placeholder_lists.len() as i64, "list"),
+            id_ranges(&rescue.placeholder_lists)
+        ));
+    }
+    if !rescue.remade_entries.is_empty() {
+        lines.push(format!(
+            "{} could not be read but hold rows; they are in the export, deleted now if their time was lost too ({})",
+            count(rescue.remade_entries.len() as i64, "trash entry"),
+            id_ranges(&rescue.remade_entries)
+        ));
+    }
+    lines
+}
+
+/// Ids as runs: "ids 4, 9–12, 30"; at most ten runs, then how many more.
+fn id_ranges(ids: &[i64]) -> String {
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for &id in ids {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == id => *end = id,
+            _ => runs.push((id, id)),
+        }
+    }
+    let mut text: Vec<String> = runs
+        .iter()
+        .take(10)
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    if runs.len() > 10 {
+        text.push(format!("and {} more runs", runs.len() - 10));
+    }
+    let noun = if ids.len() == 1 { "id" } else { "ids" };
+    format!("{noun} {}", text.join(", "))
+}

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod crash_point;
+pub mod fields;
 pub mod files;
 pub mod paths;
 pub mod purge;

@@ -1,0 +1,13 @@
+//! What a todo can carry besides its title: a due date, a priority, tags and a recurrence.
+//! Each is read from what a person types and shown back in words, as pure functions of the
+//! text, `now` and the zone.
+
+pub mod due;
+pub mod priority;
+pub mod recurrence;
+pub mod tags;
+
+pub use due::{Due, DueError, DueLabel, due_label, parse_due};
+pub use priority::{Priority, PriorityError};
+pub use recurrence::{Recurrence, RecurrenceError};
+pub use tags::tags_of;

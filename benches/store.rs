@@ -245,6 +245,7 @@ fn main() {
             ),
         );
         keystroke_latencies(n, &mut session, &mut terminal);
+        filter_burst(n, &mut session);
         // Back to the top, where a fresh start is, for the paired frames below.
         session.handle_key(ratatui::crossterm::event::KeyEvent::from(
             ratatui::crossterm::event::KeyCode::Char('g'),
@@ -252,6 +253,37 @@ fn main() {
         kept.push((n, work, session));
     }
     paired_frames(&mut kept);
+}
+
+/// Twelve keys typed into the filter faster than the screen redraws (they arrive as one
+/// burst, as from a fast typist or a held key): handled as the event loop gets them, against
+/// the same keys handled one by one. Esc clears the filter before each run, untimed.
+fn filter_burst(n: usize, session: &mut Session) {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+    let events = |text: &str| -> Vec<Event> {
+        text.chars()
+            .map(|c| Event::Key(KeyEvent::from(KeyCode::Char(c))))
+            .collect()
+    };
+    let esc = || Event::Key(KeyEvent::from(KeyCode::Esc));
+    let session = std::cell::RefCell::new(session);
+    let clear = || session.borrow_mut().handle_event(esc());
+    let as_burst = measure(clear, |()| {
+        session.borrow_mut().handle_events(events("/todo 0004271"))
+    });
+    let one_by_one = measure(clear, |()| {
+        for event in events("/todo 0004271") {
+            session.borrow_mut().handle_event(event);
+        }
+    });
+    clear();
+    println!("| filter: / and 12 typed keys arriving together | N | median ms | min–max ms |");
+    println!("|---|---|---|---|");
+    let (m, lo, hi) = as_burst;
+    println!("| as one burst (the event loop) | {n} | {m:.2} | {lo:.2}–{hi:.2} |");
+    let (m, lo, hi) = one_by_one;
+    println!("| one key at a time | {n} | {m:.2} | {lo:.2}–{hi:.2} |");
+    println!();
 }
 
 /// A frame at the smallest size against a frame at the largest, drawn in turn (A B A B …)

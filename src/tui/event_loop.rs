@@ -64,11 +64,13 @@ fn run_loop(session: &mut Session) -> io::Result<Exit> {
             return Ok(Exit::Signal(SIGHUP));
         }
         if event::poll(session.next_wake())? {
-            session.handle_event(event::read()?);
-            // Handle everything already queued before drawing again (fast typing, pastes).
+            // Everything already queued is handled before drawing again (fast typing,
+            // pastes), as one burst.
+            let mut burst = vec![event::read()?];
             while event::poll(std::time::Duration::ZERO)? {
-                session.handle_event(event::read()?);
+                burst.push(event::read()?);
             }
+            session.handle_events(burst);
         }
         session.tick();
     }

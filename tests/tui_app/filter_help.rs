@@ -170,3 +170,54 @@ fn q_and_ctrl_c_quit_but_ctrl_c_in_the_editor_only_cancels_the_edit() {
     app.keys("q");
     assert!(app.session.app.quit);
 }
+
+/// Keys as they arrive in one burst from the terminal: `\n` is Enter.
+fn burst(text: &str) -> Vec<ratatui::crossterm::event::Event> {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    text.chars()
+        .map(|c| {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+        })
+        .collect()
+}
+
+#[test]
+fn a_burst_of_keys_typed_into_the_filter_reads_the_store_once() {
+    let mut typed = TestApp::new(sample);
+    let mut burst_app = TestApp::new(sample);
+    typed.keys("/");
+    burst_app.keys("/");
+    let (typed_before, burst_before) = (typed.session.reloads(), burst_app.session.reloads());
+    typed.type_text("thr");
+    burst_app.session.handle_events(burst("thr"));
+    assert_eq!(
+        typed.session.reloads() - typed_before,
+        3,
+        "one read per key, typed slowly"
+    );
+    assert_eq!(
+        burst_app.session.reloads() - burst_before,
+        1,
+        "one read for the burst"
+    );
+    assert_eq!(burst_app.session.app.todo_filter, "thr");
+    assert_eq!(burst_app.shown_todos(), typed.shown_todos());
+    assert_eq!(burst_app.shown_todos(), ["three"]);
+    // A burst that leaves the filter and goes on acts on the rows the filter left.
+    burst_app.session.handle_events(burst("\nx"));
+    assert_eq!(burst_app.session.app.mode, Mode::Normal);
+    let three = burst_app
+        .session
+        .store()
+        .live_todos(TodoScope::All)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.title == "three")
+        .unwrap();
+    assert!(three.done, "x marked the todo the filter showed");
+}

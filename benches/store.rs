@@ -55,6 +55,9 @@ fn dataset(n: usize) -> Rows {
             position: id,
             created_at: NOW - 50 * DAY,
             trash_entry: entry,
+            due_at: None,
+            due_has_time: false,
+            priority: None,
         });
     }
     rows

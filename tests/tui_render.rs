@@ -401,3 +401,52 @@ fn joined_emoji_keep_every_column_in_line() {
         }
     }
 }
+
+/// Due dates read as words on the right (overdue ones in the error colour), priorities as
+/// marks before the title.
+#[test]
+fn todos_with_due_dates_and_priorities() {
+    use softly::fields::{Due, Priority};
+    use softly::store::Details;
+    let mut app = TestApp::new(|s| {
+        let day = |ms: i64| {
+            Some(Due {
+                at: at(ms),
+                has_time: false,
+            })
+        };
+        let add = |s: &mut Store, title: &str, due, priority| {
+            s.add_todo_with(title, None, Details { due, priority }, at(T0 - DAY))
+                .unwrap();
+        };
+        // T0 is Thursday 2026-11-26, noon UTC; a day's due date is its last millisecond.
+        add(s, "Pay rent", day(T0 + 12 * HOUR - 1), Some(Priority::High));
+        add(
+            s,
+            "Renew passport",
+            day(T0 - 2 * DAY + 12 * HOUR - 1),
+            Some(Priority::Medium),
+        );
+        let call = Some(Due {
+            at: at(T0 + 2 * DAY + 6 * HOUR + 30 * MINUTE),
+            has_time: true,
+        });
+        add(s, "Call the bank", call, None);
+        add(
+            s,
+            "Plan the holidays",
+            day(T0 + 28 * DAY + 12 * HOUR - 1),
+            Some(Priority::Low),
+        );
+        add(s, "Water the plants", None, None);
+    });
+    assert_snapshot!(app.screen());
+    app.session.app.theme = softly::tui::theme::Theme { color: true };
+    let styles = render_styles(&app.session.app, 80, 24);
+    let overdue: Vec<&str> = styles.lines().filter(|l| l.contains("overdue")).collect();
+    assert_eq!(
+        overdue,
+        ["row  3, 60..70 \"2d overdue\": fg=Red bold"],
+        "{styles}"
+    );
+}

@@ -22,6 +22,8 @@ fn todo(id: i64, title: &str) -> Todo {
         done: false,
         created_at: Timestamp::from_millisecond(NOW).unwrap(),
         position: id,
+        due: None,
+        priority: None,
     }
 }
 

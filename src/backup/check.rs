@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::{Document, FORMAT, ImportError, VERSION};
+use crate::fields::Priority;
 use crate::store::rows::{EntryRow, ListRow, Origin, Rows, TodoRow};
 use crate::store::{MAX_ID, MAX_POSITION};
 use crate::text::clean_title_owned;
@@ -193,6 +194,24 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
                 }
             }
         }
+        if t.due_has_time && t.due.is_none() {
+            return Err(field(
+                format!("todos[{i}].due_has_time"),
+                "a todo without a due date has no time of day",
+            ));
+        }
+        let priority = match &t.priority {
+            None => None,
+            Some(word) => match Priority::parse(word) {
+                Ok(Some(p)) if p.name() == word => Some(p.stored()),
+                _ => {
+                    return Err(field(
+                        format!("todos[{i}].priority"),
+                        format!("'{word}' is not high, medium or low"),
+                    ));
+                }
+            },
+        };
         todos.push(TodoRow {
             id: t.id,
             title,
@@ -202,6 +221,9 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
             position: t.position,
             created_at: t.created_at.as_millisecond(),
             trash_entry: t.trash_entry,
+            due_at: t.due.map(|due| due.as_millisecond()),
+            due_has_time: t.due_has_time,
+            priority,
         });
     }
     // Every entry holds what its kind says: one todo, or one list (and any todos).

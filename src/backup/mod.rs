@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::fields::Priority;
 use crate::store::rows::Rows;
 use crate::when::from_millis;
 
@@ -16,8 +17,9 @@ use check::{check, check_header, check_header_fields, strip_position};
 
 /// What the `format` field says.
 pub const FORMAT: &str = "softly-export";
-/// The newest format version this softly reads and the one it writes.
-pub const VERSION: u32 = 1;
+/// The newest format version this softly reads and the one it writes. Version 2 adds a
+/// todo's due date and priority (absent when unset); version 1 documents still import.
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +76,19 @@ pub struct FileTodo {
     pub created_at: Timestamp,
     /// The trash entry the todo is in, or null for a live todo.
     pub trash_entry: Option<i64>,
+    /// When it is due; without a time of day, the last millisecond of the day it was set for.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "timestamp::optional"
+    )]
+    pub due: Option<Timestamp>,
+    /// Whether the due date has a time of day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub due_has_time: bool,
+    /// "high", "medium" or "low".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -139,6 +154,12 @@ pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Docum
                 position: t.position,
                 created_at: from_millis(t.created_at),
                 trash_entry: t.trash_entry,
+                due: t.due_at.map(from_millis),
+                due_has_time: t.due_has_time,
+                priority: t
+                    .priority
+                    .and_then(Priority::from_stored)
+                    .map(|p| p.name().to_string()),
             })
             .collect(),
         trash: rows

@@ -20,6 +20,26 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Erro
     d.deserialize_str(TimestampText)
 }
 
+/// For an optional time: `#[serde(default, skip_serializing_if = "Option::is_none", with =
+/// "timestamp::optional")]`, absent when there is none.
+pub mod optional {
+    use jiff::Timestamp;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+        #[derive(Deserialize)]
+        struct Text(#[serde(deserialize_with = "super::deserialize")] Timestamp);
+        Ok(Option::<Text>::deserialize(d)?.map(|Text(t)| t))
+    }
+}
+
 struct TimestampText;
 
 impl Visitor<'_> for TimestampText {

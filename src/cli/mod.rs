@@ -4,6 +4,7 @@ mod confirm;
 mod export_import;
 mod failure;
 mod invocation;
+mod json;
 mod launch;
 mod output;
 mod run;
@@ -74,6 +75,13 @@ pub enum Command {
         /// Put it in this list instead of the Inbox
         #[arg(long, value_name = "NAME")]
         list: Option<String>,
+        /// When it is due: today, tomorrow, fri, next week, in 3d, in 2w, in 1m, 2026-12-24,
+        /// "2026-12-24 14:30" or 12-24
+        #[arg(long, value_name = "WHEN")]
+        due: Option<String>,
+        /// high, medium or low
+        #[arg(long, value_name = "PRIORITY")]
+        priority: Option<String>,
     },
     /// Show live todos (all of them, or one list's)
     Ls {
@@ -96,12 +104,21 @@ pub enum Command {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<TodoId>,
     },
-    /// Change a todo's title
+    /// Change a todo's title, due date or priority
     Edit {
         id: TodoId,
-        /// The new title: the words that follow
-        #[arg(required = true, num_args = 1.., value_name = "TITLE")]
+        /// The new title: the words that follow (or --title)
+        #[arg(num_args = 0.., value_name = "TITLE", conflicts_with = "title_flag")]
         title: Vec<String>,
+        /// The new title
+        #[arg(long = "title", value_name = "TITLE")]
+        title_flag: Option<String>,
+        /// When it is due (as for add), or none to clear it
+        #[arg(long, value_name = "WHEN")]
+        due: Option<String>,
+        /// high, medium, low, or none to clear it
+        #[arg(long, value_name = "PRIORITY")]
+        priority: Option<String>,
     },
     /// Move todos to a list or to the Inbox
     Mv {

@@ -1,4 +1,5 @@
-//! Printing for people (aligned tables, safe text) and for programs (stable JSON shapes).
+//! Printing for people: aligned tables, safe text, warnings and notes on stderr. (The JSON
+//! shapes are `json.rs`.)
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -7,9 +8,9 @@ use jiff::Timestamp;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::purge::PurgeReport;
+use crate::fields::{Priority, due_label};
 use crate::retention::Retention;
-use crate::store::{ListSummary, LogRecord, Todo, TrashEntry};
+use crate::store::{LogRecord, Todo, TrashEntry};
 use crate::text::{display_safe, escape_json_controls};
 use crate::when;
 
@@ -130,171 +131,68 @@ pub fn note(text: &str) {
 }
 
 /// Times in JSON: RFC 3339 in UTC.
-fn rfc3339(t: Timestamp) -> String {
-    when::rfc3339(t)
-}
-
-#[derive(Serialize)]
-pub struct TodoJson {
-    id: i64,
-    title: String,
-    list: Option<String>,
-    done: bool,
-    created_at: String,
-}
-
-impl From<&Todo> for TodoJson {
-    fn from(t: &Todo) -> Self {
-        TodoJson {
-            id: t.id.0,
-            title: t.title.clone(),
-            list: t.list.as_ref().map(|(_, name)| name.clone()),
-            done: t.done,
-            created_at: rfc3339(t.created_at),
-        }
-    }
-}
-
-#[derive(Serialize)]
-pub struct ListJson {
-    /// `null` for the Inbox.
-    id: Option<i64>,
-    name: String,
-    todos: i64,
-}
-
-impl ListJson {
-    /// The Inbox, as `softly lists` shows it first.
-    pub fn inbox(todos: i64) -> Self {
-        ListJson {
-            id: None,
-            name: crate::text::INBOX.to_string(),
-            todos,
-        }
-    }
-}
-
-impl From<&ListSummary> for ListJson {
-    fn from(l: &ListSummary) -> Self {
-        ListJson {
-            id: Some(l.id.0),
-            name: l.name.clone(),
-            todos: l.todos,
-        }
-    }
-}
-
-#[derive(Serialize)]
-pub struct TrashJson {
-    entry: i64,
-    kind: &'static str,
-    title: String,
-    todos: i64,
-    deleted_at: String,
-    purge_at: Option<String>,
-}
-
-impl TrashJson {
-    pub fn new(e: &TrashEntry, retention: Retention) -> Self {
-        TrashJson {
-            entry: e.id.0,
-            kind: e.kind.as_str(),
-            title: e.title.clone(),
-            todos: e.todos,
-            deleted_at: rfc3339(e.deleted_at),
-            purge_at: retention.purge_at(e.deleted_at).map(rfc3339),
-        }
-    }
-}
-
-#[derive(Serialize)]
-pub struct PurgeJson {
-    entries: i64,
-    todos: i64,
-    lists: i64,
-    cutoff: Option<String>,
-    dry_run: bool,
-    /// What a newly shortened retention would take beyond this purge, kept until accepted.
-    held_back: Option<HeldBackJson>,
-}
-
-#[derive(Serialize)]
-struct HeldBackJson {
-    entries: i64,
-    todos: i64,
-    lists: i64,
-    retention: String,
-    retention_was: String,
-}
-
-impl PurgeJson {
-    pub fn new(report: &PurgeReport, dry_run: bool) -> Self {
-        PurgeJson {
-            entries: report.counts.entries,
-            todos: report.counts.todos,
-            lists: report.counts.lists,
-            cutoff: report.cutoff.map(rfc3339),
-            dry_run,
-            held_back: report.held_back.map(|h| HeldBackJson {
-                entries: h.counts.entries,
-                todos: h.counts.todos,
-                lists: h.counts.lists,
-                retention: h.now.to_string(),
-                retention_was: h.was.to_string(),
-            }),
-        }
-    }
-}
-
-#[derive(Serialize)]
-pub struct LogJson {
-    at: String,
-    reason: &'static str,
-    trigger: &'static str,
-    entries: i64,
-    todos: i64,
-    lists: i64,
-}
-
-impl From<&LogRecord> for LogJson {
-    fn from(r: &LogRecord) -> Self {
-        LogJson {
-            at: rfc3339(r.at),
-            reason: r.reason.as_str(),
-            trigger: r.trigger.as_str(),
-            entries: r.counts.entries,
-            todos: r.counts.todos,
-            lists: r.counts.lists,
-        }
-    }
-}
-
-/// The table `softly ls` prints, cells written straight from the todos to `to`.
+/// The table `softly ls` prints, cells written straight from the todos to `to`. The DUE and
+/// PRI columns show only when a todo listed has a due date or a priority.
 pub fn write_todo_table(
     to: &mut dyn std::io::Write,
     todos: &[Todo],
     now: Timestamp,
 ) -> std::io::Result<()> {
-    write_table(
-        to,
-        &["ID", "DONE", "LIST", "CREATED", "TITLE"],
-        todos.len(),
-        |row, column, out| {
-            let t = &todos[row];
-            match column {
-                0 => {
-                    let _ = write!(out, "{}", t.id);
-                }
-                1 => out.push_str(if t.done { "[x]" } else { "[ ]" }),
-                2 => match &t.list {
-                    Some((_, name)) => out.push_str(&display_safe(name)),
-                    None => out.push_str("Inbox"),
-                },
-                3 => out.push_str(&when::age(t.created_at, now, &when::local_zone())),
-                _ => out.push_str(&display_safe(&t.title)),
+    let zone = when::local_zone();
+    let with_due = todos.iter().any(|t| t.due.is_some());
+    let with_priority = todos.iter().any(|t| t.priority.is_some());
+    let mut columns = vec![Column::Id, Column::Done, Column::List, Column::Created];
+    columns.extend(with_due.then_some(Column::Due));
+    columns.extend(with_priority.then_some(Column::Priority));
+    columns.push(Column::Title);
+    let headers: Vec<&str> = columns.iter().map(|c| c.header()).collect();
+    write_table(to, &headers, todos.len(), |row, column, out| {
+        let t = &todos[row];
+        match columns[column] {
+            Column::Id => {
+                let _ = write!(out, "{}", t.id);
             }
-        },
-    )
+            Column::Done => out.push_str(if t.done { "[x]" } else { "[ ]" }),
+            Column::List => match &t.list {
+                Some((_, name)) => out.push_str(&display_safe(name)),
+                None => out.push_str("Inbox"),
+            },
+            Column::Created => out.push_str(&when::age(t.created_at, now, &zone)),
+            Column::Due => {
+                if let Some(due) = t.due {
+                    out.push_str(&due_label(due, now, &zone).text);
+                }
+            }
+            Column::Priority => out.push_str(t.priority.map_or("", Priority::marks)),
+            Column::Title => out.push_str(&display_safe(&t.title)),
+        }
+    })
+}
+
+/// The columns `softly ls` can show.
+#[derive(Clone, Copy)]
+enum Column {
+    Id,
+    Done,
+    List,
+    Created,
+    Due,
+    Priority,
+    Title,
+}
+
+impl Column {
+    fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Done => "DONE",
+            Column::List => "LIST",
+            Column::Created => "CREATED",
+            Column::Due => "DUE",
+            Column::Priority => "PRI",
+            Column::Title => "TITLE",
+        }
+    }
 }
 
 /// The rows of `softly trash`.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::export_import::{ExportReading, export, import};
 use super::invocation::{Invocation, startup_purge, warn_if_readable_by_others};
 use super::launch;
-use super::todo_commands::{lists, ls, move_todos, set_done};
+use super::todo_commands::{add, edit, lists, ls, move_todos, set_done};
 use super::trash_commands::{empty_trash, erase, log, purge, restore, trash, warn_if_unscrubbed};
 use super::{Cli, CliError, Command, ListCommand, Outcome};
 use crate::clock::Clock;
@@ -86,26 +86,24 @@ fn config_location(flag: Option<PathBuf>) -> Option<ConfigLocation> {
 
 fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
     match command {
-        Command::Add { title, list } => {
-            let list = match list {
-                Some(name) => s.list_target(&name)?.map(|l| l.id),
-                None => None,
-            };
-            let id = s
-                .store
-                .add_todo(&title.join(" "), list, s.now)
-                .map_err(|e| s.fail(e))?;
-            println!("{id}");
-        }
+        Command::Add {
+            title,
+            list,
+            due,
+            priority,
+        } => add(s, &title.join(" "), list, due, priority)?,
         Command::Ls { scope, limit, json } => ls(s, scope, limit, json)?,
         Command::Done { ids } => set_done(s, &ids, true)?,
         Command::Undone { ids } => set_done(s, &ids, false)?,
-        Command::Edit { id, title } => {
-            s.store
-                .edit_title(id, &title.join(" "))
-                .map_err(|e| s.fail(e))?;
-            let todo = s.store.live_todo(id).map_err(|e| s.fail(e))?;
-            println!("{}", command_line::todo_renamed(id, &todo.title));
+        Command::Edit {
+            id,
+            title,
+            title_flag,
+            due,
+            priority,
+        } => {
+            let title = title_flag.or((!title.is_empty()).then(|| title.join(" ")));
+            edit(s, id, title, due, priority)?;
             warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
         }
         Command::Mv { ids, target } => move_todos(s, &ids, target)?,

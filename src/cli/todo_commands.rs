@@ -4,9 +4,11 @@
 
 use super::CliError;
 use super::invocation::Invocation;
+use super::json;
 use super::output::{self, print_json, safe, table};
 use super::{ListScope, MoveTarget};
-use crate::store::{TodoId, TodoScope};
+use crate::fields::{Due, Priority, due_label, parse_due};
+use crate::store::{Details, DetailsChange, TodoId, TodoScope};
 use crate::wording::command_line;
 
 pub(super) fn ls(
@@ -31,7 +33,7 @@ pub(super) fn ls(
     }
     .map_err(|e| s.fail(e))?;
     if json {
-        print_json(&todos.iter().map(output::TodoJson::from).collect::<Vec<_>>());
+        print_json(&todos.iter().map(json::TodoJson::from).collect::<Vec<_>>());
     } else if todos.is_empty() {
         println!("{}", command_line::NO_TODOS_HERE);
     } else {
@@ -39,6 +41,78 @@ pub(super) fn ls(
             .map_err(|e| CliError::new(command_line::cannot_write("the list", &e)))?;
     }
     Ok(())
+}
+
+/// `softly add`: everything typed is checked before anything is written.
+pub(super) fn add(
+    s: &mut Invocation,
+    title: &str,
+    list: Option<String>,
+    due: Option<String>,
+    priority: Option<String>,
+) -> Result<(), CliError> {
+    let list = match list {
+        Some(name) => s.list_target(&name)?.map(|l| l.id),
+        None => None,
+    };
+    let details = Details {
+        due: due
+            .map(|text| parse_due_flag(s, &text))
+            .transpose()?
+            .flatten(),
+        priority: priority
+            .map(|text| parse_priority_flag(&text))
+            .transpose()?
+            .flatten(),
+    };
+    let id = s
+        .store
+        .add_todo_with(title, list, details, s.now)
+        .map_err(|e| s.fail(e))?;
+    println!("{id}");
+    Ok(())
+}
+
+/// `softly edit`: a new title, due date or priority, in one write.
+pub(super) fn edit(
+    s: &mut Invocation,
+    id: TodoId,
+    title: Option<String>,
+    due: Option<String>,
+    priority: Option<String>,
+) -> Result<(), CliError> {
+    if title.is_none() && due.is_none() && priority.is_none() {
+        return Err(CliError::new(command_line::NOTHING_TO_EDIT));
+    }
+    let change = DetailsChange {
+        due: due.map(|text| parse_due_flag(s, &text)).transpose()?,
+        priority: priority
+            .map(|text| parse_priority_flag(&text))
+            .transpose()?,
+    };
+    s.store
+        .edit_todo(id, title.as_deref(), change)
+        .map_err(|e| s.fail(e))?;
+    let todo = s.store.live_todo(id).map_err(|e| s.fail(e))?;
+    let zone = crate::when::local_zone();
+    let due = change
+        .due
+        .map(|due| due.map(|d| due_label(d, s.now, &zone).text));
+    let priority = change.priority.map(|p| p.map(Priority::name));
+    println!(
+        "{}",
+        command_line::todo_edited(id, &todo.title, due, priority)
+    );
+    Ok(())
+}
+
+fn parse_due_flag(s: &Invocation, text: &str) -> Result<Option<Due>, CliError> {
+    parse_due(text, s.now, &crate::when::local_zone())
+        .map_err(|e| CliError::new(format!("--due: {e}")))
+}
+
+fn parse_priority_flag(text: &str) -> Result<Option<Priority>, CliError> {
+    Priority::parse(text).map_err(|e| CliError::new(format!("--priority: {e}")))
 }
 
 pub(super) fn set_done(s: &mut Invocation, ids: &[TodoId], done: bool) -> Result<(), CliError> {
@@ -75,8 +149,8 @@ pub(super) fn lists(s: &Invocation, json: bool) -> Result<(), CliError> {
     let lists = s.store.live_lists().map_err(|e| s.fail(e))?;
     let (inbox, _) = s.store.inbox_counts().map_err(|e| s.fail(e))?;
     if json {
-        let all: Vec<output::ListJson> = std::iter::once(output::ListJson::inbox(inbox))
-            .chain(lists.iter().map(output::ListJson::from))
+        let all: Vec<json::ListJson> = std::iter::once(json::ListJson::inbox(inbox))
+            .chain(lists.iter().map(json::ListJson::from))
             .collect();
         print_json(&all);
         return Ok(());

@@ -3,6 +3,7 @@
 use super::CliError;
 use super::confirm::confirm;
 use super::invocation::{Invocation, warn_if_held_back};
+use super::json;
 use super::output::{self, note, print_json, table};
 use crate::purge::{accept_retention, preview_expired, purge_expired};
 use crate::store::{EntryId, StoreError, Trigger};
@@ -15,7 +16,7 @@ pub(super) fn trash(s: &Invocation, json: bool) -> Result<(), CliError> {
         print_json(
             &entries
                 .iter()
-                .map(|e| output::TrashJson::new(e, retention))
+                .map(|e| json::TrashJson::new(e, retention))
                 .collect::<Vec<_>>(),
         );
     } else if entries.is_empty() {
@@ -113,7 +114,7 @@ pub(super) fn purge(
     }
     .map_err(|e| s.fail(e))?;
     if json {
-        print_json(&output::PurgeJson::new(&report, dry_run));
+        print_json(&json::PurgeJson::new(&report, dry_run));
         return Ok(());
     }
     warn_if_held_back(s, &report);
@@ -137,12 +138,7 @@ pub(super) fn purge(
 pub(super) fn log(s: &Invocation, json: bool) -> Result<(), CliError> {
     let records = s.store.purge_log().map_err(|e| s.fail(e))?;
     if json {
-        print_json(
-            &records
-                .iter()
-                .map(output::LogJson::from)
-                .collect::<Vec<_>>(),
-        );
+        print_json(&records.iter().map(json::LogJson::from).collect::<Vec<_>>());
     } else if records.is_empty() {
         println!("{}", command_line::NOTHING_LOGGED);
     } else {

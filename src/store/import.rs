@@ -15,7 +15,7 @@ const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 /// From this many todos on, an import drops the indexes and count triggers of the todos and
 /// the trash entries and builds them afresh after.
 const BULK_TODOS: usize = 10_000;
-/// Rows per INSERT statement in an import (8 columns: 512 parameters, well under SQLite's
+/// Rows per INSERT statement in an import (11 columns: 704 parameters, well under SQLite's
 /// limit of 32,766).
 const ROWS_PER_INSERT: usize = 64;
 
@@ -136,8 +136,8 @@ impl Store {
             insert_in_batches(
                 tx,
                 "todos (id, title, list_id, list_erased, done, position, created_at,
-                        trash_entry_id)",
-                8,
+                        trash_entry_id, due_at, due_has_time, priority)",
+                11,
                 &rows.todos,
                 |stmt, at, t| {
                     let shift = if t.list.is_none() && t.trash_entry.is_none() {
@@ -152,7 +152,10 @@ impl Store {
                     stmt.raw_bind_parameter(at + 4, t.done)?;
                     stmt.raw_bind_parameter(at + 5, t.position + shift)?;
                     stmt.raw_bind_parameter(at + 6, t.created_at)?;
-                    stmt.raw_bind_parameter(at + 7, t.trash_entry.map(|e| entry_id.of(e)))
+                    stmt.raw_bind_parameter(at + 7, t.trash_entry.map(|e| entry_id.of(e)))?;
+                    stmt.raw_bind_parameter(at + 8, t.due_at)?;
+                    stmt.raw_bind_parameter(at + 9, t.due_has_time)?;
+                    stmt.raw_bind_parameter(at + 10, t.priority)
                 },
             )?;
             imported.todos = rows.todos.len() as i64;

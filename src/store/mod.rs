@@ -42,7 +42,7 @@ pub use page::{Page, RowKey, Seek};
 pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, TrashedTodo};
 pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
-pub use todos::{Todo, TodoScope};
+pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

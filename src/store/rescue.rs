@@ -155,7 +155,7 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
     if !missing.is_empty() {
         let from_index: BTreeMap<i64, TodoRow> = read_until_damage(
             conn,
-            "SELECT id, title, list_id, done, created_at, position
+            "SELECT id, title, list_id, done, created_at, position, due_at, due_has_time, priority
              FROM todos INDEXED BY todos_live WHERE trash_entry_id IS NULL",
             0,
             &|r| {
@@ -168,6 +168,9 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
                     created_at: r.get(4)?,
                     position: r.get(5)?,
                     trash_entry: None,
+                    due_at: r.get(6)?,
+                    due_has_time: r.get(7)?,
+                    priority: r.get(8)?,
                 })
             },
         )?

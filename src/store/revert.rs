@@ -41,15 +41,19 @@ impl Store {
                 super::lists::require_live_list(tx, ListId(list))?;
             }
             tx.execute(
-                "INSERT INTO todos (id, title, list_id, done, position, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO todos (id, title, list_id, done, position, created_at, due_at,
+                                    due_has_time, priority)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     row.id,
                     row.title,
                     row.list,
                     row.done,
                     row.position,
-                    row.created_at
+                    row.created_at,
+                    row.due_at,
+                    row.due_has_time,
+                    row.priority
                 ],
             )?;
             Ok(TodoId(row.id))

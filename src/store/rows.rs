@@ -25,6 +25,11 @@ pub struct TodoRow {
     pub position: i64,
     pub created_at: i64,
     pub trash_entry: Option<i64>,
+    /// When it is due (UTC milliseconds), and whether a time of day was given.
+    pub due_at: Option<i64>,
+    pub due_has_time: bool,
+    /// 3 high, 2 medium, 1 low.
+    pub priority: Option<i64>,
 }
 
 /// A trash entry as stored.
@@ -107,8 +112,8 @@ pub(super) fn list_from_row(r: &Row<'_>) -> rusqlite::Result<ListRow> {
 }
 
 /// The columns [`todo_from_row`] reads, in its order.
-pub(super) const TODO_COLUMNS: &str =
-    "id, title, list_id, list_erased, done, position, created_at, trash_entry_id";
+pub(super) const TODO_COLUMNS: &str = "id, title, list_id, list_erased, done, position, created_at, trash_entry_id, due_at, \
+     due_has_time, priority";
 
 pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
     Ok(TodoRow {
@@ -120,5 +125,8 @@ pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
         position: r.get(5)?,
         created_at: r.get(6)?,
         trash_entry: r.get(7)?,
+        due_at: r.get(8)?,
+        due_has_time: r.get(9)?,
+        priority: r.get(10)?,
     })
 }

@@ -165,13 +165,34 @@ const V5: &str = r#"
 INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
 "#;
 
+/// Version 6: a due date (UTC milliseconds; without a time of day it is the last millisecond
+/// of the day in the zone it was typed in) and a priority (3 high, 2 medium, 1 low) on
+/// todos. Both are in the index of live todos, which keeps holding every column a view
+/// shows, so a page is still read from the index alone.
+const V6: &str = r#"
+ALTER TABLE todos ADD COLUMN due_at INTEGER;
+ALTER TABLE todos ADD COLUMN due_has_time INTEGER NOT NULL DEFAULT 0 CHECK (due_has_time IN (0, 1));
+ALTER TABLE todos ADD COLUMN priority INTEGER CHECK (priority IN (1, 2, 3));
+DROP INDEX todos_live;
+CREATE INDEX todos_live ON todos
+    (list_id, position, id, title, done, created_at, due_at, due_has_time, priority)
+    WHERE trash_entry_id IS NULL;
+"#;
+
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 5;
+pub const LATEST_VERSION: i64 = 6;
 
 #[cfg(test)]
 mod tests {

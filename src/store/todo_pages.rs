@@ -5,12 +5,14 @@ use rusqlite::{OptionalExtension, params};
 
 use super::ids::ListId;
 use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
-use super::todos::{Todo, TodoScope, scope_list, scope_sql};
+use super::todos::{Todo, TodoScope, due_from, scope_list, scope_sql};
 use super::{Result, Store, ts};
+use crate::fields::Priority;
 
 /// The columns of a page of todos: all in the `todos_live` index, so no row of the table is
 /// read. The list's name is not among them (see [`Store::name_lists`]).
-const PAGE_COLUMNS: &str = "t.id, t.title, t.list_id, t.done, t.created_at, t.position";
+const PAGE_COLUMNS: &str = "t.id, t.title, t.list_id, t.done, t.created_at, t.position, \
+     t.due_at, t.due_has_time, t.priority";
 
 /// The query for a page of live todos (parameters as [`query_page`] binds them).
 fn page_sql(scope: TodoScope, page: &Page<'_>) -> String {
@@ -35,6 +37,8 @@ fn unnamed_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
         done: r.get(3)?,
         created_at: ts(r.get(4)?),
         position: r.get(5)?,
+        due: due_from(r.get(6)?, r.get(7)?),
+        priority: r.get::<_, Option<i64>>(8)?.and_then(Priority::from_stored),
     })
 }
 

@@ -7,6 +7,7 @@ use super::ids::{EntryId, ListId, TodoId, new_id};
 use super::page::RowKey;
 use super::positions::next_position;
 use super::{Result, Store, StoreError, ms, ts};
+use crate::fields::{Due, Priority};
 use crate::text::clean_title;
 
 /// A live todo as the views show it.
@@ -20,6 +21,30 @@ pub struct Todo {
     pub created_at: Timestamp,
     /// Its place in its list (with the id, the key that orders the list).
     pub position: i64,
+    pub due: Option<Due>,
+    pub priority: Option<Priority>,
+}
+
+/// What a todo carries besides its title, as it is given on a new todo.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Details {
+    pub due: Option<Due>,
+    pub priority: Option<Priority>,
+}
+
+/// A change to a todo's details: `None` keeps a field as it is, `Some(None)` clears it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailsChange {
+    pub due: Option<Option<Due>>,
+    pub priority: Option<Option<Priority>>,
+}
+
+/// The due date stored as `due_at` and `due_has_time`.
+pub(super) fn due_from(at: Option<i64>, has_time: bool) -> Option<Due> {
+    at.map(|at| Due {
+        at: ts(at),
+        has_time,
+    })
 }
 
 impl Todo {
@@ -55,7 +80,8 @@ pub(super) fn scope_list(scope: TodoScope) -> Option<ListId> {
     }
 }
 
-const TODO_COLUMNS: &str = "t.id, t.title, t.list_id, l.name, t.done, t.created_at, t.position";
+const TODO_COLUMNS: &str = "t.id, t.title, t.list_id, l.name, t.done, t.created_at, t.position, \
+     t.due_at, t.due_has_time, t.priority";
 
 fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
     let list_id: Option<ListId> = r.get(2)?;
@@ -67,6 +93,8 @@ fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
         done: r.get(4)?,
         created_at: ts(r.get(5)?),
         position: r.get(6)?,
+        due: due_from(r.get(7)?, r.get(8)?),
+        priority: r.get::<_, Option<i64>>(9)?.and_then(Priority::from_stored),
     })
 }
 
@@ -78,6 +106,17 @@ impl Store {
         list: Option<ListId>,
         now: Timestamp,
     ) -> Result<TodoId> {
+        self.add_todo_with(title, list, Details::default(), now)
+    }
+
+    /// [`add_todo`](Store::add_todo) with its details, in the same transaction.
+    pub fn add_todo_with(
+        &mut self,
+        title: &str,
+        list: Option<ListId>,
+        details: Details,
+        now: Timestamp,
+    ) -> Result<TodoId> {
         let title = clean_title(title, "title")?;
         self.write(|tx| {
             if let Some(list) = list {
@@ -85,8 +124,18 @@ impl Store {
             }
             let position = next_position(tx, list)?;
             tx.execute(
-                "INSERT INTO todos (title, list_id, position, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![title, list, position, ms(now)],
+                "INSERT INTO todos (title, list_id, position, created_at, due_at, due_has_time,
+                                    priority)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    title,
+                    list,
+                    position,
+                    ms(now),
+                    details.due.map(|d| ms(d.at)),
+                    details.due.is_some_and(|d| d.has_time),
+                    details.priority.map(Priority::stored)
+                ],
             )?;
             Ok(TodoId(new_id(tx, "todos")?))
         })
@@ -134,14 +183,42 @@ impl Store {
 
     /// Changes a todo's title.
     pub fn edit_title(&mut self, id: TodoId, title: &str) -> Result<()> {
-        let title = clean_title(title, "title")?;
+        self.edit_todo(id, Some(title), DetailsChange::default())
+    }
+
+    /// Changes a todo's title (when `title` is given) and the details `change` names, in one
+    /// transaction. The old title, if it changed, is removed text and leaves the disk.
+    pub fn edit_todo(
+        &mut self,
+        id: TodoId,
+        title: Option<&str>,
+        change: DetailsChange,
+    ) -> Result<()> {
+        let title = title.map(|t| clean_title(t, "title")).transpose()?;
         self.write_removing_text(|tx| {
             require_live_todos(tx, &[id])?;
-            // The old title, if it changed, is removed text.
-            Ok(tx.execute(
-                "UPDATE todos SET title = ?2 WHERE id = ?1 AND title IS NOT ?2",
-                params![id, title],
-            )? > 0)
+            let title_changed = match &title {
+                Some(title) => {
+                    tx.execute(
+                        "UPDATE todos SET title = ?2 WHERE id = ?1 AND title IS NOT ?2",
+                        params![id, title],
+                    )? > 0
+                }
+                None => false,
+            };
+            if let Some(due) = change.due {
+                tx.execute(
+                    "UPDATE todos SET due_at = ?2, due_has_time = ?3 WHERE id = ?1",
+                    params![id, due.map(|d| ms(d.at)), due.is_some_and(|d| d.has_time)],
+                )?;
+            }
+            if let Some(priority) = change.priority {
+                tx.execute(
+                    "UPDATE todos SET priority = ?2 WHERE id = ?1",
+                    params![id, priority.map(Priority::stored)],
+                )?;
+            }
+            Ok(title_changed)
         })
     }
 

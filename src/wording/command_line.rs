@@ -67,8 +67,29 @@ pub fn held_back_advice(held: &str, flag: Option<&str>) -> String {
     )
 }
 
-pub fn todo_renamed(id: impl std::fmt::Display, title: &str) -> String {
-    format!("Todo {id} is now '{}'.", safe(title))
+pub const NOTHING_TO_EDIT: &str =
+    "nothing to change: give a new title, --due WHEN (or none) or --priority P (or none)";
+
+/// After `softly edit`: the title, and each detail that was set (`Some(Some(..))`) or
+/// cleared (`Some(None)`).
+pub fn todo_edited(
+    id: impl std::fmt::Display,
+    title: &str,
+    due: Option<Option<String>>,
+    priority: Option<Option<&str>>,
+) -> String {
+    let mut details = String::new();
+    match due {
+        Some(Some(label)) => details.push_str(&format!(", due {label}")),
+        Some(None) => details.push_str(", with no due date"),
+        None => {}
+    }
+    match priority {
+        Some(Some(name)) => details.push_str(&format!(", priority {name}")),
+        Some(None) => details.push_str(", with no priority"),
+        None => {}
+    }
+    format!("Todo {id} is now '{}'{details}.", safe(title))
 }
 
 pub fn list_renamed(from: &str, to: &str) -> String {

@@ -66,6 +66,9 @@ fn an_export_that_fails_halfway_leaves_the_old_backup_intact() {
             position: i + 10,
             created_at: 1_795_694_400_000,
             trash_entry: None,
+            due_at: None,
+            due_has_time: false,
+            priority: None,
         });
     }
     softly::store::Store::open(&s.db())

@@ -109,6 +109,9 @@ fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
             position: i,
             created_at: 1_795_694_400_000,
             trash_entry: in_trash.then_some(i),
+            due_at: None,
+            due_has_time: false,
+            priority: None,
         });
     }
     softly::store::Store::open(db)

@@ -7,10 +7,21 @@ use super::*;
 fn export_then_import_into_an_empty_database_round_trips_exactly() {
     let a = Softly::new();
     varied(&a);
+    // Due dates and priorities travel too, on live todos and on todos in the Trash.
+    a.ok(&[
+        "add",
+        "dated",
+        "--due",
+        "2026-12-24 14:30",
+        "--priority",
+        "high",
+    ]);
+    let trashed = a.ok(&["add", "dated, trashed", "--due", "fri", "--priority", "low"]);
+    a.ok(&["rm", trashed.trim()]);
     let first = a.ok(&["export"]);
     let doc: Value = serde_json::from_str(&first).unwrap();
     assert_eq!(doc["format"], "softly-export");
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(
         keys(&doc),
         [
@@ -29,8 +40,13 @@ fn export_then_import_into_an_empty_database_round_trips_exactly() {
     std::fs::write(&file, &first).unwrap();
     assert_eq!(
         b.ok(&["import", file.to_str().unwrap()]),
-        "Imported 2 lists, 4 todos and 2 trash entries.\n"
+        "Imported 2 lists, 6 todos and 3 trash entries.\n"
     );
+    assert!(
+        first.contains("\"due\": \"2026-12-24T14:30:00.000Z\""),
+        "{first}"
+    );
+    assert!(first.contains("\"priority\": \"low\""), "{first}");
     // Identical but for the database it was made from.
     assert_eq!(without_source(&b.ok(&["export"])), without_source(&first));
     assert_ne!(
@@ -158,7 +174,7 @@ fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
             "not a softly export",
         ),
         (
-            good.replacen("\"version\": 1", "\"version\": 7", 1),
+            good.replacen("\"version\": 2", "\"version\": 7", 1),
             "format version 7, newer",
         ),
         (
@@ -188,6 +204,26 @@ fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
         (
             good.replacen("\"title\": \"milk\"", "\"title\": \"  \"", 1),
             "todos[0].title: title is empty",
+        ),
+        (
+            good.replacen(
+                "\"done\": true",
+                "\"done\": true, \"priority\": \"urgent\"",
+                1,
+            ),
+            "priority: 'urgent' is not high, medium or low",
+        ),
+        (
+            good.replacen(
+                "\"done\": true",
+                "\"done\": true, \"due_has_time\": true",
+                1,
+            ),
+            "due_has_time: a todo without a due date has no time of day",
+        ),
+        (
+            good.replacen("\"done\": true", "\"done\": true, \"due\": \"friday\"", 1),
+            "failed to parse four digit integer as year",
         ),
         (
             good.replacen("\"kind\": \"todo\"", "\"kind\": \"note\"", 1),

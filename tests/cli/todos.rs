@@ -38,7 +38,19 @@ fn ls_json_has_the_stable_keys() {
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 2);
     for row in rows {
-        assert_eq!(keys(row), ["created_at", "done", "id", "list", "title"]);
+        assert_eq!(
+            keys(row),
+            [
+                "created_at",
+                "done",
+                "due",
+                "due_has_time",
+                "id",
+                "list",
+                "priority",
+                "title"
+            ]
+        );
     }
     let inbox = &rows[0];
     assert_eq!(inbox["id"], 2);
@@ -263,4 +275,78 @@ fn control_characters_already_in_the_data_print_as_visible_symbols() {
     // JSON carries the data as it is, escaped the JSON way.
     let json = s.ok(&["ls", "--json"]);
     assert!(json.contains("\\u001b]0;pwned\\u0007"), "{json}");
+}
+
+#[test]
+fn a_due_date_and_a_priority_are_set_shown_changed_and_cleared() {
+    // SOFTLY_NOW is Thursday 2026-11-26 12:00 UTC; the sandbox's zone is UTC.
+    let s = Softly::new();
+    assert_eq!(
+        s.ok(&["add", "pay", "rent", "--due", "fri", "--priority", "high"]),
+        "1\n"
+    );
+    s.ok(&["add", "call mom", "--due", "2026-11-26 18:30"]);
+    s.ok(&["add", "no date"]);
+    let rows = s.json(&["ls", "--json"]);
+    assert_eq!(rows[0]["due"], "2026-11-27T23:59:59.999Z");
+    assert_eq!(rows[0]["due_has_time"], false);
+    assert_eq!(rows[0]["priority"], "high");
+    assert_eq!(rows[1]["due"], "2026-11-26T18:30:00.000Z");
+    assert_eq!(rows[1]["due_has_time"], true);
+    assert_eq!(rows[1]["priority"], Value::Null);
+    assert_eq!(rows[2]["due"], Value::Null);
+    let table = s.ok(&["ls"]);
+    assert!(
+        table.starts_with("ID  DONE  LIST   CREATED   DUE          PRI  TITLE\n"),
+        "{table}"
+    );
+    assert!(table.contains("tomorrow     !!!  pay rent"), "{table}");
+    assert!(table.contains("today 18:30       call mom"), "{table}");
+
+    assert_eq!(
+        s.ok(&["edit", "1", "--due", "none", "--priority", "low"]),
+        "Todo 1 is now 'pay rent', with no due date, priority low.\n"
+    );
+    assert_eq!(
+        s.ok(&["edit", "2", "--title", "call dad", "--due", "in 2w"]),
+        "Todo 2 is now 'call dad', due Dec 10.\n"
+    );
+    let rows = s.json(&["ls", "--json"]);
+    assert_eq!(rows[0]["due"], Value::Null);
+    assert_eq!(rows[0]["priority"], "low");
+    assert_eq!(rows[1]["title"], "call dad");
+    assert_eq!(rows[1]["due_has_time"], false);
+    // Without dates or priorities on show, ls keeps its narrow table.
+    s.ok(&["edit", "1", "--priority", "none"]);
+    s.ok(&["edit", "2", "--due", "none"]);
+    assert!(
+        s.ok(&["ls"])
+            .starts_with("ID  DONE  LIST   CREATED   TITLE\n")
+    );
+}
+
+#[test]
+fn a_bad_due_date_or_priority_is_refused_and_nothing_is_written() {
+    let s = Softly::new();
+    let err = s.fails(1, &["add", "x", "--due", "someday"]);
+    assert_one_error_line(
+        &err,
+        "--due: 'someday' is not a due date; try today, tomorrow",
+    );
+    let err = s.fails(1, &["add", "x", "--priority", "urgent"]);
+    assert_one_error_line(&err, "--priority: 'urgent' is not a priority");
+    assert_eq!(s.json(&["ls", "--json"]).as_array().unwrap().len(), 0);
+    s.ok(&["add", "keep me", "--priority", "medium"]);
+    let err = s.fails(
+        1,
+        &["edit", "1", "--title", "changed", "--due", "2026-02-30"],
+    );
+    assert_one_error_line(&err, "--due: '2026-02-30' is not a day of the calendar");
+    assert_eq!(
+        s.json(&["ls", "--json"])[0]["title"],
+        "keep me",
+        "the title did not change either"
+    );
+    let err = s.fails(1, &["edit", "1"]);
+    assert_one_error_line(&err, "nothing to change");
 }

@@ -27,6 +27,9 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
                 position: i + 1,
                 created_at: T0,
                 trash_entry: None,
+                due_at: None,
+                due_has_time: false,
+                priority: None,
             });
         }
         Store::open(&db).unwrap().import(&rows, at(T0)).unwrap();

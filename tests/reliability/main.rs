@@ -96,6 +96,9 @@ fn big_database(path: &std::path::Path) {
             position: i + 1,
             created_at: T0 - 50 * DAY,
             trash_entry: None,
+            due_at: None,
+            due_has_time: false,
+            priority: None,
         });
     }
     for i in 0..2_000 {
@@ -113,6 +116,9 @@ fn big_database(path: &std::path::Path) {
             position: i + 1,
             created_at: T0 - 60 * DAY,
             trash_entry: Some(i + 1),
+            due_at: None,
+            due_has_time: false,
+            priority: None,
         });
     }
     let mut store = Store::open(path).unwrap();

@@ -130,6 +130,9 @@ fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
             position: id,
             created_at: T0 - DAY,
             trash_entry: trashed.then_some(id),
+            due_at: None,
+            due_has_time: false,
+            priority: None,
         });
     }
     s.import(&rows, at(T0)).unwrap();

@@ -150,3 +150,45 @@ fn a_restored_list_whose_name_is_taken_is_renamed_restored_then_restored_2() {
         ]
     );
 }
+
+#[test]
+fn a_due_date_and_a_priority_survive_delete_restore_and_undoing_an_add() {
+    use softly::fields::{Due, Priority};
+    use softly::store::{Details, DetailsChange};
+    let db = TempDb::new();
+    let mut s = db.open();
+    let due = Due {
+        at: at(T0 + 3 * DAY),
+        has_time: true,
+    };
+    let details = Details {
+        due: Some(due),
+        priority: Some(Priority::High),
+    };
+    let id = s
+        .add_todo_with("file taxes", None, details, at(T0))
+        .unwrap();
+    let entry = s.trash_todos(&[id], at(T0 + HOUR)).unwrap()[0];
+    s.restore_entries(&[entry]).unwrap();
+    let todo = s.live_todo(id).unwrap();
+    assert_eq!((todo.due, todo.priority), (Some(due), Some(Priority::High)));
+    // Undo of the add takes the row away whole, and redo puts every field back.
+    let row = s.unadd_todo(id).unwrap();
+    let id = s.readd_todo(&row).unwrap();
+    let todo = s.live_todo(id).unwrap();
+    assert_eq!((todo.due, todo.priority), (Some(due), Some(Priority::High)));
+    // A change names only what it changes.
+    let clear_due = DetailsChange {
+        due: Some(None),
+        ..DetailsChange::default()
+    };
+    s.edit_todo(id, None, clear_due).unwrap();
+    let todo = s.live_todo(id).unwrap();
+    assert_eq!((todo.due, todo.priority), (None, Some(Priority::High)));
+    assert_eq!(todo.title, "file taxes");
+    // A page of the view carries them too.
+    let page = s
+        .live_todos_page(TodoScope::Inbox, softly::store::Page::default())
+        .unwrap();
+    assert_eq!(page[0].priority, Some(Priority::High));
+}

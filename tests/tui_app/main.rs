@@ -61,6 +61,9 @@ fn big_expired_backlog(s: &mut Store) {
             position: id,
             created_at: T0 - 50 * DAY,
             trash_entry: Some(id),
+            due_at: None,
+            due_has_time: false,
+            priority: None,
         });
     }
     s.import(&rows, at(T0)).unwrap();

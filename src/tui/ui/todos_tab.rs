@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
 use super::pieces::{editor_spans, fit, row, scrollbar};
+use crate::fields::due_label;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::mode::{EditTarget, Mode};
@@ -180,21 +181,33 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 } else {
                     Style::new()
                 };
-                row(
-                    buf,
-                    inner,
-                    y,
-                    vec![
-                        Span::raw(checkbox),
-                        Span::styled(fit(&todo.title, inner.width as usize), title_style),
-                    ],
-                    vec![Span::styled(
-                        when::age(todo.created_at, app.now, &app.zone),
-                        // Dim text on a reversed (selected) row would be a dark block.
-                        if selected { Style::new() } else { theme.dim() },
-                    )],
-                    style,
-                );
+                let mut left = vec![Span::raw(checkbox)];
+                if let Some(priority) = todo.priority {
+                    let marks = format!("{} ", priority.marks());
+                    left.push(Span::styled(marks, theme.urgent()));
+                }
+                left.push(Span::styled(
+                    fit(&todo.title, inner.width as usize),
+                    title_style,
+                ));
+                // Dim text on a reversed (selected) row would be a dark block.
+                let quiet = if selected { Style::new() } else { theme.dim() };
+                let mut right = Vec::new();
+                if let Some(due) = todo.due {
+                    let label = due_label(due, app.now, &app.zone);
+                    let due_style = if label.overdue && !todo.done {
+                        theme.error()
+                    } else {
+                        Style::new()
+                    };
+                    right.push(Span::styled(label.text, due_style));
+                    right.push(Span::raw("  "));
+                }
+                right.push(Span::styled(
+                    when::age(todo.created_at, app.now, &app.zone),
+                    quiet,
+                ));
+                row(buf, inner, y, left, right, style);
             }
         }
         y += 1;

@@ -1,0 +1,156 @@
+//! The JSON shapes `--json` prints: stable keys, times as RFC 3339 UTC to the millisecond.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::purge::PurgeReport;
+use crate::retention::Retention;
+use crate::store::{ListSummary, LogRecord, Todo, TrashEntry};
+use crate::when;
+
+fn rfc3339(t: Timestamp) -> String {
+    when::rfc3339(t)
+}
+
+#[derive(Serialize)]
+pub struct TodoJson {
+    id: i64,
+    title: String,
+    list: Option<String>,
+    done: bool,
+    created_at: String,
+    /// `null` when it has none.
+    due: Option<String>,
+    due_has_time: bool,
+    /// "high", "medium", "low" or `null`.
+    priority: Option<&'static str>,
+}
+
+impl From<&Todo> for TodoJson {
+    fn from(t: &Todo) -> Self {
+        TodoJson {
+            id: t.id.0,
+            title: t.title.clone(),
+            list: t.list.as_ref().map(|(_, name)| name.clone()),
+            done: t.done,
+            created_at: rfc3339(t.created_at),
+            due: t.due.map(|d| rfc3339(d.at)),
+            due_has_time: t.due.is_some_and(|d| d.has_time),
+            priority: t.priority.map(|p| p.name()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ListJson {
+    /// `null` for the Inbox.
+    id: Option<i64>,
+    name: String,
+    todos: i64,
+}
+
+impl ListJson {
+    /// The Inbox, as `softly lists` shows it first.
+    pub fn inbox(todos: i64) -> Self {
+        ListJson {
+            id: None,
+            name: crate::text::INBOX.to_string(),
+            todos,
+        }
+    }
+}
+
+impl From<&ListSummary> for ListJson {
+    fn from(l: &ListSummary) -> Self {
+        ListJson {
+            id: Some(l.id.0),
+            name: l.name.clone(),
+            todos: l.todos,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TrashJson {
+    entry: i64,
+    kind: &'static str,
+    title: String,
+    todos: i64,
+    deleted_at: String,
+    purge_at: Option<String>,
+}
+
+impl TrashJson {
+    pub fn new(e: &TrashEntry, retention: Retention) -> Self {
+        TrashJson {
+            entry: e.id.0,
+            kind: e.kind.as_str(),
+            title: e.title.clone(),
+            todos: e.todos,
+            deleted_at: rfc3339(e.deleted_at),
+            purge_at: retention.purge_at(e.deleted_at).map(rfc3339),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PurgeJson {
+    entries: i64,
+    todos: i64,
+    lists: i64,
+    cutoff: Option<String>,
+    dry_run: bool,
+    /// What a newly shortened retention would take beyond this purge, kept until accepted.
+    held_back: Option<HeldBackJson>,
+}
+
+#[derive(Serialize)]
+struct HeldBackJson {
+    entries: i64,
+    todos: i64,
+    lists: i64,
+    retention: String,
+    retention_was: String,
+}
+
+impl PurgeJson {
+    pub fn new(report: &PurgeReport, dry_run: bool) -> Self {
+        PurgeJson {
+            entries: report.counts.entries,
+            todos: report.counts.todos,
+            lists: report.counts.lists,
+            cutoff: report.cutoff.map(rfc3339),
+            dry_run,
+            held_back: report.held_back.map(|h| HeldBackJson {
+                entries: h.counts.entries,
+                todos: h.counts.todos,
+                lists: h.counts.lists,
+                retention: h.now.to_string(),
+                retention_was: h.was.to_string(),
+            }),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct LogJson {
+    at: String,
+    reason: &'static str,
+    trigger: &'static str,
+    entries: i64,
+    todos: i64,
+    lists: i64,
+}
+
+impl From<&LogRecord> for LogJson {
+    fn from(r: &LogRecord) -> Self {
+        LogJson {
+            at: rfc3339(r.at),
+            reason: r.reason.as_str(),
+            trigger: r.trigger.as_str(),
+            entries: r.counts.entries,
+            todos: r.counts.todos,
+            lists: r.counts.lists,
+        }
+    }
+}

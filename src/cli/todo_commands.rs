@@ -1,6 +1,5 @@
-//! The commands that read or change several todos or lists: `ls`, `done`/`undone`, `mv`
-//! and `lists`. (The one-call commands, `add`, `edit`, `rm` and the `list` family, are in
-//! `run.rs`'s dispatch.)
+//! The commands on todos and lists: `add`, `edit`, `ls`, `done`/`undone`, `mv` and `lists`.
+//! (The one-call commands, `rm` and the `list` family, are in `run.rs`'s dispatch.)
 
 use super::CliError;
 use super::invocation::Invocation;

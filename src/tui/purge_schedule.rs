@@ -38,6 +38,13 @@ pub type PurgeResult = Result<PurgeReport, PurgeFailure>;
 struct Running {
     result: Receiver<PurgeResult>,
     handle: JoinHandle<()>,
+    started: Timestamp,
+}
+
+/// A purge that has ended: what it reported, and when it was started.
+pub struct Finished {
+    pub result: PurgeResult,
+    pub started: Timestamp,
 }
 
 /// When the next purge falls due, and the one running now.
@@ -97,17 +104,22 @@ impl PurgeSchedule {
         let handle = std::thread::spawn(move || {
             let _ = send.send(purge_on_own_connection(path, policy, now, trigger));
         });
-        self.running = Some(Running { result, handle });
+        self.running = Some(Running {
+            result,
+            handle,
+            started: now,
+        });
     }
 
     /// What the purge that was running reported, once it has; a timed purge started when one
     /// falls due (the oldest entry's time, or the routine interval) and none is running.
-    pub fn tick(&mut self, now: Timestamp) -> Option<PurgeResult> {
+    pub fn tick(&mut self, now: Timestamp) -> Option<Finished> {
         if let Some(running) = &self.running {
             return match running.result.try_recv() {
                 Ok(result) => {
+                    let started = running.started;
                     self.running.take().map(|r| r.handle.join());
-                    Some(result)
+                    Some(Finished { result, started })
                 }
                 Err(TryRecvError::Empty) => None,
                 // The worker died without a word: a bug, which goes on here, on the UI
@@ -126,12 +138,16 @@ impl PurgeSchedule {
 
     /// Waits for the purge running, if any, and returns what it did. Called when the app
     /// ends, so a purge is never cut off between its commit and its scrub.
-    pub fn finish(&mut self) -> Option<PurgeResult> {
+    pub fn finish(&mut self) -> Option<Finished> {
         let running = self.running.take()?;
         if let Err(panic) = running.handle.join() {
             std::panic::resume_unwind(panic);
         }
-        running.result.try_recv().ok()
+        let result = running.result.try_recv().ok()?;
+        Some(Finished {
+            result,
+            started: running.started,
+        })
     }
 
     pub fn is_running(&self) -> bool {

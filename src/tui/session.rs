@@ -16,7 +16,7 @@ use super::effects;
 use super::loader::ViewLoader;
 use super::mode::Mode;
 use super::mouse;
-use super::purge_schedule::{PurgeFailure, PurgeResult, PurgeSchedule};
+use super::purge_schedule::{Finished, PurgeFailure, PurgeSchedule};
 use super::stale;
 use super::theme::Theme;
 use super::ui;
@@ -206,13 +206,23 @@ impl Session {
 
     /// Takes in what a purge did: says what it erased, or why it could not run, and asks
     /// about a shortened retention the first time one holds entries back.
-    fn purge_done(&mut self, result: PurgeResult) {
+    fn purge_done(&mut self, Finished { result, started }: Finished) {
         match result {
             Ok(report) => {
                 self.set_applied(report.applied);
                 if !report.counts.is_empty() {
-                    let said = wording::purged(report.counts, report.applied, Surface::App);
-                    self.app.say(said);
+                    // The worker's commit can reach a reload before its report does, and a
+                    // dialog about an entry it took has then already closed saying so: that
+                    // word stays, rather than the general count replacing it.
+                    let complained_since = self
+                        .app
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.error && s.since >= started);
+                    if !complained_since {
+                        let said = wording::purged(report.counts, report.applied, Surface::App);
+                        self.app.say(said);
+                    }
                     self.reload();
                 }
                 if let Some(held) = report.held_back

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use failure::CliError;
 
@@ -90,6 +90,10 @@ pub enum Command {
         /// Show only the first N (read a screenful, not the whole list)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         limit: Option<u32>,
+        /// The order: manual (as in the app; the default), due (soonest first; the default
+        /// for --today and --upcoming), priority (highest first), created (oldest first), title
+        #[arg(long, value_enum, value_name = "ORDER")]
+        sort: Option<SortOrder>,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -224,6 +228,22 @@ pub struct ListScope {
     /// Only the Inbox (todos in no list)
     #[arg(long)]
     pub inbox: bool,
+    /// Only todos due today or overdue, from every list
+    #[arg(long)]
+    pub today: bool,
+    /// Only todos due from now to the end of the seventh day ahead, from every list
+    #[arg(long)]
+    pub upcoming: bool,
+}
+
+/// How `softly ls` orders its todos.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    Manual,
+    Due,
+    Priority,
+    Created,
+    Title,
 }
 
 #[derive(Debug, Args)]

@@ -92,7 +92,12 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
             due,
             priority,
         } => add(s, &title.join(" "), list, due, priority)?,
-        Command::Ls { scope, limit, json } => ls(s, scope, limit, json)?,
+        Command::Ls {
+            scope,
+            limit,
+            sort,
+            json,
+        } => ls(s, scope, limit, sort, json)?,
         Command::Done { ids } => set_done(s, &ids, true)?,
         Command::Undone { ids } => set_done(s, &ids, false)?,
         Command::Edit {

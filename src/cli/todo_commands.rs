@@ -5,18 +5,20 @@ use super::CliError;
 use super::invocation::Invocation;
 use super::json;
 use super::output::{self, print_json, safe, table};
-use super::{ListScope, MoveTarget};
-use crate::fields::{Due, Priority, due_label, parse_due};
-use crate::store::{Details, DetailsChange, TodoId, TodoScope};
+use super::{ListScope, MoveTarget, SortOrder};
+use crate::fields::{Due, Priority, due_label, end_of_day, parse_due};
+use crate::store::{Details, DetailsChange, Todo, TodoId, TodoScope};
 use crate::wording::command_line;
 
 pub(super) fn ls(
     s: &Invocation,
     scope: ListScope,
     limit: Option<u32>,
+    sort: Option<SortOrder>,
     json: bool,
 ) -> Result<(), CliError> {
-    let scope = if scope.inbox {
+    let due_view = scope.today || scope.upcoming;
+    let scope_of_todos = if scope.inbox {
         TodoScope::Inbox
     } else if let Some(name) = scope.list {
         match s.list_target(&name)? {
@@ -26,11 +28,32 @@ pub(super) fn ls(
     } else {
         TodoScope::All
     };
-    let todos = match limit {
-        Some(limit) => s.store.first_live_todos(scope, limit as usize),
-        None => s.store.live_todos(scope),
-    }
-    .map_err(|e| s.fail(e))?;
+    let sort = sort.unwrap_or(if due_view {
+        SortOrder::Due
+    } else {
+        SortOrder::Manual
+    });
+    let todos = if sort == SortOrder::Manual && !due_view {
+        // Manual order is the index's: the first N are read without reading the rest.
+        match limit {
+            Some(limit) => s.store.first_live_todos(scope_of_todos, limit as usize),
+            None => s.store.live_todos(scope_of_todos),
+        }
+        .map_err(|e| s.fail(e))?
+    } else {
+        let mut todos = s.store.live_todos(scope_of_todos).map_err(|e| s.fail(e))?;
+        let zone = crate::when::local_zone();
+        if scope.today {
+            let end = end_of_days_ahead(s.now, 0, &zone);
+            todos.retain(|t| t.due.is_some_and(|d| d.at <= end));
+        } else if scope.upcoming {
+            let end = end_of_days_ahead(s.now, 7, &zone);
+            todos.retain(|t| t.due.is_some_and(|d| d.at >= s.now && d.at <= end));
+        }
+        sort_todos(&mut todos, sort);
+        todos.truncate(limit.map_or(usize::MAX, |n| n as usize));
+        todos
+    };
     if json {
         print_json(&todos.iter().map(json::TodoJson::from).collect::<Vec<_>>());
     } else if todos.is_empty() {
@@ -40,6 +63,29 @@ pub(super) fn ls(
             .map_err(|e| CliError::new(command_line::cannot_write("the list", &e)))?;
     }
     Ok(())
+}
+
+/// The last millisecond of the day `days` after today, in `zone`.
+fn end_of_days_ahead(
+    now: jiff::Timestamp,
+    days: i64,
+    zone: &jiff::tz::TimeZone,
+) -> jiff::Timestamp {
+    let day = now.to_zoned_datetime(zone.clone()).date();
+    let day = day.checked_add(jiff::Span::new().days(days)).unwrap_or(day);
+    end_of_day(day, zone).map_or(jiff::Timestamp::MAX, |due| due.at)
+}
+
+/// Sorts in place, stably: todos that tie keep the manual order.
+fn sort_todos(todos: &mut [Todo], sort: SortOrder) {
+    match sort {
+        SortOrder::Manual => {}
+        // Without a due date or a priority: last.
+        SortOrder::Due => todos.sort_by_key(|t| (t.due.is_none(), t.due.map(|d| d.at))),
+        SortOrder::Priority => todos.sort_by_key(|t| std::cmp::Reverse(t.priority)),
+        SortOrder::Created => todos.sort_by_key(|t| t.created_at),
+        SortOrder::Title => todos.sort_by_cached_key(|t| t.title.to_lowercase()),
+    }
 }
 
 /// `softly add`: everything typed is checked before anything is written.

@@ -67,8 +67,8 @@ pub fn parse_due(text: &str, now: Timestamp, zone: &TimeZone) -> Result<Option<D
     }
 }
 
-/// The last millisecond of `date` in `zone`.
-pub(super) fn end_of_day(date: Date, zone: &TimeZone) -> Option<Due> {
+/// `date` as a due date: its last millisecond in `zone`.
+pub fn end_of_day(date: Date, zone: &TimeZone) -> Option<Due> {
     let next = date.tomorrow().ok()?.to_zoned_datetime(zone.clone()).ok()?;
     let at = next.start_of_day().ok()?.timestamp();
     let at = Timestamp::from_millisecond(at.as_millisecond() - 1).ok()?;

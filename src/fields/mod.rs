@@ -7,7 +7,7 @@ pub mod priority;
 pub mod recurrence;
 pub mod tags;
 
-pub use due::{Due, DueError, DueLabel, due_label, parse_due};
+pub use due::{Due, DueError, DueLabel, due_label, end_of_day, parse_due};
 pub use priority::{Priority, PriorityError};
 pub use recurrence::{Recurrence, RecurrenceError};
 pub use tags::tags_of;

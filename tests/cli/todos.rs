@@ -350,3 +350,90 @@ fn a_bad_due_date_or_priority_is_refused_and_nothing_is_written() {
     let err = s.fails(1, &["edit", "1"]);
     assert_one_error_line(&err, "nothing to change");
 }
+
+#[test]
+fn ls_sorts_and_shows_what_is_due_today_or_in_the_week_ahead() {
+    // SOFTLY_NOW is Thursday 2026-11-26 12:00 UTC; the sandbox's zone is UTC.
+    let s = Softly::new();
+    s.ok(&["list", "add", "Work"]);
+    s.ok(&[
+        "add",
+        "b overdue",
+        "--due",
+        "2026-11-20",
+        "--priority",
+        "low",
+    ]);
+    s.ok(&[
+        "add",
+        "A due tonight",
+        "--due",
+        "2026-11-26 20:00",
+        "--list",
+        "Work",
+    ]);
+    s.ok(&["add", "c next week", "--due", "in 7d", "--priority", "high"]);
+    s.ok(&["add", "d far", "--due", "in 8d"]);
+    s.ok(&["add", "e undated", "--priority", "medium"]);
+    let titles = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["ls", "--json"];
+        all.extend_from_slice(args);
+        s.json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Manual order: the Inbox first, then each list.
+    assert_eq!(
+        titles(&[]),
+        [
+            "b overdue",
+            "c next week",
+            "d far",
+            "e undated",
+            "A due tonight"
+        ]
+    );
+    assert_eq!(
+        titles(&["--sort", "due"]),
+        [
+            "b overdue",
+            "A due tonight",
+            "c next week",
+            "d far",
+            "e undated"
+        ]
+    );
+    assert_eq!(
+        titles(&["--sort", "priority"]),
+        [
+            "c next week",
+            "e undated",
+            "b overdue",
+            "d far",
+            "A due tonight"
+        ]
+    );
+    assert_eq!(
+        titles(&["--sort", "title"]),
+        [
+            "A due tonight",
+            "b overdue",
+            "c next week",
+            "d far",
+            "e undated"
+        ]
+    );
+    assert_eq!(titles(&["--today"]), ["b overdue", "A due tonight"]);
+    assert_eq!(titles(&["--upcoming"]), ["A due tonight", "c next week"]);
+    assert_eq!(titles(&["--upcoming", "--limit", "1"]), ["A due tonight"]);
+    assert_eq!(
+        titles(&["--today", "--sort", "title"]),
+        ["A due tonight", "b overdue"]
+    );
+    // One scope at a time.
+    let err = s.fails(2, &["ls", "--today", "--inbox"]);
+    assert!(err.contains("cannot be used with"), "{err}");
+}

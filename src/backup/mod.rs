@@ -30,10 +30,7 @@ pub struct Document {
     /// before (absent from exports older than this field).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(
-        serialize_with = "timestamp::serialize",
-        deserialize_with = "timestamp::deserialize"
-    )]
+    #[serde(with = "timestamp")]
     pub exported_at: Timestamp,
     pub lists: Vec<FileList>,
     pub todos: Vec<FileTodo>,
@@ -47,10 +44,7 @@ pub struct FileList {
     pub id: i64,
     pub name: String,
     pub position: i64,
-    #[serde(
-        serialize_with = "timestamp::serialize",
-        deserialize_with = "timestamp::deserialize"
-    )]
+    #[serde(with = "timestamp")]
     pub created_at: Timestamp,
     /// The trash entry the list is in, or null for a live list.
     pub trash_entry: Option<i64>,
@@ -69,10 +63,7 @@ pub struct FileTodo {
     pub list_erased: bool,
     pub done: bool,
     pub position: i64,
-    #[serde(
-        serialize_with = "timestamp::serialize",
-        deserialize_with = "timestamp::deserialize"
-    )]
+    #[serde(with = "timestamp")]
     pub created_at: Timestamp,
     /// The trash entry the todo is in, or null for a live todo.
     pub trash_entry: Option<i64>,
@@ -98,10 +89,7 @@ pub struct FileEntry {
     pub id: i64,
     /// "todo" or "list".
     pub kind: String,
-    #[serde(
-        serialize_with = "timestamp::serialize",
-        deserialize_with = "timestamp::deserialize"
-    )]
+    #[serde(with = "timestamp")]
     pub deleted_at: Timestamp,
 }
 

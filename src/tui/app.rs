@@ -10,7 +10,7 @@ use super::mode::{EditTarget, Mode};
 use super::theme::Theme;
 use super::view::{ListPaneRow, Window};
 use crate::retention::Retention;
-use crate::store::{ListId, Todo, TodoScope, TrashEntry};
+use crate::store::{Todo, TodoScope, TrashEntry};
 use crate::wording::status;
 
 /// A message in the status line.
@@ -110,15 +110,6 @@ impl App {
 
     pub fn selected_list(&self) -> Option<&ListPaneRow> {
         self.lists.get(self.list_cursor)
-    }
-
-    /// The name of live list `id` as last loaded (empty if it is not loaded).
-    pub fn list_name(&self, id: ListId) -> String {
-        self.lists
-            .iter()
-            .find(|l| l.id == Some(id))
-            .map(|l| l.name.clone())
-            .unwrap_or_default()
     }
 
     /// The scope of the todo pane: the selected list, or the Inbox.

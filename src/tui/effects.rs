@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use super::action::{Effect, Item, Written};
 use super::undo::{Blocked, Change, Direction, History};
-use super::view::ListPaneRow;
+use super::view::{ListPaneRow, list_name};
 use crate::purge::{Policy, accept_retention};
 use crate::retention::Retention;
 use crate::store::{EraseOutcome, ListId, Store, StoreError, Trigger};
@@ -44,13 +44,7 @@ pub fn apply(
     now: Timestamp,
 ) -> Result<Applied, StoreError> {
     let s = store;
-    let list_name = |id: ListId| {
-        lists
-            .iter()
-            .find(|l| l.id == Some(id))
-            .map(|l| l.name.clone())
-            .unwrap_or_default()
-    };
+    let list_name = |id: ListId| list_name(lists, id);
     let undo = |change: Change| Applied {
         undo: Some(change),
         ..Applied::default()

@@ -161,12 +161,7 @@ impl Session {
         self.refresh_views();
     }
 
-    /// Performs an action as if its key had been pressed.
-    pub fn act(&mut self, action: Action) {
-        self.app.now = self.clock.now();
-        self.action(action);
-    }
-
+    /// Performs an action as if its key had been pressed (a click, say).
     fn action(&mut self, action: Action) {
         if let Some(effect) = self.app.update(action) {
             self.perform(effect);

@@ -23,6 +23,15 @@ impl ListPaneRow {
     }
 }
 
+/// The name of live list `id` among `lists` as last loaded (empty if it is not loaded).
+pub fn list_name(lists: &[ListPaneRow], id: ListId) -> String {
+    lists
+        .iter()
+        .find(|l| l.id == Some(id))
+        .map(|l| l.name.clone())
+        .unwrap_or_default()
+}
+
 /// A scrolling view over rows that live in the store: only the visible page is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Window<T> {

@@ -44,20 +44,29 @@ fn dataset(n: usize) -> Rows {
                 id: entry,
                 kind: "todo".into(),
                 deleted_at: if expired { NOW - 40 * DAY } else { NOW - DAY },
+                pinned: false,
             });
         }
+        // As the dataset: tags on a third, due dates on half, notes on a tenth.
+        let tag = if i % 3 == 0 {
+            format!(" #tag{}", i % 50)
+        } else {
+            String::new()
+        };
         rows.todos.push(TodoRow {
             id,
-            title: format!("todo number {i} with an ordinary title"),
+            title: format!("todo number {i} with an ordinary title{tag}"),
             list: (!trashed && i < (live / 2).min(10_000)).then_some(1),
             list_erased: false,
             done: i % 3 == 0,
             position: id,
             created_at: NOW - 50 * DAY,
             trash_entry: entry,
-            due_at: None,
+            due_at: (i % 2 == 0).then_some(NOW + (i as i64 % 60 - 20) * DAY),
             due_has_time: false,
             priority: None,
+            note: (i % 10 == 0).then(|| format!("a note for todo {i}\nwith a second line")),
+            every: None,
         });
     }
     rows

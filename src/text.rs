@@ -10,6 +10,9 @@ use thiserror::Error;
 /// The longest title or list name accepted, in characters (after cleaning).
 pub const MAX_TITLE_CHARS: usize = 500;
 
+/// The longest note accepted, in characters (after cleaning).
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
 /// Why a title or name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TitleError {
@@ -17,6 +20,8 @@ pub enum TitleError {
     Empty { what: &'static str },
     #[error("{what} is too long: {chars} characters, at most {MAX_TITLE_CHARS}")]
     TooLong { what: &'static str, chars: usize },
+    #[error("the note is too long: {chars} characters, at most {MAX_NOTE_CHARS}")]
+    NoteTooLong { chars: usize },
 }
 
 /// Bidi override and isolate controls (the "Trojan Source" set): they can make a row read
@@ -103,6 +108,29 @@ fn cleaned_chars(raw: &str) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// Cleans a note as [`clean_title`] cleans a title, except that its lines are kept: line
+/// breaks (`\r\n`, `\r`) become `\n`, tabs become spaces, other control and bidi characters
+/// go, each line loses its trailing spaces and the note its blank first and last lines.
+/// `Ok(None)`: nothing is left, which clears a note.
+pub fn clean_note(raw: &str) -> Result<Option<String>, TitleError> {
+    let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<String> = unified
+        .split('\n')
+        .map(|line| cleaned_chars(line).trim_end().to_string())
+        .collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(None);
+    };
+    let note = lines[first..=last].join("\n");
+    let chars = note.chars().count();
+    if chars > MAX_NOTE_CHARS {
+        return Err(TitleError::NoteTooLong { chars });
+    }
+    Ok(Some(note))
 }
 
 /// The key under which list names are compared: cleaned exactly as a new name is, trimmed

@@ -416,7 +416,16 @@ fn todos_with_due_dates_and_priorities() {
             })
         };
         let add = |s: &mut Store, title: &str, due, priority| {
-            s.add_todo_with(title, None, Details { due, priority }, at(T0 - DAY))
+            s.add_todo_with(
+                title,
+                None,
+                Details {
+                    due,
+                    priority,
+                    ..Details::default()
+                },
+                at(T0 - DAY),
+            )
                 .unwrap();
         };
         // T0 is Thursday 2026-11-26, noon UTC; a day's due date is its last millisecond.

@@ -24,6 +24,8 @@ fn todo(id: i64, title: &str) -> Todo {
         position: id,
         due: None,
         priority: None,
+        has_note: false,
+        every: None,
     }
 }
 
@@ -64,6 +66,9 @@ fn app() -> App {
         title: "old".into(),
         todos: 1,
         deleted_at: Timestamp::from_millisecond(NOW - 1000).unwrap(),
+        pinned: false,
+        from_list: None,
+        due: None,
     }];
     app.trash.total = 1;
     app.trash_total = Some(1);

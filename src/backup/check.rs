@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::{Document, FORMAT, ImportError, VERSION};
-use crate::fields::Priority;
+use crate::fields::{Priority, Recurrence};
 use crate::store::rows::{EntryRow, ListRow, Origin, Rows, TodoRow};
 use crate::store::{MAX_ID, MAX_POSITION};
-use crate::text::clean_title_owned;
+use crate::text::{clean_note, clean_title_owned};
 
 /// Refuses a file that is not a softly export, or is one from a newer softly.
 pub(super) fn check_header(text: &str) -> Result<(), ImportError> {
@@ -164,6 +164,7 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
                 "only a todo in the Trash with no list can have its list erased",
             ));
         }
+        let details = check_details(i, &t)?;
         let title = clean_title_owned(t.title, "title")
             .map_err(|e| field(format!("todos[{i}].title"), e.to_string()))?;
         if repeated_todo == Some(i) {
@@ -194,24 +195,6 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
                 }
             }
         }
-        if t.due_has_time && t.due.is_none() {
-            return Err(field(
-                format!("todos[{i}].due_has_time"),
-                "a todo without a due date has no time of day",
-            ));
-        }
-        let priority = match &t.priority {
-            None => None,
-            Some(word) => match Priority::parse(word) {
-                Ok(Some(p)) if p.name() == word => Some(p.stored()),
-                _ => {
-                    return Err(field(
-                        format!("todos[{i}].priority"),
-                        format!("'{word}' is not high, medium or low"),
-                    ));
-                }
-            },
-        };
         todos.push(TodoRow {
             id: t.id,
             title,
@@ -223,14 +206,16 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
             trash_entry: t.trash_entry,
             due_at: t.due.map(|due| due.as_millisecond()),
             due_has_time: t.due_has_time,
-            priority,
+            priority: details.priority,
+            note: details.note,
+            every: details.every,
         });
     }
-    // Every entry holds what its kind says: one todo, or one list (and any todos).
+    // Every entry holds what its kind says: todos (one, or a batch), or one list (and any todos).
     for (i, e) in doc.trash.iter().enumerate() {
         let (kind, lists_in, todos_in) = kinds[&e.id];
         let ok = match kind {
-            "todo" => lists_in == 0 && todos_in == 1,
+            "todo" => lists_in == 0 && todos_in >= 1, // more than one: a batch
             _ => lists_in == 1,
         };
         if !ok {
@@ -247,6 +232,7 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
             id: e.id,
             kind: e.kind,
             deleted_at: e.deleted_at.as_millisecond(),
+            pinned: e.pinned,
         })
         .collect();
     Ok(Rows {
@@ -255,6 +241,72 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
         entries,
         rescue: None,
         origin: Some(origin),
+    })
+}
+
+/// A todo's details as they are stored, once checked.
+struct CheckedDetails {
+    priority: Option<i64>,
+    note: Option<String>,
+    every: Option<String>,
+}
+
+/// Checks the details of `todos[i]`: a time of day only with a due date, a known priority,
+/// a note as softly would store it, a recurrence in softly's words and only with a due date.
+fn check_details(i: usize, t: &super::FileTodo) -> Result<CheckedDetails, ImportError> {
+    if t.due_has_time && t.due.is_none() {
+        return Err(field(
+            format!("todos[{i}].due_has_time"),
+            "a todo without a due date has no time of day",
+        ));
+    }
+    let priority = match &t.priority {
+        None => None,
+        Some(word) => match Priority::parse(word) {
+            Ok(Some(p)) if p.name() == word => Some(p.stored()),
+            _ => {
+                return Err(field(
+                    format!("todos[{i}].priority"),
+                    format!("'{word}' is not high, medium or low"),
+                ));
+            }
+        },
+    };
+    let note = match &t.note {
+        None => None,
+        Some(note) => match clean_note(note) {
+            Ok(Some(clean)) if &clean == note => Some(clean),
+            Ok(_) => {
+                return Err(field(
+                    format!("todos[{i}].note"),
+                    "empty, or with control characters or blank lines at its ends",
+                ));
+            }
+            Err(e) => return Err(field(format!("todos[{i}].note"), e.to_string())),
+        },
+    };
+    let every = match &t.every {
+        None => None,
+        Some(words) => match Recurrence::parse(words) {
+            Ok(Some(r)) if &r.text() == words && t.due.is_some() => Some(r.text()),
+            Ok(Some(r)) if &r.text() == words => {
+                return Err(field(
+                    format!("todos[{i}].every"),
+                    "a recurring todo needs a due date",
+                ));
+            }
+            _ => {
+                return Err(field(
+                    format!("todos[{i}].every"),
+                    format!("'{words}' is not a recurrence softly writes"),
+                ));
+            }
+        },
+    };
+    Ok(CheckedDetails {
+        priority,
+        note,
+        every,
     })
 }
 

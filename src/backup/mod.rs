@@ -18,7 +18,8 @@ use check::{check, check_header, check_header_fields, strip_position};
 /// What the `format` field says.
 pub const FORMAT: &str = "softly-export";
 /// The newest format version this softly reads and the one it writes. Version 2 adds a
-/// todo's due date and priority (absent when unset); version 1 documents still import.
+/// todo's due date, priority, tags, note and recurrence, and pinned trash entries (each
+/// absent when unset); version 1 documents still import.
 pub const VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -80,6 +81,16 @@ pub struct FileTodo {
     /// "high", "medium" or "low".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
+    /// The `#word`s of the title, for readers of the file; an import reads them from the
+    /// title again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Free text, lines kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// How often it comes back: "day", "weekday", "week", "month", "N days", "N weeks".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -91,6 +102,9 @@ pub struct FileEntry {
     pub kind: String,
     #[serde(with = "timestamp")]
     pub deleted_at: Timestamp,
+    /// Kept until unpinned, whatever the retention.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
 }
 
 /// Why a file cannot be imported. Nothing was imported when this is returned.
@@ -148,6 +162,9 @@ pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Docum
                     .priority
                     .and_then(Priority::from_stored)
                     .map(|p| p.name().to_string()),
+                tags: crate::fields::tags_of(&t.title),
+                note: t.note.clone(),
+                every: t.every.clone(),
             })
             .collect(),
         trash: rows
@@ -157,6 +174,7 @@ pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Docum
                 id: e.id,
                 kind: e.kind.clone(),
                 deleted_at: from_millis(e.deleted_at),
+                pinned: e.pinned,
             })
             .collect(),
     }

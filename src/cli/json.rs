@@ -24,10 +24,17 @@ pub struct TodoJson {
     due_has_time: bool,
     /// "high", "medium", "low" or `null`.
     priority: Option<&'static str>,
+    /// The `#word`s of the title, lower case, each once.
+    tags: Vec<String>,
+    /// `null` when it has none.
+    note: Option<String>,
+    /// "day", "weekday", "week", "month", "N days", "N weeks", or `null`.
+    every: Option<String>,
 }
 
-impl From<&Todo> for TodoJson {
-    fn from(t: &Todo) -> Self {
+impl TodoJson {
+    /// `t` with its note (read apart: pages carry only whether there is one).
+    pub fn new(t: &Todo, note: Option<String>) -> Self {
         TodoJson {
             id: t.id.0,
             title: t.title.clone(),
@@ -37,6 +44,9 @@ impl From<&Todo> for TodoJson {
             due: t.due.map(|d| rfc3339(d.at)),
             due_has_time: t.due.is_some_and(|d| d.has_time),
             priority: t.priority.map(|p| p.name()),
+            tags: crate::fields::tags_of(&t.title),
+            note,
+            every: t.every.map(|e| e.text()),
         }
     }
 }
@@ -77,7 +87,13 @@ pub struct TrashJson {
     title: String,
     todos: i64,
     deleted_at: String,
+    /// `null` when pinned (kept until unpinned) or retention is `never`.
     purge_at: Option<String>,
+    pinned: bool,
+    /// The list a todo entry's todo came from (`null`: the Inbox, or a list entry).
+    from_list: Option<String>,
+    /// A todo entry's due date, if its todo had one.
+    due: Option<String>,
 }
 
 impl TrashJson {
@@ -88,7 +104,13 @@ impl TrashJson {
             title: e.title.clone(),
             todos: e.todos,
             deleted_at: rfc3339(e.deleted_at),
-            purge_at: retention.purge_at(e.deleted_at).map(rfc3339),
+            purge_at: (!e.pinned)
+                .then(|| retention.purge_at(e.deleted_at))
+                .flatten()
+                .map(rfc3339),
+            pinned: e.pinned,
+            from_list: e.from_list.clone(),
+            due: e.due.map(|d| rfc3339(d.at)),
         }
     }
 }

@@ -82,8 +82,16 @@ pub enum Command {
         /// high, medium or low
         #[arg(long, value_name = "PRIORITY")]
         priority: Option<String>,
+        /// A note: free text, lines kept (at most 10,000 characters); - reads it from
+        /// standard input
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        note: Option<String>,
+        /// Make it come back when done: day, weekday, week, month, "N days" or "N weeks"
+        /// (needs --due; the next one is due that long after this one)
+        #[arg(long, value_name = "RULE")]
+        every: Option<String>,
     },
-    /// Show live todos (all of them, or one list's)
+    /// Show live todos (the open ones of every list, or of one list or view)
     Ls {
         #[command(flatten)]
         scope: ListScope,
@@ -94,11 +102,19 @@ pub enum Command {
         /// for --today and --upcoming), priority (highest first), created (oldest first), title
         #[arg(long, value_enum, value_name = "ORDER")]
         sort: Option<SortOrder>,
+        /// Only todos tagged #TAG (with or without the #)
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Only todos whose title or note contains TEXT (any case)
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        #[command(flatten)]
+        done: DoneFilter,
         /// Print JSON
         #[arg(long)]
         json: bool,
     },
-    /// Mark todos done
+    /// Mark todos done (a recurring one makes its next occurrence; prints its id)
     Done {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<TodoId>,
@@ -108,7 +124,7 @@ pub enum Command {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<TodoId>,
     },
-    /// Change a todo's title, due date or priority
+    /// Change a todo's title, due date, priority, note or recurrence
     Edit {
         id: TodoId,
         /// The new title: the words that follow (or --title)
@@ -123,6 +139,12 @@ pub enum Command {
         /// high, medium, low, or none to clear it
         #[arg(long, value_name = "PRIORITY")]
         priority: Option<String>,
+        /// The note (- reads it from standard input), or an empty one ("") to clear it
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        note: Option<String>,
+        /// How often it comes back (as for add), or none to stop it coming back
+        #[arg(long, value_name = "RULE")]
+        every: Option<String>,
     },
     /// Move todos to a list or to the Inbox
     Mv {
@@ -131,10 +153,18 @@ pub enum Command {
         #[command(flatten)]
         target: MoveTarget,
     },
-    /// Move todos to the Trash; prints the new trash entry ids
+    /// Move todos to the Trash, one entry each; prints the new trash entry ids
     Rm {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<TodoId>,
+        /// Make them one trash entry, restored or erased together; prints its id
+        #[arg(long)]
+        batch: bool,
+    },
+    /// Move every done todo of a list (or of all lists) to the Trash as one entry
+    ClearDone {
+        #[command(flatten)]
+        scope: ListOrInbox,
     },
     /// Show live lists with their todo counts
     Lists {
@@ -153,6 +183,16 @@ pub enum Command {
     },
     /// Restore trash entries to where they were
     Restore {
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<EntryId>,
+    },
+    /// Keep trash entries until unpinned: the purge passes them by
+    Pin {
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<EntryId>,
+    },
+    /// Let the purge take pinned entries again (at once if their time has passed)
+    Unpin {
         #[arg(required = true, value_name = "ENTRY")]
         entries: Vec<EntryId>,
     },
@@ -234,6 +274,30 @@ pub struct ListScope {
     /// Only todos due from now to the end of the seventh day ahead, from every list
     #[arg(long)]
     pub upcoming: bool,
+}
+
+/// Which todos `softly ls` shows by whether they are done.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct DoneFilter {
+    /// Only done todos
+    #[arg(long)]
+    pub done: bool,
+    /// Open and done todos
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// A list, the Inbox, or (neither given) every list.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct ListOrInbox {
+    /// Only this list
+    #[arg(long, value_name = "NAME")]
+    pub list: Option<String>,
+    /// Only the Inbox
+    #[arg(long)]
+    pub inbox: bool,
 }
 
 /// How `softly ls` orders its todos.

@@ -195,29 +195,49 @@ impl Column {
     }
 }
 
-/// The rows of `softly trash`.
-pub fn trash_rows(
+/// The table of `softly trash`: headers and rows. FROM (the list a todo entry came from)
+/// and DUE show only when an entry listed has one.
+pub fn trash_table(
     entries: &[TrashEntry],
     retention: Retention,
     now: Timestamp,
-) -> Vec<Vec<String>> {
-    entries
+) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let zone = when::local_zone();
+    let with_from = entries.iter().any(|e| e.from_list.is_some());
+    let with_due = entries.iter().any(|e| e.due.is_some());
+    let mut headers = vec!["ENTRY", "KIND", "TODOS", "DELETED", "PURGES"];
+    headers.extend(with_from.then_some("FROM"));
+    headers.extend(with_due.then_some("DUE"));
+    headers.push("TITLE");
+    let rows = entries
         .iter()
         .map(|e| {
-            let purges = match retention.purge_at(e.deleted_at) {
+            let purges = match retention.purge_at(e.deleted_at).filter(|_| !e.pinned) {
                 Some(at) => until_or_due(at, now),
                 None => "kept".to_string(),
             };
-            vec![
+            let mut row = vec![
                 e.id.to_string(),
                 e.kind.as_str().to_string(),
                 e.todos.to_string(),
-                when::age(e.deleted_at, now, &when::local_zone()),
+                when::age(e.deleted_at, now, &zone),
                 purges,
-                safe(&e.title),
-            ]
+            ];
+            if with_from {
+                row.push(e.from_list.as_deref().map(safe).unwrap_or_default());
+            }
+            if with_due {
+                row.push(
+                    e.due
+                        .map(|d| due_label(d, now, &zone).text)
+                        .unwrap_or_default(),
+                );
+            }
+            row.push(crate::wording::entry_title(e));
+            row
         })
-        .collect()
+        .collect();
+    (headers, rows)
 }
 
 fn until_or_due(at: Timestamp, now: Timestamp) -> String {

@@ -7,8 +7,12 @@ use std::sync::Arc;
 use super::export_import::{ExportReading, export, import};
 use super::invocation::{Invocation, startup_purge, warn_if_readable_by_others};
 use super::launch;
-use super::todo_commands::{add, edit, lists, ls, move_todos, set_done};
-use super::trash_commands::{empty_trash, erase, log, purge, restore, trash, warn_if_unscrubbed};
+use super::todo_commands::{
+    DetailFlags, LsFilters, add, clear_done, edit, lists, ls, move_todos, set_done,
+};
+use super::trash_commands::{
+    empty_trash, erase, log, pin, purge, restore, trash, warn_if_unscrubbed,
+};
 use super::{Cli, CliError, Command, ListCommand, Outcome};
 use crate::clock::Clock;
 use crate::config::{ConfigLocation, load_settings};
@@ -91,13 +95,26 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
             list,
             due,
             priority,
-        } => add(s, &title.join(" "), list, due, priority)?,
+            note,
+            every,
+        } => {
+            let flags = DetailFlags {
+                due,
+                priority,
+                note,
+                every,
+            };
+            add(s, &title.join(" "), list, flags)?
+        }
         Command::Ls {
             scope,
             limit,
             sort,
+            tag,
+            search,
+            done,
             json,
-        } => ls(s, scope, limit, sort, json)?,
+        } => ls(s, scope, LsFilters { tag, search, done }, limit, sort, json)?,
         Command::Done { ids } => set_done(s, &ids, true)?,
         Command::Undone { ids } => set_done(s, &ids, false)?,
         Command::Edit {
@@ -106,18 +123,36 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
             title_flag,
             due,
             priority,
+            note,
+            every,
         } => {
             let title = title_flag.or((!title.is_empty()).then(|| title.join(" ")));
-            edit(s, id, title, due, priority)?;
+            let flags = DetailFlags {
+                due,
+                priority,
+                note,
+                every,
+            };
+            edit(s, id, title, flags)?;
             warn_if_unscrubbed(!s.store.scrub_pending().unwrap_or(false));
         }
         Command::Mv { ids, target } => move_todos(s, &ids, target)?,
-        Command::Rm { ids } => {
+        Command::Rm { ids, batch: false } => {
             let entries = s.store.trash_todos(&ids, s.now).map_err(|e| s.fail(e))?;
             for entry in entries {
                 println!("{entry}");
             }
         }
+        Command::Rm { ids, batch: true } => {
+            let entry = s
+                .store
+                .trash_todos_together(&ids, s.now)
+                .map_err(|e| s.fail(e))?;
+            println!("{entry}");
+        }
+        Command::ClearDone { scope } => clear_done(s, scope)?,
+        Command::Pin { entries } => pin(s, &entries, true)?,
+        Command::Unpin { entries } => pin(s, &entries, false)?,
         Command::Lists { json } => lists(s, json)?,
         Command::List(ListCommand::Add { name }) => {
             let id = s

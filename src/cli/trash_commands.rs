@@ -1,4 +1,5 @@
-//! The Trash's commands: `trash`, `restore`, `erase`, `empty-trash`, `purge` and `log`.
+//! The Trash's commands: `trash`, `restore`, `erase`, `empty-trash`, `pin`, `unpin`, `purge`
+//! and `log`.
 
 use super::CliError;
 use super::confirm::confirm;
@@ -25,13 +26,8 @@ pub(super) fn trash(s: &Invocation, json: bool) -> Result<(), CliError> {
             wording::policy_sentence(retention)
         );
     } else {
-        print!(
-            "{}",
-            table(
-                &["ENTRY", "KIND", "TODOS", "DELETED", "PURGES", "TITLE"],
-                &output::trash_rows(&entries, retention, s.now)
-            )
-        );
+        let (headers, rows) = output::trash_table(&entries, retention, s.now);
+        print!("{}", table(&headers, &rows));
     }
     Ok(())
 }
@@ -91,6 +87,29 @@ pub(super) fn empty_trash(s: &mut Invocation, yes: bool) -> Result<(), CliError>
         .map_err(|e| s.fail(e))?;
     println!("{}", wording::emptied(out.counts, Surface::Cli));
     warn_if_unscrubbed(out.scrubbed);
+    Ok(())
+}
+
+/// `softly pin` / `unpin`. Unpinning an entry whose time has passed lets the purge take it,
+/// so the purge runs at once and says what it erased.
+pub(super) fn pin(s: &mut Invocation, entries: &[EntryId], pinned: bool) -> Result<(), CliError> {
+    let changed = s
+        .store
+        .pin_entries(entries, pinned)
+        .map_err(|e| s.fail(e))?;
+    println!("{}", command_line::pinned(changed as i64, pinned));
+    if !pinned && changed > 0 {
+        let retention = s.settings.purge_policy();
+        let report = purge_expired(&mut s.store, retention, s.now, Trigger::Manual)
+            .map_err(|e| s.fail(e))?;
+        if !report.counts.is_empty() {
+            println!(
+                "{}",
+                wording::purged(report.counts, report.applied, Surface::Cli)
+            );
+            warn_if_unscrubbed(report.scrubbed);
+        }
+    }
     Ok(())
 }
 

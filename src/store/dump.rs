@@ -4,7 +4,9 @@
 use super::Result;
 use super::Store;
 use super::rescue::{rescue, table_around_damage};
-use super::rows::{EntryRow, LIST_COLUMNS, Rows, TODO_COLUMNS, list_from_row, todo_from_row};
+use super::rows::{
+    ENTRY_COLUMNS, LIST_COLUMNS, Rows, TODO_COLUMNS, entry_from_row, list_from_row, todo_from_row,
+};
 
 impl Store {
     /// Reads every row, in one read transaction so the picture is consistent. From a
@@ -20,14 +22,8 @@ impl Store {
         let (entries, entries_damaged) = table_around_damage(
             &tx,
             "trash_entries",
-            "id, kind, deleted_at",
-            |r| {
-                Ok(EntryRow {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    deleted_at: r.get(2)?,
-                })
-            },
+            ENTRY_COLUMNS,
+            entry_from_row,
             |e| e.id,
         )?;
         let mut rows = Rows {

@@ -179,10 +179,11 @@ impl Store {
         Ok(self.after_erase(counts))
     }
 
-    /// Erases every entry in the Trash.
+    /// Erases every entry in the Trash but the pinned ones (a pin says "keep this"; `E` on
+    /// the entry itself erases it).
     pub fn empty_trash(&mut self, now: Timestamp, trigger: Trigger) -> Result<EraseOutcome> {
         let counts = self.write_unchecked(|tx| {
-            let counts = erase_where(tx, "1", params![])?;
+            let counts = erase_where(tx, "NOT pinned", params![])?;
             if !counts.is_empty() {
                 write_log(tx, now, LogReason::Empty, trigger, None, counts)?;
                 mark_scrub_pending(tx)?;
@@ -192,9 +193,10 @@ impl Store {
         Ok(self.after_erase(counts))
     }
 
-    /// Erases, in one transaction, every entry deleted at or before `cutoff`. Entries stamped
-    /// after it (including any deleted while this waited for the lock, and any "in the
-    /// future" after the clock moved back) are untouched. Logged only when it erased something.
+    /// Erases, in one transaction, every unpinned entry deleted at or before `cutoff`. Entries
+    /// stamped after it (including any deleted while this waited for the lock, and any "in
+    /// the future" after the clock moved back) are untouched, and so are pinned ones. Logged
+    /// only when it erased something.
     pub fn purge(
         &mut self,
         cutoff: Timestamp,
@@ -202,7 +204,7 @@ impl Store {
         trigger: Trigger,
     ) -> Result<EraseOutcome> {
         let counts = self.write_unchecked(|tx| {
-            let counts = erase_where(tx, "deleted_at <= ?1", [ms(cutoff)])?;
+            let counts = erase_where(tx, "deleted_at <= ?1 AND NOT pinned", [ms(cutoff)])?;
             if !counts.is_empty() {
                 write_log(tx, now, LogReason::Purge, trigger, Some(cutoff), counts)?;
                 mark_scrub_pending(tx)?;
@@ -228,7 +230,8 @@ impl Store {
             "SELECT count(*),
                     coalesce(sum((SELECT count(*) FROM todos WHERE trash_entry_id = e.id)), 0),
                     coalesce(sum((SELECT count(*) FROM lists WHERE trash_entry_id = e.id)), 0)
-             FROM trash_entries e WHERE e.deleted_at <= ?1 AND e.deleted_at > ?2",
+             FROM trash_entries e
+             WHERE e.deleted_at <= ?1 AND e.deleted_at > ?2 AND NOT e.pinned",
             params![ms(cutoff), after.map_or(i64::MIN, ms)],
             |r| {
                 Ok(EraseCounts {

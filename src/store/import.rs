@@ -15,7 +15,7 @@ const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 /// From this many todos on, an import drops the indexes and count triggers of the todos and
 /// the trash entries and builds them afresh after.
 const BULK_TODOS: usize = 10_000;
-/// Rows per INSERT statement in an import (11 columns: 704 parameters, well under SQLite's
+/// Rows per INSERT statement in an import (13 columns: 832 parameters, well under SQLite's
 /// limit of 32,766).
 const ROWS_PER_INSERT: usize = 64;
 
@@ -98,13 +98,14 @@ impl Store {
 
             insert_in_batches(
                 tx,
-                "trash_entries (id, kind, deleted_at)",
-                3,
+                "trash_entries (id, kind, deleted_at, pinned)",
+                4,
                 &rows.entries,
                 |stmt, at, e| {
                     stmt.raw_bind_parameter(at, entry_id.of(e.id))?;
                     stmt.raw_bind_parameter(at + 1, &e.kind)?;
-                    stmt.raw_bind_parameter(at + 2, e.deleted_at)
+                    stmt.raw_bind_parameter(at + 2, e.deleted_at)?;
+                    stmt.raw_bind_parameter(at + 3, e.pinned)
                 },
             )?;
             imported.entries = rows.entries.len() as i64;
@@ -136,8 +137,8 @@ impl Store {
             insert_in_batches(
                 tx,
                 "todos (id, title, list_id, list_erased, done, position, created_at,
-                        trash_entry_id, due_at, due_has_time, priority)",
-                11,
+                        trash_entry_id, due_at, due_has_time, priority, every, has_note)",
+                13,
                 &rows.todos,
                 |stmt, at, t| {
                     let shift = if t.list.is_none() && t.trash_entry.is_none() {
@@ -155,10 +156,36 @@ impl Store {
                     stmt.raw_bind_parameter(at + 7, t.trash_entry.map(|e| entry_id.of(e)))?;
                     stmt.raw_bind_parameter(at + 8, t.due_at)?;
                     stmt.raw_bind_parameter(at + 9, t.due_has_time)?;
-                    stmt.raw_bind_parameter(at + 10, t.priority)
+                    stmt.raw_bind_parameter(at + 10, t.priority)?;
+                    stmt.raw_bind_parameter(at + 11, &t.every)?;
+                    stmt.raw_bind_parameter(at + 12, t.note.is_some())
                 },
             )?;
             imported.todos = rows.todos.len() as i64;
+            let noted: Vec<(i64, &str)> = rows
+                .todos
+                .iter()
+                .filter_map(|t| Some((todo_id.of(t.id), t.note.as_deref()?)))
+                .collect();
+            insert_in_batches(tx, "todo_notes (todo_id, note)", 2, &noted, |stmt, at, n| {
+                stmt.raw_bind_parameter(at, n.0)?;
+                stmt.raw_bind_parameter(at + 1, n.1)
+            })?;
+            let tagged: Vec<(i64, String)> = rows
+                .todos
+                .iter()
+                .filter(|t| t.title.contains('#'))
+                .flat_map(|t| {
+                    let id = todo_id.of(t.id);
+                    crate::fields::tags_of(&t.title)
+                        .into_iter()
+                        .map(move |tag| (id, tag))
+                })
+                .collect();
+            insert_in_batches(tx, "todo_tags (todo_id, tag)", 2, &tagged, |stmt, at, g| {
+                stmt.raw_bind_parameter(at, g.0)?;
+                stmt.raw_bind_parameter(at + 1, &g.1)
+            })?;
 
             for sql in &rebuild {
                 tx.execute(sql, [])?;

@@ -155,7 +155,8 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
     if !missing.is_empty() {
         let from_index: BTreeMap<i64, TodoRow> = read_until_damage(
             conn,
-            "SELECT id, title, list_id, done, created_at, position, due_at, due_has_time, priority
+            "SELECT id, title, list_id, done, created_at, position, due_at, due_has_time, priority,
+                    every
              FROM todos INDEXED BY todos_live WHERE trash_entry_id IS NULL",
             0,
             &|r| {
@@ -171,6 +172,9 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
                     due_at: r.get(6)?,
                     due_has_time: r.get(7)?,
                     priority: r.get(8)?,
+                    every: r.get(9)?,
+                    // The note is not in the index; its own table may still hold it.
+                    note: None,
                 })
             },
         )?
@@ -308,6 +312,7 @@ fn mend_references(
             kind: kind.to_string(),
             // Deleted "now" if its time is lost too: nothing is ever purged early.
             deleted_at: entry_times.get(&id).copied().unwrap_or(now_ms),
+            pinned: false,
         });
         report.remade_entries.push(id);
     }

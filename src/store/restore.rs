@@ -177,16 +177,47 @@ fn snapshot(tx: &Transaction, entry: EntryId) -> Result<RestoreSnapshot> {
     })
 }
 
+/// Restores a todo entry: one todo, or the several a batch delete put in one entry. Each
+/// goes back to its own list, or to the end of the Inbox when that list is gone. What is
+/// reported (title, list, note) is the first todo's, in their order in the Trash.
 fn restore_todo_entry(
     tx: &Transaction,
     entry: EntryId,
     before: RestoreSnapshot,
 ) -> Result<RestoredEntry> {
-    let (todo, title, list, list_erased): (TodoId, String, Option<ListId>, bool) = tx.query_row(
-        "SELECT id, title, list_id, list_erased FROM todos WHERE trash_entry_id = ?1",
-        [entry],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    let todos: Vec<(TodoId, String, Option<ListId>, bool)> = tx
+        .prepare_cached(
+            "SELECT id, title, list_id, list_erased FROM todos WHERE trash_entry_id = ?1
+             ORDER BY list_id IS NOT NULL, list_id, position, id",
+        )?
+        .query_map([entry], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut first = None;
+    for (todo, title, list, list_erased) in &todos {
+        let (destination, note) = restore_one_todo(tx, *todo, *list, *list_erased)?;
+        first.get_or_insert((*todo, title.clone(), destination, note));
+    }
+    let (todo, title, destination, note) = first.ok_or(StoreError::NoSuchEntry(entry))?;
+    Ok(RestoredEntry {
+        entry,
+        kind: EntryKind::Todo,
+        row: RestoredRow::Todo(todo),
+        title,
+        list: destination,
+        todos: todos.len() as i64,
+        note,
+        before,
+    })
+}
+
+/// Makes one trashed todo live again, in its list if that is live, else at the end of the
+/// Inbox (with the reason). Returns the name of the list it is in and that reason.
+fn restore_one_todo(
+    tx: &Transaction,
+    todo: TodoId,
+    list: Option<ListId>,
+    list_erased: bool,
+) -> Result<(Option<String>, Option<RestoreNote>)> {
     // Where its list stands now: live (name), in the Trash (name), or gone.
     let list_state: Option<(String, bool)> = match list {
         Some(list) => tx
@@ -219,16 +250,7 @@ fn restore_todo_entry(
             [todo],
         )?;
     }
-    Ok(RestoredEntry {
-        entry,
-        kind: EntryKind::Todo,
-        row: RestoredRow::Todo(todo),
-        title,
-        list: destination,
-        todos: 1,
-        note,
-        before,
-    })
+    Ok((destination, note))
 }
 
 fn restore_list_entry(

@@ -42,8 +42,8 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO todos (id, title, list_id, done, position, created_at, due_at,
-                                    due_has_time, priority)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    due_has_time, priority, every)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     row.id,
                     row.title,
@@ -53,9 +53,12 @@ impl Store {
                     row.created_at,
                     row.due_at,
                     row.due_has_time,
-                    row.priority
+                    row.priority,
+                    row.every
                 ],
             )?;
+            super::tags_notes::write_tags(tx, row.id, &row.title, false)?;
+            super::tags_notes::write_note(tx, row.id, row.note.as_deref())?;
             Ok(TodoId(row.id))
         })
     }

@@ -30,6 +30,22 @@ pub struct TodoRow {
     pub due_has_time: bool,
     /// 3 high, 2 medium, 1 low.
     pub priority: Option<i64>,
+    /// Free text, lines kept.
+    pub note: Option<String>,
+    /// A recurrence in words ("week", "3 days").
+    pub every: Option<String>,
+}
+
+/// The columns [`entry_from_row`] reads, in its order.
+pub(super) const ENTRY_COLUMNS: &str = "id, kind, deleted_at, pinned";
+
+pub(super) fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<EntryRow> {
+    Ok(EntryRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        deleted_at: r.get(2)?,
+        pinned: r.get(3)?,
+    })
 }
 
 /// A trash entry as stored.
@@ -38,6 +54,8 @@ pub struct EntryRow {
     pub id: i64,
     pub kind: String,
     pub deleted_at: i64,
+    /// Kept by the user: never purged until unpinned.
+    pub pinned: bool,
 }
 
 /// Every list, todo and trash entry, in id order.
@@ -112,8 +130,9 @@ pub(super) fn list_from_row(r: &Row<'_>) -> rusqlite::Result<ListRow> {
 }
 
 /// The columns [`todo_from_row`] reads, in its order.
+/// (`FROM todos`, unaliased: the note is looked up by the todo's id.)
 pub(super) const TODO_COLUMNS: &str = "id, title, list_id, list_erased, done, position, created_at, trash_entry_id, due_at, \
-     due_has_time, priority";
+     due_has_time, priority, every, (SELECT note FROM todo_notes WHERE todo_id = todos.id)";
 
 pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
     Ok(TodoRow {
@@ -128,5 +147,7 @@ pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
         due_at: r.get(8)?,
         due_has_time: r.get(9)?,
         priority: r.get(10)?,
+        every: r.get(11)?,
+        note: r.get(12)?,
     })
 }

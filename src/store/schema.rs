@@ -179,6 +179,61 @@ CREATE INDEX todos_live ON todos
     WHERE trash_entry_id IS NULL;
 "#;
 
+/// Version 7: tags, notes, recurrence and pinned trash entries.
+///
+/// Tags are the `#word`s of a title, kept in their own table (by todo, and by tag for the
+/// look-up `--tag` and `#tag` filters do); softly writes them whenever it writes a title.
+/// Notes live in their own table too, so a filter that searches them reads the notes alone
+/// rather than every todo; `has_note` on the todo (in the index of live todos) lets a view
+/// show which rows have one without reading it. `every` is a recurrence in words
+/// ("week", "3 days"). Both are in the index, which keeps holding every column a view
+/// shows. Deleting a todo row (erase, purge, taking back an add) takes its tags and note
+/// with it, whichever program deletes it. A pinned trash entry is never purged.
+const V7: &str = r#"
+ALTER TABLE todos ADD COLUMN has_note INTEGER NOT NULL DEFAULT 0 CHECK (has_note IN (0, 1));
+ALTER TABLE todos ADD COLUMN every TEXT;
+ALTER TABLE trash_entries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
+
+CREATE TABLE todo_tags (
+    todo_id  INTEGER NOT NULL,
+    tag      TEXT    NOT NULL,                -- lower case, without the '#'
+    PRIMARY KEY (todo_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX todo_tags_by_tag ON todo_tags (tag, todo_id);
+
+CREATE TABLE todo_notes (
+    todo_id  INTEGER PRIMARY KEY,
+    note     TEXT    NOT NULL
+);
+
+CREATE TRIGGER todo_extras_on_delete AFTER DELETE ON todos
+BEGIN
+    DELETE FROM todo_tags WHERE todo_id = OLD.id;
+    DELETE FROM todo_notes WHERE todo_id = OLD.id;
+END;
+
+DROP INDEX todos_live;
+CREATE INDEX todos_live ON todos
+    (list_id, position, id, title, done, created_at, due_at, due_has_time, priority, has_note,
+     every)
+    WHERE trash_entry_id IS NULL;
+"#;
+
+/// Fills the tag table from the titles already stored, as softly writes it from now on.
+fn tag_existing_titles(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    let mut titled = tx.prepare("SELECT id, title FROM todos WHERE instr(title, '#') > 0")?;
+    let mut tag = tx.prepare("INSERT OR IGNORE INTO todo_tags (todo_id, tag) VALUES (?1, ?2)")?;
+    let rows = titled
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, title) in rows {
+        for name in crate::fields::tags_of(&title) {
+            tag.execute(rusqlite::params![id, name])?;
+        }
+    }
+    Ok(())
+}
+
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -188,11 +243,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up_with_hook(V7, tag_existing_titles),
     ])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 6;
+pub const LATEST_VERSION: i64 = 7;
 
 #[cfg(test)]
 mod tests {

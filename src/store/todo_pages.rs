@@ -4,15 +4,15 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::ids::ListId;
-use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
-use super::todos::{Todo, TodoScope, due_from, scope_list, scope_sql};
+use super::page::{Page, RowKey, Seek, TITLE_MATCH, like_pattern, query_page};
+use super::todos::{Todo, TodoScope, due_from, every_from, scope_list, scope_sql};
 use super::{Result, Store, ts};
 use crate::fields::Priority;
 
 /// The columns of a page of todos: all in the `todos_live` index, so no row of the table is
 /// read. The list's name is not among them (see [`Store::name_lists`]).
 const PAGE_COLUMNS: &str = "t.id, t.title, t.list_id, t.done, t.created_at, t.position, \
-     t.due_at, t.due_has_time, t.priority";
+     t.due_at, t.due_has_time, t.priority, t.has_note, t.every";
 
 /// The query for a page of live todos (parameters as [`query_page`] binds them).
 fn page_sql(scope: TodoScope, page: &Page<'_>) -> String {
@@ -39,6 +39,8 @@ fn unnamed_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
         position: r.get(5)?,
         due: due_from(r.get(6)?, r.get(7)?),
         priority: r.get::<_, Option<i64>>(8)?.and_then(Priority::from_stored),
+        has_note: r.get(9)?,
+        every: every_from(r.get(10)?),
     })
 }
 
@@ -75,6 +77,58 @@ impl Store {
         }
         snapshot.finish()?;
         Ok(todos)
+    }
+
+    /// The first `limit` live todos of `scope` (in the order of [`live_todos`](Store::live_todos))
+    /// that `keep` keeps. Read a chunk at a time, so the first few of a million cost a few
+    /// chunks, not the million; one read transaction keeps it to one snapshot.
+    pub fn first_live_todos_where(
+        &self,
+        scope: TodoScope,
+        limit: usize,
+        keep: &mut dyn FnMut(&Todo) -> bool,
+    ) -> Result<Vec<Todo>> {
+        const CHUNK: i64 = 4096;
+        let snapshot = self.conn.unchecked_transaction()?;
+        let scopes = match scope {
+            TodoScope::All => std::iter::once(TodoScope::Inbox)
+                .chain(
+                    self.live_lists()?
+                        .into_iter()
+                        .map(|l| TodoScope::List(l.id)),
+                )
+                .collect(),
+            one => vec![one],
+        };
+        let mut kept = Vec::new();
+        'scopes: for scope in scopes {
+            let mut seek = Seek::Start;
+            loop {
+                let page = Page {
+                    seek,
+                    limit: Some(CHUNK),
+                    ..Page::default()
+                };
+                let chunk = self.live_todos_page(scope, page)?;
+                let full = chunk.len() as i64 == CHUNK;
+                if let Some(last) = chunk.last() {
+                    seek = Seek::From((last.position, last.id.0 + 1));
+                }
+                for todo in chunk {
+                    if kept.len() == limit {
+                        break 'scopes;
+                    }
+                    if keep(&todo) {
+                        kept.push(todo);
+                    }
+                }
+                if !full {
+                    break;
+                }
+            }
+        }
+        snapshot.finish()?;
+        Ok(kept)
     }
 
     /// One page of the live todos of the Inbox or a list, in order (see [`Page`]). Views
@@ -171,7 +225,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::page::Seek;
 
     /// Every page a view or `softly ls` reads comes from the index alone: no row of the
     /// table is read (the table cursor is opened for a deferred seek that never happens) and

@@ -7,8 +7,9 @@ use super::ids::{EntryId, ListId, TodoId, new_id};
 use super::page::RowKey;
 use super::positions::next_position;
 use super::{Result, Store, StoreError, ms, ts};
-use crate::fields::{Due, Priority};
-use crate::text::clean_title;
+use super::tags_notes::{write_note, write_tags};
+use crate::fields::{Due, Priority, Recurrence};
+use crate::text::{clean_note, clean_title};
 
 /// A live todo as the views show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,20 +24,34 @@ pub struct Todo {
     pub position: i64,
     pub due: Option<Due>,
     pub priority: Option<Priority>,
+    /// Whether it has a note ([`Store::note`] reads it).
+    pub has_note: bool,
+    pub every: Option<Recurrence>,
 }
 
 /// What a todo carries besides its title, as it is given on a new todo.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Details {
     pub due: Option<Due>,
     pub priority: Option<Priority>,
+    /// As typed: cleaned (and an empty one dropped) by the store.
+    pub note: Option<String>,
+    /// Needs a due date.
+    pub every: Option<Recurrence>,
 }
 
 /// A change to a todo's details: `None` keeps a field as it is, `Some(None)` clears it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DetailsChange {
     pub due: Option<Option<Due>>,
     pub priority: Option<Option<Priority>>,
+    pub note: Option<Option<String>>,
+    pub every: Option<Option<Recurrence>>,
+}
+
+/// A recurrence as stored (its words); words this build cannot read count as none.
+pub(super) fn every_from(text: Option<String>) -> Option<Recurrence> {
+    text.and_then(|t| Recurrence::parse(&t).ok().flatten())
 }
 
 /// The due date stored as `due_at` and `due_has_time`.
@@ -81,7 +96,7 @@ pub(super) fn scope_list(scope: TodoScope) -> Option<ListId> {
 }
 
 const TODO_COLUMNS: &str = "t.id, t.title, t.list_id, l.name, t.done, t.created_at, t.position, \
-     t.due_at, t.due_has_time, t.priority";
+     t.due_at, t.due_has_time, t.priority, t.has_note, t.every";
 
 fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
     let list_id: Option<ListId> = r.get(2)?;
@@ -95,6 +110,8 @@ fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
         position: r.get(6)?,
         due: due_from(r.get(7)?, r.get(8)?),
         priority: r.get::<_, Option<i64>>(9)?.and_then(Priority::from_stored),
+        has_note: r.get(10)?,
+        every: every_from(r.get(11)?),
     })
 }
 
@@ -118,26 +135,20 @@ impl Store {
         now: Timestamp,
     ) -> Result<TodoId> {
         let title = clean_title(title, "title")?;
+        let note = details.note.as_deref().map(clean_note).transpose()?.flatten();
+        if details.every.is_some() && details.due.is_none() {
+            return Err(StoreError::RecurrenceNeedsDue);
+        }
         self.write(|tx| {
             if let Some(list) = list {
                 super::lists::require_live_list(tx, list)?;
             }
             let position = next_position(tx, list)?;
-            tx.execute(
-                "INSERT INTO todos (title, list_id, position, created_at, due_at, due_has_time,
-                                    priority)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    title,
-                    list,
-                    position,
-                    ms(now),
-                    details.due.map(|d| ms(d.at)),
-                    details.due.is_some_and(|d| d.has_time),
-                    details.priority.map(Priority::stored)
-                ],
-            )?;
-            Ok(TodoId(new_id(tx, "todos")?))
+            insert_todo(tx, &title, list, position, &details, now)?;
+            let id = new_id(tx, "todos")?;
+            write_tags(tx, id, &title, false)?;
+            write_note(tx, id, note.as_deref())?;
+            Ok(TodoId(id))
         })
     }
 
@@ -195,17 +206,46 @@ impl Store {
         change: DetailsChange,
     ) -> Result<()> {
         let title = title.map(|t| clean_title(t, "title")).transpose()?;
+        let note = match &change.note {
+            Some(Some(note)) => Some(clean_note(note)?),
+            Some(None) => Some(None),
+            None => None,
+        };
         self.write_removing_text(|tx| {
             require_live_todos(tx, &[id])?;
+            let (due_before, every_before): (Option<i64>, Option<String>) = tx.query_row(
+                "SELECT due_at, every FROM todos WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let has_due = change.due.map_or(due_before.is_some(), |d| d.is_some());
+            let has_every = change.every.map_or(every_before.is_some(), |e| e.is_some());
+            if has_every && !has_due {
+                return Err(StoreError::RecurrenceNeedsDue);
+            }
             let title_changed = match &title {
                 Some(title) => {
-                    tx.execute(
+                    let changed = tx.execute(
                         "UPDATE todos SET title = ?2 WHERE id = ?1 AND title IS NOT ?2",
                         params![id, title],
-                    )? > 0
+                    )? > 0;
+                    if changed {
+                        write_tags(tx, id.0, title, true)?;
+                    }
+                    changed
                 }
                 None => false,
             };
+            let note_removed = match &note {
+                Some(note) => write_note(tx, id.0, note.as_deref())?,
+                None => false,
+            };
+            if let Some(every) = change.every {
+                tx.execute(
+                    "UPDATE todos SET every = ?2 WHERE id = ?1",
+                    params![id, every.map(Recurrence::text)],
+                )?;
+            }
             if let Some(due) = change.due {
                 tx.execute(
                     "UPDATE todos SET due_at = ?2, due_has_time = ?3 WHERE id = ?1",
@@ -218,7 +258,7 @@ impl Store {
                     params![id, priority.map(Priority::stored)],
                 )?;
             }
-            Ok(title_changed)
+            Ok(title_changed || note_removed)
         })
     }
 
@@ -242,6 +282,33 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Inserts a live todo row; its id is the connection's last insert.
+pub(super) fn insert_todo(
+    tx: &Transaction,
+    title: &str,
+    list: Option<ListId>,
+    position: i64,
+    details: &Details,
+    now: Timestamp,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO todos (title, list_id, position, created_at, due_at, due_has_time, priority,
+                            every)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        title,
+        list,
+        position,
+        ms(now),
+        details.due.map(|d| ms(d.at)),
+        details.due.is_some_and(|d| d.has_time),
+        details.priority.map(Priority::stored),
+        details.every.map(Recurrence::text)
+    ])?;
+    Ok(())
 }
 
 /// Fails with the first id that is not a live todo.

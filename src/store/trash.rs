@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::distinct;
 use super::ids::{EntryId, ListId, TodoId, new_id};
 use super::lists::require_live_list;
-use super::page::{Page, RowKey, TITLE_MATCH, like_pattern, query_page};
+use super::page::{Page, RowKey, like_pattern, query_page};
 use super::todos::require_live_todos;
 use super::{Result, Store, StoreError, ms, ts};
 
@@ -44,9 +44,15 @@ pub struct TrashEntry {
     pub kind: EntryKind,
     /// The todo's title, or the list's name.
     pub title: String,
-    /// How many todos the entry holds (1 for a todo entry).
+    /// How many todos the entry holds (1 for a todo entry, more for a batch).
     pub todos: i64,
     pub deleted_at: Timestamp,
+    /// Kept until unpinned: the purge passes it by.
+    pub pinned: bool,
+    /// The list a todo entry's (first) todo came from, if it had one.
+    pub from_list: Option<String>,
+    /// The due date of a todo entry's (first) todo, if it had one.
+    pub due: Option<crate::fields::Due>,
 }
 
 impl TrashEntry {
@@ -56,15 +62,27 @@ impl TrashEntry {
     }
 }
 
-/// Entries with their title (the todo's, or the list's name) as column `title`.
+/// Entries with their title (the todo's, or the list's name) as column `title`, and
+/// `shown` true when a view shows them: deleted after `?1` (the purge cutoff: nothing past its
+/// time is shown, even before the purge has run), or pinned. A batch entry's title and
+/// details are those of its first todo (by id); the filter matches any of its todos' titles
+/// and the list's name (column `names`, read only when a filter asks).
 const ENTRY_SELECT: &str = "
     SELECT e.id, e.kind, e.deleted_at,
            CASE e.kind
              WHEN 'list' THEN (SELECT name FROM lists WHERE trash_entry_id = e.id)
-             ELSE (SELECT title FROM todos WHERE trash_entry_id = e.id)
+             ELSE f.title
            END AS title,
-           (SELECT count(*) FROM todos WHERE trash_entry_id = e.id)
-    FROM trash_entries e";
+           (SELECT count(*) FROM todos WHERE trash_entry_id = e.id) AS todos,
+           e.pinned,
+           (SELECT name FROM lists WHERE id = f.list_id),
+           f.due_at, f.due_has_time
+    FROM trash_entries e
+    LEFT JOIN todos f ON f.id = (SELECT min(id) FROM todos WHERE trash_entry_id = e.id)
+                     AND e.kind = 'todo'";
+
+/// The condition on `e` for an entry a view shows (`?1`: the purge cutoff).
+const SHOWN: &str = "(e.deleted_at > ?1 OR e.pinned)";
 
 fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashEntry> {
     Ok(TrashEntry {
@@ -73,6 +91,9 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashEntry> {
         deleted_at: ts(r.get(2)?),
         title: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
         todos: r.get(4)?,
+        pinned: r.get(5)?,
+        from_list: r.get(6)?,
+        due: super::todos::due_from(r.get(7)?, r.get::<_, Option<bool>>(8)?.unwrap_or(false)),
     })
 }
 
@@ -96,6 +117,40 @@ impl Store {
             Ok(entries)
         })
     }
+
+    /// Moves todos to the Trash as one entry stamped `now` (restored, erased and purged
+    /// together). All or nothing; at least one id.
+    pub fn trash_todos_together(&mut self, ids: &[TodoId], now: Timestamp) -> Result<EntryId> {
+        let ids = distinct(ids);
+        self.write(|tx| {
+            require_live_todos(tx, &ids)?;
+            trash_as_one(tx, &ids, now)
+        })
+    }
+
+    /// Moves every done live todo of `scope` to the Trash as one entry stamped `now`.
+    /// Returns the entry and how many todos it holds, or `None` when none was done.
+    pub fn trash_done_todos(
+        &mut self,
+        scope: super::todos::TodoScope,
+        now: Timestamp,
+    ) -> Result<Option<(EntryId, usize)>> {
+        self.write(|tx| {
+            let done: Vec<TodoId> = tx
+                .prepare(&format!(
+                    "SELECT t.id FROM todos t INDEXED BY todos_live
+                     WHERE t.trash_entry_id IS NULL AND t.done AND {}",
+                    super::todos::scope_sql(scope)
+                ))?
+                .query_map([super::todos::scope_list(scope)], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if done.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some((trash_as_one(tx, &done, now)?, done.len())))
+        })
+    }
+
     /// Moves a list and every todo live in it to the Trash as one entry stamped `now`.
     /// Todos of the list already in the Trash keep their own entries and clocks.
     pub fn trash_list(&mut self, id: ListId, now: Timestamp) -> Result<EntryId> {
@@ -129,8 +184,8 @@ impl Store {
     pub fn trash_page(&self, after: Option<Timestamp>, page: Page<'_>) -> Result<Vec<TrashEntry>> {
         let (keys, order) = page.key_sql("t.deleted_at", "t.id");
         let sql = format!(
-            "SELECT * FROM ({ENTRY_SELECT} WHERE e.deleted_at > ?1) t
-             WHERE {TITLE_MATCH} AND {keys}
+            "SELECT * FROM ({ENTRY_SELECT} WHERE {SHOWN}) t
+             WHERE {ENTRY_MATCH} AND {keys}
              ORDER BY {order} LIMIT ?3 OFFSET ?4"
         );
         Ok(query_page(
@@ -153,12 +208,13 @@ impl Store {
                 .conn
                 .prepare_cached(
                     "SELECT (SELECT entries FROM trash_size)
-                          - (SELECT count(*) FROM trash_entries WHERE deleted_at <= ?1)",
+                          - (SELECT count(*) FROM trash_entries
+                             WHERE deleted_at <= ?1 AND NOT pinned)",
                 )?
                 .query_row([after], |r| r.get(0))?);
         }
         let sql = format!(
-            "SELECT count(*) FROM ({ENTRY_SELECT} WHERE e.deleted_at > ?1) t WHERE {TITLE_MATCH}"
+            "SELECT count(*) FROM ({ENTRY_SELECT} WHERE {SHOWN}) t WHERE {ENTRY_MATCH}"
         );
         Ok(self
             .conn
@@ -176,9 +232,9 @@ impl Store {
         from: RowKey,
     ) -> Result<i64> {
         let sql = format!(
-            "SELECT count(*) FROM ({ENTRY_SELECT} WHERE e.deleted_at > ?1) t
+            "SELECT count(*) FROM ({ENTRY_SELECT} WHERE {SHOWN}) t
              WHERE t.deleted_at >= ?3 AND (t.deleted_at > ?3 OR t.id >= ?4)
-               AND {TITLE_MATCH}"
+               AND {ENTRY_MATCH}"
         );
         Ok(self.conn.prepare_cached(&sql)?.query_row(
             params![
@@ -201,7 +257,8 @@ impl Store {
             .prepare_cached(
                 "SELECT (SELECT entries FROM trash_size),
                         (SELECT count(*) FROM (SELECT 1 FROM trash_entries
-                                               WHERE deleted_at <= ?1 LIMIT ?2 + 1))",
+                                               WHERE deleted_at <= ?1 AND NOT pinned
+                                               LIMIT ?2 + 1))",
             )?
             .query_row(params![after.map_or(i64::MIN, ms), budget], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -228,15 +285,37 @@ impl Store {
         self.oldest_deleted_after(None)
     }
 
-    /// The delete time of the oldest entry deleted after `after` (the oldest one a view that
-    /// hides expired entries still shows).
+    /// The delete time of the oldest unpinned entry deleted after `after` (the next one a
+    /// view that hides expired entries will see expire). Pinned entries never expire.
     pub fn oldest_deleted_after(&self, after: Option<Timestamp>) -> Result<Option<Timestamp>> {
         let oldest: Option<i64> = self
             .conn
-            .prepare_cached("SELECT min(deleted_at) FROM trash_entries WHERE deleted_at > ?1")?
+            .prepare_cached(
+                "SELECT min(deleted_at) FROM trash_entries WHERE deleted_at > ?1 AND NOT pinned",
+            )?
             .query_row([after.map_or(i64::MIN, ms)], |r| r.get(0))?;
         Ok(oldest.map(ts))
     }
+}
+
+/// Whether a trash row (columns of [`ENTRY_SELECT`], `?2` the LIKE pattern) matches a
+/// filter: its title, the list's name, or the title of any todo it holds.
+const ENTRY_MATCH: &str = "(?2 IS NULL OR t.title LIKE ?2 ESCAPE '\\'
+     OR ((t.todos > 1 OR t.kind = 'list') AND EXISTS (SELECT 1 FROM todos m
+                                 WHERE m.trash_entry_id = t.id AND m.title LIKE ?2 ESCAPE '\\')))";
+
+/// Moves live todos `ids` into one new todo entry stamped `now`.
+fn trash_as_one(tx: &Transaction, ids: &[TodoId], now: Timestamp) -> Result<EntryId> {
+    tx.execute(
+        "INSERT INTO trash_entries (kind, deleted_at) VALUES ('todo', ?1)",
+        [ms(now)],
+    )?;
+    let entry = EntryId(new_id(tx, "trash_entries")?);
+    let mut mark = tx.prepare_cached("UPDATE todos SET trash_entry_id = ?2 WHERE id = ?1")?;
+    for id in ids {
+        mark.execute(params![id, entry])?;
+    }
+    Ok(entry)
 }
 
 /// Fails with the first id that is not a trash entry.

@@ -72,24 +72,74 @@ pub const NOTHING_TO_EDIT: &str =
 
 /// After `softly edit`: the title, and each detail that was set (`Some(Some(..))`) or
 /// cleared (`Some(None)`).
-pub fn todo_edited(
-    id: impl std::fmt::Display,
-    title: &str,
-    due: Option<Option<String>>,
-    priority: Option<Option<&str>>,
-) -> String {
+/// What an edit changed besides the title: `None` for what it left alone, `Some(None)` for
+/// what it cleared.
+pub struct Edited<'a> {
+    pub due: Option<Option<String>>,
+    pub priority: Option<Option<&'a str>>,
+    /// Whether the todo has a note now.
+    pub note: Option<bool>,
+    pub every: Option<Option<String>>,
+}
+
+pub fn todo_edited(id: impl std::fmt::Display, title: &str, edited: Edited<'_>) -> String {
     let mut details = String::new();
-    match due {
+    match edited.due {
         Some(Some(label)) => details.push_str(&format!(", due {label}")),
         Some(None) => details.push_str(", with no due date"),
         None => {}
     }
-    match priority {
+    match edited.priority {
         Some(Some(name)) => details.push_str(&format!(", priority {name}")),
         Some(None) => details.push_str(", with no priority"),
         None => {}
     }
+    match edited.note {
+        Some(true) => details.push_str(", with its note"),
+        Some(false) => details.push_str(", with no note"),
+        None => {}
+    }
+    match edited.every {
+        Some(Some(rule)) => details.push_str(&format!(", every {rule}")),
+        Some(None) => details.push_str(", not recurring"),
+        None => {}
+    }
     format!("Todo {id} is now '{}'{details}.", safe(title))
+}
+
+/// After `pin` / `unpin`: how many entries changed.
+pub fn pinned(entries: i64, pinned: bool) -> String {
+    match (entries, pinned) {
+        (0, true) => "Already pinned; nothing changed.".to_string(),
+        (0, false) => "Not pinned; nothing changed.".to_string(),
+        (n, true) => format!(
+            "Pinned {}: kept until unpinned, whatever the retention.",
+            count(n, "entry")
+        ),
+        (n, false) => format!(
+            "Unpinned {}: the purge takes them when their time comes.",
+            count(n, "entry")
+        ),
+    }
+}
+
+/// After `clear-done`: the entry that holds the done todos.
+pub fn cleared_done(entry: impl std::fmt::Display, todos: i64) -> String {
+    format!(
+        "Moved {} to the Trash as entry {entry} (restore them together with `softly restore {entry}`).",
+        count(todos, "done todo")
+    )
+}
+
+pub const NOTHING_DONE: &str = "No done todos here; nothing was moved.";
+
+/// After ticking a recurring todo done: the occurrence it made.
+pub fn next_occurrence(
+    done: impl std::fmt::Display,
+    next: impl std::fmt::Display,
+    due: &str,
+) -> String {
+    format!("Todo {done} comes back as todo {next}, due {due}.")
 }
 
 pub fn list_renamed(from: &str, to: &str) -> String {

@@ -58,10 +58,28 @@ pub fn counts_phrase(counts: EraseCounts, noun: &str) -> String {
     )
 }
 
+/// What a trash row calls its entry: the todo's title or the list's name, and for a batch
+/// of todos how many more it holds ("eggs and 2 more").
+pub fn entry_title(e: &TrashEntry) -> String {
+    let title = display_safe(&e.title);
+    match e.kind {
+        EntryKind::Todo if e.todos > 1 => format!("{title} and {} more", e.todos - 1),
+        _ => title.into_owned(),
+    }
+}
+
 /// Where a restored entry went, and why if it is not where it was.
 pub fn restored(r: &RestoredEntry, surface: Surface) -> String {
     let title = display_safe(&r.title);
     let todos = count(r.todos, "todo");
+    if r.kind == EntryKind::Todo && r.todos > 1 {
+        // A batch: its todos went back to their own lists.
+        let more = r.todos - 1;
+        return match surface {
+            Surface::App => format!("Restored {todos}: '{title}' and {more} more"),
+            Surface::Cli => format!("Restored {todos} ('{title}' and {more} more) to their lists."),
+        };
+    }
     match surface {
         Surface::App => match (r.kind, &r.note) {
             (EntryKind::Todo, Some(RestoreNote::ListInTrash { list })) => format!(
@@ -108,6 +126,9 @@ pub fn erase_question(entries: &[TrashEntry], surface: Surface) -> String {
             let title = display_safe(&e.title);
             let todos = count(e.todos, "todo");
             match (e.kind, surface) {
+                (EntryKind::Todo, _) if e.todos > 1 => {
+                    format!("{todos} ('{title}' and {} more)", e.todos - 1)
+                }
                 (EntryKind::Todo, _) => format!("todo '{title}'"),
                 (EntryKind::List, Surface::App) => format!("list '{title}' and its {todos}"),
                 (EntryKind::List, Surface::Cli) => format!("list '{title}' with {todos}"),

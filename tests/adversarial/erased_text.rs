@@ -2,17 +2,34 @@
 
 use super::*;
 
-/// Promise: text removed by an erase, an edit or a list rename leaves the disk even if softly
-/// is killed right after the change commits, while another softly has the file open: the
+/// Promise: text removed by an erase (titles, notes, tags), an edit (of a title or a note)
+/// or a list rename leaves the disk even if softly is killed right after the change commits, while another softly has the file open: the
 /// next command finishes the scrub.
 #[test]
 fn removed_text_leaves_the_disk_even_if_softly_dies_right_after_the_commit() {
     type Step<'a> = (&'a str, &'a [&'a str], &'a [&'a str]);
-    let cases: [Step; 3] = [
+    let cases: [Step; 6] = [
         (
             "ERASED-MARKER-7f3a",
             &["add", "ERASED-MARKER-7f3a"],
             &["erase", "1", "--yes"],
+        ),
+        // A note and a tag (kept in tables of their own) leave with their todo.
+        (
+            "ERASED-NOTE-MARKER-2d4c",
+            &["add", "noted", "--note", "ERASED-NOTE-MARKER-2d4c"],
+            &["erase", "1", "--yes"],
+        ),
+        (
+            "erased-tag-marker-8e1b",
+            &["add", "tagged #erased-tag-marker-8e1b"],
+            &["erase", "1", "--yes"],
+        ),
+        // A note replaced, and a tag an edit took out of the title.
+        (
+            "OLD-NOTE-MARKER-61fa",
+            &["add", "noted", "--note", "OLD-NOTE-MARKER-61fa"],
+            &["edit", "1", "--note", "a new note"],
         ),
         (
             "OLD-TITLE-MARKER-19c2",

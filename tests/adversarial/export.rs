@@ -69,6 +69,8 @@ fn an_export_that_fails_halfway_leaves_the_old_backup_intact() {
             due_at: None,
             due_has_time: false,
             priority: None,
+            note: None,
+            every: None,
         });
     }
     softly::store::Store::open(&s.db())

@@ -95,6 +95,7 @@ fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
                 id: i,
                 kind: "todo".into(),
                 deleted_at: 1_795_694_400_000,
+                pinned: false,
             });
             trashed.push(i);
         } else {
@@ -112,6 +113,8 @@ fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
             due_at: None,
             due_has_time: false,
             priority: None,
+            note: None,
+            every: None,
         });
     }
     softly::store::Store::open(db)

@@ -18,6 +18,21 @@ fn export_then_import_into_an_empty_database_round_trips_exactly() {
     ]);
     let trashed = a.ok(&["add", "dated, trashed", "--due", "fri", "--priority", "low"]);
     a.ok(&["rm", trashed.trim()]);
+    // So do tags, notes, recurrences and pins, and a batch entry of two todos.
+    a.ok(&[
+        "add",
+        "water the plants #home #Garden",
+        "--due",
+        "tomorrow",
+        "--every",
+        "3 days",
+        "--note",
+        "the fern likes less\n\n  and the cactus none",
+    ]);
+    let one = a.ok(&["add", "batch one", "--note", "kept in the trash"]);
+    let two = a.ok(&["add", "batch two #home"]);
+    let batch = a.ok(&["rm", "--batch", one.trim(), two.trim()]);
+    a.ok(&["pin", batch.trim()]);
     let first = a.ok(&["export"]);
     let doc: Value = serde_json::from_str(&first).unwrap();
     assert_eq!(doc["format"], "softly-export");
@@ -40,13 +55,26 @@ fn export_then_import_into_an_empty_database_round_trips_exactly() {
     std::fs::write(&file, &first).unwrap();
     assert_eq!(
         b.ok(&["import", file.to_str().unwrap()]),
-        "Imported 2 lists, 6 todos and 3 trash entries.\n"
+        "Imported 2 lists, 9 todos and 4 trash entries.\n"
     );
     assert!(
         first.contains("\"due\": \"2026-12-24T14:30:00.000Z\""),
         "{first}"
     );
     assert!(first.contains("\"priority\": \"low\""), "{first}");
+    assert!(first.contains("\"every\": \"3 days\""), "{first}");
+    assert!(first.contains("\"pinned\": true"), "{first}");
+    assert!(
+        first.contains("\"note\": \"the fern likes less\\n\\n  and the cactus none\""),
+        "{first}"
+    );
+    // What was imported works as it did: tags are looked up, notes searched, pins kept.
+    let tagged = b.json(&["ls", "--tag", "garden", "--json"]);
+    assert_eq!(tagged[0]["title"], "water the plants #home #Garden");
+    assert_eq!(tagged[0]["tags"], serde_json::json!(["home", "garden"]));
+    assert_eq!(b.json(&["ls", "--search", "CACTUS", "--json"])[0]["every"], "3 days");
+    let pinned: Vec<Value> = b.json(&["trash", "--json"]).as_array().unwrap().clone();
+    assert!(pinned.iter().any(|e| e["pinned"] == true && e["todos"] == 2));
     // Identical but for the database it was made from.
     assert_eq!(without_source(&b.ok(&["export"])), without_source(&first));
     assert_ne!(

@@ -11,6 +11,7 @@ use common::pty::Pty;
 use serde_json::Value;
 
 mod backup;
+mod details;
 mod files;
 mod lists;
 mod purge;

@@ -34,7 +34,7 @@ fn ls_json_has_the_stable_keys() {
     s.ok(&["add", "report", "--list", "Work"]);
     s.ok(&["add", "inbox item"]);
     s.ok(&["done", "1"]);
-    let v = s.json(&["ls", "--json"]);
+    let v = s.json(&["ls", "--all", "--json"]);
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 2);
     for row in rows {
@@ -45,9 +45,12 @@ fn ls_json_has_the_stable_keys() {
                 "done",
                 "due",
                 "due_has_time",
+                "every",
                 "id",
                 "list",
+                "note",
                 "priority",
+                "tags",
                 "title"
             ]
         );
@@ -178,7 +181,7 @@ fn done_undone_edit_and_mv_change_what_ls_shows() {
         s.ok(&["mv", "1", "2", "--list", "work"]),
         "Moved 2 todos to 'Work'.\n"
     );
-    let v = s.json(&["ls", "--json"]);
+    let v = s.json(&["ls", "--all", "--json"]);
     assert_eq!(v[0]["title"], "a better title");
     assert_eq!(v[0]["done"], true);
     assert_eq!(v[0]["list"], "Work");

@@ -28,7 +28,17 @@ fn trash_json_has_the_stable_keys_and_purge_at_follows_retention() {
     let v = s.json(&["trash", "--json"]);
     assert_eq!(
         keys(&v[0]),
-        ["deleted_at", "entry", "kind", "purge_at", "title", "todos"]
+        [
+            "deleted_at",
+            "due",
+            "entry",
+            "from_list",
+            "kind",
+            "pinned",
+            "purge_at",
+            "title",
+            "todos"
+        ]
     );
     assert_eq!(v[0]["entry"], 1);
     assert_eq!(v[0]["kind"], "todo");

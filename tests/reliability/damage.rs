@@ -30,6 +30,8 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
                 due_at: None,
                 due_has_time: false,
                 priority: None,
+                note: None,
+                every: None,
             });
         }
         Store::open(&db).unwrap().import(&rows, at(T0)).unwrap();

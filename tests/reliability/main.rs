@@ -99,6 +99,8 @@ fn big_database(path: &std::path::Path) {
             due_at: None,
             due_has_time: false,
             priority: None,
+            note: None,
+            every: None,
         });
     }
     for i in 0..2_000 {
@@ -106,6 +108,7 @@ fn big_database(path: &std::path::Path) {
             id: i + 1,
             kind: "todo".into(),
             deleted_at: T0 - 40 * DAY,
+            pinned: false,
         });
         rows.todos.push(TodoRow {
             id: 20_000 + i,
@@ -119,6 +122,8 @@ fn big_database(path: &std::path::Path) {
             due_at: None,
             due_has_time: false,
             priority: None,
+            note: None,
+            every: None,
         });
     }
     let mut store = Store::open(path).unwrap();

@@ -119,6 +119,7 @@ fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
                 id,
                 kind: "todo".into(),
                 deleted_at: T0 - DAY,
+                pinned: false,
             });
         }
         rows.todos.push(TodoRow {
@@ -133,6 +134,8 @@ fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
             due_at: None,
             due_has_time: false,
             priority: None,
+            note: None,
+            every: None,
         });
     }
     s.import(&rows, at(T0)).unwrap();

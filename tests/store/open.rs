@@ -44,14 +44,15 @@ fn a_database_from_a_newer_softly_is_refused_naming_both_versions() {
     }
     {
         let conn = rusqlite::Connection::open(db.path()).unwrap();
-        conn.execute_batch("PRAGMA user_version = 7; PRAGMA wal_checkpoint(TRUNCATE);")
-            .unwrap();
+        let newer = softly::store::LATEST_VERSION + 1;
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = {newer}; PRAGMA wal_checkpoint(TRUNCATE);"
+        ))
+        .unwrap();
     }
     let supported = format!("up to {}", softly::store::LATEST_VERSION);
-    assert_refused_untouched(
-        &db.path(),
-        &["newer softly", "schema version 7", &supported],
-    );
+    let found = format!("schema version {}", softly::store::LATEST_VERSION + 1);
+    assert_refused_untouched(&db.path(), &["newer softly", &found, &supported]);
 }
 
 #[test]

@@ -152,8 +152,8 @@ fn a_restored_list_whose_name_is_taken_is_renamed_restored_then_restored_2() {
 }
 
 #[test]
-fn a_due_date_and_a_priority_survive_delete_restore_and_undoing_an_add() {
-    use softly::fields::{Due, Priority};
+fn every_detail_survives_delete_restore_and_undoing_an_add() {
+    use softly::fields::{Due, Priority, Recurrence};
     use softly::store::{Details, DetailsChange};
     let db = TempDb::new();
     let mut s = db.open();
@@ -164,28 +164,51 @@ fn a_due_date_and_a_priority_survive_delete_restore_and_undoing_an_add() {
     let details = Details {
         due: Some(due),
         priority: Some(Priority::High),
+        note: Some("receipts in the blue folder\nform 1040".into()),
+        every: Some(Recurrence::Months(1)),
     };
     let id = s
-        .add_todo_with("file taxes", None, details, at(T0))
+        .add_todo_with("file taxes #home #Money", None, details, at(T0))
         .unwrap();
+    let all_there = |s: &softly::store::Store, id| {
+        let todo = s.live_todo(id).unwrap();
+        assert_eq!((todo.due, todo.priority), (Some(due), Some(Priority::High)));
+        assert_eq!(todo.every, Some(Recurrence::Months(1)));
+        assert!(todo.has_note);
+        assert_eq!(
+            s.note(id).unwrap().as_deref(),
+            Some("receipts in the blue folder\nform 1040")
+        );
+        assert_eq!(s.tags(id).unwrap(), ["home", "money"]);
+        assert!(s.live_todos_tagged("#HOME").unwrap().contains(&id));
+    };
+    all_there(&s, id);
     let entry = s.trash_todos(&[id], at(T0 + HOUR)).unwrap()[0];
+    assert!(
+        s.live_todos_tagged("home").unwrap().is_empty(),
+        "a todo in the Trash is not among the live ones tagged"
+    );
     s.restore_entries(&[entry]).unwrap();
-    let todo = s.live_todo(id).unwrap();
-    assert_eq!((todo.due, todo.priority), (Some(due), Some(Priority::High)));
-    // Undo of the add takes the row away whole, and redo puts every field back.
+    all_there(&s, id);
+    // Undo of the add takes the row away whole (tags and note with it), and redo puts
+    // every field back.
     let row = s.unadd_todo(id).unwrap();
+    assert_eq!(s.note(id).unwrap(), None);
+    assert!(s.tags(id).unwrap().is_empty());
     let id = s.readd_todo(&row).unwrap();
-    let todo = s.live_todo(id).unwrap();
-    assert_eq!((todo.due, todo.priority), (Some(due), Some(Priority::High)));
+    all_there(&s, id);
     // A change names only what it changes.
-    let clear_due = DetailsChange {
-        due: Some(None),
+    let clear = DetailsChange {
+        every: Some(None),
+        note: Some(None),
         ..DetailsChange::default()
     };
-    s.edit_todo(id, None, clear_due).unwrap();
+    s.edit_todo(id, Some("file taxes #money"), clear).unwrap();
     let todo = s.live_todo(id).unwrap();
-    assert_eq!((todo.due, todo.priority), (None, Some(Priority::High)));
-    assert_eq!(todo.title, "file taxes");
+    assert_eq!((todo.due, todo.priority), (Some(due), Some(Priority::High)));
+    assert_eq!((todo.every, todo.has_note), (None, false));
+    assert_eq!(s.note(id).unwrap(), None);
+    assert_eq!(s.tags(id).unwrap(), ["money"], "tags follow the title");
     // A page of the view carries them too.
     let page = s
         .live_todos_page(TodoScope::Inbox, softly::store::Page::default())

@@ -51,6 +51,7 @@ fn big_expired_backlog(s: &mut Store) {
             id,
             kind: "todo".into(),
             deleted_at,
+            pinned: false,
         });
         rows.todos.push(TodoRow {
             id,
@@ -64,6 +65,8 @@ fn big_expired_backlog(s: &mut Store) {
             due_at: None,
             due_has_time: false,
             priority: None,
+            note: None,
+            every: None,
         });
     }
     s.import(&rows, at(T0)).unwrap();

@@ -1,0 +1,144 @@
+//! Ticking todos done, where a recurring one makes its next occurrence: a new todo with
+//! the next due date, the same title, list, priority and note, which takes the recurrence
+//! over (so unticking and ticking the old one again does not make a second). Taken back by
+//! [`Store::take_back_occurrence`].
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use rusqlite::params;
+
+use super::ids::{TodoId, new_id};
+use super::positions::next_position;
+use super::tags_notes::{write_note, write_tags};
+use super::todos::{Details, due_from, every_from, insert_todo, require_live_todos};
+use super::{Result, Store};
+use crate::fields::{Due, Priority, Recurrence};
+
+/// The todo a recurring one made when it was ticked done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextOccurrence {
+    /// The todo ticked done.
+    pub done: TodoId,
+    /// The new todo.
+    pub next: TodoId,
+    pub due: Due,
+    /// The recurrence, which moved from the done todo to the new one.
+    pub every: Recurrence,
+}
+
+/// What ticking a todo done reads of it.
+struct Ticked {
+    done: bool,
+    list: Option<super::ids::ListId>,
+    title: String,
+    due: Option<Due>,
+    priority: Option<i64>,
+    every: Option<Recurrence>,
+}
+
+/// The most steps a next due date is moved on to reach the future (a daily todo left
+/// for ten years is still well within it).
+const MAX_STEPS: usize = 10_000;
+
+impl Store {
+    /// Marks todos done, in one transaction; each recurring one (with a due date) makes its
+    /// next occurrence, due by its rule after the one ticked and after `now` (ticking a daily
+    /// todo three days late makes one due today or later, not three overdue ones), in
+    /// `zone`'s calendar. All or nothing. Todos already done are left as they are.
+    pub fn mark_done(
+        &mut self,
+        ids: &[TodoId],
+        now: Timestamp,
+        zone: &TimeZone,
+    ) -> Result<Vec<NextOccurrence>> {
+        self.write(|tx| {
+            require_live_todos(tx, ids)?;
+            let mut made = Vec::new();
+            for &id in ids {
+                let Ticked {
+                    done,
+                    list,
+                    title,
+                    due,
+                    priority,
+                    every,
+                } = tx.query_row(
+                    "SELECT done, list_id, title, due_at, due_has_time, priority, every
+                     FROM todos WHERE id = ?1",
+                    [id],
+                    |r| {
+                        Ok(Ticked {
+                            done: r.get(0)?,
+                            list: r.get(1)?,
+                            title: r.get(2)?,
+                            due: due_from(r.get(3)?, r.get(4)?),
+                            priority: r.get(5)?,
+                            every: every_from(r.get(6)?),
+                        })
+                    },
+                )?;
+                if done {
+                    continue;
+                }
+                tx.execute("UPDATE todos SET done = 1 WHERE id = ?1", [id])?;
+                let (Some(every), Some(due)) = (every, due) else {
+                    continue;
+                };
+                let Some(next_due) = next_due_after(every, due, now, zone) else {
+                    continue;
+                };
+                let details = Details {
+                    due: Some(next_due),
+                    priority: priority.and_then(Priority::from_stored),
+                    note: None,
+                    every: Some(every),
+                };
+                let position = next_position(tx, list)?;
+                insert_todo(tx, &title, list, position, &details, now)?;
+                let next = new_id(tx, "todos")?;
+                write_tags(tx, next, &title, false)?;
+                let note: Option<String> = tx.query_row(
+                    "SELECT (SELECT note FROM todo_notes WHERE todo_id = ?1)",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                write_note(tx, next, note.as_deref())?;
+                tx.execute("UPDATE todos SET every = NULL WHERE id = ?1", [id])?;
+                made.push(NextOccurrence {
+                    done: id,
+                    next: TodoId(next),
+                    due: next_due,
+                    every,
+                });
+            }
+            Ok(made)
+        })
+    }
+
+    /// Takes back a [`NextOccurrence`]: removes the new todo (it was never meant to exist
+    /// apart from the tick), gives the recurrence back to the done one and unticks it.
+    /// Refused, changing nothing, when either is no longer live.
+    pub fn take_back_occurrence(&mut self, made: &NextOccurrence) -> Result<()> {
+        self.write_removing_text(|tx| {
+            require_live_todos(tx, &[made.done, made.next])?;
+            tx.execute("DELETE FROM todos WHERE id = ?1", [made.next])?;
+            tx.execute(
+                "UPDATE todos SET done = 0, every = ?2 WHERE id = ?1",
+                params![made.done, made.every.text()],
+            )?;
+            Ok(true)
+        })
+    }
+}
+
+/// The first due date by `every` after `due` that is after `now`.
+fn next_due_after(every: Recurrence, due: Due, now: Timestamp, zone: &TimeZone) -> Option<Due> {
+    let mut next = every.next(due, zone)?;
+    for _ in 0..MAX_STEPS {
+        if next.at > now {
+            return Some(next);
+        }
+        next = every.next(next, zone)?;
+    }
+    None
+}

@@ -1,0 +1,116 @@
+//! The tags and notes of todos, each in a table of its own (see schema version 7). Tags are
+//! written whenever a title is, from the title's `#word`s; a note is set, changed or
+//! cleared on its own. Both leave with their todo's row (a trigger in the schema).
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::ids::TodoId;
+use super::{Result, Store};
+use crate::fields::tags_of;
+
+/// Makes the tag rows of todo `id` those of `title`. Called in the transaction that writes
+/// the title. A title without `#` (most) costs one look-up of an empty range.
+pub(super) fn write_tags(tx: &Transaction, id: i64, title: &str, replacing: bool) -> Result<()> {
+    if replacing {
+        tx.prepare_cached("DELETE FROM todo_tags WHERE todo_id = ?1")?
+            .execute([id])?;
+    }
+    if !title.contains('#') {
+        return Ok(());
+    }
+    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO todo_tags (todo_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags_of(title) {
+        add.execute(params![id, tag])?;
+    }
+    Ok(())
+}
+
+/// Sets the note of todo `id` (`None` clears it) and the flag the index of live todos
+/// carries. Returns true when text was replaced or removed (so the disk is scrubbed of it).
+pub(super) fn write_note(tx: &Transaction, id: i64, note: Option<&str>) -> Result<bool> {
+    let old: Option<String> = tx
+        .prepare_cached("SELECT note FROM todo_notes WHERE todo_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    if old.as_deref() == note {
+        return Ok(false);
+    }
+    match note {
+        Some(note) => {
+            tx.prepare_cached(
+                "INSERT INTO todo_notes (todo_id, note) VALUES (?1, ?2)
+                 ON CONFLICT (todo_id) DO UPDATE SET note = excluded.note",
+            )?
+            .execute(params![id, note])?;
+        }
+        None => {
+            tx.prepare_cached("DELETE FROM todo_notes WHERE todo_id = ?1")?
+                .execute([id])?;
+        }
+    }
+    tx.prepare_cached("UPDATE todos SET has_note = ?2 WHERE id = ?1 AND has_note IS NOT ?2")?
+        .execute(params![id, note.is_some()])?;
+    Ok(old.is_some())
+}
+
+impl Store {
+    /// The note of a todo (live or in the Trash), if it has one.
+    pub fn note(&self, id: TodoId) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT note FROM todo_notes WHERE todo_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The tags of a todo as stored, in order.
+    pub fn tags(&self, id: TodoId) -> Result<Vec<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT tag FROM todo_tags WHERE todo_id = ?1 ORDER BY tag")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The live todos tagged `tag` (any case, with or without its `#`): an index look-up.
+    pub fn live_todos_tagged(&self, tag: &str) -> Result<std::collections::HashSet<TodoId>> {
+        let tag = tag.trim().trim_start_matches('#').to_lowercase();
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT g.todo_id FROM todo_tags g JOIN todos t ON t.id = g.todo_id
+                 WHERE g.tag = ?1 AND t.trash_entry_id IS NULL",
+            )?
+            .query_map([tag], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The live todos whose title or note contains `text` (ASCII letters in any case, as
+    /// the app's filter matches).
+    pub fn live_todos_matching(&self, text: &str) -> Result<std::collections::HashSet<TodoId>> {
+        let pattern = super::page::like_pattern(text);
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM todos INDEXED BY todos_live
+                 WHERE trash_entry_id IS NULL AND title LIKE ?1 ESCAPE '\\'
+                 UNION
+                 SELECT n.todo_id FROM todo_notes n JOIN todos t ON t.id = n.todo_id
+                 WHERE n.note LIKE ?1 ESCAPE '\\' AND t.trash_entry_id IS NULL",
+            )?
+            .query_map([pattern], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every tag a live todo carries, with how many live todos carry it, most used first.
+    pub fn live_tags(&self) -> Result<Vec<(String, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT g.tag, count(*) FROM todo_tags g JOIN todos t ON t.id = g.todo_id
+                 WHERE t.trash_entry_id IS NULL GROUP BY g.tag ORDER BY count(*) DESC, g.tag",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -327,4 +327,27 @@ mod tests {
             "the Trash's size starts right"
         );
     }
+
+    #[test]
+    fn a_version_6_database_gets_the_tags_of_its_titles() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 6).unwrap();
+            conn.execute_batch(
+                "INSERT INTO todos (title, position, created_at) VALUES ('pay rent #Home #bills', 1, 0);
+                 INSERT INTO todos (title, position, created_at) VALUES ('no tags here', 2, 0);",
+            )
+            .unwrap();
+        }
+        let store = crate::store::Store::open(&path).unwrap();
+        use crate::store::TodoId;
+        assert_eq!(store.tags(TodoId(1)).unwrap(), ["bills", "home"]);
+        assert!(store.tags(TodoId(2)).unwrap().is_empty());
+        assert_eq!(
+            store.live_tags().unwrap(),
+            [("bills".to_string(), 1), ("home".to_string(), 1)]
+        );
+    }
 }

@@ -114,3 +114,32 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--tag` (and a `#tag` filter) is a look-up in the index of tags, not a pass over
+    /// every todo.
+    #[test]
+    fn todos_are_found_by_tag_through_the_index_of_tags() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("softly.db")).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT g.todo_id FROM todo_tags g JOIN todos t ON t.id = g.todo_id
+                 WHERE g.tag = 'x' AND t.trash_entry_id IS NULL",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|p| p.contains("todo_tags_by_tag (tag=?)")),
+            "{plan:?}"
+        );
+        assert!(!plan.iter().any(|p| p.starts_with("SCAN")), "{plan:?}");
+    }
+}

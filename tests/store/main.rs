@@ -12,6 +12,7 @@ use softly::store::{
 
 use softly::store::{Page, Seek};
 
+mod details;
 mod erase;
 mod import;
 mod open;

@@ -426,7 +426,7 @@ fn todos_with_due_dates_and_priorities() {
                 },
                 at(T0 - DAY),
             )
-                .unwrap();
+            .unwrap();
         };
         // T0 is Thursday 2026-11-26, noon UTC; a day's due date is its last millisecond.
         add(s, "Pay rent", day(T0 + 12 * HOUR - 1), Some(Priority::High));

@@ -190,7 +190,10 @@ pub(super) fn edit(
             .map(|text| parse_priority_flag(&text))
             .transpose()?,
         // An empty note clears it (the store drops what is only blank).
-        note: flags.note.map(|text| note_flag(&text).map(Some)).transpose()?,
+        note: flags
+            .note
+            .map(|text| note_flag(&text).map(Some))
+            .transpose()?,
         every: flags
             .every
             .map(|text| parse_every_flag(&text))
@@ -257,7 +260,10 @@ pub(super) fn set_done(s: &mut Invocation, ids: &[TodoId], done: bool) -> Result
     let zone = crate::when::local_zone();
     for next in made {
         let due = due_label(next.due, s.now, &zone).text;
-        println!("{}", command_line::next_occurrence(next.done, next.next, &due));
+        println!(
+            "{}",
+            command_line::next_occurrence(next.done, next.next, &due)
+        );
     }
     Ok(())
 }

@@ -19,13 +19,10 @@ impl Store {
             table_around_damage(&tx, "lists", LIST_COLUMNS, list_from_row, |l| l.id)?;
         let (todos, todos_damaged) =
             table_around_damage(&tx, "todos", TODO_COLUMNS, todo_from_row, |t| t.id)?;
-        let (entries, entries_damaged) = table_around_damage(
-            &tx,
-            "trash_entries",
-            ENTRY_COLUMNS,
-            entry_from_row,
-            |e| e.id,
-        )?;
+        let (entries, entries_damaged) =
+            table_around_damage(&tx, "trash_entries", ENTRY_COLUMNS, entry_from_row, |e| {
+                e.id
+            })?;
         let mut rows = Rows {
             lists,
             todos,

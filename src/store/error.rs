@@ -91,7 +91,9 @@ pub enum StoreError {
     NoSuchEntry(EntryId),
     #[error(transparent)]
     BadTitle(#[from] TitleError),
-    #[error("a recurring todo needs a due date: give one with --due, or clear the recurrence with --every none")]
+    #[error(
+        "a recurring todo needs a due date: give one with --due, or clear the recurrence with --every none"
+    )]
     RecurrenceNeedsDue,
     #[error(
         "this export was imported into this database before (on {}); importing it again would add every row a second time, so nothing was imported",

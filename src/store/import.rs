@@ -167,10 +167,16 @@ impl Store {
                 .iter()
                 .filter_map(|t| Some((todo_id.of(t.id), t.note.as_deref()?)))
                 .collect();
-            insert_in_batches(tx, "todo_notes (todo_id, note)", 2, &noted, |stmt, at, n| {
-                stmt.raw_bind_parameter(at, n.0)?;
-                stmt.raw_bind_parameter(at + 1, n.1)
-            })?;
+            insert_in_batches(
+                tx,
+                "todo_notes (todo_id, note)",
+                2,
+                &noted,
+                |stmt, at, n| {
+                    stmt.raw_bind_parameter(at, n.0)?;
+                    stmt.raw_bind_parameter(at + 1, n.1)
+                },
+            )?;
             let tagged: Vec<(i64, String)> = rows
                 .todos
                 .iter()

@@ -17,16 +17,16 @@ mod order;
 mod page;
 mod pins;
 mod positions;
-mod rescue;
 mod recurring;
+mod rescue;
 mod restore;
 mod revert;
 pub mod rows;
 mod schema;
 mod scrub;
+mod tags_notes;
 mod todo_pages;
 mod todos;
-mod tags_notes;
 mod trash;
 
 use std::path::{Path, PathBuf};

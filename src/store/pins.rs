@@ -29,10 +29,10 @@ impl Store {
 
     /// How many entries are pinned.
     pub fn pinned_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM trash_entries WHERE pinned",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM trash_entries WHERE pinned", [], |r| {
+                r.get(0)
+            })?)
     }
 }

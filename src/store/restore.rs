@@ -53,6 +53,8 @@ pub struct RestoreSnapshot {
     pub entry: EntryId,
     pub kind: EntryKind,
     pub deleted_at: Timestamp,
+    /// Whether the entry was pinned.
+    pub pinned: bool,
     /// The list of a list entry, with its name in the Trash.
     pub list: Option<(ListId, String)>,
     /// Each todo of the entry, where it was.
@@ -85,49 +87,66 @@ impl Store {
     /// names the entry still finds it. Refused, changing nothing, if a row is no longer live
     /// or the list has gained todos meanwhile.
     pub fn unrestore(&mut self, before: &RestoreSnapshot) -> Result<()> {
+        self.unrestore_all(std::slice::from_ref(before))
+    }
+
+    /// [`unrestore`](Store::unrestore) of several entries restored together, all or
+    /// nothing, in one transaction.
+    pub fn unrestore_all(&mut self, snapshots: &[RestoreSnapshot]) -> Result<()> {
         self.write(|tx| {
-            let todos: Vec<TodoId> = before.todos.iter().map(|t| t.id).collect();
-            super::todos::require_live_todos(tx, &todos)?;
-            if let Some((list, _)) = &before.list {
-                super::lists::require_live_list(tx, *list)?;
-                // Only the todos that came back with it may be live in it now.
-                let live: Vec<TodoId> = tx
-                    .prepare_cached(
-                        "SELECT id FROM todos WHERE list_id = ?1 AND trash_entry_id IS NULL",
-                    )?
-                    .query_map([list], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                if live.iter().any(|id| !todos.contains(id)) {
-                    return Err(StoreError::ListInUse(*list));
-                }
-            }
-            tx.execute(
-                "INSERT INTO trash_entries (id, kind, deleted_at) VALUES (?1, ?2, ?3)",
-                params![before.entry, before.kind.as_str(), ms(before.deleted_at)],
-            )?;
-            if let Some((list, name)) = &before.list {
-                tx.execute(
-                    "UPDATE lists SET trash_entry_id = ?2, name = ?3, name_key = ?4 WHERE id = ?1",
-                    params![list, before.entry, name, name_key(name)],
-                )?;
-            }
-            let mut put_back = tx.prepare(
-                "UPDATE todos SET trash_entry_id = ?2, list_id = ?3, position = ?4,
-                                  list_erased = ?5
-                 WHERE id = ?1",
-            )?;
-            for t in &before.todos {
-                put_back.execute(params![
-                    t.id,
-                    before.entry,
-                    t.list,
-                    t.position,
-                    t.list_erased
-                ])?;
+            for before in snapshots {
+                put_back_in_trash(tx, before)?;
             }
             Ok(())
         })
     }
+}
+
+/// Puts the rows of a restored entry back into it, as they stood in the Trash.
+fn put_back_in_trash(tx: &Transaction, before: &RestoreSnapshot) -> Result<()> {
+    let todos: Vec<TodoId> = before.todos.iter().map(|t| t.id).collect();
+    super::todos::require_live_todos(tx, &todos)?;
+    if let Some((list, _)) = &before.list {
+        super::lists::require_live_list(tx, *list)?;
+        // Only the todos that came back with it may be live in it now.
+        let live: Vec<TodoId> = tx
+            .prepare_cached("SELECT id FROM todos WHERE list_id = ?1 AND trash_entry_id IS NULL")?
+            .query_map([list], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if live.iter().any(|id| !todos.contains(id)) {
+            return Err(StoreError::ListInUse(*list));
+        }
+    }
+    tx.execute(
+        "INSERT INTO trash_entries (id, kind, deleted_at, pinned) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            before.entry,
+            before.kind.as_str(),
+            ms(before.deleted_at),
+            before.pinned
+        ],
+    )?;
+    if let Some((list, name)) = &before.list {
+        tx.execute(
+            "UPDATE lists SET trash_entry_id = ?2, name = ?3, name_key = ?4 WHERE id = ?1",
+            params![list, before.entry, name, name_key(name)],
+        )?;
+    }
+    let mut put_back = tx.prepare(
+        "UPDATE todos SET trash_entry_id = ?2, list_id = ?3, position = ?4,
+                              list_erased = ?5
+             WHERE id = ?1",
+    )?;
+    for t in &before.todos {
+        put_back.execute(params![
+            t.id,
+            before.entry,
+            t.list,
+            t.position,
+            t.list_erased
+        ])?;
+    }
+    Ok(())
 }
 
 fn restore_one(tx: &Transaction, id: EntryId) -> Result<RestoredEntry> {
@@ -143,10 +162,10 @@ fn restore_one(tx: &Transaction, id: EntryId) -> Result<RestoredEntry> {
 
 /// The entry's rows as they stand in the Trash.
 fn snapshot(tx: &Transaction, entry: EntryId) -> Result<RestoreSnapshot> {
-    let (kind, deleted_at): (String, i64) = tx.query_row(
-        "SELECT kind, deleted_at FROM trash_entries WHERE id = ?1",
+    let (kind, deleted_at, pinned): (String, i64, bool) = tx.query_row(
+        "SELECT kind, deleted_at, pinned FROM trash_entries WHERE id = ?1",
         [entry],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let list = tx
         .query_row(
@@ -172,6 +191,7 @@ fn snapshot(tx: &Transaction, entry: EntryId) -> Result<RestoreSnapshot> {
         entry,
         kind: EntryKind::parse(&kind),
         deleted_at: ts(deleted_at),
+        pinned,
         list,
         todos,
     })
@@ -190,7 +210,9 @@ fn restore_todo_entry(
             "SELECT id, title, list_id, list_erased FROM todos WHERE trash_entry_id = ?1
              ORDER BY list_id IS NOT NULL, list_id, position, id",
         )?
-        .query_map([entry], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([entry], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut first = None;
     for (todo, title, list, list_erased) in &todos {

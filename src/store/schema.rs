@@ -193,6 +193,8 @@ const V7: &str = r#"
 ALTER TABLE todos ADD COLUMN has_note INTEGER NOT NULL DEFAULT 0 CHECK (has_note IN (0, 1));
 ALTER TABLE todos ADD COLUMN every TEXT;
 ALTER TABLE trash_entries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
+-- The header counts pinned entries apart: a look at the few, not a pass over the Trash.
+CREATE INDEX trash_entries_pinned ON trash_entries (id) WHERE pinned;
 
 CREATE TABLE todo_tags (
     todo_id  INTEGER NOT NULL,

@@ -18,7 +18,8 @@ pub(super) fn write_tags(tx: &Transaction, id: i64, title: &str, replacing: bool
     if !title.contains('#') {
         return Ok(());
     }
-    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO todo_tags (todo_id, tag) VALUES (?1, ?2)")?;
+    let mut add =
+        tx.prepare_cached("INSERT OR IGNORE INTO todo_tags (todo_id, tag) VALUES (?1, ?2)")?;
     for tag in tags_of(title) {
         add.execute(params![id, tag])?;
     }

@@ -6,8 +6,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::ids::{EntryId, ListId, TodoId, new_id};
 use super::page::RowKey;
 use super::positions::next_position;
-use super::{Result, Store, StoreError, ms, ts};
 use super::tags_notes::{write_note, write_tags};
+use super::{Result, Store, StoreError, ms, ts};
 use crate::fields::{Due, Priority, Recurrence};
 use crate::text::{clean_note, clean_title};
 
@@ -135,7 +135,12 @@ impl Store {
         now: Timestamp,
     ) -> Result<TodoId> {
         let title = clean_title(title, "title")?;
-        let note = details.note.as_deref().map(clean_note).transpose()?.flatten();
+        let note = details
+            .note
+            .as_deref()
+            .map(clean_note)
+            .transpose()?
+            .flatten();
         if details.every.is_some() && details.due.is_none() {
             return Err(StoreError::RecurrenceNeedsDue);
         }
@@ -213,11 +218,10 @@ impl Store {
         };
         self.write_removing_text(|tx| {
             require_live_todos(tx, &[id])?;
-            let (due_before, every_before): (Option<i64>, Option<String>) = tx.query_row(
-                "SELECT due_at, every FROM todos WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let (due_before, every_before): (Option<i64>, Option<String>) =
+                tx.query_row("SELECT due_at, every FROM todos WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             let has_due = change.due.map_or(due_before.is_some(), |d| d.is_some());
             let has_every = change.every.map_or(every_before.is_some(), |e| e.is_some());
             if has_every && !has_due {

@@ -213,9 +213,8 @@ impl Store {
                 )?
                 .query_row([after], |r| r.get(0))?);
         }
-        let sql = format!(
-            "SELECT count(*) FROM ({ENTRY_SELECT} WHERE {SHOWN}) t WHERE {ENTRY_MATCH}"
-        );
+        let sql =
+            format!("SELECT count(*) FROM ({ENTRY_SELECT} WHERE {SHOWN}) t WHERE {ENTRY_MATCH}");
         Ok(self
             .conn
             .prepare_cached(&sql)?
@@ -264,6 +263,23 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         Ok((expired <= i64::from(budget)).then_some(size - expired))
+    }
+
+    /// The ids of the entries `trash_page(after, …)` shows whose title (or a todo's) matches
+    /// `filter`: what marking all of the Trash marks.
+    pub fn trash_entry_ids(&self, after: Option<Timestamp>, filter: &str) -> Result<Vec<EntryId>> {
+        let sql = format!(
+            "SELECT t.id FROM ({ENTRY_SELECT} WHERE {SHOWN}) t WHERE {ENTRY_MATCH}
+             ORDER BY t.deleted_at, t.id"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(
+                params![after.map_or(i64::MIN, ms), like_pattern(filter)],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// One trash entry.

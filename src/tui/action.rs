@@ -5,7 +5,7 @@
 use super::editor::TextEdit;
 use crate::purge::HeldBack;
 use crate::retention::Retention;
-use crate::store::{EntryId, ListId, TodoId, TrashEntry};
+use crate::store::{DetailsChange, EntryId, ListId, TodoId, TodoScope, TrashEntry};
 
 /// The two tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,20 @@ pub enum Action {
     Restore,
     Erase,
     EmptyTrash,
+    /// Mark or unmark the selected row, for an action on all marked rows at once.
+    ToggleMark,
+    /// Mark every row of the view (or, when all are marked, none).
+    MarkAll,
+    /// Move every done todo of the view to the Trash as one entry.
+    ClearDone,
+    /// Type the selected todo's due date.
+    SetDue,
+    /// The selected todo's priority: none → high → medium → low → none.
+    CyclePriority,
+    /// Open the selected todo's note in the note editor.
+    EditNote,
+    /// Pin the selected (or marked) trash entries, or unpin them.
+    TogglePin,
 
     // In an editor (a title, a list name, or the filter).
     /// A character typed into the text.
@@ -65,6 +79,8 @@ pub enum Action {
     Text(TextEdit),
     /// Enter: save the text (or keep the filter).
     Save,
+    /// A key for the note editor, which handles its own typing and motions.
+    NoteInput(ratatui::crossterm::event::KeyEvent),
     /// Esc: drop the edit (or clear the filter); in the move picker, close it.
     Cancel,
 
@@ -128,6 +144,8 @@ pub enum Written {
     SwappedTodo { up: bool },
     /// A list went to the Trash: its todos go off screen; the next list is selected.
     TrashedList,
+    /// The marked rows were acted on: the marks are done with.
+    UsedMarks,
     /// Anything else: the selection stays.
     Other,
 }
@@ -154,7 +172,16 @@ pub enum Effect {
         id: TodoId,
         done: bool,
     },
+    /// A todo's due date, priority, note or recurrence.
+    SetDetails {
+        id: TodoId,
+        change: DetailsChange,
+    },
     TrashTodo(TodoId),
+    /// Marked todos to the Trash as one entry.
+    TrashTodos(Vec<TodoId>),
+    /// Every done todo of the view to the Trash as one entry.
+    ClearDone(TodoScope),
     MoveTodo {
         id: TodoId,
         to: Option<ListId>,
@@ -171,7 +198,16 @@ pub enum Effect {
     },
     TrashList(ListId),
     Restore(TrashEntry),
+    /// Marked entries, restored in one write (one undo step).
+    RestoreMany(Vec<EntryId>),
     Erase(EntryId),
+    EraseMany(Vec<EntryId>),
+    Pin {
+        entries: Vec<EntryId>,
+        pinned: bool,
+    },
+    /// Not a write: read the ids of every row of the view, to mark them all.
+    MarkAll,
     EmptyTrash,
     AcceptRetention,
     Undo,
@@ -193,6 +229,11 @@ impl Action {
                 | Action::Restore
                 | Action::Erase
                 | Action::EmptyTrash
+                | Action::ClearDone
+                | Action::SetDue
+                | Action::CyclePriority
+                | Action::EditNote
+                | Action::TogglePin
                 | Action::Undo
                 | Action::Redo
         )

@@ -36,8 +36,17 @@ pub struct App {
     /// `None` while a big purge backlog waits for the startup purge, which would cost a walk
     /// to count before the first frame (see `Session::reload`); never `None` on the Trash tab.
     pub trash_total: Option<i64>,
+    /// How many entries are pinned (kept until unpinned): counted apart in the tab title.
+    pub trash_pinned: i64,
     pub todo_filter: String,
     pub trash_filter: String,
+    /// Rows marked (`v`, `V`) for an action on all of them at once: todos of the list on
+    /// show, and trash entries.
+    pub marked_todos: std::collections::BTreeSet<crate::store::TodoId>,
+    pub marked_entries: std::collections::BTreeSet<crate::store::EntryId>,
+    /// The note of the selected todo, read with the rows on screen when it has one: what
+    /// `n` opens.
+    pub selected_note: Option<(crate::store::TodoId, String)>,
     pub mode: Mode,
     pub status: Option<Status>,
     pub now: Timestamp,
@@ -74,8 +83,12 @@ impl App {
             todos: Window::default(),
             trash: Window::default(),
             trash_total: Some(0),
+            trash_pinned: 0,
             todo_filter: String::new(),
             trash_filter: String::new(),
+            marked_todos: Default::default(),
+            marked_entries: Default::default(),
+            selected_note: None,
             mode: Mode::Normal,
             status: None,
             now,
@@ -105,6 +118,7 @@ impl App {
             Mode::Confirm(_) => Context::Dialog,
             Mode::MoveTo(_) => Context::Picker,
             Mode::Help(_) => Context::Help,
+            Mode::Note(_) => Context::Note,
         }
     }
 
@@ -248,6 +262,9 @@ impl App {
                 if to as usize != self.list_cursor {
                     self.list_cursor = to as usize;
                     self.todos = Window::default();
+                    // Marks belong to the list they were made in: a `d` never deletes
+                    // todos of a list that is not on screen.
+                    self.marked_todos.clear();
                     self.stale = true;
                 }
             }

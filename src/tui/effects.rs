@@ -2,11 +2,10 @@
 //! it did: the step that undoes it, the line for the status bar, and what the selection and
 //! the views must follow.
 
-use jiff::Timestamp;
-
 use super::action::{Effect, Item, Written};
-use super::undo::{Blocked, Change, Direction, History};
+use super::undo::{At, Blocked, Change, Direction, History};
 use super::view::{ListPaneRow, list_name};
+use crate::fields::due_label;
 use crate::purge::{Policy, accept_retention};
 use crate::retention::Retention;
 use crate::store::{EraseOutcome, ListId, Store, StoreError, Trigger};
@@ -41,9 +40,10 @@ pub fn apply(
     effect: Effect,
     lists: &[ListPaneRow],
     policy: Policy,
-    now: Timestamp,
+    at: At<'_>,
 ) -> Result<Applied, StoreError> {
     let s = store;
+    let now = at.now;
     let list_name = |id: ListId| list_name(lists, id);
     let undo = |change: Change| Applied {
         undo: Some(change),
@@ -70,8 +70,22 @@ pub fn apply(
         }
         Effect::SetDone { id, done } => {
             let title = s.live_todo(id)?.title;
-            s.set_done(&[id], done)?;
-            undo(Change::MarkedDone { id, title, done })
+            let made = if done {
+                s.mark_done(&[id], now, at.zone)?.first().copied()
+            } else {
+                s.set_done(&[id], false)?;
+                None
+            };
+            let message = made.map(|m| status::comes_back(&due_label(m.due, now, at.zone).text));
+            Applied {
+                message,
+                ..undo(Change::MarkedDone {
+                    id,
+                    title,
+                    done,
+                    made,
+                })
+            }
         }
         Effect::TrashTodo(id) => {
             let title = s.live_todo(id)?.title;
@@ -157,6 +171,15 @@ pub fn apply(
                 wording::erased(&title, out.counts, Surface::App),
             ))
         }
+        // Not a write: the session reads the marks itself (see `Session::perform`).
+        Effect::MarkAll => Applied::default(),
+        // Performed by `effects_more` (the session asks it first).
+        Effect::SetDetails { .. }
+        | Effect::TrashTodos(_)
+        | Effect::ClearDone(_)
+        | Effect::RestoreMany(_)
+        | Effect::EraseMany(_)
+        | Effect::Pin { .. } => Applied::default(),
         Effect::AcceptRetention => {
             let report = accept_retention(s, policy, now, Trigger::Manual)?;
             let message = wording::accepted_retention(report.counts, report.applied);
@@ -179,7 +202,7 @@ pub fn apply(
             } else {
                 Direction::Redo
             };
-            match history.step(direction, s) {
+            match history.step(direction, s, at) {
                 Ok(message) => say(message),
                 Err(Blocked::Store(e)) => return Err(e),
                 Err(Blocked::Said(reason)) => Applied {

@@ -2,6 +2,8 @@
 //! whole (lists are few); the todo and trash views are windows read a screenful at a time
 //! by keyset paging from the nearest known row, so a million todos page as fast as ten.
 
+use std::collections::BTreeSet;
+
 use jiff::Timestamp;
 
 use super::action::{Action, Tab};
@@ -122,6 +124,7 @@ impl ViewLoader {
         } else {
             Some(s.count_trash(cutoff, "")?)
         };
+        app.trash_pinned = s.pinned_count()?;
         app.update(Action::TodosCounted);
         app.trash.total = match &filtered_trash {
             Some((_, total)) => *total,
@@ -168,7 +171,38 @@ impl ViewLoader {
         load_window(&mut app.trash, rows, TrashEntry::key, |page| {
             store.trash_page(cutoff, Page { filter, ..page })
         })?;
+        // The selected todo's note, for `n` to open: one look-up, and only when it has one.
+        app.selected_note = match app.todos.selected() {
+            Some(todo) if todo.has_note => store.note(todo.id)?.map(|note| (todo.id, note)),
+            _ => None,
+        };
         Ok(())
+    }
+}
+
+/// `V`: marks every row of the view on screen (its filter included, not only the rows
+/// shown), or none when all of them are marked already. Ids only.
+pub fn read_marks(store: &Store, app: &mut App, applied: Retention) -> Result<(), StoreError> {
+    match app.tab {
+        Tab::Todos => {
+            let ids = store.live_todo_ids(app.todo_scope(), &app.todo_filter)?;
+            app.marked_todos = marks_toggled(&app.marked_todos, ids);
+        }
+        Tab::Trash => {
+            let cutoff = applied.cutoff(app.now);
+            let ids = store.trash_entry_ids(cutoff, &app.trash_filter)?;
+            app.marked_entries = marks_toggled(&app.marked_entries, ids);
+        }
+    }
+    Ok(())
+}
+
+/// All of `ids` marked, or none when they all were already.
+fn marks_toggled<T: Ord + Copy>(marked: &BTreeSet<T>, ids: Vec<T>) -> BTreeSet<T> {
+    if !ids.is_empty() && ids.iter().all(|id| marked.contains(id)) {
+        BTreeSet::new()
+    } else {
+        ids.into_iter().collect()
     }
 }
 

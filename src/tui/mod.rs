@@ -7,14 +7,18 @@
 pub mod action;
 pub mod app;
 pub mod demo;
+mod details;
 pub mod editor;
 mod effects;
+mod effects_more;
 pub mod event_loop;
 pub mod keymap;
 mod loader;
+mod marks;
 pub mod mode;
 mod mouse;
 mod purge_schedule;
+mod row_actions;
 pub mod session;
 mod stale;
 mod terminal;

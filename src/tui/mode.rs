@@ -16,6 +16,8 @@ pub enum EditTarget {
     Todo(TodoId),
     NewList,
     List(ListId),
+    /// The due date of a todo, in words ("fri", "in 3d", "none").
+    Due(TodoId),
 }
 
 /// A dangerous action waiting for a yes.
@@ -35,6 +37,8 @@ pub struct Confirm {
     pub no_message: String,
     /// Whether the yes button is selected; it never starts selected.
     pub yes_selected: bool,
+    /// The marked entries a question about them acts on.
+    pub entries: Vec<EntryId>,
 }
 
 /// What a confirm dialog does on yes.
@@ -50,6 +54,9 @@ pub enum Confirmed {
     EmptyTrash,
     /// Purge by a newly shortened retention (see `purge.rs`).
     AcceptRetention,
+    /// Restore, or erase, the marked entries (the question's `entries`).
+    RestoreMarked,
+    EraseMarked,
 }
 
 /// Choosing the list a todo moves to.
@@ -75,7 +82,44 @@ pub enum Mode {
     MoveTo(MovePicker),
     /// The `?` overlay, scrolled down this many lines.
     Help(u16),
+    /// Writing a todo's note.
+    Note(Box<NoteEditor>),
 }
+
+/// The note editor: a todo's note in a multi-line text area.
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub todo: TodoId,
+    pub title: String,
+    pub area: ratatui_textarea::TextArea<'static>,
+}
+
+impl NoteEditor {
+    pub fn new(todo: TodoId, title: &str, note: &str) -> NoteEditor {
+        let lines = note.lines().map(str::to_string).collect();
+        let mut area = ratatui_textarea::TextArea::new(lines);
+        area.set_cursor_line_style(ratatui::style::Style::new());
+        NoteEditor {
+            todo,
+            title: title.to_string(),
+            area,
+        }
+    }
+
+    /// The text as typed, lines joined.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+}
+
+/// Two editors are the same when they edit the same note to the same text.
+impl PartialEq for NoteEditor {
+    fn eq(&self, other: &Self) -> bool {
+        self.todo == other.todo && self.area.lines() == other.area.lines()
+    }
+}
+
+impl Eq for NoteEditor {}
 
 impl Confirm {
     /// A question whose yes button starts unselected, and whose no says `CANCELLED`.
@@ -89,6 +133,27 @@ impl Confirm {
             no: "No",
             no_message: wording::CANCELLED.into(),
             yes_selected: false,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Before restoring (`erase` false) or erasing forever the marked `entries`.
+    pub fn marked(entries: Vec<EntryId>, erase: bool) -> Confirm {
+        let n = entries.len() as i64;
+        let (action, title, yes) = if erase {
+            (Confirmed::EraseMarked, "Erase forever", "Erase")
+        } else {
+            (Confirmed::RestoreMarked, "Restore", "Restore")
+        };
+        Confirm {
+            yes,
+            entries,
+            ..Confirm::new(
+                action,
+                String::new(),
+                title,
+                wording::marked_question(n, erase),
+            )
         }
     }
 
@@ -166,6 +231,8 @@ impl Confirm {
             Confirmed::Erase { id, .. } => Effect::Erase(id),
             Confirmed::EmptyTrash => Effect::EmptyTrash,
             Confirmed::AcceptRetention => Effect::AcceptRetention,
+            Confirmed::RestoreMarked => Effect::RestoreMany(self.entries.clone()),
+            Confirmed::EraseMarked => Effect::EraseMany(self.entries.clone()),
         }
     }
 }

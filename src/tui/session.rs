@@ -13,6 +13,7 @@ pub use super::purge_schedule::TICK;
 use super::action::{Action, Effect, Tab, Written};
 use super::app::App;
 use super::effects;
+use super::effects_more;
 use super::loader::ViewLoader;
 use super::mode::Mode;
 use super::mouse;
@@ -20,7 +21,7 @@ use super::purge_schedule::{Finished, PurgeFailure, PurgeSchedule};
 use super::stale;
 use super::theme::Theme;
 use super::ui;
-use super::undo::History;
+use super::undo::{At, History};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::purge::applied_retention;
@@ -265,14 +266,26 @@ impl Session {
 
     /// Performs a write the app asked for; reports success or failure in the status line.
     fn perform(&mut self, effect: Effect) {
-        let result = effects::apply(
-            &mut self.store,
-            &mut self.history,
-            effect,
-            &self.app.lists,
-            self.settings.purge_policy(),
-            self.app.now,
-        );
+        if effect == Effect::MarkAll {
+            self.mark_all();
+            return;
+        }
+        let policy = self.settings.purge_policy();
+        let now = self.app.now;
+        let result = match effects_more::apply(&mut self.store, &effect, policy, now) {
+            Some(result) => result,
+            None => effects::apply(
+                &mut self.store,
+                &mut self.history,
+                effect,
+                &self.app.lists,
+                policy,
+                At {
+                    now,
+                    zone: &self.app.zone,
+                },
+            ),
+        };
         match result {
             Ok(applied) if applied.refused.is_some() => {
                 self.app.complain(applied.refused.unwrap_or_default());
@@ -298,6 +311,13 @@ impl Session {
             }
         }
         self.reload();
+    }
+
+    /// `V`: marks every row of the view, or none when all are marked already.
+    fn mark_all(&mut self) {
+        if let Err(e) = super::loader::read_marks(&self.store, &mut self.app, self.applied) {
+            self.app.complain(status::read_failed(&e));
+        }
     }
 
     /// Reads everything the screen shows, then brings any open editor or dialog in line.

@@ -10,9 +10,8 @@ use super::action::{Action, Effect, Item, Pane, Tab, Written};
 use super::app::App;
 use super::editor::LineEditor;
 use super::keymap::action_for;
-use super::mode::{Confirm, EditTarget, Mode, MovePicker, Picked, scroll_help};
-use super::view::{ListPaneRow, Window};
-use crate::store::ListId;
+use super::mode::{Confirm, EditTarget, Mode, Picked, scroll_help};
+use super::view::Window;
 use crate::wording::{self, status};
 
 /// How long a status message stays.
@@ -44,7 +43,7 @@ impl App {
             }
             Action::Wrote(written) => {
                 // The write went through: any editor that was open has done its job.
-                if matches!(self.mode, Mode::Edit { .. }) {
+                if matches!(self.mode, Mode::Edit { .. } | Mode::Note(_)) {
                     self.mode = Mode::Normal;
                 }
                 self.follow_write(written);
@@ -130,11 +129,29 @@ impl App {
                 // read-only database never loses what was typed.
                 Action::Save => {
                     let (text, target) = (editor.text(), *target);
-                    return Some(self.submit_edit(text, target));
+                    return self.submit_edit(text, target);
                 }
                 _ => {}
             },
+            Mode::Note(editor) => match action {
+                Action::NoteInput(key) => {
+                    editor.area.input(key);
+                }
+                Action::Save => {
+                    let editor = editor.clone();
+                    return self.submit_note(&editor);
+                }
+                Action::Cancel => self.mode = Mode::Normal,
+                _ => {}
+            },
             Mode::Confirm(confirm) => match confirm.answer(action) {
+                // The marked entries it was about are done with.
+                Some(true) if !confirm.entries.is_empty() => {
+                    let effect = confirm.effect();
+                    self.mode = Mode::Normal;
+                    self.marked_entries.clear();
+                    return Some(effect);
+                }
                 Some(true) => {
                     let effect = confirm.effect();
                     self.mode = Mode::Normal;
@@ -172,6 +189,10 @@ impl App {
             Written::SwappedTodo { up } => self.todos.cursor += if up { -1 } else { 1 },
             // The cursor stays where it was: on the next list (the last, if it was).
             Written::TrashedList => self.todos = Window::default(),
+            Written::UsedMarks => {
+                self.marked_todos.clear();
+                self.marked_entries.clear();
+            }
             Written::Other => {}
         }
     }
@@ -189,8 +210,8 @@ impl App {
         }
     }
 
-    fn submit_edit(&self, text: String, target: EditTarget) -> Effect {
-        match target {
+    fn submit_edit(&mut self, text: String, target: EditTarget) -> Option<Effect> {
+        Some(match target {
             EditTarget::NewTodo => Effect::AddTodo {
                 title: text,
                 list: self.selected_list().and_then(|l| l.id),
@@ -198,7 +219,8 @@ impl App {
             EditTarget::Todo(id) => Effect::EditTodo { id, title: text },
             EditTarget::NewList => Effect::AddList(text),
             EditTarget::List(id) => Effect::RenameList { id, name: text },
-        }
+            EditTarget::Due(id) => return self.submit_due(id, &text),
+        })
     }
 
     /// Carries out an action in normal mode.
@@ -236,7 +258,14 @@ impl App {
             Action::StartFilter => {
                 self.mode = Mode::Filter(LineEditor::new(self.filter()));
             }
+            Action::ClearFilter if self.clear_marks() => {}
             Action::ClearFilter => self.set_filter(String::new()),
+            Action::ToggleMark | Action::MarkAll | Action::ClearDone | Action::TogglePin => {
+                return self.marks_action(action);
+            }
+            Action::SetDue | Action::CyclePriority | Action::EditNote => {
+                return self.details_action(action);
+            }
             Action::Undo => return Some(Effect::Undo),
             Action::Redo => return Some(Effect::Redo),
             Action::ToggleHelp => self.mode = Mode::Help(0),
@@ -281,6 +310,8 @@ impl App {
                 }
             }
             Action::MoveTo => self.open_move_picker(),
+            Action::Restore if self.act_on_marked_entries(false) => {}
+            Action::Erase if self.act_on_marked_entries(true) => {}
             Action::Restore => match self.trash.selected() {
                 Some(entry) => return Some(Effect::Restore(entry.clone())),
                 None => self.say(self.nothing_in_trash("restore")),
@@ -300,82 +331,5 @@ impl App {
             _ => {}
         }
         None
-    }
-
-    fn start_edit(&mut self) {
-        match (self.tab, self.focus) {
-            (Tab::Todos, Pane::Todos) => match self.todos.selected() {
-                Some(todo) => {
-                    self.mode = Mode::Edit {
-                        editor: LineEditor::new(&todo.title),
-                        target: EditTarget::Todo(todo.id),
-                    };
-                }
-                None => self.say(self.nothing_here("edit")),
-            },
-            (Tab::Todos, Pane::Lists) => match self.selected_list() {
-                Some(ListPaneRow {
-                    id: Some(id), name, ..
-                }) => {
-                    self.mode = Mode::Edit {
-                        editor: LineEditor::new(name),
-                        target: EditTarget::List(*id),
-                    };
-                }
-                _ => self.say(status::INBOX_NOT_RENAMED),
-            },
-            (Tab::Trash, _) => {}
-        }
-    }
-
-    fn delete(&mut self) -> Option<Effect> {
-        match (self.tab, self.focus) {
-            (Tab::Todos, Pane::Todos) => {
-                let effect = self.todos.selected().map(|t| Effect::TrashTodo(t.id));
-                if effect.is_none() {
-                    self.say(self.nothing_here("delete"));
-                }
-                effect
-            }
-            (Tab::Todos, Pane::Lists) => {
-                match self.selected_list() {
-                    Some(ListPaneRow {
-                        id: Some(id),
-                        name,
-                        todos,
-                        ..
-                    }) => {
-                        self.mode = Mode::Confirm(Confirm::trash_list(*id, name, *todos));
-                    }
-                    _ => self.say(status::INBOX_NOT_DELETED),
-                }
-                None
-            }
-            (Tab::Trash, _) => None,
-        }
-    }
-
-    fn open_move_picker(&mut self) {
-        let Some(todo) = self.todos.selected() else {
-            self.say(self.nothing_here("move"));
-            return;
-        };
-        let here = self.selected_list().and_then(|l| l.id);
-        let choices: Vec<(Option<ListId>, String)> = self
-            .lists
-            .iter()
-            .filter(|l| l.id != here)
-            .map(|l| (l.id, l.name.clone()))
-            .collect();
-        if choices.is_empty() {
-            self.say(status::NO_OTHER_LIST);
-            return;
-        }
-        self.mode = Mode::MoveTo(MovePicker {
-            todo: todo.id,
-            title: todo.title.clone(),
-            choices,
-            cursor: 0,
-        });
     }
 }

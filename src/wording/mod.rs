@@ -138,6 +138,16 @@ pub fn erase_question(entries: &[TrashEntry], surface: Surface) -> String {
     format!("Erase {} forever? This cannot be undone.", what.join(", "))
 }
 
+/// The question before restoring, or erasing forever, `entries` marked trash entries.
+pub fn marked_question(entries: i64, erase: bool) -> String {
+    let what = count(entries, "marked entry");
+    if erase {
+        format!("Erase {what} forever? This cannot be undone.")
+    } else {
+        format!("Restore {what} to where they were?")
+    }
+}
+
 /// The app's question before moving list `name` and its `todos` to the Trash.
 pub fn trash_list_question(name: &str, todos: i64) -> String {
     if todos == 0 {

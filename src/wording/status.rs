@@ -2,6 +2,7 @@
 //! on, a write, a purge, and a dialog whose subject changed elsewhere. One short line, no
 //! full stop; a title in quotes is made safe to show.
 
+use crate::text::count;
 use crate::text::display_safe;
 
 /// A key acted on the selected todo and there is none: `list` is the list on show (`None`:
@@ -98,3 +99,50 @@ pub fn todo_gone(title: &str) -> String {
 }
 
 pub const NO_OTHER_LIST_ANY_MORE: &str = "No other list to move to any more";
+
+/// After `C`: how many done todos went to the Trash as one entry.
+pub fn cleared_done(todos: i64) -> String {
+    format!(
+        "Moved {} to Trash as one entry — u to undo",
+        count(todos, "done todo")
+    )
+}
+
+pub const NOTHING_DONE: &str = "No done todos here";
+
+/// After `d` on marked todos.
+pub fn trashed_together(todos: i64) -> String {
+    format!(
+        "Moved {} to Trash as one entry — u to undo",
+        count(todos, "todo")
+    )
+}
+
+/// After `r` on marked entries.
+pub fn restored_many(entries: i64) -> String {
+    format!("Restored {} — u to undo", count(entries, "entry"))
+}
+
+/// After `p` in the Trash.
+pub fn pinned(entries: i64, pinned: bool) -> String {
+    if pinned {
+        format!("Pinned {}: kept until unpinned", count(entries, "entry"))
+    } else {
+        format!(
+            "Unpinned {}: purged when its time comes",
+            count(entries, "entry")
+        )
+    }
+}
+
+/// After ticking a recurring todo done: when the next one is due.
+pub fn comes_back(due: &str) -> String {
+    format!("Done — it comes back {due}")
+}
+
+/// A due date that could not be read: the editor stays open with the text.
+pub fn bad_due(why: &dyn std::fmt::Display) -> String {
+    format!("{why} — Esc cancels")
+}
+
+pub const MARKS_CLEARED: &str = "Marks cleared";

@@ -72,9 +72,16 @@ fn export_then_import_into_an_empty_database_round_trips_exactly() {
     let tagged = b.json(&["ls", "--tag", "garden", "--json"]);
     assert_eq!(tagged[0]["title"], "water the plants #home #Garden");
     assert_eq!(tagged[0]["tags"], serde_json::json!(["home", "garden"]));
-    assert_eq!(b.json(&["ls", "--search", "CACTUS", "--json"])[0]["every"], "3 days");
+    assert_eq!(
+        b.json(&["ls", "--search", "CACTUS", "--json"])[0]["every"],
+        "3 days"
+    );
     let pinned: Vec<Value> = b.json(&["trash", "--json"]).as_array().unwrap().clone();
-    assert!(pinned.iter().any(|e| e["pinned"] == true && e["todos"] == 2));
+    assert!(
+        pinned
+            .iter()
+            .any(|e| e["pinned"] == true && e["todos"] == 2)
+    );
     // Identical but for the database it was made from.
     assert_eq!(without_source(&b.ok(&["export"])), without_source(&first));
     assert_ne!(

@@ -15,19 +15,31 @@ fn ls_narrows_by_tag_search_and_done_state() {
     let s = Softly::new();
     s.ok(&["add", "buy milk #errands"]);
     s.ok(&["add", "call the bank #Errands #phone"]);
-    s.ok(&["add", "plan the trip", "--note", "book the ferry\nand a hotel"]);
+    s.ok(&[
+        "add",
+        "plan the trip",
+        "--note",
+        "book the ferry\nand a hotel",
+    ]);
     s.ok(&["add", "renew passport #errands"]);
     s.ok(&["done", "4"]);
     // Open todos by default; --done only the done ones; --all both.
     assert_eq!(
         titles(&s.json(&["ls", "--json"])),
-        ["buy milk #errands", "call the bank #Errands #phone", "plan the trip"]
+        [
+            "buy milk #errands",
+            "call the bank #Errands #phone",
+            "plan the trip"
+        ]
     );
     assert_eq!(
         titles(&s.json(&["ls", "--done", "--json"])),
         ["renew passport #errands"]
     );
-    assert_eq!(s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(), 4);
+    assert_eq!(
+        s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(),
+        4
+    );
     // A tag in any case, with or without its #.
     assert_eq!(
         titles(&s.json(&["ls", "--tag", "#ERRANDS", "--json"])),
@@ -37,7 +49,10 @@ fn ls_narrows_by_tag_search_and_done_state() {
         titles(&s.json(&["ls", "--tag", "errands", "--all", "--json"])).len(),
         3
     );
-    assert_eq!(s.json(&["ls", "--tag", "err", "--json"]), Value::Array(vec![]));
+    assert_eq!(
+        s.json(&["ls", "--tag", "err", "--json"]),
+        Value::Array(vec![])
+    );
     // Search reads titles and notes.
     assert_eq!(
         titles(&s.json(&["ls", "--search", "FERRY", "--json"])),
@@ -57,8 +72,16 @@ fn ls_narrows_by_tag_search_and_done_state() {
 #[test]
 fn a_note_is_cleaned_kept_in_lines_and_cleared_by_an_empty_one() {
     let s = Softly::new();
-    s.ok(&["add", "a", "--note", "\n  first\t line  \r\nsecond\u{1b}[31m\n\n"]);
-    assert_eq!(s.json(&["ls", "--json"])[0]["note"], "  first  line\nsecond[31m");
+    s.ok(&[
+        "add",
+        "a",
+        "--note",
+        "\n  first\t line  \r\nsecond\u{1b}[31m\n\n",
+    ]);
+    assert_eq!(
+        s.json(&["ls", "--json"])[0]["note"],
+        "  first  line\nsecond[31m"
+    );
     assert_eq!(
         s.ok(&["edit", "1", "--note", ""]),
         "Todo 1 is now 'a', with no note.\n"
@@ -68,23 +91,34 @@ fn a_note_is_cleaned_kept_in_lines_and_cleared_by_an_empty_one() {
     let mut cmd = s.command(&["edit", "1", "--note", "-"]);
     cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"from a pipe\nline two\n")
-        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"from a pipe\nline two\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    assert_eq!(s.json(&["ls", "--json"])[0]["note"], "from a pipe\nline two");
+    assert_eq!(
+        s.json(&["ls", "--json"])[0]["note"],
+        "from a pipe\nline two"
+    );
     // Too long: refused, and the note stays.
     let long = "x".repeat(10_001);
     let err = s.fails(1, &["edit", "1", "--note", &long]);
-    assert_one_error_line(&err, "the note is too long: 10001 characters, at most 10000");
-    assert_eq!(s.json(&["ls", "--json"])[0]["note"], "from a pipe\nline two");
+    assert_one_error_line(
+        &err,
+        "the note is too long: 10001 characters, at most 10000",
+    );
+    assert_eq!(
+        s.json(&["ls", "--json"])[0]["note"],
+        "from a pipe\nline two"
+    );
 }
 
 #[test]
 fn ticking_a_recurring_todo_done_makes_the_next_one_and_keeps_the_done_one() {
     // Thursday 2026-11-26, 12:00 UTC.
     let s = Softly::new();
-    assert_eq!(s.ok(&["add", "water plants", "--due", "today", "--every", "3 days"]), "1\n");
+    assert_eq!(
+        s.ok(&["add", "water plants", "--due", "today", "--every", "3 days"]),
+        "1\n"
+    );
     assert_eq!(
         s.ok(&["done", "1"]),
         "Marked todo 1 done.\nTodo 1 comes back as todo 2, due Sun.\n"
@@ -100,14 +134,24 @@ fn ticking_a_recurring_todo_done_makes_the_next_one_and_keeps_the_done_one() {
     assert_eq!(s.ok(&["done", "1"]), "Marked todo 1 done.\n");
     // Ticked a week late, a daily todo comes back due today or later, not overdue.
     let s = Softly::new();
-    s.ok(&["add", "stretch", "--due", "2026-11-19 08:00", "--every", "day"]);
+    s.ok(&[
+        "add",
+        "stretch",
+        "--due",
+        "2026-11-19 08:00",
+        "--every",
+        "day",
+    ]);
     assert_eq!(
         s.ok(&["done", "1"]),
         "Marked todo 1 done.\nTodo 1 comes back as todo 2, due tomorrow 08:00.\n"
     );
     // Deleting one does not make the next.
     s.ok(&["rm", "2"]);
-    assert_eq!(s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -124,7 +168,10 @@ fn a_recurrence_needs_a_due_date_and_words_softly_knows() {
         s.ok(&["edit", "1", "--due", "none", "--every", "none"]),
         "Todo 1 is now 'x', with no due date, not recurring.\n"
     );
-    assert_eq!(s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -184,7 +231,10 @@ fn a_pinned_entry_outlives_retention_and_goes_once_unpinned() {
     );
     assert_eq!(s.ok(&["pin", "1"]), "Already pinned; nothing changed.\n");
     let trash = s.json(&["trash", "--json"]);
-    assert_eq!((trash[0]["pinned"].clone(), trash[0]["purge_at"].clone()), (Value::Bool(true), Value::Null));
+    assert_eq!(
+        (trash[0]["pinned"].clone(), trash[0]["purge_at"].clone()),
+        (Value::Bool(true), Value::Null)
+    );
     assert!(s.ok(&["trash"]).contains("kept"));
     // Forty days on, the purge passes the pinned entry by.
     let s = s.at("2027-01-05T12:00:00Z");

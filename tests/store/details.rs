@@ -24,9 +24,17 @@ fn the_trash_filter_matches_every_todo_of_an_entry_and_the_list_name() {
             .map(|e| e.title)
             .collect()
     };
-    assert_eq!(matching(&s, "milk"), ["Groceries"], "a todo inside a list entry");
+    assert_eq!(
+        matching(&s, "milk"),
+        ["Groceries"],
+        "a todo inside a list entry"
+    );
     assert_eq!(matching(&s, "grocer"), ["Groceries"]);
-    assert_eq!(matching(&s, "dentist"), ["call mom"], "the second todo of a batch");
+    assert_eq!(
+        matching(&s, "dentist"),
+        ["call mom"],
+        "the second todo of a batch"
+    );
     assert_eq!(s.count_trash(None, "dentist").unwrap(), 1);
     assert_eq!(s.count_trash(None, "nothing like it").unwrap(), 0);
     let batch = &s.trash_entries().unwrap()[1];
@@ -94,7 +102,10 @@ fn ticking_a_recurring_todo_and_taking_it_back_leaves_things_as_they_were() {
     let made = s.mark_done(&[id], now, &zone).unwrap();
     assert_eq!(made.len(), 1);
     let next = s.live_todo(made[0].next).unwrap();
-    assert_eq!(next.due.unwrap().at, "2026-11-01T14:00:00Z".parse().unwrap());
+    assert_eq!(
+        next.due.unwrap().at,
+        "2026-11-01T14:00:00Z".parse().unwrap()
+    );
     assert_eq!(next.every, Some(Recurrence::Days(1)));
     assert_eq!(s.note(next.id).unwrap().as_deref(), Some("room 4"));
     assert_eq!(s.tags(next.id).unwrap(), ["work"]);

@@ -27,6 +27,8 @@ pub enum Context {
     Filter,
     /// What every text field does, behind `Edit` and `Filter`.
     Editor,
+    /// Writing a note (several lines).
+    Note,
     /// A question with two buttons.
     Dialog,
     /// Choosing the list a todo moves to.
@@ -69,6 +71,7 @@ impl Context {
             Context::Edit => "Typing a title or name",
             Context::Filter => "Typing the filter",
             Context::Editor => "In any text field",
+            Context::Note => "Writing a note",
             Context::Dialog => "In a question",
             Context::Picker => "Choosing a list",
             Context::Help => "In this help",
@@ -76,7 +79,7 @@ impl Context {
     }
 
     /// Every context, in the order the `?` help lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Todos,
         Context::Lists,
@@ -84,6 +87,7 @@ impl Context {
         Context::Edit,
         Context::Filter,
         Context::Editor,
+        Context::Note,
         Context::Dialog,
         Context::Picker,
         Context::Help,
@@ -228,10 +232,16 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> + Clone {
 /// The action a key asks for in `context`, if any.
 pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
     let fallback = context.fallback();
-    let action = bindings()
+    let found = bindings()
         .filter(|b| b.context == context || Some(b.context) == fallback)
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action)?;
+        .map(|b| b.action);
+    // The note editor takes every key its own bindings leave (the table says so with its
+    // "any other" row): letters, Enter, arrows, Backspace.
+    let action = match (found, context) {
+        (None | Some(Action::NoteInput(_)), Context::Note) => Action::NoteInput(*event),
+        (found, _) => found?,
+    };
     // The table says "any character is typed"; the event says which one.
     match (action, event.code) {
         (Action::Type(_), KeyCode::Char(c)) => Some(Action::Type(c)),

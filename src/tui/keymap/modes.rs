@@ -9,10 +9,40 @@ use super::{ANY_CHARACTER, Binding, alt, ch, ctrl, ctrl_key, key};
 use crate::tui::action::Action;
 use crate::tui::editor::TextEdit;
 
-use super::Context::{Dialog, Edit, Editor, Filter, Help, Picker};
+use super::Context::{Dialog, Edit, Editor, Filter, Help, Note, Picker};
+
+/// Stands for the key events the note editor types with (any key its own bindings leave).
+const NOTE_KEY: ratatui::crossterm::event::KeyEvent = ratatui::crossterm::event::KeyEvent {
+    code: KeyCode::Null,
+    modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+    kind: ratatui::crossterm::event::KeyEventKind::Press,
+    state: ratatui::crossterm::event::KeyEventState::NONE,
+};
 
 /// Every binding of an editor, a dialog, the picker and the help.
 pub const MODES: &[Binding] = &[
+    // Writing a note: Esc keeps what was written, as closing a notes app does.
+    bind(
+        Note,
+        &[key(KeyCode::Esc), ctrl('s')],
+        Action::Save,
+        "save",
+        "close, keeping the note",
+    ),
+    bind(
+        Note,
+        &[ctrl('c')],
+        Action::Cancel,
+        "drop",
+        "close, dropping changes",
+    ),
+    bind(
+        Note,
+        &[ANY_CHARACTER],
+        Action::NoteInput(NOTE_KEY),
+        "",
+        "type; Enter: new line",
+    ),
     // Typing a title or a list name
     bind(Edit, &[key(KeyCode::Enter)], Action::Save, "save", "save"),
     bind(

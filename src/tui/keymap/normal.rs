@@ -42,7 +42,7 @@ pub const NORMAL: &[Binding] = &[
         &[ch('d'), key(KeyCode::Delete)],
         Action::Delete,
         "delete",
-        "move to Trash",
+        "to Trash (marked: as one)",
     ),
     bind(
         Todos,
@@ -50,6 +50,30 @@ pub const NORMAL: &[Binding] = &[
         Action::MoveTo,
         "move",
         "move to another list",
+    ),
+    bind(Todos, &[ch('t')], Action::SetDue, "", "set the due date"),
+    bind(
+        Todos,
+        &[ch('p')],
+        Action::CyclePriority,
+        "",
+        "cycle the priority",
+    ),
+    bind(Todos, &[ch('n')], Action::EditNote, "", "write the note"),
+    bind(Todos, &[ch('v')], Action::ToggleMark, "", "mark / unmark"),
+    bind(
+        Todos,
+        &[ch('V')],
+        Action::MarkAll,
+        "",
+        "mark all (again: none)",
+    ),
+    bind(
+        Todos,
+        &[ch('C')],
+        Action::ClearDone,
+        "",
+        "done todos to Trash",
     ),
     bind(
         Todos,
@@ -83,14 +107,14 @@ pub const NORMAL: &[Binding] = &[
         &[ch('r')],
         Action::Restore,
         "restore",
-        "restore to where it was",
+        "restore (or the marked)",
     ),
     bind(
         Trash,
         &[ch('E'), shift(KeyCode::Delete)],
         Action::Erase,
         "erase",
-        "erase forever (asks)",
+        "erase (marked too; asks)",
     ),
     bind(
         Trash,
@@ -98,6 +122,21 @@ pub const NORMAL: &[Binding] = &[
         Action::EmptyTrash,
         "empty",
         "empty the Trash (asks)",
+    ),
+    bind(
+        Trash,
+        &[ch('p')],
+        Action::TogglePin,
+        "pin",
+        "pin: kept until unpinned",
+    ),
+    bind(Trash, &[ch('v')], Action::ToggleMark, "", "mark / unmark"),
+    bind(
+        Trash,
+        &[ch('V')],
+        Action::MarkAll,
+        "",
+        "mark all (again: none)",
     ),
     // Everywhere
     bind(
@@ -196,7 +235,7 @@ pub const NORMAL: &[Binding] = &[
         &[key(KeyCode::Esc)],
         Action::ClearFilter,
         "",
-        "clear the filter",
+        "clear marks, else filter",
     ),
     bind(
         Global,

@@ -5,6 +5,7 @@ mod dialogs;
 mod footer;
 mod header;
 mod help;
+mod note;
 mod pieces;
 mod todos_tab;
 mod trash_tab;
@@ -99,6 +100,7 @@ impl Widget for &App {
             Mode::Help(scroll) => help::render(self, *scroll, area, buf),
             Mode::Confirm(confirm) => dialogs::render_confirm(self, confirm, area, buf),
             Mode::MoveTo(picker) => dialogs::render_move(self, picker, area, buf),
+            Mode::Note(editor) => note::render(self, editor, area, buf),
             Mode::Normal | Mode::Filter(_) | Mode::Edit { .. } => {}
         }
     }

@@ -156,6 +156,8 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let mut y = inner.y;
     let mut editor_drawn = false;
+    // With rows marked, every row gets a column for the mark.
+    let marking = !app.marked_todos.is_empty();
     for (i, todo) in app.todos.rows.iter().enumerate() {
         if y >= inner.bottom() {
             break;
@@ -163,7 +165,21 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         let index = app.todos.offset + i as i64;
         let selected = index == app.todos.cursor;
         let checkbox = if todo.done { "[x] " } else { "[ ] " };
+        let mark = match (marking, app.marked_todos.contains(&todo.id)) {
+            (false, _) => None,
+            (true, true) => Some(Span::styled("* ", theme.key())),
+            (true, false) => Some(Span::raw("  ")),
+        };
         match editing {
+            Some((editor, EditTarget::Due(id))) if id == todo.id => {
+                let left = vec![
+                    Span::raw(checkbox),
+                    Span::raw(fit(&todo.title, inner.width as usize)),
+                ];
+                let mut right = vec![Span::styled("due: ", theme.key())];
+                right.extend(editor_spans(editor, 22));
+                row(buf, inner, y, left, right, Style::new());
+            }
             Some((editor, EditTarget::Todo(id))) if id == todo.id => {
                 let mut spans = vec![Span::raw(checkbox)];
                 spans.extend(editor_spans(editor, inner.width.saturating_sub(4) as usize));
@@ -181,7 +197,8 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 } else {
                     Style::new()
                 };
-                let mut left = vec![Span::raw(checkbox)];
+                let mut left: Vec<Span> = mark.into_iter().collect();
+                left.push(Span::raw(checkbox));
                 if let Some(priority) = todo.priority {
                     let marks = format!("{} ", priority.marks());
                     left.push(Span::styled(marks, theme.urgent()));
@@ -192,7 +209,13 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 ));
                 // Dim text on a reversed (selected) row would be a dark block.
                 let quiet = if selected { Style::new() } else { theme.dim() };
+                if todo.has_note {
+                    left.push(Span::styled(" ✎", quiet));
+                }
                 let mut right = Vec::new();
+                if let Some(every) = todo.every {
+                    right.push(Span::styled(format!("↻ {}  ", every.text()), quiet));
+                }
                 if let Some(due) = todo.due {
                     let label = due_label(due, app.now, &app.zone);
                     let due_style = if label.overdue && !todo.done {

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
 use super::pieces::{fit, row, scrollbar};
+use crate::fields::due_label;
 use crate::retention::Retention;
 use crate::store::{EntryKind, TrashEntry};
 use crate::text::count;
@@ -61,6 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         inner.height as usize,
         buf,
     );
+    let marking = !app.marked_entries.is_empty();
     for (i, entry) in app.trash.rows.iter().enumerate() {
         let y = inner.y + i as u16;
         if y >= inner.bottom() {
@@ -72,11 +74,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Style::new()
         };
-        // A list says how many todos went with it: "list  Groceries  +12 todos".
-        let (what, extra) = match entry.kind {
+        // A list says how many todos went with it ("list  Groceries  +12 todos"), a batch
+        // how many more it holds; a todo where it came from and when it was due.
+        let (what, mut extra) = match entry.kind {
+            EntryKind::Todo if entry.todos > 1 => {
+                ("todos ", format!("  +{} more", entry.todos - 1))
+            }
             EntryKind::Todo => ("todo  ", String::new()),
             EntryKind::List => ("list  ", format!("  +{}", count(entry.todos, "todo"))),
         };
+        if let Some(list) = &entry.from_list {
+            extra.push_str(&format!("  from {}", fit(list, 24)));
+        }
+        if let Some(due) = entry.due {
+            extra.push_str(&format!(
+                "  due {}",
+                due_label(due, app.now, &app.zone).text
+            ));
+        }
         // Dim text on a reversed (selected) row would be a dark block; keep it plain.
         let dim = if selected { Style::new() } else { theme.dim() };
         let mut right = Vec::new();
@@ -93,23 +108,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ));
         }
         right.push(countdown(app, entry));
-        row(
-            buf,
-            inner,
-            y,
-            vec![
-                Span::styled(what, dim),
-                Span::raw(fit(&entry.title, inner.width as usize)),
-                Span::styled(extra, dim),
-            ],
-            right,
-            style,
-        );
+        let mut left = Vec::with_capacity(4);
+        if marking {
+            left.push(if app.marked_entries.contains(&entry.id) {
+                Span::styled("* ", theme.key())
+            } else {
+                Span::raw("  ")
+            });
+        }
+        left.extend([
+            Span::styled(what, dim),
+            Span::raw(fit(&entry.title, inner.width as usize)),
+            Span::styled(extra, dim),
+        ]);
+        row(buf, inner, y, left, right, style);
     }
 }
 
-/// "purges in 27 days", "purges in 26h 14m" (highlighted under a day), or "kept".
+/// "purges in 27 days", "purges in 26h 14m" (highlighted under a day), or "kept" (retention
+/// off, or "kept · pinned" for an entry pinned until unpinned).
 fn countdown(app: &App, entry: &TrashEntry) -> Span<'static> {
+    if entry.pinned {
+        return Span::styled(format!("{:<20}", "kept · pinned"), app.theme.key());
+    }
     match app.retention.purge_at(entry.deleted_at) {
         None => Span::styled(format!("{:<20}", "kept"), app.theme.dim()),
         Some(at) => {

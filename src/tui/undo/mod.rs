@@ -8,9 +8,24 @@
 //! what it names) stays where it was, with a reason in words. Any new change clears redo.
 //! Erase, empty and purge are final and never recorded; that is why they ask first.
 
+mod words;
+
 use crate::store::rows::{ListRow, TodoRow};
-use crate::store::{EntryId, ListId, Placed, RestoreSnapshot, Store, StoreError, TodoId};
-use crate::text::display_safe;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::store::{
+    DetailsChange, EntryId, ListId, NextOccurrence, Placed, RestoreSnapshot, Store, StoreError,
+    TodoId,
+};
+
+/// When a step is taken: a redo of ticking a recurring todo done makes its next occurrence
+/// by this time and zone.
+#[derive(Debug, Clone, Copy)]
+pub struct At<'z> {
+    pub now: Timestamp,
+    pub zone: &'z TimeZone,
+}
 
 /// How many steps `u` can take back.
 const DEPTH: usize = 100;
@@ -43,11 +58,32 @@ pub enum Change {
         before: String,
         after: String,
     },
-    /// The todo was marked `done` (or not done).
+    /// The todo was marked `done` (or not done); ticking a recurring one made `made`.
     MarkedDone {
         id: TodoId,
         title: String,
         done: bool,
+        made: Option<NextOccurrence>,
+    },
+    /// A todo's details changed: `before` names each changed field as it was, `after` as
+    /// it is.
+    ChangedDetails {
+        id: TodoId,
+        title: String,
+        before: DetailsChange,
+        after: DetailsChange,
+    },
+    /// Trash entries were pinned (or unpinned).
+    Pinned {
+        entries: Vec<EntryId>,
+        title: String,
+        pinned: bool,
+    },
+    /// Several changes made in one go (the marked entries restored): one step. They are
+    /// reversed last first.
+    Together {
+        changes: Vec<Change>,
+        title: String,
     },
     /// The todo left `from`.
     Moved {
@@ -82,7 +118,7 @@ pub enum Change {
 
 impl Change {
     /// Does the opposite of this change in the store; returns the change that undoes that.
-    fn reverse(self, store: &mut Store) -> Result<Change, StoreError> {
+    fn reverse(self, store: &mut Store, at: At<'_>) -> Result<Change, StoreError> {
         Ok(match self {
             Change::AddedTodo { id, .. } => Change::RemovedTodo(store.unadd_todo(id)?),
             Change::RemovedTodo(row) => {
@@ -113,12 +149,110 @@ impl Change {
                     after: before,
                 }
             }
-            Change::MarkedDone { id, title, done } => {
-                store.set_done(&[id], !done)?;
+            Change::MarkedDone {
+                id,
+                title,
+                done: true,
+                made,
+            } => {
+                match made {
+                    Some(made) => store.take_back_occurrence(&made)?,
+                    None => store.set_done(&[id], false)?,
+                }
                 Change::MarkedDone {
                     id,
                     title,
-                    done: !done,
+                    done: false,
+                    made: None,
+                }
+            }
+            Change::MarkedDone {
+                id,
+                title,
+                done: false,
+                ..
+            } => {
+                let made = store.mark_done(&[id], at.now, at.zone)?.first().copied();
+                Change::MarkedDone {
+                    id,
+                    title,
+                    done: true,
+                    made,
+                }
+            }
+            Change::ChangedDetails {
+                id,
+                title,
+                before,
+                after,
+            } => {
+                store.edit_todo(id, None, before.clone())?;
+                Change::ChangedDetails {
+                    id,
+                    title,
+                    before: after,
+                    after: before,
+                }
+            }
+            Change::Pinned {
+                entries,
+                title,
+                pinned,
+            } => {
+                store.pin_entries(&entries, !pinned).map_err(|e| match e {
+                    StoreError::NoSuchEntry(_) => StoreError::UndoGone,
+                    other => other,
+                })?;
+                Change::Pinned {
+                    entries,
+                    title,
+                    pinned: !pinned,
+                }
+            }
+            // Restores made together are taken back together, in one transaction, and
+            // made again the same way: all or nothing, so the step never half happens.
+            Change::Together { changes, title } => {
+                let snapshots: Vec<RestoreSnapshot> = changes
+                    .iter()
+                    .filter_map(|c| match c {
+                        Change::Restored { before, .. } => Some(before.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let reversed = if snapshots.len() == changes.len() {
+                    store.unrestore_all(&snapshots)?;
+                    changes
+                        .into_iter()
+                        .zip(snapshots)
+                        .map(|(c, before)| Change::Trashed {
+                            entry: before.entry,
+                            title: c.title_words(),
+                        })
+                        .collect()
+                } else {
+                    let entries: Vec<EntryId> = changes
+                        .iter()
+                        .filter_map(|c| match c {
+                            Change::Trashed { entry, .. } => Some(*entry),
+                            _ => None,
+                        })
+                        .collect();
+                    let restored = store.restore_entries(&entries).map_err(|e| match e {
+                        StoreError::NoSuchEntry(_) => StoreError::UndoGone,
+                        other => other,
+                    })?;
+                    changes
+                        .into_iter()
+                        .zip(restored)
+                        .map(|(c, r)| Change::Restored {
+                            before: r.before,
+                            title: c.title_words(),
+                        })
+                        .collect()
+                };
+                Change::Together {
+                    changes: reversed,
+                    title,
                 }
             }
             Change::Moved { id, title, from } => {
@@ -169,89 +303,6 @@ impl Change {
             }
         })
     }
-
-    /// The change as an action in words: "adding 'milk'", "the move of 'milk'".
-    fn words(&self) -> String {
-        let q = |text: &str| format!("'{}'", display_safe(text));
-        match self {
-            Change::AddedTodo { title, .. } => format!("adding {}", q(title)),
-            Change::RemovedTodo(row) => format!("taking back adding {}", q(&row.title)),
-            Change::AddedList { name, .. } => format!("creating the list {}", q(name)),
-            Change::RemovedList(row) => format!("taking back creating the list {}", q(&row.name)),
-            Change::EditedTodo { before, after, .. } => {
-                format!("the edit of {} to {}", q(before), q(after))
-            }
-            Change::RenamedList { before, after, .. } => {
-                format!("the rename of {} to {}", q(before), q(after))
-            }
-            Change::MarkedDone { title, done, .. } => {
-                format!(
-                    "marking {} {}",
-                    q(title),
-                    if *done { "done" } else { "not done" }
-                )
-            }
-            Change::Moved { title, .. } => format!("the move of {}", q(title)),
-            Change::Trashed { title, .. } => format!("the delete of {}", q(title)),
-            Change::Restored { title, .. } => format!("the restore of {}", q(title)),
-            Change::SwappedTodos { title, up, .. } => {
-                format!("moving {} {}", q(title), if *up { "up" } else { "down" })
-            }
-            Change::SwappedLists { name, up, .. } => {
-                format!(
-                    "moving the list {} {}",
-                    q(name),
-                    if *up { "up" } else { "down" }
-                )
-            }
-        }
-    }
-
-    /// Why this change could not be reversed, in words a user can act on, when another
-    /// program changed what it names. `None` for failures that are not about the change
-    /// (a busy or read-only database), which are reported as they are.
-    fn blocked_by(&self, e: &StoreError) -> Option<String> {
-        let q = |text: &str| format!("'{}'", display_safe(text));
-        let subject = match self {
-            Change::AddedTodo { title, .. }
-            | Change::EditedTodo { after: title, .. }
-            | Change::MarkedDone { title, .. }
-            | Change::Moved { title, .. }
-            | Change::Trashed { title, .. }
-            | Change::Restored { title, .. }
-            | Change::SwappedTodos { title, .. } => q(title),
-            Change::SwappedLists { name, .. } => q(name),
-            Change::RemovedTodo(row) => q(&row.title),
-            Change::AddedList { name, .. } | Change::RenamedList { after: name, .. } => q(name),
-            Change::RemovedList(row) => q(&row.name),
-        };
-        Some(match e {
-            StoreError::TodoInTrash { .. } => {
-                format!("{subject} is in the Trash now; restore it first")
-            }
-            StoreError::NoSuchTodo(_) => format!("{subject} was erased meanwhile"),
-            StoreError::ListGone(_) => match self {
-                Change::Moved { .. } | Change::RemovedTodo(_) => {
-                    "its list was deleted meanwhile; restore the list first".to_string()
-                }
-                _ => format!("{subject} was deleted meanwhile; restore it first"),
-            },
-            StoreError::ListInUse(_) => format!(
-                "{} has todos now that it had not; move or delete them first",
-                match self {
-                    Change::AddedList { .. } => subject.clone(),
-                    _ => "the list".to_string(),
-                }
-            ),
-            StoreError::ListNameTaken(name) => {
-                format!("a list named {} exists now; rename it first", q(name))
-            }
-            StoreError::UndoGone => {
-                format!("{subject} is no longer in the Trash (erased or purged)")
-            }
-            _ => return None,
-        })
-    }
 }
 
 /// Which way through the history.
@@ -289,7 +340,12 @@ impl History {
     }
 
     /// Undoes the newest change (or redoes the newest undone one); says what it did.
-    pub fn step(&mut self, direction: Direction, store: &mut Store) -> Result<String, Blocked> {
+    pub fn step(
+        &mut self,
+        direction: Direction,
+        store: &mut Store,
+        at: At<'_>,
+    ) -> Result<String, Blocked> {
         let (from, to) = match direction {
             Direction::Undo => (&mut self.undo, &mut self.redo),
             Direction::Redo => (&mut self.redo, &mut self.undo),
@@ -300,7 +356,7 @@ impl History {
                 Direction::Redo => "Nothing to redo".to_string(),
             });
         };
-        match change.clone().reverse(store) {
+        match change.clone().reverse(store, at) {
             Ok(reversed) => {
                 let message = match direction {
                     Direction::Undo => format!("Undid {}", change.words()),
@@ -328,43 +384,6 @@ impl History {
                 from.push(change);
                 Err(blocked)
             }
-        }
-    }
-}
-
-impl Change {
-    /// What redoing this (undone) change would do, in words.
-    fn redo_words(&self) -> String {
-        let q = |text: &str| format!("'{}'", display_safe(text));
-        match self {
-            Change::RemovedTodo(row) => format!("adding {}", q(&row.title)),
-            Change::RemovedList(row) => format!("creating the list {}", q(&row.name)),
-            Change::EditedTodo { before, after, .. } => {
-                format!("the edit of {} to {}", q(after), q(before))
-            }
-            Change::RenamedList { before, after, .. } => {
-                format!("the rename of {} to {}", q(after), q(before))
-            }
-            Change::MarkedDone { title, done, .. } => {
-                format!(
-                    "marking {} {}",
-                    q(title),
-                    if *done { "not done" } else { "done" }
-                )
-            }
-            Change::Restored { title, .. } => format!("the delete of {}", q(title)),
-            Change::Trashed { title, .. } => format!("the restore of {}", q(title)),
-            Change::SwappedTodos { title, up, .. } => {
-                format!("moving {} {}", q(title), if *up { "down" } else { "up" })
-            }
-            Change::SwappedLists { name, up, .. } => {
-                format!(
-                    "moving the list {} {}",
-                    q(name),
-                    if *up { "down" } else { "up" }
-                )
-            }
-            other => other.words(),
         }
     }
 }

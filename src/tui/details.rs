@@ -1,0 +1,120 @@
+//! A todo's details in the app: `t` types its due date, `p` steps through the
+//! priorities, `n` opens its note in the note editor. Each change is one write and one
+//! undo step (see `effects_more`).
+
+use super::action::{Action, Effect};
+use super::app::App;
+use super::editor::LineEditor;
+use super::mode::{EditTarget, Mode, NoteEditor};
+use crate::fields::{Due, Priority, parse_due};
+use crate::store::{DetailsChange, TodoId};
+use crate::wording::status;
+
+impl App {
+    /// `t`, `p` and `n` on the selected todo.
+    pub(super) fn details_action(&mut self, action: Action) -> Option<Effect> {
+        let Some(todo) = self.todos.selected() else {
+            let verb = match action {
+                Action::SetDue => "set a due date for",
+                Action::CyclePriority => "set a priority for",
+                _ => "write a note for",
+            };
+            self.say(self.nothing_here(verb));
+            return None;
+        };
+        let (id, due, priority) = (todo.id, todo.due, todo.priority);
+        match action {
+            Action::SetDue => {
+                self.mode = Mode::Edit {
+                    editor: LineEditor::new(&self.due_as_typed(due)),
+                    target: EditTarget::Due(id),
+                };
+                None
+            }
+            Action::CyclePriority => Some(Effect::SetDetails {
+                id,
+                change: DetailsChange {
+                    priority: Some(next_priority(priority)),
+                    ..DetailsChange::default()
+                },
+            }),
+            Action::EditNote => {
+                let title = todo.title.clone();
+                let note = match &self.selected_note {
+                    Some((of, note)) if *of == id => note.clone(),
+                    _ => String::new(),
+                };
+                self.mode = Mode::Note(Box::new(NoteEditor::new(id, &title, &note)));
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Enter in the due date's editor: the date in words, or empty to clear it. Text that
+    /// is not a date keeps the editor open, saying why.
+    pub(super) fn submit_due(&mut self, id: TodoId, text: &str) -> Option<Effect> {
+        let due = if text.trim().is_empty() {
+            None
+        } else {
+            match parse_due(text, self.now, &self.zone) {
+                Ok(due) => due,
+                Err(e) => {
+                    self.complain(status::bad_due(&e));
+                    return None;
+                }
+            }
+        };
+        Some(Effect::SetDetails {
+            id,
+            change: DetailsChange {
+                due: Some(due),
+                ..DetailsChange::default()
+            },
+        })
+    }
+
+    /// Closing the note editor with its text: written only when it changed. The editor
+    /// stays open until the write is done, so nothing typed is lost to a busy database.
+    pub(super) fn submit_note(&mut self, editor: &NoteEditor) -> Option<Effect> {
+        let text = editor.text();
+        let before = match &self.selected_note {
+            Some((of, note)) if *of == editor.todo => note.as_str(),
+            _ => "",
+        };
+        if text.trim_end() == before.trim_end() {
+            self.mode = Mode::Normal;
+            return None;
+        }
+        Some(Effect::SetDetails {
+            id: editor.todo,
+            change: DetailsChange {
+                note: Some(Some(text)),
+                ..DetailsChange::default()
+            },
+        })
+    }
+
+    /// A due date as `parse_due` reads it back: "2026-12-24", or with its time.
+    fn due_as_typed(&self, due: Option<Due>) -> String {
+        let Some(due) = due else {
+            return String::new();
+        };
+        let local = due.at.to_zoned_datetime(self.zone.clone());
+        if due.has_time {
+            local.strftime("%Y-%m-%d %H:%M").to_string()
+        } else {
+            local.strftime("%Y-%m-%d").to_string()
+        }
+    }
+}
+
+/// None → high → medium → low → none.
+fn next_priority(now: Option<Priority>) -> Option<Priority> {
+    match now {
+        None => Some(Priority::High),
+        Some(Priority::High) => Some(Priority::Medium),
+        Some(Priority::Medium) => Some(Priority::Low),
+        Some(Priority::Low) => None,
+    }
+}

@@ -14,6 +14,7 @@ use softly::store::{Store, TodoId, TodoScope, Trigger};
 use softly::tui::action::{Pane, Tab};
 use softly::tui::mode::Mode;
 
+mod details;
 mod filter_help;
 mod lists;
 mod moving;

@@ -7,8 +7,9 @@ use common::app::{TestApp, render};
 use common::*;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use softly::store::{Store, TodoScope};
+use softly::store::{Sort, Store};
 use softly::tui::action::Tab;
+use softly::tui::view::View;
 
 #[derive(Debug, Clone)]
 enum Input {
@@ -73,17 +74,23 @@ fn seed(s: &mut Store) {
 fn agrees_with_the_store(app: &TestApp) {
     let a = &app.session.app;
     let store = app.session.store();
-    if a.tab == Tab::Todos && a.todo_filter.is_empty() {
-        let all = store.live_todos(a.todo_scope()).unwrap();
-        assert_eq!(a.todos.total, all.len() as i64, "todo count");
-        for (i, shown) in a.todos.rows.iter().enumerate() {
-            let stored = &all[a.todos.offset as usize + i];
-            assert_eq!(
-                (shown.id, &shown.title, shown.done),
-                (stored.id, &stored.title, stored.done)
-            );
+    if a.tab == Tab::Todos {
+        // The view on show is exactly the store's view, in its order, filter and sort
+        // included.
+        let filter = a.view_filter();
+        let q = a.view_query(&filter);
+        let ids = match a.sort() {
+            Sort::Natural => store.view_ids(&q),
+            sort => store.view_ids_sorted(&q, sort),
         }
-        if let TodoScope::List(id) = a.todo_scope() {
+        .unwrap();
+        assert_eq!(a.todos.total, ids.len() as i64, "todo count");
+        for (i, shown) in a.todos.rows.iter().enumerate() {
+            assert_eq!(shown.id, ids[a.todos.offset as usize + i]);
+            let stored = store.live_todo(shown.id).unwrap();
+            assert_eq!((&shown.title, shown.done), (&stored.title, stored.done));
+        }
+        if let View::List(id) = a.view() {
             assert!(
                 store.live_lists().unwrap().iter().any(|l| l.id == id),
                 "a list that is gone"

@@ -10,7 +10,7 @@ use softly::tui::app::App;
 use softly::tui::keymap::{Context, action_for};
 use softly::tui::mode::{Confirmed, EditTarget, Mode};
 use softly::tui::theme::Theme;
-use softly::tui::view::ListPaneRow;
+use softly::tui::view::{ListPaneRow, View};
 
 const NOW: i64 = 1_795_694_400_000;
 
@@ -46,13 +46,13 @@ fn app() -> App {
     });
     app.lists = vec![
         ListPaneRow {
-            id: None,
+            view: View::Inbox,
             name: "Inbox".into(),
             todos: 3,
             open: 3,
         },
         ListPaneRow {
-            id: Some(ListId(7)),
+            view: View::List(ListId(7)),
             name: "Groceries".into(),
             todos: 2,
             open: 2,

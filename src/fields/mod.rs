@@ -3,11 +3,13 @@
 //! text, `now` and the zone.
 
 pub mod due;
+pub mod filter;
 pub mod priority;
 pub mod recurrence;
 pub mod tags;
 
 pub use due::{Due, DueError, DueLabel, due_label, end_of_day, parse_due};
+pub use filter::TodoFilter;
 pub use priority::{Priority, PriorityError};
 pub use recurrence::{Recurrence, RecurrenceError};
 pub use tags::tags_of;

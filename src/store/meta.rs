@@ -86,4 +86,28 @@ impl Store {
             })
         });
     }
+
+    /// The app's remembered view settings (`view <name>` → a number: a view's sort, or
+    /// whether done todos are hidden), by name.
+    pub fn view_settings(&self) -> Result<Vec<(String, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT substr(key, 6), value FROM meta
+                 WHERE key LIKE 'view %' AND typeof(value) = 'integer'",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Remembers a view setting (see [`view_settings`](Store::view_settings)).
+    pub fn remember_view_setting(&mut self, name: &str, value: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                rusqlite::params![format!("view {name}"), value],
+            )?;
+            Ok(())
+        })
+    }
 }

@@ -28,6 +28,7 @@ mod tags_notes;
 mod todo_pages;
 mod todos;
 mod trash;
+mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,7 @@ pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};
+pub use views::{Sort, ViewQuery, ViewScope};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

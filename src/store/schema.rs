@@ -188,7 +188,9 @@ CREATE INDEX todos_live ON todos
 /// show which rows have one without reading it. `every` is a recurrence in words
 /// ("week", "3 days"). Both are in the index, which keeps holding every column a view
 /// shows. Deleting a todo row (erase, purge, taking back an add) takes its tags and note
-/// with it, whichever program deletes it. A pinned trash entry is never purged.
+/// with it, whichever program deletes it. A pinned trash entry is never purged. And the open
+/// todos with a due date get an index of their own, in due order, for the Today and
+/// Upcoming views.
 const V7: &str = r#"
 ALTER TABLE todos ADD COLUMN has_note INTEGER NOT NULL DEFAULT 0 CHECK (has_note IN (0, 1));
 ALTER TABLE todos ADD COLUMN every TEXT;
@@ -219,6 +221,13 @@ CREATE INDEX todos_live ON todos
     (list_id, position, id, title, done, created_at, due_at, due_has_time, priority, has_note,
      every)
     WHERE trash_entry_id IS NULL;
+
+-- The Today and Upcoming views: open todos with a due date, soonest first, with every
+-- column a page shows, so a page (and a count, and a filter) reads this index alone.
+CREATE INDEX todos_open_due ON todos
+    (due_at, id, list_id, title, done, created_at, position, due_has_time, priority, has_note,
+     every)
+    WHERE trash_entry_id IS NULL AND due_at IS NOT NULL AND done = 0;
 "#;
 
 /// Fills the tag table from the titles already stored, as softly writes it from now on.

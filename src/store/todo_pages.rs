@@ -167,7 +167,7 @@ impl Store {
     /// a join per row (a page holds the todos of one list; `softly ls` reads a list at a
     /// time). A list that is not there (no live todo can point at one) leaves its todos
     /// without a list, as the join did.
-    fn name_lists(&self, todos: &mut [Todo]) -> Result<()> {
+    pub(super) fn name_lists(&self, todos: &mut [Todo]) -> Result<()> {
         let mut names: Vec<(ListId, Option<String>)> = Vec::new();
         let mut lookup = self
             .conn

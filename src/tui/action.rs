@@ -3,6 +3,7 @@
 //! ([`Effect`]).
 
 use super::editor::TextEdit;
+use super::view::View;
 use crate::purge::HeldBack;
 use crate::retention::Retention;
 use crate::store::{DetailsChange, EntryId, ListId, TodoId, TodoScope, TrashEntry};
@@ -71,6 +72,10 @@ pub enum Action {
     EditNote,
     /// Pin the selected (or marked) trash entries, or unpin them.
     TogglePin,
+    /// The next sort of the view on show.
+    CycleSort,
+    /// Hide done todos, or show them again.
+    ToggleHideDone,
 
     // In an editor (a title, a list name, or the filter).
     /// A character typed into the text.
@@ -109,10 +114,10 @@ pub enum Action {
     /// The session performed a write: an open editor has done its job, and the selection
     /// follows what the write did.
     Wrote(Written),
-    /// The list pane was read again: keep list `keep` selected if it is still there, else
+    /// The list pane was read again: keep view `keep` selected if it is still there, else
     /// stay near where the selection was (`None`: select the Inbox).
     ListsLoaded {
-        keep: Option<Option<ListId>>,
+        keep: Option<View>,
     },
     /// The todo view was counted again: while a new todo is typed, the selection is the
     /// last row, above the editor.
@@ -208,6 +213,8 @@ pub enum Effect {
     },
     /// Not a write: read the ids of every row of the view, to mark them all.
     MarkAll,
+    /// Remember a view setting (its name and value; see `Store::view_settings`).
+    RememberView(String, i64),
     EmptyTrash,
     AcceptRetention,
     Undo,

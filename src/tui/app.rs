@@ -8,9 +8,9 @@ use super::action::{Pane, Tab};
 use super::keymap::Context;
 use super::mode::{EditTarget, Mode};
 use super::theme::Theme;
-use super::view::{ListPaneRow, Window};
+use super::view::{ListPaneRow, View, Window};
 use crate::retention::Retention;
-use crate::store::{Todo, TodoScope, TrashEntry};
+use crate::store::{Todo, TrashEntry};
 use crate::wording::status;
 
 /// A message in the status line.
@@ -47,6 +47,10 @@ pub struct App {
     /// The note of the selected todo, read with the rows on screen when it has one: what
     /// `n` opens.
     pub selected_note: Option<(crate::store::TodoId, String)>,
+    /// The sort of each view that is not sorted its own way (`s`), and whether done todos
+    /// are hidden (`H`): both remembered in the database.
+    pub sorts: std::collections::BTreeMap<View, crate::store::Sort>,
+    pub hide_done: bool,
     pub mode: Mode,
     pub status: Option<Status>,
     pub now: Timestamp,
@@ -89,6 +93,8 @@ impl App {
             marked_todos: Default::default(),
             marked_entries: Default::default(),
             selected_note: None,
+            sorts: Default::default(),
+            hide_done: false,
             mode: Mode::Normal,
             status: None,
             now,
@@ -126,11 +132,10 @@ impl App {
         self.lists.get(self.list_cursor)
     }
 
-    /// The scope of the todo pane: the selected list, or the Inbox.
-    pub fn todo_scope(&self) -> TodoScope {
-        self.selected_list()
-            .map(ListPaneRow::scope)
-            .unwrap_or(TodoScope::Inbox)
+    /// What the todo pane shows: the selected row of the list pane (the Inbox until the
+    /// lists are read).
+    pub fn view(&self) -> View {
+        self.selected_list().map_or(View::Inbox, |l| l.view)
     }
 
     /// Rows that fit in the main view (the todo pane or the Trash list).
@@ -195,9 +200,7 @@ impl App {
     /// Why a key that acts on the selected todo did nothing: there is none to act on.
     pub(super) fn nothing_here(&self, verb: &str) -> String {
         let list = match self.selected_list() {
-            Some(ListPaneRow {
-                id: Some(_), name, ..
-            }) => Some(name.as_str()),
+            Some(row) if row.view != View::Inbox => Some(row.name.as_str()),
             _ => None,
         };
         status::nothing_here(verb, list, !self.todo_filter.is_empty())

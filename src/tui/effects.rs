@@ -179,7 +179,8 @@ pub fn apply(
         | Effect::ClearDone(_)
         | Effect::RestoreMany(_)
         | Effect::EraseMany(_)
-        | Effect::Pin { .. } => Applied::default(),
+        | Effect::Pin { .. }
+        | Effect::RememberView(..) => Applied::default(),
         Effect::AcceptRetention => {
             let report = accept_retention(s, policy, now, Trigger::Manual)?;
             let message = wording::accepted_retention(report.counts, report.applied);

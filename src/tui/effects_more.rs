@@ -38,6 +38,12 @@ pub fn apply(
             .erase_entries(entries, now, Trigger::Manual)
             .map(|out| said(wording::erased("", out.counts, Surface::App))),
         Effect::Pin { entries, pinned } => pin(s, entries, *pinned, policy, now),
+        // Not data, and not an undo step: how the user likes to see the views. Best effort:
+        // a read-only or busy database keeps the setting for this run only.
+        Effect::RememberView(name, value) => {
+            let _ = s.remember_view_setting(name, *value);
+            Ok(Applied::default())
+        }
         _ => return None,
     })
 }

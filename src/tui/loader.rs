@@ -8,9 +8,9 @@ use jiff::Timestamp;
 
 use super::action::{Action, Tab};
 use super::app::App;
-use super::view::{ListPaneRow, Window};
+use super::view::{ListPaneRow, View, Window};
 use crate::retention::Retention;
-use crate::store::{ListId, Page, RowKey, Seek, Store, StoreError, Todo, TodoScope, TrashEntry};
+use crate::store::{ListId, Page, RowKey, Seek, Sort, Store, StoreError, TodoId, TrashEntry};
 
 /// Up to this many entries past their purge time are counted to give the Trash tab its
 /// number before the first purge; a bigger backlog (0.5 ms to count at this size, 13 ms at
@@ -29,6 +29,9 @@ pub struct ViewLoader {
     /// True until the first purge has run or failed: until then a big expired backlog is
     /// not counted (see [`BACKLOG_COUNT_BUDGET`]).
     pub first_purge_pending: bool,
+    /// The ids of a view sorted other than its own way, in that order (`None`: the view
+    /// is read along its index).
+    sorted: Option<Vec<TodoId>>,
 }
 
 impl ViewLoader {
@@ -38,6 +41,7 @@ impl ViewLoader {
             data_version: 0,
             next_expiry: None,
             first_purge_pending,
+            sorted: None,
         }
     }
 
@@ -61,43 +65,46 @@ impl ViewLoader {
     ) -> Result<(), StoreError> {
         self.data_version = s.data_version()?;
         let selected = match self.select_list.take() {
-            Some(id) => Some(Some(id)),
-            None => app.selected_list().map(|l| l.id),
+            Some(id) => Some(View::List(id)),
+            None => app.selected_list().map(|l| l.view),
         };
+        let mut lists = super::todo_view::smart_rows(s, app)?;
         let (inbox, inbox_open) = s.inbox_counts()?;
-        let mut lists = vec![ListPaneRow {
-            id: None,
+        lists.push(ListPaneRow {
+            view: View::Inbox,
             name: "Inbox".into(),
             todos: inbox,
             open: inbox_open,
-        }];
+        });
         lists.extend(s.live_lists()?.into_iter().map(|l| ListPaneRow {
-            id: Some(l.id),
+            view: View::List(l.id),
             name: l.name,
             todos: l.todos,
             open: l.open,
         }));
         app.lists = lists;
         app.update(Action::ListsLoaded { keep: selected });
-        let scope = app.todo_scope();
         let height = app.page_rows();
         let cutoff = applied.cutoff(app.now);
-        let (todo_filter, trash_filter) = (&app.todo_filter, &app.trash_filter);
-        let filtered_todos = filtered_view_start(
-            todo_filter,
-            height,
-            Todo::key,
-            |page| {
-                s.live_todos_page(
-                    scope,
-                    Page {
-                        filter: todo_filter,
-                        ..page
-                    },
-                )
-            },
-            |from| s.count_live_todos_from(scope, todo_filter, from),
-        )?;
+        let todo_filter = app.view_filter();
+        let q = app.view_query(&todo_filter);
+        let sort = app.sort();
+        // A view sorted other than its own way: its ids in that order, read once per change.
+        self.sorted = match sort {
+            Sort::Natural => None,
+            sort => Some(s.view_ids_sorted(&q, sort)?),
+        };
+        let trash_filter = &app.trash_filter;
+        let filtered_todos = match &self.sorted {
+            Some(_) => None,
+            None => filtered_view_start(
+                &app.todo_filter,
+                height,
+                |t| q.scope.key(t),
+                |page| s.view_page(&q, page),
+                |from| s.count_view_from(&q, from),
+            )?,
+        };
         let filtered_trash = filtered_view_start(
             trash_filter,
             height,
@@ -113,9 +120,10 @@ impl ViewLoader {
             },
             |from| s.count_trash_from(cutoff, trash_filter, from),
         )?;
-        app.todos.total = match &filtered_todos {
-            Some((_, total)) => *total,
-            None => s.count_live_todos(scope, "")?,
+        app.todos.total = match (&filtered_todos, &self.sorted) {
+            (Some((_, total)), _) => *total,
+            (None, Some(ids)) => ids.len() as i64,
+            (None, None) => s.count_view(&q)?,
         };
         // Before the first purge, a big backlog of expired entries is the purge's to take, not
         // ours to count before the first frame; the Trash tab itself always gets its number.
@@ -137,7 +145,7 @@ impl ViewLoader {
         app.todos.anchor = None;
         app.trash.anchor = None;
         if let Some((rows, _)) = filtered_todos {
-            app.todos.anchor = rows.first().map(|first| (0, first.key()));
+            app.todos.anchor = rows.first().map(|first| (0, q.scope.key(first)));
             app.todos.rows = rows;
         }
         if let Some((rows, _)) = filtered_trash {
@@ -158,14 +166,28 @@ impl ViewLoader {
         applied: Retention,
     ) -> Result<(), StoreError> {
         let rows = app.page_rows();
-        let scope: TodoScope = app.todo_scope();
-        let filter = app.todo_filter.as_str();
         // While a new todo is typed, the view ends on the blank row it will fill: the last
         // todos above, the editor below them, never over one of them.
         let todo_rows = if app.adding_todo() { rows - 1 } else { rows };
-        load_window(&mut app.todos, todo_rows, Todo::key, |page| {
-            store.live_todos_page(scope, Page { filter, ..page })
-        })?;
+        match &self.sorted {
+            Some(ids) => {
+                let window = &mut app.todos;
+                window.scroll_to_cursor(todo_rows);
+                let from = (window.offset.max(0) as usize).min(ids.len());
+                let to = (from + todo_rows.max(0) as usize).min(ids.len());
+                window.rows = store.todos_by_ids(&ids[from..to])?;
+            }
+            None => {
+                let todo_filter = app.view_filter();
+                let q = app.view_query(&todo_filter);
+                load_window(
+                    &mut app.todos,
+                    todo_rows,
+                    |t| q.scope.key(t),
+                    |page| store.view_page(&q, page),
+                )?;
+            }
+        }
         let cutoff = applied.cutoff(app.now);
         let filter = app.trash_filter.as_str();
         load_window(&mut app.trash, rows, TrashEntry::key, |page| {
@@ -185,7 +207,8 @@ impl ViewLoader {
 pub fn read_marks(store: &Store, app: &mut App, applied: Retention) -> Result<(), StoreError> {
     match app.tab {
         Tab::Todos => {
-            let ids = store.live_todo_ids(app.todo_scope(), &app.todo_filter)?;
+            let filter = app.view_filter();
+            let ids = store.view_ids(&app.view_query(&filter))?;
             app.marked_todos = marks_toggled(&app.marked_todos, ids);
         }
         Tab::Trash => {

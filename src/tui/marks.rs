@@ -34,7 +34,11 @@ impl App {
                 None => self.say(self.nothing_in_trash("mark")),
             },
             (Action::MarkAll, _) => return Some(Effect::MarkAll),
-            (Action::ClearDone, Tab::Todos) => return Some(Effect::ClearDone(self.todo_scope())),
+            (Action::ClearDone, Tab::Todos) => match self.view().scope() {
+                Some(scope) => return Some(Effect::ClearDone(scope)),
+                // Today and Upcoming show open todos only.
+                None => self.say(status::NOTHING_DONE),
+            },
             (Action::TogglePin, Tab::Trash) => return self.toggle_pin(),
             _ => {}
         }

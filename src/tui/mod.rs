@@ -23,6 +23,7 @@ pub mod session;
 mod stale;
 mod terminal;
 pub mod theme;
+pub mod todo_view;
 pub mod ui;
 mod undo;
 mod update;

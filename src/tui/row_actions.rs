@@ -5,7 +5,7 @@ use super::action::{Effect, Pane, Tab};
 use super::app::App;
 use super::editor::LineEditor;
 use super::mode::{Confirm, EditTarget, Mode, MovePicker};
-use super::view::ListPaneRow;
+use super::view::{ListPaneRow, View};
 use crate::store::ListId;
 use crate::wording::status;
 
@@ -23,14 +23,17 @@ impl App {
             },
             (Tab::Todos, Pane::Lists) => match self.selected_list() {
                 Some(ListPaneRow {
-                    id: Some(id), name, ..
+                    view: View::List(id),
+                    name,
+                    ..
                 }) => {
                     self.mode = Mode::Edit {
                         editor: LineEditor::new(name),
                         target: EditTarget::List(*id),
                     };
                 }
-                _ => self.say(status::INBOX_NOT_RENAMED),
+                Some(row) if row.view == View::Inbox => self.say(status::INBOX_NOT_RENAMED),
+                _ => self.say(status::SMART_VIEW_STAYS),
             },
             (Tab::Trash, _) => {}
         }
@@ -49,14 +52,15 @@ impl App {
             (Tab::Todos, Pane::Lists) => {
                 match self.selected_list() {
                     Some(ListPaneRow {
-                        id: Some(id),
+                        view: View::List(id),
                         name,
                         todos,
                         ..
                     }) => {
                         self.mode = Mode::Confirm(Confirm::trash_list(*id, name, *todos));
                     }
-                    _ => self.say(status::INBOX_NOT_DELETED),
+                    Some(row) if row.view == View::Inbox => self.say(status::INBOX_NOT_DELETED),
+                    _ => self.say(status::SMART_VIEW_STAYS),
                 }
                 None
             }
@@ -69,13 +73,7 @@ impl App {
             self.say(self.nothing_here("move"));
             return;
         };
-        let here = self.selected_list().and_then(|l| l.id);
-        let choices: Vec<(Option<ListId>, String)> = self
-            .lists
-            .iter()
-            .filter(|l| l.id != here)
-            .map(|l| (l.id, l.name.clone()))
-            .collect();
+        let choices = move_choices(&self.lists, todo.list.as_ref().map(|(id, _)| *id));
         if choices.is_empty() {
             self.say(status::NO_OTHER_LIST);
             return;
@@ -87,4 +85,16 @@ impl App {
             cursor: 0,
         });
     }
+}
+
+/// Where a todo in list `here` (`None`: the Inbox) can move: the Inbox and every other list.
+pub(super) fn move_choices(
+    rows: &[ListPaneRow],
+    here: Option<ListId>,
+) -> Vec<(Option<ListId>, String)> {
+    let here = here.map_or(View::Inbox, View::List);
+    rows.iter()
+        .filter(|l| l.view.is_list_or_inbox() && l.view != here)
+        .map(|l| (l.list_id(), l.name.clone()))
+        .collect()
 }

@@ -66,6 +66,7 @@ impl Session {
             .map_or(settings.retention, |(applied, _)| applied);
         let mut app = App::new(now, applied, store.is_read_only(), theme);
         app.damaged = store.is_known_damaged();
+        app.remember(&store.view_settings().unwrap_or_default());
         app.update(measure(width, height));
         let purges = PurgeSchedule::new(
             &store,

@@ -4,7 +4,7 @@
 
 use super::app::App;
 use super::mode::{Confirmed, EditTarget, Mode};
-use super::view::ListPaneRow;
+use super::view::View;
 use crate::retention::Retention;
 use crate::store::{Store, StoreError};
 use crate::text::display_safe;
@@ -13,7 +13,6 @@ use crate::wording::status;
 /// Brings the open editor or dialog in line with what the store holds now.
 pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
     let now = app.now;
-    let here = app.selected_list().and_then(|l| l.id);
     let gone_message = match &mut app.mode {
         Mode::Edit { target, .. } => match *target {
             // The typed text is never lost: the editor turns into one for a new todo (or
@@ -22,7 +21,7 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
                 *target = EditTarget::NewTodo;
                 Some(status::EDITED_TODO_GONE.to_string())
             }
-            EditTarget::List(id) if !app.lists.iter().any(|l| l.id == Some(id)) => {
+            EditTarget::List(id) if !app.lists.iter().any(|l| l.view == View::List(id)) => {
                 *target = EditTarget::NewList;
                 Some(status::RENAMED_LIST_GONE.to_string())
             }
@@ -38,7 +37,7 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
                     }
                     _ => None,
                 },
-                Confirmed::TrashList(id) if !app.lists.iter().any(|l| l.id == Some(id)) => {
+                Confirmed::TrashList(id) if !app.lists.iter().any(|l| l.view == View::List(id)) => {
                     Some(status::list_gone(&about))
                 }
                 Confirmed::EmptyTrash if app.trash_total == Some(0) => {
@@ -58,12 +57,12 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
                 Some(status::todo_gone(&title))
             } else {
                 // Lists made or deleted elsewhere come and go from the choices.
-                picker.choices = app
-                    .lists
-                    .iter()
-                    .filter(|l: &&ListPaneRow| l.id != here)
-                    .map(|l| (l.id, l.name.clone()))
-                    .collect();
+                let here = store
+                    .live_todo(picker.todo)
+                    .ok()
+                    .and_then(|t| t.list)
+                    .map(|l| l.0);
+                picker.choices = super::row_actions::move_choices(&app.lists, here);
                 if picker.choices.is_empty() {
                     app.mode = Mode::Normal;
                     Some(status::NO_OTHER_LIST_ANY_MORE.to_string())

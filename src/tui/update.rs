@@ -11,7 +11,7 @@ use super::app::App;
 use super::editor::LineEditor;
 use super::keymap::action_for;
 use super::mode::{Confirm, EditTarget, Mode, Picked, scroll_help};
-use super::view::Window;
+use super::view::{View, Window};
 use crate::wording::{self, status};
 
 /// How long a status message stays.
@@ -51,13 +51,14 @@ impl App {
             }
             Action::ListsLoaded { keep } => {
                 let last = self.lists.len().saturating_sub(1);
+                let inbox = self.lists.iter().position(|l| l.view == View::Inbox);
                 self.list_cursor = match keep {
-                    Some(id) => self
+                    Some(view) => self
                         .lists
                         .iter()
-                        .position(|l| l.id == id)
+                        .position(|l| l.view == view)
                         .unwrap_or(self.list_cursor.min(last)),
-                    None => 0,
+                    None => inbox.unwrap_or(0),
                 };
                 return None;
             }
@@ -214,7 +215,7 @@ impl App {
         Some(match target {
             EditTarget::NewTodo => Effect::AddTodo {
                 title: text,
-                list: self.selected_list().and_then(|l| l.id),
+                list: self.view().list(),
             },
             EditTarget::Todo(id) => Effect::EditTodo { id, title: text },
             EditTarget::NewList => Effect::AddList(text),
@@ -266,6 +267,14 @@ impl App {
             Action::SetDue | Action::CyclePriority | Action::EditNote => {
                 return self.details_action(action);
             }
+            Action::CycleSort if self.tab == Tab::Todos => {
+                let (name, value) = self.cycle_sort();
+                return Some(Effect::RememberView(name, value));
+            }
+            Action::ToggleHideDone if self.tab == Tab::Todos => {
+                let (name, value) = self.toggle_hide_done();
+                return Some(Effect::RememberView(name, value));
+            }
             Action::Undo => return Some(Effect::Undo),
             Action::Redo => return Some(Effect::Redo),
             Action::ToggleHelp => self.mode = Mode::Help(0),
@@ -298,14 +307,15 @@ impl App {
                 let up = action == Action::Raise;
                 let item = match (self.tab, self.focus) {
                     (Tab::Todos, Pane::Todos) => self.todos.selected().map(|t| Item::Todo(t.id)),
-                    (Tab::Todos, Pane::Lists) => {
-                        self.selected_list().and_then(|l| l.id).map(Item::List)
-                    }
+                    (Tab::Todos, Pane::Lists) => self.view().list().map(Item::List),
                     (Tab::Trash, _) => None,
                 };
                 match item {
                     Some(item) => return Some(Effect::Reorder { item, up }),
-                    None if self.focus == Pane::Lists => self.say(status::INBOX_STAYS_AT_TOP),
+                    None if self.view() == View::Inbox && self.focus == Pane::Lists => {
+                        self.say(status::INBOX_STAYS_AT_TOP)
+                    }
+                    None if self.focus == Pane::Lists => self.say(status::SMART_VIEWS_STAY),
                     None => self.say(self.nothing_here("move")),
                 }
             }

@@ -3,10 +3,62 @@
 
 use crate::store::{ListId, RowKey, TodoScope};
 
-/// A row of the list pane: the Inbox (no id) or a live list.
+/// What the todo pane can show: a smart view, the Inbox, or a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum View {
+    /// Open todos due today or overdue, from every list.
+    Today,
+    /// Open todos due in the next seven days, from every list, grouped by day.
+    Upcoming,
+    /// Every live todo of every list.
+    All,
+    Inbox,
+    List(ListId),
+}
+
+/// The smart views, in the order the list pane shows them above the Inbox.
+pub const SMART_VIEWS: [View; 3] = [View::Today, View::Upcoming, View::All];
+
+impl View {
+    /// The list a todo added here goes to (`None`: the Inbox, as for the smart views).
+    pub fn list(self) -> Option<ListId> {
+        match self {
+            View::List(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// True for the Inbox and the lists: the views that hold todos of their own.
+    pub fn is_list_or_inbox(self) -> bool {
+        matches!(self, View::Inbox | View::List(_))
+    }
+
+    /// The store's scope of the Inbox or a list (`None` for a smart view).
+    pub fn scope(self) -> Option<TodoScope> {
+        match self {
+            View::Inbox => Some(TodoScope::Inbox),
+            View::List(id) => Some(TodoScope::List(id)),
+            View::All => Some(TodoScope::All),
+            View::Today | View::Upcoming => None,
+        }
+    }
+
+    /// The name remembered settings are kept under ("list 3").
+    pub fn key(self) -> String {
+        match self {
+            View::Today => "today".into(),
+            View::Upcoming => "upcoming".into(),
+            View::All => "all".into(),
+            View::Inbox => "inbox".into(),
+            View::List(id) => format!("list {id}"),
+        }
+    }
+}
+
+/// A row of the list pane: a smart view, the Inbox or a live list, with its counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListPaneRow {
-    pub id: Option<ListId>,
+    pub view: View,
     pub name: String,
     /// Live todos in it, done or not.
     pub todos: i64,
@@ -15,11 +67,9 @@ pub struct ListPaneRow {
 }
 
 impl ListPaneRow {
-    pub fn scope(&self) -> TodoScope {
-        match self.id {
-            Some(id) => TodoScope::List(id),
-            None => TodoScope::Inbox,
-        }
+    /// The list's id, for a list.
+    pub fn list_id(&self) -> Option<ListId> {
+        self.view.list()
     }
 }
 
@@ -27,7 +77,7 @@ impl ListPaneRow {
 pub fn list_name(lists: &[ListPaneRow], id: ListId) -> String {
     lists
         .iter()
-        .find(|l| l.id == Some(id))
+        .find(|l| l.view == View::List(id))
         .map(|l| l.name.clone())
         .unwrap_or_default()
 }

@@ -25,8 +25,11 @@ pub fn nothing_in_trash(verb: &str, filtered: bool) -> String {
 }
 
 pub const INBOX_STAYS_AT_TOP: &str = "The Inbox stays at the top";
+pub const SMART_VIEWS_STAY: &str = "Today, Upcoming and All stay at the top";
 pub const INBOX_NOT_RENAMED: &str = "The Inbox can't be renamed";
 pub const INBOX_NOT_DELETED: &str = "The Inbox can't be deleted";
+pub const SMART_VIEW_STAYS: &str =
+    "Today, Upcoming and All are views of your lists: nothing to rename or delete";
 pub const NO_OTHER_LIST: &str = "No other list to move to: press h, then a, to create one";
 
 /// After `d` on a todo.
@@ -143,6 +146,20 @@ pub fn comes_back(due: &str) -> String {
 /// A due date that could not be read: the editor stays open with the text.
 pub fn bad_due(why: &dyn std::fmt::Display) -> String {
     format!("{why} — Esc cancels")
+}
+
+/// After `s`.
+pub fn sorted_by(order: &str) -> String {
+    format!("Sorted by {order} — s for the next order")
+}
+
+/// After `H`.
+pub fn done_todos(hidden: bool) -> &'static str {
+    if hidden {
+        "Done todos hidden — H shows them"
+    } else {
+        "Done todos shown — H hides them"
+    }
 }
 
 pub const MARKS_CLEARED: &str = "Marks cleared";

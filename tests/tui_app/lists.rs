@@ -13,11 +13,22 @@ fn the_list_pane_adds_renames_and_deletes_lists_after_asking() {
         .iter()
         .map(|l| l.name.clone())
         .collect();
-    assert_eq!(names, ["Inbox", "Groceries", "Work", "Home"]);
+    assert_eq!(
+        names,
+        [
+            "Today",
+            "Upcoming",
+            "All",
+            "Inbox",
+            "Groceries",
+            "Work",
+            "Home"
+        ]
+    );
 
-    app.keys("gj"); // Groceries
+    app.keys("gjjjj"); // Groceries, below the smart views and the Inbox
     app.keys("e<C-w>").type_text("Shopping").keys("<Enter>");
-    assert_eq!(app.session.app.lists[1].name, "Shopping");
+    assert_eq!(app.session.app.lists[4].name, "Shopping");
 
     app.keys("d");
     match &app.session.app.mode {
@@ -33,11 +44,11 @@ fn the_list_pane_adds_renames_and_deletes_lists_after_asking() {
     app.keys("<Enter>");
     assert_eq!(
         app.session.app.lists.len(),
-        4,
+        7,
         "Enter on the default (No) keeps the list"
     );
     app.keys("dy");
-    assert_eq!(app.session.app.lists.len(), 3);
+    assert_eq!(app.session.app.lists.len(), 6);
     assert_eq!(app.session.app.trash_total, Some(1));
     assert_eq!(app.status(), "List moved to Trash — u to undo");
 }

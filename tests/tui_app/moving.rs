@@ -102,8 +102,9 @@ fn h_and_l_move_focus_and_the_list_pane_picks_the_list_shown() {
 #[test]
 fn the_mouse_selects_tabs_and_rows_and_the_wheel_scrolls() {
     let mut app = TestApp::new(sample);
-    // The list pane's rows start on screen row 2 (after the header and the border).
-    app.click(5, 3);
+    // The list pane's rows start on screen row 2 (after the header and the border): Today,
+    // Upcoming, All, the Inbox, then Groceries on row 6.
+    app.click(5, 6);
     assert_eq!(app.session.app.focus, Pane::Lists);
     assert_eq!(app.shown_todos(), ["milk", "eggs"]);
     app.click(40, 3);

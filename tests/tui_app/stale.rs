@@ -46,7 +46,7 @@ fn an_editor_whose_subject_is_deleted_elsewhere_keeps_the_text() {
 
     let mut app = TestApp::new(sample);
     app.keys("hje").type_text("!");
-    let groceries = app.session.app.lists[1].id.unwrap();
+    let groceries = app.session.app.selected_list().unwrap().list_id().unwrap();
     app.db.open().trash_list(groceries, at(T0)).unwrap();
     app.advance(SignedDuration::from_millis(250));
     assert!(
@@ -95,7 +95,7 @@ fn a_dialog_about_something_gone_meanwhile_closes_and_says_so() {
     // A list deleted elsewhere while its delete question is open.
     let mut app = TestApp::new(sample);
     app.keys("hjd");
-    let groceries = app.session.app.lists[1].id.unwrap();
+    let groceries = app.session.app.selected_list().unwrap().list_id().unwrap();
     app.db.open().trash_list(groceries, at(T0)).unwrap();
     app.advance(SignedDuration::from_millis(250));
     assert_eq!(
@@ -159,15 +159,37 @@ fn lists_are_selected_as_expected_and_j_k_reorder_todos_and_lists() {
     let mut app = TestApp::new(sample);
     app.keys("ha").type_text("Home").keys("<Enter>");
     assert_eq!(selected(&app), "Home");
-    app.keys("gj"); // Groceries
+    app.keys("gjjjj"); // Groceries
     app.keys("dy");
     assert_eq!(selected(&app), "Work", "the next list, not the Inbox");
     app.keys("u");
-    assert_eq!(names(&app), ["Inbox", "Groceries", "Work", "Home"]);
+    assert_eq!(
+        names(&app),
+        [
+            "Today",
+            "Upcoming",
+            "All",
+            "Inbox",
+            "Groceries",
+            "Work",
+            "Home"
+        ]
+    );
 
     // Lists: Groceries down, then back up with undo.
-    app.keys("gjJ");
-    assert_eq!(names(&app), ["Inbox", "Work", "Groceries", "Home"]);
+    app.keys("gjjjjJ");
+    assert_eq!(
+        names(&app),
+        [
+            "Today",
+            "Upcoming",
+            "All",
+            "Inbox",
+            "Work",
+            "Groceries",
+            "Home"
+        ]
+    );
     assert_eq!(selected(&app), "Groceries", "the selection moves with it");
     let stored: Vec<String> = app
         .session
@@ -179,8 +201,19 @@ fn lists_are_selected_as_expected_and_j_k_reorder_todos_and_lists() {
         .collect();
     assert_eq!(stored, ["Work", "Groceries", "Home"], "kept in the store");
     app.keys("K");
-    assert_eq!(names(&app), ["Inbox", "Groceries", "Work", "Home"]);
-    app.keys("gK");
+    assert_eq!(
+        names(&app),
+        [
+            "Today",
+            "Upcoming",
+            "All",
+            "Inbox",
+            "Groceries",
+            "Work",
+            "Home"
+        ]
+    );
+    app.keys("gjjjK"); // the Inbox
     assert_eq!(app.status(), "The Inbox stays at the top");
 
     // Todos: "one" down twice, then undo once.

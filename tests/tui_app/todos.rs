@@ -67,7 +67,10 @@ fn space_and_x_toggle_done() {
     app.keys("x");
     assert!(!app.session.app.todos.selected().unwrap().done);
     app.keys("<Space>");
-    assert_eq!(app.session.app.lists[0].open, 2, "the open count follows");
+    assert_eq!(
+        app.session.app.lists[3].open, 2,
+        "the Inbox's open count follows"
+    );
 }
 
 #[test]

@@ -55,8 +55,8 @@ fn undoing_a_restore_puts_the_entry_back_with_its_old_clock() {
 fn undoing_a_list_delete_brings_back_the_list_and_its_todos() {
     let mut app = TestApp::new(sample);
     app.keys("hjdy");
-    assert_eq!(app.session.app.lists.len(), 2);
+    assert_eq!(app.session.app.lists.len(), 5);
     app.keys("u");
-    assert_eq!(app.session.app.lists.len(), 3);
-    assert_eq!(app.session.app.lists[1].todos, 2);
+    assert_eq!(app.session.app.lists.len(), 6);
+    assert_eq!(app.session.app.lists[4].todos, 2);
 }

@@ -9,9 +9,12 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::Areas;
 use super::pieces::{editor_spans, fit, row, scrollbar};
 use crate::fields::due_label;
+use crate::store::Sort;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::mode::{EditTarget, Mode};
+use crate::tui::todo_view::sort_name;
+use crate::tui::view::View;
 use crate::when;
 
 fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
@@ -71,7 +74,7 @@ pub fn render_lists(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new()
         };
         match editing {
-            Some((editor, EditTarget::List(id))) if list.id == Some(id) => {
+            Some((editor, EditTarget::List(id))) if list.view == View::List(id) => {
                 row(
                     buf,
                     inner,
@@ -115,6 +118,12 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|l| l.name.as_str())
         .unwrap_or("Inbox");
     let mut title = format!(" {} ", fit(name, area.width.saturating_sub(24) as usize));
+    if app.sort() != Sort::Natural {
+        title.push_str(&format!("· by {} ", sort_name(app.view(), app.sort())));
+    }
+    if app.hide_done {
+        title.push_str("· done hidden ");
+    }
     if !app.todo_filter.is_empty() {
         title.push_str(&format!(
             "· filter: {} · {} ",
@@ -131,7 +140,12 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
 
     if app.todos.total == 0 && !matches!(editing, Some((_, EditTarget::NewTodo))) {
         let hint = if app.todo_filter.is_empty() {
-            "No todos yet — press a to add one".to_string()
+            match app.view() {
+                View::Today => "Nothing due today or overdue".to_string(),
+                View::Upcoming => "Nothing due in the next 7 days".to_string(),
+                _ if app.hide_done => "No open todos — H shows the done ones".to_string(),
+                _ => "No todos yet — press a to add one".to_string(),
+            }
         } else {
             format!(
                 "No todos match '{}' — Esc clears the filter",
@@ -158,6 +172,11 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
     let mut editor_drawn = false;
     // With rows marked, every row gets a column for the mark.
     let marking = !app.marked_todos.is_empty();
+    // The smart views mix lists: each row names its own. Upcoming and Today are grouped by
+    // day: the day is written on the first todo of each.
+    let mixed = !app.view().is_list_or_inbox();
+    let by_day = matches!(app.view(), View::Today | View::Upcoming) && app.sort() == Sort::Natural;
+    let mut last_day: Option<jiff::civil::Date> = None;
     for (i, todo) in app.todos.rows.iter().enumerate() {
         if y >= inner.bottom() {
             break;
@@ -216,8 +235,21 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 if let Some(every) = todo.every {
                     right.push(Span::styled(format!("↻ {}  ", every.text()), quiet));
                 }
+                if mixed {
+                    let list = todo
+                        .list
+                        .as_ref()
+                        .map_or("Inbox", |(_, name)| name.as_str());
+                    right.push(Span::styled(format!("{}  ", fit(list, 16)), quiet));
+                }
                 if let Some(due) = todo.due {
-                    let label = due_label(due, app.now, &app.zone);
+                    let mut label = due_label(due, app.now, &app.zone);
+                    let day = due.at.to_zoned_datetime(app.zone.clone()).date();
+                    // Each overdue todo says by how much.
+                    if by_day && !label.overdue && last_day == Some(day) {
+                        label.text = " ".repeat(label.text.chars().count());
+                    }
+                    last_day = Some(day);
                     let due_style = if label.overdue && !todo.done {
                         theme.error()
                     } else {

@@ -1,0 +1,380 @@
+//! The app's views of live todos: a list or the Inbox in its own order, every todo (All),
+//! or the open todos due in a span of time (Today, Upcoming), each narrowed by a filter of
+//! words (titles and notes), tags, due dates, priority and done state. Read a screenful at a
+//! time along an index in the view's order (keyset paging, as `todo_pages.rs`), so a view
+//! of a million todos costs what a screenful does.
+
+use jiff::Timestamp;
+use rusqlite::types::Value;
+
+use super::ids::{ListId, TodoId};
+use super::page::{Page, RowKey, like_pattern};
+use super::todos::{Todo, due_from, every_from};
+use super::{Result, Store, ms, ts};
+use crate::fields::{Priority, TodoFilter};
+
+/// Which todos a view is about, before its filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewScope {
+    Inbox,
+    List(ListId),
+    /// Every live todo of every list, oldest first.
+    All,
+    /// Open todos due after `after` (if given) and by `until`, soonest first.
+    Due {
+        after: Option<Timestamp>,
+        until: Timestamp,
+    },
+}
+
+/// A view: its scope, whether done todos are hidden, and its filter.
+#[derive(Debug, Clone, Copy)]
+pub struct ViewQuery<'a> {
+    pub scope: ViewScope,
+    pub hide_done: bool,
+    pub filter: &'a TodoFilter,
+}
+
+/// The columns of a page, as `todo_pages.rs` reads them (every one in both indexes the views
+/// read along).
+const COLUMNS: &str = "t.id, t.title, t.list_id, t.done, t.created_at, t.position, t.due_at, \
+     t.due_has_time, t.priority, t.has_note, t.every";
+
+fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
+    let list_id: Option<ListId> = r.get(2)?;
+    Ok(Todo {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        list: list_id.map(|id| (id, String::new())),
+        done: r.get(3)?,
+        created_at: ts(r.get(4)?),
+        position: r.get(5)?,
+        due: due_from(r.get(6)?, r.get(7)?),
+        priority: r.get::<_, Option<i64>>(8)?.and_then(Priority::from_stored),
+        has_note: r.get(9)?,
+        every: every_from(r.get(10)?),
+    })
+}
+
+/// A view's conditions, with the values they bind as `?1`, `?2`… in order.
+struct Conditions {
+    sql: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Conditions {
+    /// Adds a condition whose `?` stand for `values`, numbered as they come.
+    fn add(&mut self, condition: &str, values: Vec<Value>) {
+        let mut numbered = String::with_capacity(condition.len() + 8);
+        let mut rest = values.into_iter();
+        for c in condition.chars() {
+            if c == '?' {
+                self.values.push(rest.next().expect("a value for every ?"));
+                numbered.push_str(&format!("?{}", self.values.len()));
+            } else {
+                numbered.push(c);
+            }
+        }
+        self.sql.push(numbered);
+    }
+
+    fn and(&self) -> String {
+        self.sql.join(" AND ")
+    }
+}
+
+impl ViewScope {
+    /// The view's order, as the key columns a page is sought by.
+    fn key_columns(self) -> (&'static str, &'static str) {
+        match self {
+            ViewScope::Inbox | ViewScope::List(_) => ("t.position", "t.id"),
+            ViewScope::All => ("t.id", "t.id"),
+            ViewScope::Due { .. } => ("t.due_at", "t.id"),
+        }
+    }
+
+    /// The index that holds the view in its order, with every column a page shows.
+    fn index(self) -> &'static str {
+        match self {
+            ViewScope::Inbox | ViewScope::List(_) => "INDEXED BY todos_live",
+            // The table itself, in id order (a sort of a million index rows otherwise).
+            ViewScope::All => "",
+            ViewScope::Due { .. } => "INDEXED BY todos_open_due",
+        }
+    }
+
+    /// The key of a row in this view's order.
+    pub fn key(self, todo: &Todo) -> RowKey {
+        match self {
+            ViewScope::Inbox | ViewScope::List(_) => (todo.position, todo.id.0),
+            ViewScope::All => (todo.id.0, todo.id.0),
+            ViewScope::Due { .. } => (todo.due.map_or(i64::MAX, |d| ms(d.at)), todo.id.0),
+        }
+    }
+}
+
+/// Everything but the key: scope, done todos hidden, and the filter.
+fn conditions(q: &ViewQuery<'_>) -> Conditions {
+    let mut c = Conditions {
+        sql: vec!["t.trash_entry_id IS NULL".into()],
+        values: Vec::new(),
+    };
+    match q.scope {
+        ViewScope::Inbox => c.add("t.list_id IS NULL", vec![]),
+        ViewScope::List(id) => c.add("t.list_id = ?", vec![Value::Integer(id.0)]),
+        ViewScope::All => {}
+        ViewScope::Due { after, until } => {
+            // The partial index's own terms, so the planner may use it.
+            c.add("t.due_at IS NOT NULL AND t.done = 0", vec![]);
+            c.add("t.due_at <= ?", vec![Value::Integer(ms(until))]);
+            if let Some(after) = after {
+                c.add("t.due_at > ?", vec![Value::Integer(ms(after))]);
+            }
+        }
+    }
+    if q.hide_done {
+        c.add("t.done = 0", vec![]);
+    }
+    let f = q.filter;
+    if let Some(pattern) = like_pattern(&f.text) {
+        // Notes are searched once per read (the IN list is built once), not per row.
+        c.add(
+            "(t.title LIKE ? ESCAPE '\\' OR (t.has_note AND t.id IN
+                 (SELECT todo_id FROM todo_notes WHERE note LIKE ? ESCAPE '\\')))",
+            vec![Value::Text(pattern.clone()), Value::Text(pattern)],
+        );
+    }
+    for tag in &f.tags {
+        c.add(
+            "t.id IN (SELECT todo_id FROM todo_tags WHERE tag = ?)",
+            vec![Value::Text(tag.clone())],
+        );
+    }
+    if let Some(until) = f.due_until {
+        c.add("t.due_at <= ?", vec![Value::Integer(ms(until))]);
+    }
+    if let Some(after) = f.due_after {
+        c.add("t.due_at > ?", vec![Value::Integer(ms(after))]);
+    }
+    if f.no_due {
+        c.add("t.due_at IS NULL", vec![]);
+    }
+    if let Some(p) = f.priority {
+        c.add("t.priority = ?", vec![Value::Integer(p.stored())]);
+    }
+    if let Some(done) = f.done {
+        c.add("t.done = ?", vec![Value::Integer(i64::from(done))]);
+    }
+    c
+}
+
+impl Store {
+    /// One page of a view, in its order (see [`Page`]; its `filter` is not used: the
+    /// view's is).
+    pub fn view_page(&self, q: &ViewQuery<'_>, page: Page<'_>) -> Result<Vec<Todo>> {
+        let mut c = conditions(q);
+        let (first, second) = q.scope.key_columns();
+        if let Some((a, b)) = page.key() {
+            let op = if page.backwards() { "<" } else { ">=" };
+            c.add(
+                &format!("({first}, {second}) {op} (?, ?)"),
+                vec![Value::Integer(a), Value::Integer(b)],
+            );
+        }
+        let direction = if page.backwards() { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM todos t {} WHERE {} ORDER BY {first} {direction}, \
+             {second} {direction} LIMIT ? OFFSET ?",
+            q.scope.index(),
+            c.and()
+        );
+        let mut values = c.values;
+        values.push(Value::Integer(page.limit.unwrap_or(-1)));
+        values.push(Value::Integer(page.skip));
+        let mut todos = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(values), todo_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if page.backwards() {
+            todos.reverse();
+        }
+        self.name_lists(&mut todos)?;
+        Ok(todos)
+    }
+
+    /// How many todos a view holds. Without a filter, a list's count (open or all) and the
+    /// count of every todo come from the counters the schema keeps.
+    pub fn count_view(&self, q: &ViewQuery<'_>) -> Result<i64> {
+        if q.filter.is_empty() {
+            let column = if q.hide_done { "open" } else { "todos" };
+            let counter = |key: i64| -> Result<i64> {
+                Ok(self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT coalesce(sum({column}), 0) FROM list_counts
+                         WHERE ?1 IS NULL OR list_key = ?1"
+                    ))?
+                    .query_row([if key < 0 { None } else { Some(key) }], |r| r.get(0))?)
+            };
+            match q.scope {
+                ViewScope::Inbox => return counter(0),
+                ViewScope::List(id) => return counter(id.0),
+                ViewScope::All => return counter(-1),
+                ViewScope::Due { .. } => {}
+            }
+        }
+        self.count_where(q, None)
+    }
+
+    /// How many todos of a view are at or after `from` in its order (see
+    /// [`count_live_todos_from`](Store::count_live_todos_from)).
+    pub fn count_view_from(&self, q: &ViewQuery<'_>, from: RowKey) -> Result<i64> {
+        self.count_where(q, Some(from))
+    }
+
+    fn count_where(&self, q: &ViewQuery<'_>, from: Option<RowKey>) -> Result<i64> {
+        let mut c = conditions(q);
+        if let Some((a, b)) = from {
+            let (first, second) = q.scope.key_columns();
+            // Not a row value: SQLite would test all of it on every row (see todo_pages.rs).
+            c.add(
+                &format!("{first} >= ? AND ({first} > ? OR {second} >= ?)"),
+                vec![Value::Integer(a), Value::Integer(a), Value::Integer(b)],
+            );
+        }
+        let index = match q.scope {
+            // Counting reads the narrowest index that has every column the filter needs.
+            ViewScope::All => "INDEXED BY todos_live",
+            other => other.index(),
+        };
+        let sql = format!("SELECT count(*) FROM todos t {index} WHERE {}", c.and());
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(c.values), |r| r.get(0))?)
+    }
+
+    /// The ids of every todo of a view, in its order: what marking all of it marks.
+    pub fn view_ids(&self, q: &ViewQuery<'_>) -> Result<Vec<TodoId>> {
+        let c = conditions(q);
+        let (first, second) = q.scope.key_columns();
+        let sql = format!(
+            "SELECT t.id FROM todos t {} WHERE {} ORDER BY {first}, {second}",
+            q.scope.index(),
+            c.and()
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(c.values), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The order of a view besides its own (`Natural`: a list's manual order, All's oldest
+/// first, Today's and Upcoming's soonest due first).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sort {
+    #[default]
+    Natural,
+    Due,
+    Priority,
+    Created,
+    Title,
+}
+
+impl Sort {
+    /// The next order `s` steps to.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Natural => Sort::Due,
+            Sort::Due => Sort::Priority,
+            Sort::Priority => Sort::Created,
+            Sort::Created => Sort::Title,
+            Sort::Title => Sort::Natural,
+        }
+    }
+
+    /// Stored as a number (see `Store::view_settings`).
+    pub fn stored(self) -> i64 {
+        self as i64
+    }
+
+    pub fn from_stored(n: i64) -> Sort {
+        [
+            Sort::Natural,
+            Sort::Due,
+            Sort::Priority,
+            Sort::Created,
+            Sort::Title,
+        ]
+        .into_iter()
+        .find(|s| s.stored() == n)
+        .unwrap_or_default()
+    }
+
+    /// ORDER BY terms (before the view's own key, which breaks ties).
+    fn order_sql(self) -> &'static str {
+        match self {
+            Sort::Natural => "",
+            // Without a due date or a priority: last.
+            Sort::Due => "t.due_at IS NULL, t.due_at, ",
+            Sort::Priority => "coalesce(t.priority, 0) DESC, ",
+            Sort::Created => "t.created_at, ",
+            Sort::Title => "t.title COLLATE NOCASE, ",
+        }
+    }
+}
+
+impl Store {
+    /// The ids of a view in `sort`'s order (ties in the view's own). A view sorted other
+    /// than its own way has no index in that order: the app reads its ids once per change
+    /// and its rows a screenful at a time by id ([`todos_by_ids`](Store::todos_by_ids)).
+    pub fn view_ids_sorted(&self, q: &ViewQuery<'_>, sort: Sort) -> Result<Vec<TodoId>> {
+        let c = conditions(q);
+        let (first, second) = q.scope.key_columns();
+        let sql = format!(
+            "SELECT t.id FROM todos t {} WHERE {} ORDER BY {}{first}, {second}",
+            match q.scope {
+                ViewScope::All => "INDEXED BY todos_live",
+                other => other.index(),
+            },
+            c.and(),
+            sort.order_sql()
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(c.values), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The live todos `ids` name, in that order (those no longer live are left out).
+    pub fn todos_by_ids(&self, ids: &[TodoId]) -> Result<Vec<Todo>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM todos t WHERE t.id = ?1 AND t.trash_entry_id IS NULL"
+        ))?;
+        let mut todos = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(todo) =
+                rusqlite::OptionalExtension::optional(stmt.query_row([id], todo_from_row))?
+            {
+                todos.push(todo);
+            }
+        }
+        self.name_lists(&mut todos)?;
+        Ok(todos)
+    }
+
+    /// How many open todos are due after `after` (if given) and by `until`: the count of
+    /// Today or Upcoming, along their index.
+    pub fn count_due(&self, after: Option<Timestamp>, until: Timestamp) -> Result<i64> {
+        let filter = TodoFilter::default();
+        self.count_view(&ViewQuery {
+            scope: ViewScope::Due { after, until },
+            hide_done: false,
+            filter: &filter,
+        })
+    }
+}

@@ -29,6 +29,8 @@ pub struct ViewLoader {
     /// True until the first purge has run or failed: until then a big expired backlog is
     /// not counted (see [`BACKLOG_COUNT_BUDGET`]).
     pub first_purge_pending: bool,
+    /// The end of the day the views were read in: Today and Upcoming move on at midnight.
+    day_ends: Option<Timestamp>,
     /// The ids of a view sorted other than its own way, in that order (`None`: the view
     /// is read along its index).
     sorted: Option<Vec<TodoId>>,
@@ -42,6 +44,7 @@ impl ViewLoader {
             next_expiry: None,
             first_purge_pending,
             sorted: None,
+            day_ends: None,
         }
     }
 
@@ -51,7 +54,8 @@ impl ViewLoader {
         let changed_elsewhere = store
             .data_version()
             .is_ok_and(|version| version != self.data_version);
-        changed_elsewhere || self.next_expiry.is_some_and(|at| at <= now)
+        let new_day = self.day_ends.is_some_and(|end| now > end);
+        changed_elsewhere || new_day || self.next_expiry.is_some_and(|at| at <= now)
     }
 
     /// Reads everything the screen shows: the lists and their counts, the counts of both
@@ -64,6 +68,8 @@ impl ViewLoader {
         applied: Retention,
     ) -> Result<(), StoreError> {
         self.data_version = s.data_version()?;
+        let today = app.now.to_zoned_datetime(app.zone.clone()).date();
+        self.day_ends = crate::fields::end_of_day(today, &app.zone).map(|due| due.at);
         let selected = match self.select_list.take() {
             Some(id) => Some(View::List(id)),
             None => app.selected_list().map(|l| l.view),

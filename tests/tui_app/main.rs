@@ -23,6 +23,7 @@ mod stale;
 mod todos;
 mod trash;
 mod undo;
+mod views;
 
 /// Inbox: "one", "two", "three"; list Groceries: "milk", "eggs"; list Work: empty.
 fn sample(s: &mut Store) {

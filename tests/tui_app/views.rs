@@ -1,0 +1,186 @@
+//! The smart views (Today, Upcoming, All), sorting a view, hiding done todos, and the
+//! filter's words: tags, notes, due:, pri:, done:.
+
+use super::*;
+use softly::fields::{Priority, parse_due};
+use softly::store::Details;
+use softly::tui::view::View;
+
+/// T0 is Thursday 2026-11-26, 12:00 UTC. Inbox: "pay rent" (overdue, high), "call mom"
+/// (today), "plan trip" (Sunday, with a note); Groceries: "milk #shop" (tomorrow, done
+/// later), "eggs #shop" (in two weeks); "someday" with no date.
+fn dated(s: &mut Store) {
+    let utc = jiff::tz::TimeZone::UTC;
+    let due = |words: &str| parse_due(words, at(T0), &utc).unwrap();
+    let add = |s: &mut Store, title: &str, list, words: &str, priority, note: Option<&str>| {
+        s.add_todo_with(
+            title,
+            list,
+            Details {
+                due: if words.is_empty() { None } else { due(words) },
+                priority,
+                note: note.map(str::to_string),
+                every: None,
+            },
+            at(T0 - DAY),
+        )
+        .unwrap()
+    };
+    add(
+        s,
+        "pay rent",
+        None,
+        "2026-11-24",
+        Some(Priority::High),
+        None,
+    );
+    add(s, "call mom", None, "today", None, None);
+    add(s, "plan trip", None, "sun", None, Some("book the ferry"));
+    let groceries = s.add_list("Groceries", at(T0 - DAY)).unwrap();
+    add(s, "milk #shop", Some(groceries), "tomorrow", None, None);
+    add(
+        s,
+        "eggs #shop",
+        Some(groceries),
+        "in 2w",
+        Some(Priority::Low),
+        None,
+    );
+    add(s, "someday", None, "", None, None);
+}
+
+fn open_view(app: &mut TestApp, view: View) {
+    let at = app
+        .session
+        .app
+        .lists
+        .iter()
+        .position(|l| l.view == view)
+        .unwrap();
+    app.keys("hg");
+    for _ in 0..at {
+        app.keys("j");
+    }
+}
+
+fn count_of(app: &TestApp, view: View) -> i64 {
+    app.session
+        .app
+        .lists
+        .iter()
+        .find(|l| l.view == view)
+        .unwrap()
+        .open
+}
+
+#[test]
+fn today_upcoming_and_all_show_their_todos_from_every_list_with_counts() {
+    let mut app = TestApp::new(dated);
+    assert_eq!(count_of(&app, View::Today), 2);
+    assert_eq!(
+        count_of(&app, View::Upcoming),
+        3,
+        "today's, tomorrow's and Sunday's"
+    );
+    assert_eq!(count_of(&app, View::All), 6);
+    open_view(&mut app, View::Today);
+    assert_eq!(app.shown_todos(), ["pay rent", "call mom"], "overdue first");
+    open_view(&mut app, View::Upcoming);
+    assert_eq!(app.shown_todos(), ["call mom", "milk #shop", "plan trip"]);
+    // Each row names its list.
+    assert!(app.screen().contains("Groceries"), "{}", app.screen());
+    open_view(&mut app, View::All);
+    assert_eq!(app.shown_todos().len(), 6);
+    // Ticking one done takes it out of Today, and the count follows.
+    open_view(&mut app, View::Today);
+    app.keys("l<Space>");
+    assert_eq!(app.shown_todos(), ["call mom"]);
+    assert_eq!(count_of(&app, View::Today), 1);
+    // A todo added in a smart view goes to the Inbox.
+    open_view(&mut app, View::All);
+    app.keys("la").type_text("new one").keys("<Enter>");
+    let new = app.session.store().live_todos(TodoScope::Inbox).unwrap();
+    assert!(new.iter().any(|t| t.title == "new one"));
+}
+
+#[test]
+fn today_moves_on_at_midnight() {
+    let mut app = TestApp::new(dated);
+    open_view(&mut app, View::Today);
+    assert_eq!(app.shown_todos(), ["pay rent", "call mom"]);
+    // Twelve hours on it is Friday: "milk" (due Friday) joins, and "call mom" is overdue,
+    // without a key pressed.
+    app.advance(SignedDuration::from_hours(12));
+    assert_eq!(app.shown_todos(), ["pay rent", "call mom", "milk #shop"]);
+    assert_eq!(count_of(&app, View::Today), 3);
+    assert!(app.screen().contains("1d overdue"), "{}", app.screen());
+}
+
+#[test]
+fn the_filter_reads_tags_notes_due_and_priority_words() {
+    let mut app = TestApp::new(dated);
+    open_view(&mut app, View::All);
+    app.keys("l/").type_text("#shop").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["milk #shop", "eggs #shop"]);
+    app.keys("<Esc>/").type_text("ferry").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["plan trip"], "the note matches");
+    app.keys("<Esc>/").type_text("due:overdue").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["pay rent"]);
+    app.keys("<Esc>/").type_text("pri:low").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["eggs #shop"]);
+    app.keys("<Esc>/").type_text("due:none").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["someday"]);
+    app.keys("<Esc>/")
+        .type_text("#shop due:tomorrow")
+        .keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["milk #shop"]);
+    assert_eq!(app.session.app.todos.total, 1);
+}
+
+#[test]
+fn s_sorts_the_view_h_hides_done_and_both_are_remembered() {
+    let mut app = TestApp::new(dated);
+    // The Inbox in its own order, then by due date, then by priority.
+    assert_eq!(
+        app.shown_todos(),
+        ["pay rent", "call mom", "plan trip", "someday"]
+    );
+    app.keys("s");
+    assert!(app.status().contains("due date"), "{}", app.status());
+    assert_eq!(
+        app.shown_todos(),
+        ["pay rent", "call mom", "plan trip", "someday"]
+    );
+    app.keys("s");
+    assert_eq!(app.shown_todos()[0], "pay rent", "high first");
+    app.keys("ss"); // title
+    assert_eq!(
+        app.shown_todos(),
+        ["call mom", "pay rent", "plan trip", "someday"]
+    );
+    assert!(app.screen().contains("by title"), "{}", app.screen());
+    // Paging a sorted view works as any other.
+    app.keys("G");
+    assert_eq!(app.session.app.todos.selected().unwrap().title, "someday");
+    // Done todos hidden.
+    app.keys("g<Space>H");
+    assert_eq!(app.shown_todos(), ["pay rent", "plan trip", "someday"]);
+    // Both outlive the app.
+    let app = app.restart(Settings::default());
+    assert!(app.session.app.hide_done);
+    assert_eq!(app.shown_todos(), ["pay rent", "plan trip", "someday"]);
+    assert!(app.screen().contains("by title"), "{}", app.screen());
+}
+
+#[test]
+fn marking_all_of_a_smart_view_marks_every_list_s_todos_and_d_takes_them_together() {
+    let mut app = TestApp::new(dated);
+    open_view(&mut app, View::Upcoming);
+    app.keys("lVd");
+    assert_eq!(app.shown_todos(), Vec::<String>::new());
+    let trash = app.session.store().trash_entries().unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].todos, 3);
+    app.keys("u");
+    assert_eq!(app.shown_todos().len(), 3);
+}

@@ -17,6 +17,8 @@ use softly::store::{ListId, Page, Store, TodoScope, Trigger};
 use softly::tui::session::Session;
 use softly::tui::theme::Theme;
 
+mod views;
+
 const NOW: i64 = 1_795_694_400_000; // 2026-11-26T12:00:00Z
 const DAY: i64 = 86_400_000;
 const RUNS: usize = 7;
@@ -258,6 +260,9 @@ fn main() {
         );
         keystroke_latencies(n, &mut session, &mut terminal);
         filter_burst(n, &mut session);
+        views::open_views(n, &mut session, &mut terminal);
+        views::filter_in_every_view(n, &mut session, &mut terminal);
+        views::trash_burst(n, &mut session);
         // Back to the top, where a fresh start is, for the paired frames below.
         session.handle_key(ratatui::crossterm::event::KeyEvent::from(
             ratatui::crossterm::event::KeyCode::Char('g'),

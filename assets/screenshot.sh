@@ -38,6 +38,11 @@ tmux -L "$socket" send-keys -t shot h j l
 wait_for "Oat milk"
 shoot screenshot-todos
 
+# Today: due today or overdue, from every list.
+tmux -L "$socket" send-keys -t shot h g l
+wait_for "Pay the invoices"
+shoot screenshot-today
+
 tmux -L "$socket" send-keys -t shot 2
 wait_for "purges in"
 shoot screenshot-trash

@@ -146,7 +146,9 @@ pub fn trash_burst(n: usize, session: &mut Session) {
         clear();
         timed
     };
-    println!("| Trash filter: / and 12 typed keys arriving together | N | median ms | min–max ms |");
+    println!(
+        "| Trash filter: / and 12 typed keys arriving together | N | median ms | min–max ms |"
+    );
     println!("|---|---|---|---|");
     println!("| as one burst (the event loop) | {n} | {m:.2} | {lo:.2}–{hi:.2} |");
     println!();

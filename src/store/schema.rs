@@ -197,6 +197,9 @@ ALTER TABLE todos ADD COLUMN every TEXT;
 ALTER TABLE trash_entries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
 -- The header counts pinned entries apart: a look at the few, not a pass over the Trash.
 CREATE INDEX trash_entries_pinned ON trash_entries (id) WHERE pinned;
+-- The Trash's filter reads the titles of trashed todos along this index alone.
+DROP INDEX todos_by_entry;
+CREATE INDEX todos_by_entry ON todos (trash_entry_id, title) WHERE trash_entry_id IS NOT NULL;
 
 CREATE TABLE todo_tags (
     todo_id  INTEGER NOT NULL,

@@ -62,24 +62,30 @@ impl TrashEntry {
     }
 }
 
-/// Entries with their title (the todo's, or the list's name) as column `title`, and
-/// `shown` true when a view shows them: deleted after `?1` (the purge cutoff: nothing past its
-/// time is shown, even before the purge has run), or pinned. A batch entry's title and
-/// details are those of its first todo (by id); the filter matches any of its todos' titles
-/// and the list's name (column `names`, read only when a filter asks).
+/// Entries with their title (the todo's, or the list's name) as column `title`. A batch
+/// entry's title, list and due date are those of its first todo (by id). Each column is a
+/// look-up made only for the rows a page returns: what a filter tests is the entry's id
+/// (see [`ENTRY_MATCH`]), so a filter's pass over the Trash reads no titles through them.
 const ENTRY_SELECT: &str = "
     SELECT e.id, e.kind, e.deleted_at,
            CASE e.kind
              WHEN 'list' THEN (SELECT name FROM lists WHERE trash_entry_id = e.id)
-             ELSE f.title
+             ELSE (SELECT title FROM todos WHERE trash_entry_id = e.id ORDER BY id LIMIT 1)
            END AS title,
            (SELECT count(*) FROM todos WHERE trash_entry_id = e.id) AS todos,
            e.pinned,
-           (SELECT name FROM lists WHERE id = f.list_id),
-           f.due_at, f.due_has_time
-    FROM trash_entries e
-    LEFT JOIN todos f ON f.id = (SELECT min(id) FROM todos WHERE trash_entry_id = e.id)
-                     AND e.kind = 'todo'";
+           CASE e.kind WHEN 'todo' THEN
+             (SELECT l.name FROM todos f JOIN lists l ON l.id = f.list_id
+              WHERE f.trash_entry_id = e.id ORDER BY f.id LIMIT 1)
+           END,
+           CASE e.kind WHEN 'todo' THEN
+             (SELECT f.due_at FROM todos f WHERE f.trash_entry_id = e.id ORDER BY f.id LIMIT 1)
+           END,
+           CASE e.kind WHEN 'todo' THEN
+             (SELECT f.due_has_time FROM todos f WHERE f.trash_entry_id = e.id
+              ORDER BY f.id LIMIT 1)
+           END
+    FROM trash_entries e";
 
 /// The condition on `e` for an entry a view shows (`?1`: the purge cutoff).
 const SHOWN: &str = "(e.deleted_at > ?1 OR e.pinned)";
@@ -213,8 +219,10 @@ impl Store {
                 )?
                 .query_row([after], |r| r.get(0))?);
         }
-        let sql =
-            format!("SELECT count(*) FROM ({ENTRY_SELECT} WHERE {SHOWN}) t WHERE {ENTRY_MATCH}");
+        let sql = format!(
+            "SELECT count(*) FROM trash_entries e WHERE {SHOWN} AND {}",
+            entry_match("e")
+        );
         Ok(self
             .conn
             .prepare_cached(&sql)?
@@ -231,9 +239,9 @@ impl Store {
         from: RowKey,
     ) -> Result<i64> {
         let sql = format!(
-            "SELECT count(*) FROM ({ENTRY_SELECT} WHERE {SHOWN}) t
-             WHERE t.deleted_at >= ?3 AND (t.deleted_at > ?3 OR t.id >= ?4)
-               AND {ENTRY_MATCH}"
+            "SELECT count(*) FROM trash_entries e WHERE {SHOWN}
+               AND e.deleted_at >= ?3 AND (e.deleted_at > ?3 OR e.id >= ?4) AND {}",
+            entry_match("e")
         );
         Ok(self.conn.prepare_cached(&sql)?.query_row(
             params![
@@ -269,8 +277,9 @@ impl Store {
     /// `filter`: what marking all of the Trash marks.
     pub fn trash_entry_ids(&self, after: Option<Timestamp>, filter: &str) -> Result<Vec<EntryId>> {
         let sql = format!(
-            "SELECT t.id FROM ({ENTRY_SELECT} WHERE {SHOWN}) t WHERE {ENTRY_MATCH}
-             ORDER BY t.deleted_at, t.id"
+            "SELECT e.id FROM trash_entries e WHERE {SHOWN} AND {}
+             ORDER BY e.deleted_at, e.id",
+            entry_match("e")
         );
         Ok(self
             .conn
@@ -314,11 +323,20 @@ impl Store {
     }
 }
 
-/// Whether a trash row (columns of [`ENTRY_SELECT`], `?2` the LIKE pattern) matches a
-/// filter: its title, the list's name, or the title of any todo it holds.
-const ENTRY_MATCH: &str = "(?2 IS NULL OR t.title LIKE ?2 ESCAPE '\\'
-     OR ((t.todos > 1 OR t.kind = 'list') AND EXISTS (SELECT 1 FROM todos m
-                                 WHERE m.trash_entry_id = t.id AND m.title LIKE ?2 ESCAPE '\\')))";
+/// Whether an entry (`t.id`; `?2` the LIKE pattern, NULL for no filter) matches a filter:
+/// the title of any todo it holds, or its list's name. The two lists of matching entries
+/// are made once per query, along the index of trashed todos (which holds their titles),
+/// not a look-up per entry.
+const ENTRY_MATCH: &str = "(?2 IS NULL
+     OR t.id IN (SELECT trash_entry_id FROM todos INDEXED BY todos_by_entry
+                 WHERE trash_entry_id IS NOT NULL AND title LIKE ?2 ESCAPE '\\')
+     OR t.id IN (SELECT trash_entry_id FROM lists
+                 WHERE trash_entry_id IS NOT NULL AND name LIKE ?2 ESCAPE '\\'))";
+
+/// [`ENTRY_MATCH`] for entries under another alias.
+fn entry_match(alias: &str) -> String {
+    ENTRY_MATCH.replace("t.id", &format!("{alias}.id"))
+}
 
 /// Moves live todos `ids` into one new todo entry stamped `now`.
 fn trash_as_one(tx: &Transaction, ids: &[TodoId], now: Timestamp) -> Result<EntryId> {

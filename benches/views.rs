@@ -111,7 +111,7 @@ pub fn filter_in_every_view(n: usize, session: &mut Session, terminal: &mut Term
         times.sort_by(|a, b| a.total_cmp(b));
         let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).min(times.len()) - 1];
         println!(
-            "| {label} | {} | {:.2} | {:.2} | {:.2} |",
+            "| filter in {label} | {} | {:.2} | {:.2} | {:.2} |",
             times.len(),
             at(0.5),
             at(0.99),

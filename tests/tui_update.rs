@@ -132,7 +132,8 @@ fn adding_a_todo_goes_to_the_selected_list_and_waits_for_the_write() {
         effect,
         Some(Effect::AddTodo {
             title: "milk".into(),
-            list: Some(ListId(7))
+            list: Some(ListId(7)),
+            due: None,
         })
     );
     // The editor stays open until the session says the write went through.

@@ -197,6 +197,10 @@ ALTER TABLE todos ADD COLUMN every TEXT;
 ALTER TABLE trash_entries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
 -- The header counts pinned entries apart: a look at the few, not a pass over the Trash.
 CREATE INDEX trash_entries_pinned ON trash_entries (id) WHERE pinned;
+-- The purge and the views ask for "deleted at or before the cutoff and not pinned": the
+-- index by delete time holds the pin too, so they read it alone.
+DROP INDEX trash_entries_by_deleted_at;
+CREATE INDEX trash_entries_by_deleted_at ON trash_entries (deleted_at, id, pinned);
 -- The Trash's filter reads the titles of trashed todos along this index alone.
 DROP INDEX todos_by_entry;
 CREATE INDEX todos_by_entry ON todos (trash_entry_id, title) WHERE trash_entry_id IS NOT NULL;

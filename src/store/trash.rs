@@ -63,29 +63,22 @@ impl TrashEntry {
 }
 
 /// Entries with their title (the todo's, or the list's name) as column `title`. A batch
-/// entry's title, list and due date are those of its first todo (by id). Each column is a
-/// look-up made only for the rows a page returns: what a filter tests is the entry's id
-/// (see [`ENTRY_MATCH`]), so a filter's pass over the Trash reads no titles through them.
+/// entry's title, list and due date are those of its first todo (by id), joined once per
+/// entry. A filter tests only the entry's id (see [`ENTRY_MATCH`]), which SQLite checks
+/// before it makes the join, so a filter's pass over the Trash reads no titles through it.
 const ENTRY_SELECT: &str = "
     SELECT e.id, e.kind, e.deleted_at,
            CASE e.kind
              WHEN 'list' THEN (SELECT name FROM lists WHERE trash_entry_id = e.id)
-             ELSE (SELECT title FROM todos WHERE trash_entry_id = e.id ORDER BY id LIMIT 1)
+             ELSE f.title
            END AS title,
            (SELECT count(*) FROM todos WHERE trash_entry_id = e.id) AS todos,
            e.pinned,
-           CASE e.kind WHEN 'todo' THEN
-             (SELECT l.name FROM todos f JOIN lists l ON l.id = f.list_id
-              WHERE f.trash_entry_id = e.id ORDER BY f.id LIMIT 1)
-           END,
-           CASE e.kind WHEN 'todo' THEN
-             (SELECT f.due_at FROM todos f WHERE f.trash_entry_id = e.id ORDER BY f.id LIMIT 1)
-           END,
-           CASE e.kind WHEN 'todo' THEN
-             (SELECT f.due_has_time FROM todos f WHERE f.trash_entry_id = e.id
-              ORDER BY f.id LIMIT 1)
-           END
-    FROM trash_entries e";
+           (SELECT name FROM lists WHERE id = f.list_id),
+           f.due_at, f.due_has_time
+    FROM trash_entries e
+    LEFT JOIN todos f ON e.kind = 'todo'
+                     AND f.id = (SELECT min(id) FROM todos WHERE trash_entry_id = e.id)";
 
 /// The condition on `e` for an entry a view shows (`?1`: the purge cutoff).
 const SHOWN: &str = "(e.deleted_at > ?1 OR e.pinned)";

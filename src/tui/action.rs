@@ -168,6 +168,8 @@ pub enum Effect {
     AddTodo {
         title: String,
         list: Option<ListId>,
+        /// Added in Today: due today; in Upcoming: due tomorrow.
+        due: Option<crate::fields::Due>,
     },
     EditTodo {
         id: TodoId,

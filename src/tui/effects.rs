@@ -54,8 +54,12 @@ pub fn apply(
         ..Applied::default()
     };
     Ok(match effect {
-        Effect::AddTodo { title, list } => {
-            let id = s.add_todo(&title, list, now)?;
+        Effect::AddTodo { title, list, due } => {
+            let details = crate::store::Details {
+                due,
+                ..crate::store::Details::default()
+            };
+            let id = s.add_todo_with(&title, list, details, now)?;
             let title = s.live_todo(id)?.title;
             Applied {
                 written: Some(Written::AddedTodo),

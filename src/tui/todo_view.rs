@@ -28,6 +28,19 @@ impl App {
         }
     }
 
+    /// What a todo added in the view on show is due: today in Today, tomorrow in Upcoming
+    /// (so that it shows where it was added), nothing elsewhere.
+    pub fn due_of_new_todo(&self) -> Option<crate::fields::Due> {
+        let words = match self.view() {
+            View::Today => "today",
+            View::Upcoming => "tomorrow",
+            _ => return None,
+        };
+        crate::fields::parse_due(words, self.now, &self.zone)
+            .ok()
+            .flatten()
+    }
+
     /// The filter as typed, read (its dates resolved now).
     pub fn view_filter(&self) -> TodoFilter {
         TodoFilter::parse(&self.todo_filter, self.now, &self.zone)

@@ -202,6 +202,10 @@ impl App {
     pub fn handle_paste(&mut self, text: &str) {
         match &mut self.mode {
             Mode::Edit { editor, .. } => editor.insert_str(text),
+            // A pasted note keeps its lines.
+            Mode::Note(editor) => {
+                editor.area.insert_str(text);
+            }
             Mode::Filter(editor) => {
                 editor.insert_str(text);
                 let text = editor.text();
@@ -216,6 +220,7 @@ impl App {
             EditTarget::NewTodo => Effect::AddTodo {
                 title: text,
                 list: self.view().list(),
+                due: self.due_of_new_todo(),
             },
             EditTarget::Todo(id) => Effect::EditTodo { id, title: text },
             EditTarget::NewList => Effect::AddList(text),

@@ -96,11 +96,16 @@ fn today_upcoming_and_all_show_their_todos_from_every_list_with_counts() {
     app.keys("l<Space>");
     assert_eq!(app.shown_todos(), ["call mom"]);
     assert_eq!(count_of(&app, View::Today), 1);
-    // A todo added in a smart view goes to the Inbox.
+    // A todo added in a smart view goes to the Inbox; added in Today it is due today, so it
+    // stays in sight.
     open_view(&mut app, View::All);
     app.keys("la").type_text("new one").keys("<Enter>");
     let new = app.session.store().live_todos(TodoScope::Inbox).unwrap();
-    assert!(new.iter().any(|t| t.title == "new one"));
+    assert!(new.iter().any(|t| t.title == "new one" && t.due.is_none()));
+    open_view(&mut app, View::Today);
+    app.keys("la").type_text("due today").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["call mom", "due today"]);
+    assert_eq!(app.session.app.todos.selected().unwrap().title, "due today");
 }
 
 #[test]

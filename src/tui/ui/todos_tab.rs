@@ -124,6 +124,9 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
     if app.hide_done {
         title.push_str("· done hidden ");
     }
+    if !app.marked_todos.is_empty() {
+        title.push_str(&format!("· {} marked ", app.marked_todos.len()));
+    }
     if !app.todo_filter.is_empty() {
         title.push_str(&format!(
             "· filter: {} · {} ",

@@ -96,16 +96,26 @@ impl Store {
                 Vec::new()
             };
 
+            // Columns that are all at their default in a file (pins, recurrences, notes: most
+            // files have none) are left to the default rather than bound row by row.
+            let pins = rows.entries.iter().any(|e| e.pinned);
             insert_in_batches(
                 tx,
-                "trash_entries (id, kind, deleted_at, pinned)",
-                4,
+                if pins {
+                    "trash_entries (id, kind, deleted_at, pinned)"
+                } else {
+                    "trash_entries (id, kind, deleted_at)"
+                },
+                if pins { 4 } else { 3 },
                 &rows.entries,
                 |stmt, at, e| {
                     stmt.raw_bind_parameter(at, entry_id.of(e.id))?;
                     stmt.raw_bind_parameter(at + 1, &e.kind)?;
                     stmt.raw_bind_parameter(at + 2, e.deleted_at)?;
-                    stmt.raw_bind_parameter(at + 3, e.pinned)
+                    if pins {
+                        stmt.raw_bind_parameter(at + 3, e.pinned)?;
+                    }
+                    Ok(())
                 },
             )?;
             imported.entries = rows.entries.len() as i64;
@@ -134,11 +144,20 @@ impl Store {
                 imported.lists += 1;
             }
 
+            let extras = rows
+                .todos
+                .iter()
+                .any(|t| t.every.is_some() || t.note.is_some());
             insert_in_batches(
                 tx,
-                "todos (id, title, list_id, list_erased, done, position, created_at,
-                        trash_entry_id, due_at, due_has_time, priority, every, has_note)",
-                13,
+                if extras {
+                    "todos (id, title, list_id, list_erased, done, position, created_at,
+                            trash_entry_id, due_at, due_has_time, priority, every, has_note)"
+                } else {
+                    "todos (id, title, list_id, list_erased, done, position, created_at,
+                            trash_entry_id, due_at, due_has_time, priority)"
+                },
+                if extras { 13 } else { 11 },
                 &rows.todos,
                 |stmt, at, t| {
                     let shift = if t.list.is_none() && t.trash_entry.is_none() {
@@ -157,8 +176,11 @@ impl Store {
                     stmt.raw_bind_parameter(at + 8, t.due_at)?;
                     stmt.raw_bind_parameter(at + 9, t.due_has_time)?;
                     stmt.raw_bind_parameter(at + 10, t.priority)?;
-                    stmt.raw_bind_parameter(at + 11, &t.every)?;
-                    stmt.raw_bind_parameter(at + 12, t.note.is_some())
+                    if extras {
+                        stmt.raw_bind_parameter(at + 11, &t.every)?;
+                        stmt.raw_bind_parameter(at + 12, t.note.is_some())?;
+                    }
+                    Ok(())
                 },
             )?;
             imported.todos = rows.todos.len() as i64;
@@ -316,6 +338,9 @@ fn insert_in_batches<R>(
             vec![row; n].join(", ")
         )
     };
+    if rows.is_empty() {
+        return Ok(());
+    }
     let mut full = tx.prepare(&sql(ROWS_PER_INSERT))?;
     for batch in rows.chunks(ROWS_PER_INSERT) {
         let mut last;

@@ -31,6 +31,11 @@ pub struct ViewLoader {
     pub first_purge_pending: bool,
     /// The end of the day the views were read in: Today and Upcoming move on at midnight.
     day_ends: Option<Timestamp>,
+    /// The rows of the smart views, with their counts (Today's is a range count of up to
+    /// the whole index of due todos: milliseconds at a million), and whether the data may
+    /// have changed since: a filter keystroke does not count them again.
+    smart_rows: Vec<ListPaneRow>,
+    pub smart_counts_stale: bool,
     /// The ids of a view sorted other than its own way, in that order (`None`: the view
     /// is read along its index).
     sorted: Option<Vec<TodoId>>,
@@ -45,6 +50,8 @@ impl ViewLoader {
             first_purge_pending,
             sorted: None,
             day_ends: None,
+            smart_rows: Vec::new(),
+            smart_counts_stale: true,
         }
     }
 
@@ -74,7 +81,11 @@ impl ViewLoader {
             Some(id) => Some(View::List(id)),
             None => app.selected_list().map(|l| l.view),
         };
-        let mut lists = super::todo_view::smart_rows(s, app)?;
+        if self.smart_counts_stale || self.smart_rows.is_empty() {
+            self.smart_rows = super::todo_view::smart_rows(s, app)?;
+            self.smart_counts_stale = false;
+        }
+        let mut lists = self.smart_rows.clone();
         let (inbox, inbox_open) = s.inbox_counts()?;
         lists.push(ListPaneRow {
             view: View::Inbox,

@@ -321,8 +321,16 @@ impl Session {
         }
     }
 
-    /// Reads everything the screen shows, then brings any open editor or dialog in line.
+    /// Reads everything the screen shows after the data may have changed (a write, a
+    /// purge, another process, a new day), then brings any open editor or dialog in line.
     fn reload(&mut self) {
+        self.loader.smart_counts_stale = true;
+        self.read_views();
+    }
+
+    /// Reads everything the screen shows; the smart views' counts only when the data may
+    /// have changed since they were read (a filter typed, another list selected: no).
+    fn read_views(&mut self) {
         self.reloads += 1;
         match self.loader.reload(&self.store, &mut self.app, self.applied) {
             Ok(()) => {
@@ -339,7 +347,7 @@ impl Session {
     fn refresh_views(&mut self) {
         let trash_uncounted = self.app.tab == Tab::Trash && self.app.trash_total.is_none();
         if self.app.stale || trash_uncounted {
-            self.reload();
+            self.read_views();
         } else if let Err(e) = self
             .loader
             .load_pages(&self.store, &mut self.app, self.applied)

@@ -189,3 +189,34 @@ fn marking_all_of_a_smart_view_marks_every_list_s_todos_and_d_takes_them_togethe
     app.keys("u");
     assert_eq!(app.shown_todos().len(), 3);
 }
+
+#[test]
+fn the_smart_counts_follow_writes_here_and_elsewhere_but_not_a_filter() {
+    let mut app = TestApp::new(dated);
+    assert_eq!(count_of(&app, View::Today), 2);
+    // Another program adds a todo due today: the next tick reads the counts again.
+    {
+        let mut other = app.db.open();
+        let due = parse_due("today", at(T0), &jiff::tz::TimeZone::UTC).unwrap();
+        other
+            .add_todo_with(
+                "from elsewhere",
+                None,
+                Details {
+                    due,
+                    ..Details::default()
+                },
+                at(T0),
+            )
+            .unwrap();
+    }
+    app.advance(SignedDuration::from_millis(300));
+    assert_eq!(count_of(&app, View::Today), 3);
+    // Typing a filter reads the view, not the counts, which stay right.
+    app.keys("/").type_text("from").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["from elsewhere"]);
+    assert_eq!(count_of(&app, View::Today), 3);
+    // A write here counts again.
+    app.keys("<Space>");
+    assert_eq!(count_of(&app, View::Today), 2);
+}

@@ -11,7 +11,7 @@ use crate::fields::Priority;
 
 /// The columns of a page of todos: all in the `todos_live` index, so no row of the table is
 /// read. The list's name is not among them (see [`Store::name_lists`]).
-const PAGE_COLUMNS: &str = "t.id, t.title, t.list_id, t.done, t.created_at, t.position, \
+pub(super) const PAGE_COLUMNS: &str = "t.id, t.title, t.list_id, t.done, t.created_at, t.position, \
      t.due_at, t.due_has_time, t.priority, t.has_note, t.every";
 
 /// The query for a page of live todos (parameters as [`query_page`] binds them).
@@ -28,7 +28,7 @@ fn page_sql(scope: TodoScope, page: &Page<'_>) -> String {
 }
 
 /// A todo from a [`PAGE_COLUMNS`] row, its list's name still to be filled in.
-fn unnamed_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
+pub(super) fn unnamed_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
     let list_id: Option<ListId> = r.get(2)?;
     Ok(Todo {
         id: r.get(0)?,
@@ -51,16 +51,7 @@ impl Store {
     /// and their todos to one snapshot while another process writes.
     pub fn first_live_todos(&self, scope: TodoScope, limit: usize) -> Result<Vec<Todo>> {
         let snapshot = self.conn.unchecked_transaction()?;
-        let scopes = match scope {
-            TodoScope::All => std::iter::once(TodoScope::Inbox)
-                .chain(
-                    self.live_lists()?
-                        .into_iter()
-                        .map(|l| TodoScope::List(l.id)),
-                )
-                .collect(),
-            one => vec![one],
-        };
+        let scopes = self.scopes_in_order(scope)?;
         // Sized once from the counters (free), rather than grown and copied list by list.
         let total = usize::try_from(self.count_live_todos(scope, "")?).unwrap_or(0);
         let mut todos = Vec::with_capacity(total.min(limit));
@@ -93,16 +84,7 @@ impl Store {
         // million are read in a few hundred statements.
         let mut chunk_size = (limit.clamp(64, 4096)) as i64;
         let snapshot = self.conn.unchecked_transaction()?;
-        let scopes = match scope {
-            TodoScope::All => std::iter::once(TodoScope::Inbox)
-                .chain(
-                    self.live_lists()?
-                        .into_iter()
-                        .map(|l| TodoScope::List(l.id)),
-                )
-                .collect(),
-            one => vec![one],
-        };
+        let scopes = self.scopes_in_order(scope)?;
         let mut kept = Vec::new();
         'scopes: for scope in scopes {
             let mut seek = Seek::Start;
@@ -135,6 +117,20 @@ impl Store {
         Ok(kept)
     }
 
+    /// The Inbox and the lists `scope` covers, in the order `live_todos` reads them.
+    fn scopes_in_order(&self, scope: TodoScope) -> Result<Vec<TodoScope>> {
+        Ok(match scope {
+            TodoScope::All => std::iter::once(TodoScope::Inbox)
+                .chain(
+                    self.live_lists()?
+                        .into_iter()
+                        .map(|l| TodoScope::List(l.id)),
+                )
+                .collect(),
+            one => vec![one],
+        })
+    }
+
     /// One page of the live todos of the Inbox or a list, in order (see [`Page`]). Views
     /// read only the rows on screen, so a list of a million todos costs what a screenful does.
     pub fn live_todos_page(&self, scope: TodoScope, page: Page<'_>) -> Result<Vec<Todo>> {
@@ -147,24 +143,6 @@ impl Store {
         )?;
         self.name_lists(&mut todos)?;
         Ok(todos)
-    }
-
-    /// The ids of every live todo of `scope` whose title contains `filter`, in view order:
-    /// what marking all of a view marks. Ids only, read from the index.
-    pub fn live_todo_ids(&self, scope: TodoScope, filter: &str) -> Result<Vec<super::ids::TodoId>> {
-        let sql = format!(
-            "SELECT t.id FROM todos t INDEXED BY todos_live
-             WHERE t.trash_entry_id IS NULL AND {} AND {TITLE_MATCH}
-             ORDER BY t.position, t.id",
-            scope_sql(scope)
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params![scope_list(scope), like_pattern(filter)], |r| {
-                r.get(0)
-            })?
-            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Fills in the names of the lists `todos` belong to, one look-up per list rather than

@@ -9,9 +9,10 @@ use rusqlite::types::Value;
 
 use super::ids::{ListId, TodoId};
 use super::page::{Page, RowKey, like_pattern};
-use super::todos::{Todo, due_from, every_from};
-use super::{Result, Store, ms, ts};
-use crate::fields::{Priority, TodoFilter};
+use super::todo_pages::{PAGE_COLUMNS, unnamed_todo_from_row};
+use super::todos::Todo;
+use super::{Result, Store, ms};
+use crate::fields::TodoFilter;
 
 /// Which todos a view is about, before its filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,27 +34,6 @@ pub struct ViewQuery<'a> {
     pub scope: ViewScope,
     pub hide_done: bool,
     pub filter: &'a TodoFilter,
-}
-
-/// The columns of a page, as `todo_pages.rs` reads them (every one in both indexes the views
-/// read along).
-const COLUMNS: &str = "t.id, t.title, t.list_id, t.done, t.created_at, t.position, t.due_at, \
-     t.due_has_time, t.priority, t.has_note, t.every";
-
-fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
-    let list_id: Option<ListId> = r.get(2)?;
-    Ok(Todo {
-        id: r.get(0)?,
-        title: r.get(1)?,
-        list: list_id.map(|id| (id, String::new())),
-        done: r.get(3)?,
-        created_at: ts(r.get(4)?),
-        position: r.get(5)?,
-        due: due_from(r.get(6)?, r.get(7)?),
-        priority: r.get::<_, Option<i64>>(8)?.and_then(Priority::from_stored),
-        has_note: r.get(9)?,
-        every: every_from(r.get(10)?),
-    })
 }
 
 /// A view's conditions, with the values they bind as `?1`, `?2`… in order.
@@ -183,7 +163,7 @@ impl Store {
         }
         let direction = if page.backwards() { "DESC" } else { "ASC" };
         let sql = format!(
-            "SELECT {COLUMNS} FROM todos t {} WHERE {} ORDER BY {first} {direction}, \
+            "SELECT {PAGE_COLUMNS} FROM todos t {} WHERE {} ORDER BY {first} {direction}, \
              {second} {direction} LIMIT ? OFFSET ?",
             q.scope.index(),
             c.and()
@@ -194,7 +174,7 @@ impl Store {
         let mut todos = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(values), todo_from_row)?
+            .query_map(rusqlite::params_from_iter(values), unnamed_todo_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if page.backwards() {
             todos.reverse();
@@ -353,28 +333,17 @@ impl Store {
     /// The live todos `ids` name, in that order (those no longer live are left out).
     pub fn todos_by_ids(&self, ids: &[TodoId]) -> Result<Vec<Todo>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM todos t WHERE t.id = ?1 AND t.trash_entry_id IS NULL"
+            "SELECT {PAGE_COLUMNS} FROM todos t WHERE t.id = ?1 AND t.trash_entry_id IS NULL"
         ))?;
         let mut todos = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(todo) =
-                rusqlite::OptionalExtension::optional(stmt.query_row([id], todo_from_row))?
+                rusqlite::OptionalExtension::optional(stmt.query_row([id], unnamed_todo_from_row))?
             {
                 todos.push(todo);
             }
         }
         self.name_lists(&mut todos)?;
         Ok(todos)
-    }
-
-    /// How many open todos are due after `after` (if given) and by `until`: the count of
-    /// Today or Upcoming, along their index.
-    pub fn count_due(&self, after: Option<Timestamp>, until: Timestamp) -> Result<i64> {
-        let filter = TodoFilter::default();
-        self.count_view(&ViewQuery {
-            scope: ViewScope::Due { after, until },
-            hide_done: false,
-            filter: &filter,
-        })
     }
 }

@@ -220,3 +220,59 @@ fn the_smart_counts_follow_writes_here_and_elsewhere_but_not_a_filter() {
     app.keys("<Space>");
     assert_eq!(count_of(&app, View::Today), 2);
 }
+
+#[test]
+fn upcoming_writes_each_day_once_and_the_trash_says_where_a_todo_came_from() {
+    let mut app = TestApp::new(|s| {
+        dated(s);
+        let utc = jiff::tz::TimeZone::UTC;
+        let due = parse_due("tomorrow", at(T0), &utc).unwrap();
+        let groceries = s.live_lists().unwrap()[0].id;
+        s.add_todo_with(
+            "bread",
+            Some(groceries),
+            Details {
+                due,
+                ..Details::default()
+            },
+            at(T0),
+        )
+        .unwrap();
+    });
+    open_view(&mut app, View::Upcoming);
+    assert_eq!(
+        app.shown_todos(),
+        ["call mom", "milk #shop", "bread", "plan trip"]
+    );
+    // "tomorrow" heads its group once: on milk, not again on bread.
+    let screen = app.screen();
+    let line = |title: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(title))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line("milk #shop").contains("tomorrow"), "{screen}");
+    assert!(!line("bread").contains("tomorrow"), "{screen}");
+    assert!(line("plan trip").contains("Sun"), "{screen}");
+    // Deleted, milk's Trash row names its list and its due date.
+    app.keys("lj").keys("d2");
+    let screen = app.screen();
+    assert!(
+        line_of(&screen, "milk #shop").contains("from Groceries"),
+        "{screen}"
+    );
+    assert!(
+        line_of(&screen, "milk #shop").contains("due tomorrow"),
+        "{screen}"
+    );
+}
+
+fn line_of(screen: &str, title: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains(title))
+        .unwrap()
+        .to_string()
+}

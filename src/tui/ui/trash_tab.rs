@@ -16,6 +16,12 @@ use crate::text::count;
 use crate::tui::app::App;
 use crate::when;
 
+/// A trash row's title keeps at least this many columns when its details need room.
+const MIN_TITLE_WIDTH: usize = 12;
+/// The widths of the "deleted …" and countdown columns.
+const DELETED_WIDTH: usize = 22;
+const COUNTDOWN_WIDTH: usize = 20;
+
 /// Below this, a countdown is drawn to catch the eye.
 const URGENT_MS: i64 = 24 * 3_600_000;
 
@@ -94,11 +100,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         // Dim text on a reversed (selected) row would be a dark block; keep it plain.
         let dim = if selected { Style::new() } else { theme.dim() };
+        // "deleted 3d ago" goes first when the row is short of room: the countdown, where a
+        // todo came from and its due date say more.
+        let marks_width = if marking { 2 } else { 0 };
+        let extra_width = unicode_width::UnicodeWidthStr::width(extra.as_str());
+        let title_need =
+            unicode_width::UnicodeWidthStr::width(entry.title.as_str()).min(MIN_TITLE_WIDTH);
+        let left_need = marks_width + what.len() + title_need + extra_width;
+        let with_age = inner.width >= 70
+            && left_need + DELETED_WIDTH + COUNTDOWN_WIDTH + 1 <= inner.width as usize;
         let mut right = Vec::new();
-        if inner.width >= 70 {
+        if with_age {
             right.push(Span::styled(
                 format!(
-                    "{:<22}",
+                    "{:<DELETED_WIDTH$}",
                     format!(
                         "deleted {}",
                         when::age(entry.deleted_at, app.now, &app.zone)
@@ -116,9 +131,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::raw("  ")
             });
         }
+        // The details (list, due date, how many more) keep their room; the title gives way
+        // first, down to a few words.
+        let right_width: usize = right.iter().map(|s| s.width()).sum::<usize>() + 1;
+        let room = (inner.width as usize).saturating_sub(right_width + marks_width + what.len());
+        let title_width = room.saturating_sub(extra_width).max(MIN_TITLE_WIDTH);
         left.extend([
             Span::styled(what, dim),
-            Span::raw(fit(&entry.title, inner.width as usize)),
+            Span::raw(fit(&entry.title, title_width)),
             Span::styled(extra, dim),
         ]);
         row(buf, inner, y, left, right, style);
@@ -129,12 +149,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// off, or "kept · pinned" for an entry pinned until unpinned).
 fn countdown(app: &App, entry: &TrashEntry) -> Span<'static> {
     if entry.pinned {
-        return Span::styled(format!("{:<20}", "kept · pinned"), app.theme.key());
+        return Span::styled(
+            format!("{:<COUNTDOWN_WIDTH$}", "kept · pinned"),
+            app.theme.key(),
+        );
     }
     match app.retention.purge_at(entry.deleted_at) {
-        None => Span::styled(format!("{:<20}", "kept"), app.theme.dim()),
+        None => Span::styled(format!("{:<COUNTDOWN_WIDTH$}", "kept"), app.theme.dim()),
         Some(at) => {
-            let text = format!("{:<20}", format!("purges {}", when::until(at, app.now)));
+            let text = format!(
+                "{:<COUNTDOWN_WIDTH$}",
+                format!("purges {}", when::until(at, app.now))
+            );
             if remaining_ms(at, app.now) < URGENT_MS {
                 Span::styled(text, app.theme.urgent())
             } else {

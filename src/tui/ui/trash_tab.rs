@@ -107,8 +107,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let title_need =
             unicode_width::UnicodeWidthStr::width(entry.title.as_str()).min(MIN_TITLE_WIDTH);
         let left_need = marks_width + what.len() + title_need + extra_width;
-        let with_age = inner.width >= 70
-            && left_need + DELETED_WIDTH + COUNTDOWN_WIDTH + 1 <= inner.width as usize;
+        let with_age =
+            inner.width >= 70 && left_need + DELETED_WIDTH + COUNTDOWN_WIDTH < inner.width as usize;
         let mut right = Vec::new();
         if with_age {
             right.push(Span::styled(

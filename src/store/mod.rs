@@ -7,6 +7,7 @@ mod damage;
 mod dump;
 mod erase;
 mod error;
+mod hits;
 mod identity;
 mod ids;
 mod import;
@@ -24,10 +25,13 @@ mod revert;
 pub mod rows;
 mod schema;
 mod scrub;
+mod sorts;
+mod split;
 mod tags_notes;
 mod todo_pages;
 mod todos;
 mod trash;
+mod view_start;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -47,14 +51,20 @@ pub use recurring::NextOccurrence;
 pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, TrashedTodo};
 pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
+pub use sorts::Sort;
 pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};
-pub use views::{Sort, ViewQuery, ViewScope};
+pub use views::{ViewQuery, ViewScope};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open softly database.
 pub struct Store {
+    /// Declared before `conn`, so it closes first (see `split.rs`).
+    helper: std::cell::RefCell<split::Helper>,
+    /// What a filter matches outside the rows a view walks (see `hits.rs`).
+    hits: std::sync::Arc<hits::Hits>,
+    hits_found_for: hits::HitsFoundFor,
     conn: Connection,
     path: PathBuf,
     read_only: bool,

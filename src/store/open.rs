@@ -57,6 +57,8 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
         .map_err(sqlite)?;
 
+    // Whether a second connection may read the file beside this one (see `split.rs`).
+    let mut ordinary_file = true;
     let identity = match identify(&conn, path) {
         Ok(identity) => identity,
         // A WAL database in a directory we cannot write: SQLite cannot create its `-shm`
@@ -67,6 +69,7 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         {
             conn = open_immutable(path).map_err(sqlite)?;
             conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+            ordinary_file = false;
             identify(&conn, path)?
         }
         // The `-shm` file SQLite shares between connections could not be made (no room on
@@ -78,6 +81,7 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         {
             conn = open_without_shared_memory(path).map_err(sqlite)?;
             conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+            ordinary_file = false;
             identify(&conn, path)?
         }
         Err(e) => return Err(e),
@@ -123,17 +127,27 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         migrate(&mut conn, path)?;
     }
 
+    let hits = std::sync::Arc::default();
+    super::hits::register_hit_functions(&conn, &hits).map_err(sqlite)?;
     let mut store = Store {
+        helper: Default::default(),
+        hits,
+        hits_found_for: Default::default(),
         conn,
         path: path.to_path_buf(),
         read_only,
     };
+    if !ordinary_file {
+        store.forbid_helper();
+    }
     store.recheck_recorded_damage();
     if store.known_damage().is_some() {
         // Not even closing may write to a damaged file (by copying the log into it).
         let _ = store
             .conn
             .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+        // Nor a second connection read it: one pass over a damaged file at a time.
+        store.forbid_helper();
     } else if !read_only {
         // An earlier erase could not scrub the disk (a reader held it); finish that now.
         let _ = store.retry_pending_scrub();

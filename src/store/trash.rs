@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::distinct;
 use super::ids::{EntryId, ListId, TodoId, new_id};
 use super::lists::require_live_list;
-use super::page::{Page, RowKey, like_pattern, query_page};
+use super::page::{Page, RowKey, like_pattern, query_page, screen_and_count};
 use super::todos::require_live_todos;
 use super::{Result, Store, StoreError, ms, ts};
 
@@ -181,6 +181,7 @@ impl Store {
     /// `after` (the purge cutoff, so that nothing past its time is shown even before the purge
     /// has run) whose title contains `page.filter`.
     pub fn trash_page(&self, after: Option<Timestamp>, page: Page<'_>) -> Result<Vec<TrashEntry>> {
+        self.find_entry_hits(page.filter)?;
         let (keys, order) = page.key_sql("t.deleted_at", "t.id");
         let sql = format!(
             "SELECT * FROM ({ENTRY_SELECT} WHERE {SHOWN}) t
@@ -194,6 +195,22 @@ impl Store {
             &page,
             entry_from_row,
         )?)
+    }
+
+    /// The first `height` entries `trash_page(after, …)` shows for `filter`, and how many
+    /// it shows in all, in one pass (see `page::screen_and_count`).
+    pub fn trash_start(
+        &self,
+        after: Option<Timestamp>,
+        filter: &str,
+        height: i64,
+    ) -> Result<(Vec<TrashEntry>, i64)> {
+        screen_and_count(
+            height,
+            TrashEntry::key,
+            |page| self.trash_page(after, Page { filter, ..page }),
+            |from| self.count_trash_from(after, filter, from),
+        )
     }
 
     /// How many entries `trash_page(after, …)` would show in all.
@@ -212,6 +229,7 @@ impl Store {
                 )?
                 .query_row([after], |r| r.get(0))?);
         }
+        self.find_entry_hits(filter)?;
         let sql = format!(
             "SELECT count(*) FROM trash_entries e WHERE {SHOWN} AND {}",
             entry_match("e")
@@ -231,6 +249,7 @@ impl Store {
         filter: &str,
         from: RowKey,
     ) -> Result<i64> {
+        self.find_entry_hits(filter)?;
         let sql = format!(
             "SELECT count(*) FROM trash_entries e WHERE {SHOWN}
                AND e.deleted_at >= ?3 AND (e.deleted_at > ?3 OR e.id >= ?4) AND {}",
@@ -269,6 +288,7 @@ impl Store {
     /// The ids of the entries `trash_page(after, …)` shows whose title (or a todo's) matches
     /// `filter`: what marking all of the Trash marks.
     pub fn trash_entry_ids(&self, after: Option<Timestamp>, filter: &str) -> Result<Vec<EntryId>> {
+        self.find_entry_hits(filter)?;
         let sql = format!(
             "SELECT e.id FROM trash_entries e WHERE {SHOWN} AND {}
              ORDER BY e.deleted_at, e.id",
@@ -317,14 +337,9 @@ impl Store {
 }
 
 /// Whether an entry (`t.id`; `?2` the LIKE pattern, NULL for no filter) matches a filter:
-/// the title of any todo it holds, or its list's name. The two lists of matching entries
-/// are made once per query, along the index of trashed todos (which holds their titles),
-/// not a look-up per entry.
-const ENTRY_MATCH: &str = "(?2 IS NULL
-     OR t.id IN (SELECT trash_entry_id FROM todos INDEXED BY todos_by_entry
-                 WHERE trash_entry_id IS NOT NULL AND title LIKE ?2 ESCAPE '\\')
-     OR t.id IN (SELECT trash_entry_id FROM lists
-                 WHERE trash_entry_id IS NOT NULL AND name LIKE ?2 ESCAPE '\\'))";
+/// the title of any todo it holds, or its list's name. The entries that match are found
+/// once per filter text and change of the data (`Store::find_entry_hits`), not per query.
+const ENTRY_MATCH: &str = "(?2 IS NULL OR entry_hit(t.id))";
 
 /// [`ENTRY_MATCH`] for entries under another alias.
 fn entry_match(alias: &str) -> String {

@@ -37,9 +37,9 @@ pub struct ViewQuery<'a> {
 }
 
 /// A view's conditions, with the values they bind as `?1`, `?2`… in order.
-struct Conditions {
+pub(super) struct Conditions {
     sql: Vec<String>,
-    values: Vec<Value>,
+    pub(super) values: Vec<Value>,
 }
 
 impl Conditions {
@@ -58,14 +58,14 @@ impl Conditions {
         self.sql.push(numbered);
     }
 
-    fn and(&self) -> String {
+    pub(super) fn and(&self) -> String {
         self.sql.join(" AND ")
     }
 }
 
 impl ViewScope {
     /// The view's order, as the key columns a page is sought by.
-    fn key_columns(self) -> (&'static str, &'static str) {
+    pub(super) fn key_columns(self) -> (&'static str, &'static str) {
         match self {
             ViewScope::Inbox | ViewScope::List(_) => ("t.position", "t.id"),
             ViewScope::All => ("t.id", "t.id"),
@@ -74,7 +74,7 @@ impl ViewScope {
     }
 
     /// The index that holds the view in its order, with every column a page shows.
-    fn index(self) -> &'static str {
+    pub(super) fn index(self) -> &'static str {
         match self {
             ViewScope::Inbox | ViewScope::List(_) => "INDEXED BY todos_live",
             // The table itself, in id order (a sort of a million index rows otherwise).
@@ -94,7 +94,7 @@ impl ViewScope {
 }
 
 /// Everything but the key: scope, done todos hidden, and the filter.
-fn conditions(q: &ViewQuery<'_>) -> Conditions {
+pub(super) fn conditions(q: &ViewQuery<'_>) -> Conditions {
     let mut c = Conditions {
         sql: vec!["t.trash_entry_id IS NULL".into()],
         values: Vec::new(),
@@ -117,11 +117,10 @@ fn conditions(q: &ViewQuery<'_>) -> Conditions {
     }
     let f = q.filter;
     if let Some(pattern) = like_pattern(&f.text) {
-        // Notes are searched once per read (the IN list is built once), not per row.
+        // The notes that match are found once per filter (`Store::find_note_hits`).
         c.add(
-            "(t.title LIKE ? ESCAPE '\\' OR (t.has_note AND t.id IN
-                 (SELECT todo_id FROM todo_notes WHERE note LIKE ? ESCAPE '\\')))",
-            vec![Value::Text(pattern.clone()), Value::Text(pattern)],
+            "(t.title LIKE ? ESCAPE '\\' OR (t.has_note AND note_hit(t.id)))",
+            vec![Value::Text(pattern)],
         );
     }
     for tag in &f.tags {
@@ -148,37 +147,97 @@ fn conditions(q: &ViewQuery<'_>) -> Conditions {
     c
 }
 
+/// Which part of a view's rows a read covers: all of them, or those whose first key
+/// column is below or at-or-above a value (the halves of a split read, `view_start.rs`).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Part {
+    Whole,
+    Below(i64),
+    From(i64),
+}
+
+impl Part {
+    fn add_to(self, c: &mut Conditions, scope: ViewScope) {
+        let (first, _) = scope.key_columns();
+        match self {
+            Part::Whole => {}
+            Part::Below(v) => c.add(&format!("{first} < ?"), vec![Value::Integer(v)]),
+            Part::From(v) => c.add(&format!("{first} >= ?"), vec![Value::Integer(v)]),
+        }
+    }
+}
+
+/// One page of `part` of a view, on `conn`, its todos' list names still to be filled in.
+pub(super) fn page_on(
+    conn: &rusqlite::Connection,
+    q: &ViewQuery<'_>,
+    page: Page<'_>,
+    part: Part,
+) -> Result<Vec<Todo>> {
+    let mut c = conditions(q);
+    part.add_to(&mut c, q.scope);
+    let (first, second) = q.scope.key_columns();
+    if let Some((a, b)) = page.key() {
+        let op = if page.backwards() { "<" } else { ">=" };
+        c.add(
+            &format!("({first}, {second}) {op} (?, ?)"),
+            vec![Value::Integer(a), Value::Integer(b)],
+        );
+    }
+    let direction = if page.backwards() { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT {PAGE_COLUMNS} FROM todos t {} WHERE {} ORDER BY {first} {direction}, \
+         {second} {direction} LIMIT ? OFFSET ?",
+        q.scope.index(),
+        c.and()
+    );
+    let mut values = c.values;
+    values.push(Value::Integer(page.limit.unwrap_or(-1)));
+    values.push(Value::Integer(page.skip));
+    let mut todos = conn
+        .prepare_cached(&sql)?
+        .query_map(rusqlite::params_from_iter(values), unnamed_todo_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if page.backwards() {
+        todos.reverse();
+    }
+    Ok(todos)
+}
+
+/// How many todos of `part` of a view are at or after `from` in its order (all of them
+/// without `from`), on `conn`.
+pub(super) fn count_on(
+    conn: &rusqlite::Connection,
+    q: &ViewQuery<'_>,
+    from: Option<RowKey>,
+    part: Part,
+) -> Result<i64> {
+    let mut c = conditions(q);
+    part.add_to(&mut c, q.scope);
+    if let Some((a, b)) = from {
+        let (first, second) = q.scope.key_columns();
+        // Not a row value: SQLite would test all of it on every row (see todo_pages.rs).
+        c.add(
+            &format!("{first} >= ? AND ({first} > ? OR {second} >= ?)"),
+            vec![Value::Integer(a), Value::Integer(a), Value::Integer(b)],
+        );
+    }
+    let sql = format!(
+        "SELECT count(*) FROM todos t {} WHERE {}",
+        q.scope.index(),
+        c.and()
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(c.values), |r| r.get(0))?)
+}
+
 impl Store {
     /// One page of a view, in its order (see [`Page`]; its `filter` is not used: the
     /// view's is).
     pub fn view_page(&self, q: &ViewQuery<'_>, page: Page<'_>) -> Result<Vec<Todo>> {
-        let mut c = conditions(q);
-        let (first, second) = q.scope.key_columns();
-        if let Some((a, b)) = page.key() {
-            let op = if page.backwards() { "<" } else { ">=" };
-            c.add(
-                &format!("({first}, {second}) {op} (?, ?)"),
-                vec![Value::Integer(a), Value::Integer(b)],
-            );
-        }
-        let direction = if page.backwards() { "DESC" } else { "ASC" };
-        let sql = format!(
-            "SELECT {PAGE_COLUMNS} FROM todos t {} WHERE {} ORDER BY {first} {direction}, \
-             {second} {direction} LIMIT ? OFFSET ?",
-            q.scope.index(),
-            c.and()
-        );
-        let mut values = c.values;
-        values.push(Value::Integer(page.limit.unwrap_or(-1)));
-        values.push(Value::Integer(page.skip));
-        let mut todos = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(values), unnamed_todo_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        if page.backwards() {
-            todos.reverse();
-        }
+        self.find_note_hits(&q.filter.text)?;
+        let mut todos = page_on(&self.conn, q, page, Part::Whole)?;
         self.name_lists(&mut todos)?;
         Ok(todos)
     }
@@ -186,57 +245,49 @@ impl Store {
     /// How many todos a view holds. Without a filter, a list's count (open or all) and the
     /// count of every todo come from the counters the schema keeps.
     pub fn count_view(&self, q: &ViewQuery<'_>) -> Result<i64> {
-        if q.filter.is_empty() {
-            let column = if q.hide_done { "open" } else { "todos" };
-            let counter = |key: i64| -> Result<i64> {
-                Ok(self
-                    .conn
-                    .prepare_cached(&format!(
-                        "SELECT coalesce(sum({column}), 0) FROM list_counts
-                         WHERE ?1 IS NULL OR list_key = ?1"
-                    ))?
-                    .query_row([if key < 0 { None } else { Some(key) }], |r| r.get(0))?)
-            };
-            match q.scope {
-                ViewScope::Inbox => return counter(0),
-                ViewScope::List(id) => return counter(id.0),
-                ViewScope::All => return counter(-1),
-                ViewScope::Due { .. } => {}
-            }
+        if q.filter.is_empty()
+            && let Some(count) = self.count_unfiltered(q.scope, q.hide_done)?
+        {
+            return Ok(count);
         }
-        self.count_where(q, None)
+        self.find_note_hits(&q.filter.text)?;
+        count_on(&self.conn, q, None, Part::Whole)
+    }
+
+    /// A list's, the Inbox's or All's count of todos (open ones, with `open_only`) from
+    /// the schema's counters; `None` for a view they do not count (Today, Upcoming).
+    pub(super) fn count_unfiltered(
+        &self,
+        scope: ViewScope,
+        open_only: bool,
+    ) -> Result<Option<i64>> {
+        let column = if open_only { "open" } else { "todos" };
+        let key = match scope {
+            ViewScope::Inbox => Some(0),
+            ViewScope::List(id) => Some(id.0),
+            ViewScope::All => None,
+            ViewScope::Due { .. } => return Ok(None),
+        };
+        Ok(Some(
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT coalesce(sum({column}), 0) FROM list_counts
+                     WHERE ?1 IS NULL OR list_key = ?1"
+                ))?
+                .query_row([key], |r| r.get(0))?,
+        ))
     }
 
     /// How many todos of a view are at or after `from` in its order (see
     /// [`count_live_todos_from`](Store::count_live_todos_from)).
     pub fn count_view_from(&self, q: &ViewQuery<'_>, from: RowKey) -> Result<i64> {
-        self.count_where(q, Some(from))
-    }
-
-    fn count_where(&self, q: &ViewQuery<'_>, from: Option<RowKey>) -> Result<i64> {
-        let mut c = conditions(q);
-        if let Some((a, b)) = from {
-            let (first, second) = q.scope.key_columns();
-            // Not a row value: SQLite would test all of it on every row (see todo_pages.rs).
-            c.add(
-                &format!("{first} >= ? AND ({first} > ? OR {second} >= ?)"),
-                vec![Value::Integer(a), Value::Integer(a), Value::Integer(b)],
-            );
-        }
-        let index = match q.scope {
-            // Counting reads the narrowest index that has every column the filter needs.
-            ViewScope::All => "INDEXED BY todos_live",
-            other => other.index(),
-        };
-        let sql = format!("SELECT count(*) FROM todos t {index} WHERE {}", c.and());
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(c.values), |r| r.get(0))?)
+        self.find_note_hits(&q.filter.text)?;
+        count_on(&self.conn, q, Some(from), Part::Whole)
     }
 
     /// The ids of every todo of a view, in its order: what marking all of it marks.
     pub fn view_ids(&self, q: &ViewQuery<'_>) -> Result<Vec<TodoId>> {
+        self.find_note_hits(&q.filter.text)?;
         let c = conditions(q);
         let (first, second) = q.scope.key_columns();
         let sql = format!(
@@ -249,101 +300,5 @@ impl Store {
             .prepare_cached(&sql)?
             .query_map(rusqlite::params_from_iter(c.values), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-/// The order of a view besides its own (`Natural`: a list's manual order, All's oldest
-/// first, Today's and Upcoming's soonest due first).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Sort {
-    #[default]
-    Natural,
-    Due,
-    Priority,
-    Created,
-    Title,
-}
-
-impl Sort {
-    /// The next order `s` steps to.
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Natural => Sort::Due,
-            Sort::Due => Sort::Priority,
-            Sort::Priority => Sort::Created,
-            Sort::Created => Sort::Title,
-            Sort::Title => Sort::Natural,
-        }
-    }
-
-    /// Stored as a number (see `Store::view_settings`).
-    pub fn stored(self) -> i64 {
-        self as i64
-    }
-
-    pub fn from_stored(n: i64) -> Sort {
-        [
-            Sort::Natural,
-            Sort::Due,
-            Sort::Priority,
-            Sort::Created,
-            Sort::Title,
-        ]
-        .into_iter()
-        .find(|s| s.stored() == n)
-        .unwrap_or_default()
-    }
-
-    /// ORDER BY terms (before the view's own key, which breaks ties).
-    fn order_sql(self) -> &'static str {
-        match self {
-            Sort::Natural => "",
-            // Without a due date or a priority: last.
-            Sort::Due => "t.due_at IS NULL, t.due_at, ",
-            Sort::Priority => "coalesce(t.priority, 0) DESC, ",
-            Sort::Created => "t.created_at, ",
-            Sort::Title => "t.title COLLATE NOCASE, ",
-        }
-    }
-}
-
-impl Store {
-    /// The ids of a view in `sort`'s order (ties in the view's own). A view sorted other
-    /// than its own way has no index in that order: the app reads its ids once per change
-    /// and its rows a screenful at a time by id ([`todos_by_ids`](Store::todos_by_ids)).
-    pub fn view_ids_sorted(&self, q: &ViewQuery<'_>, sort: Sort) -> Result<Vec<TodoId>> {
-        let c = conditions(q);
-        let (first, second) = q.scope.key_columns();
-        let sql = format!(
-            "SELECT t.id FROM todos t {} WHERE {} ORDER BY {}{first}, {second}",
-            match q.scope {
-                ViewScope::All => "INDEXED BY todos_live",
-                other => other.index(),
-            },
-            c.and(),
-            sort.order_sql()
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(c.values), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The live todos `ids` name, in that order (those no longer live are left out).
-    pub fn todos_by_ids(&self, ids: &[TodoId]) -> Result<Vec<Todo>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {PAGE_COLUMNS} FROM todos t WHERE t.id = ?1 AND t.trash_entry_id IS NULL"
-        ))?;
-        let mut todos = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(todo) =
-                rusqlite::OptionalExtension::optional(stmt.query_row([id], unnamed_todo_from_row))?
-            {
-                todos.push(todo);
-            }
-        }
-        self.name_lists(&mut todos)?;
-        Ok(todos)
     }
 }

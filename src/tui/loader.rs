@@ -114,29 +114,14 @@ impl ViewLoader {
         let trash_filter = &app.trash_filter;
         let filtered_todos = match &self.sorted {
             Some(_) => None,
-            None => filtered_view_start(
-                &app.todo_filter,
-                height,
-                |t| q.scope.key(t),
-                |page| s.view_page(&q, page),
-                |from| s.count_view_from(&q, from),
-            )?,
+            // Its first screenful and count, in one pass (see `Store::view_start`).
+            None if !app.todo_filter.is_empty() => Some(s.view_start(&q, height)?),
+            None => None,
         };
-        let filtered_trash = filtered_view_start(
-            trash_filter,
-            height,
-            TrashEntry::key,
-            |page| {
-                s.trash_page(
-                    cutoff,
-                    Page {
-                        filter: trash_filter,
-                        ..page
-                    },
-                )
-            },
-            |from| s.count_trash_from(cutoff, trash_filter, from),
-        )?;
+        let filtered_trash = match trash_filter.is_empty() {
+            true => None,
+            false => Some(s.trash_start(cutoff, trash_filter, height)?),
+        };
         app.todos.total = match (&filtered_todos, &self.sorted) {
             (Some((_, total)), _) => *total,
             (None, Some(ids)) => ids.len() as i64,
@@ -299,33 +284,4 @@ fn load_window<T>(
     };
     window.anchor = window.rows.first().map(|first| (target, key(first)));
     Ok(())
-}
-
-/// The first screenful of a filtered view and its count, in one pass over what the filter
-/// looks at (`None` for an unfiltered view, whose count is kept by the schema). Counting
-/// costs a scan of every title, and so does finding the first screenful when the filter
-/// matches little; reading them separately cost up to three scans at a million todos. So
-/// read a screenful and one row more: fewer means that was every match; otherwise count on
-/// from that extra row, where the reading stopped.
-fn filtered_view_start<T>(
-    filter: &str,
-    height: i64,
-    key: impl Fn(&T) -> RowKey,
-    fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
-    count_from: impl Fn(RowKey) -> Result<i64, StoreError>,
-) -> Result<Option<(Vec<T>, i64)>, StoreError> {
-    if filter.is_empty() {
-        return Ok(None);
-    }
-    let mut rows = fetch(Page {
-        limit: Some(height + 1),
-        ..Page::default()
-    })?;
-    if rows.len() as i64 <= height {
-        let total = rows.len() as i64;
-        return Ok(Some((rows, total)));
-    }
-    let next = rows.pop().expect("height + 1 rows were read");
-    let total = height + count_from(key(&next))?;
-    Ok(Some((rows, total)))
 }

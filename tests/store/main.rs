@@ -14,6 +14,7 @@ use softly::store::{Page, Seek};
 
 mod details;
 mod erase;
+mod filter;
 mod import;
 mod open;
 mod pages;

@@ -1,0 +1,188 @@
+//! The filter of a big view, read as two halves on two connections at once, and the sets
+//! of matching notes and trash entries that are found once per filter text: the same
+//! answers as one pass, and never an answer from before the data changed.
+
+use super::*;
+use softly::fields::TodoFilter;
+use softly::store::rows::{EntryRow, ListRow, Rows, TodoRow};
+use softly::store::{DetailsChange, ListId, ViewQuery, ViewScope};
+
+/// 12,000 todos in the Inbox and 12,000 in one list (both big enough to be read in two
+/// halves), every seventh done, every fifth with a note, every third tagged; and 300
+/// trash entries.
+fn big_store(db: &TempDb) -> Store {
+    let mut rows = Rows::default();
+    rows.lists.push(ListRow {
+        id: 1,
+        name: "Work".into(),
+        position: 1,
+        created_at: T0,
+        trash_entry: None,
+    });
+    for i in 0..24_300_i64 {
+        let trashed = i >= 24_000;
+        if trashed {
+            rows.entries.push(EntryRow {
+                id: i,
+                kind: "todo".into(),
+                deleted_at: T0,
+                pinned: false,
+            });
+        }
+        let tag = if i % 3 == 0 { " #t3" } else { "" };
+        rows.todos.push(TodoRow {
+            id: i + 1,
+            title: format!("todo {i}{tag}"),
+            list: (!trashed && i % 2 == 1).then_some(1),
+            list_erased: false,
+            done: i % 7 == 0,
+            position: i + 1,
+            created_at: T0,
+            trash_entry: trashed.then_some(i),
+            due_at: None,
+            due_has_time: false,
+            priority: None,
+            note: (i % 5 == 0).then(|| format!("note {} of apple", i * 3)),
+            every: None,
+        });
+    }
+    let mut s = db.open();
+    s.import(&rows, at(T0)).unwrap();
+    s
+}
+
+fn filter(text: &str) -> TodoFilter {
+    TodoFilter::parse(text, at(T0), &jiff::tz::TimeZone::UTC)
+}
+
+/// The first `height` titles and the count, read in one piece: a page and every id.
+fn one_pass(s: &Store, q: &ViewQuery<'_>, height: i64) -> (Vec<String>, i64) {
+    let page = Page {
+        limit: Some(height),
+        ..Page::default()
+    };
+    let titles = s.view_page(q, page).unwrap();
+    let count = s.view_ids(q).unwrap().len() as i64;
+    (titles.into_iter().map(|t| t.title).collect(), count)
+}
+
+fn start(s: &Store, q: &ViewQuery<'_>, height: i64) -> (Vec<String>, i64) {
+    let (rows, total) = s.view_start(q, height).unwrap();
+    (rows.into_iter().map(|t| t.title).collect(), total)
+}
+
+#[test]
+fn a_big_view_read_in_two_halves_shows_and_counts_what_one_pass_does() {
+    let db = TempDb::new();
+    let s = big_store(&db);
+    let scopes = [ViewScope::Inbox, ViewScope::List(ListId(1)), ViewScope::All];
+    // Matches everywhere, in both halves, only a few (fewer than a screen in one half),
+    // only in notes, only by tag, and none.
+    let texts = [
+        "7",
+        "77",
+        "1777",
+        "apple",
+        "3141",
+        "#t3 9",
+        "nothing like it",
+        "",
+    ];
+    for scope in scopes {
+        for text in texts {
+            for hide_done in [false, true] {
+                for height in [1, 7, 40] {
+                    let f = filter(text);
+                    let q = ViewQuery {
+                        scope,
+                        hide_done,
+                        filter: &f,
+                    };
+                    assert_eq!(
+                        start(&s, &q, height),
+                        one_pass(&s, &q, height),
+                        "{scope:?}, filter {text:?}, hide done {hide_done}, {height} rows"
+                    );
+                }
+            }
+        }
+    }
+    // A note: "note 3135 of apple" is todo 1045's (1045 × 3), not its title.
+    let f = filter("3135");
+    let q = ViewQuery {
+        scope: ViewScope::All,
+        hide_done: false,
+        filter: &f,
+    };
+    assert!(start(&s, &q, 40).0.contains(&"todo 1045".to_string()));
+}
+
+#[test]
+fn a_filter_sees_notes_written_since_it_last_looked_here_or_elsewhere() {
+    let db = TempDb::new();
+    let mut s = big_store(&db);
+    let f = filter("kiwi");
+    let q = ViewQuery {
+        scope: ViewScope::Inbox,
+        hide_done: false,
+        filter: &f,
+    };
+    assert_eq!(start(&s, &q, 10), (vec![], 0));
+    let inbox_todo = |s: &Store, title: &str| {
+        s.view_page(
+            &ViewQuery {
+                scope: ViewScope::Inbox,
+                hide_done: false,
+                filter: &filter(title),
+            },
+            Page::default(),
+        )
+        .unwrap()[0]
+            .id
+    };
+    let note = |text: &str| DetailsChange {
+        note: Some(Some(text.into())),
+        ..DetailsChange::default()
+    };
+    // Written by this connection.
+    let first = inbox_todo(&s, "todo 4 ");
+    s.edit_todo(first, None, note("buy kiwi")).unwrap();
+    assert_eq!(start(&s, &q, 10), (vec!["todo 4".to_string()], 1));
+    // Written by another program (another connection).
+    let mut other = db.open();
+    let second = inbox_todo(&other, "todo 10 ");
+    other.edit_todo(second, None, note("kiwi jam")).unwrap();
+    assert_eq!(
+        start(&s, &q, 10),
+        (vec!["todo 4".to_string(), "todo 10".to_string()], 2)
+    );
+    // A note no longer matching leaves the view.
+    s.edit_todo(first, None, note("buy pears")).unwrap();
+    assert_eq!(start(&s, &q, 10), (vec!["todo 10".to_string()], 1));
+}
+
+#[test]
+fn the_trash_filter_sees_entries_made_since_it_last_looked() {
+    let db = TempDb::new();
+    let mut s = big_store(&db);
+    assert_eq!(s.trash_start(None, "24012", 10).unwrap().1, 1);
+    assert_eq!(s.trash_start(None, "todo 5", 10).unwrap().1, 0, "all live");
+    let five = s
+        .view_page(
+            &ViewQuery {
+                scope: ViewScope::All,
+                hide_done: false,
+                filter: &filter("todo 5 "),
+            },
+            Page::default(),
+        )
+        .unwrap()[0]
+        .id;
+    s.trash_todos(&[five], at(T0 + 1)).unwrap();
+    let (rows, total) = s.trash_start(None, "todo 5", 10).unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(rows[0].title, "todo 5");
+    // Restored: gone from the Trash, and from what its filter finds.
+    s.restore_entries(&[rows[0].id]).unwrap();
+    assert_eq!(s.trash_start(None, "todo 5", 10).unwrap().1, 0);
+}

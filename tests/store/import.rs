@@ -183,3 +183,42 @@ fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
     assert_eq!(inbox.last().unwrap(), &format!("imported {}", n - 3));
     assert_eq!(s.trash_count().unwrap(), (n / 4) as i64);
 }
+
+#[test]
+fn rows_the_schema_would_refuse_are_refused_before_and_after_a_good_import() {
+    let source = TempDb::new();
+    let mut src = source.open();
+    src.add_todo("fine", None, at(T0)).unwrap();
+    let good = src.dump(at(T0)).unwrap();
+    let mut bad_priority = good.clone();
+    bad_priority.todos[0].priority = Some(9);
+    let mut bad_kind = good.clone();
+    bad_kind.todos[0].trash_entry = Some(1);
+    bad_kind.entries.push(softly::store::rows::EntryRow {
+        id: 1,
+        kind: "bundle".into(),
+        deleted_at: T0,
+        pinned: false,
+    });
+    let db = TempDb::new();
+    let mut s = db.open();
+    // An import tests the rows' checked values itself, and lets SQLite's own CHECKs go
+    // only when they hold: these must still be refused, whole.
+    for bad in [&bad_priority, &bad_kind] {
+        assert!(s.import(bad, at(T0)).is_err());
+        assert!(
+            titles(&s, TodoScope::All).is_empty(),
+            "nothing was imported"
+        );
+        assert_eq!(s.trash_count().unwrap(), 0);
+    }
+    let mut with_priority = good.clone();
+    with_priority.todos[0].priority = Some(3);
+    s.import(&with_priority, at(T0)).unwrap();
+    assert_eq!(titles(&s, TodoScope::All), ["fine"]);
+    // The CHECKs are back on after a good import.
+    let before = db.disk_bytes();
+    assert!(s.import(&bad_priority, at(T0)).is_err());
+    assert_eq!(titles(&s, TodoScope::All), ["fine"]);
+    assert_eq!(db.disk_bytes().len(), before.len());
+}

@@ -3,6 +3,7 @@
 //!
 //! Every write is one IMMEDIATE transaction; every time is passed in by the caller.
 
+mod background;
 mod damage;
 mod dump;
 mod erase;
@@ -39,6 +40,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use background::{FinishedView, FinishingView, MoreRows, ViewJob};
 pub use damage::{damage_marker, record_damage};
 pub use erase::{EraseCounts, EraseOutcome, LogReason, LogRecord, Trigger};
 pub use error::{OpenError, StoreError};
@@ -54,6 +56,7 @@ pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use sorts::Sort;
 pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};
+pub use view_start::{Rest, ViewStart};
 pub use views::{ViewQuery, ViewScope};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -65,6 +68,8 @@ pub struct Store {
     /// What a filter matches outside the rows a view walks (see `hits.rs`).
     hits: std::sync::Arc<hits::Hits>,
     hits_found_for: hits::HitsFoundFor,
+    /// How many rows of a big view a filter keystroke reads itself (`view_start.rs`).
+    quick_rows: std::cell::Cell<i64>,
     conn: Connection,
     path: PathBuf,
     read_only: bool,
@@ -152,6 +157,13 @@ impl Store {
 }
 
 impl Store {
+    /// Makes a filter keystroke read only `rows` rows of a big view itself, so that tests
+    /// can see the rest read in the background without a view of a million todos.
+    #[doc(hidden)]
+    pub fn quick_rows_for_tests(&self, rows: i64) {
+        self.quick_rows.set(rows);
+    }
+
     /// Caps the database at `pages` pages for this connection (`PRAGMA max_page_count`), so
     /// that tests can see what a full disk does without filling one.
     #[doc(hidden)]

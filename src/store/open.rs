@@ -133,6 +133,7 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         helper: Default::default(),
         hits,
         hits_found_for: Default::default(),
+        quick_rows: std::cell::Cell::new(super::view_start::QUICK_ROWS),
         conn,
         path: path.to_path_buf(),
         read_only,

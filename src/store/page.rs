@@ -111,6 +111,11 @@ pub(super) fn like_pattern(text: &str) -> Option<String> {
 /// million rows, the difference between reading an index and reading the whole table).
 pub(super) const TITLE_MATCH: &str = "(?2 IS NULL OR t.title LIKE ?2 ESCAPE '\\')";
 
+/// From this many rows on, a view is big: a filter keystroke reads only its first stretch
+/// and leaves the rest to a worker (`view_start.rs`, `background.rs`). A pass over a
+/// smaller view takes a few milliseconds, less than a worker costs to start.
+pub(super) const BIG_VIEW: i64 = 10_000;
+
 /// The first `height` rows of a filtered view and how many it holds, in one pass over
 /// what the filter looks at. Counting costs a scan of every title, and so does finding the
 /// first screenful when the filter matches little; read separately they cost up to three

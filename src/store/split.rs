@@ -1,7 +1,8 @@
 //! A second connection to the same file, read-only, so that a scan which must read every
 //! row (a filter's: `LIKE '%text%'` has no index) can run as two halves on two cores at
-//! once. At a million todos one pass over the Inbox's titles is ~55 ms; each half is
-//! about half of that (docs/BENCHMARKS.md, "filter keystroke").
+//! once: finding the notes and the trash entries a filter's text matches (`hits.rs`),
+//! which at a million todos is ~10 ms in one piece. Also the read-only connection of the
+//! workers that finish a big view's filter (`background.rs`).
 //!
 //! The helper is opened on first use, and only for a file opened the ordinary way: not for
 //! one read as immutable or without its `-shm` file (see `open.rs`), where a second
@@ -27,13 +28,17 @@ pub(super) enum Helper {
     Never,
 }
 
-fn open_helper(store: &Store, hits: &Arc<Hits>) -> rusqlite::Result<Connection> {
+/// A read-only connection to `store`'s file that never checkpoints, as patient with
+/// another process's lock as `store`'s own, knowing the functions of `hits`.
+pub(super) fn read_only_connection(
+    store: &Store,
+    hits: &Arc<Hits>,
+) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(
         &store.path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
-    // As patient with another process's lock as the main connection is.
     let patience: i64 = store
         .conn
         .query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
@@ -86,7 +91,7 @@ impl Store {
         match std::mem::replace(&mut *slot, Helper::Never) {
             Helper::Open(conn) => Some(conn),
             Helper::Never => None,
-            Helper::Unopened => open_helper(self, &self.hits).ok(),
+            Helper::Unopened => read_only_connection(self, &self.hits).ok(),
         }
     }
 }

@@ -7,8 +7,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::distinct;
 use super::ids::{EntryId, ListId, TodoId, new_id};
 use super::lists::require_live_list;
-use super::page::{Page, RowKey, like_pattern, query_page, screen_and_count};
+use super::page::{BIG_VIEW, Page, RowKey, like_pattern, query_page, screen_and_count};
 use super::todos::require_live_todos;
+use super::view_start::ViewStart;
 use super::{Result, Store, StoreError, ms, ts};
 
 /// What a trash entry holds.
@@ -198,19 +199,31 @@ impl Store {
     }
 
     /// The first `height` entries `trash_page(after, …)` shows for `filter`, and how many
-    /// it shows in all, in one pass (see `page::screen_and_count`).
+    /// it shows in all: counted now in a small Trash (one pass, see
+    /// `page::screen_and_count`), left to the caller past the screenful in a big one (see
+    /// [`ViewStart`]).
     pub fn trash_start(
         &self,
         after: Option<Timestamp>,
         filter: &str,
         height: i64,
-    ) -> Result<(Vec<TrashEntry>, i64)> {
-        screen_and_count(
-            height,
-            TrashEntry::key,
-            |page| self.trash_page(after, Page { filter, ..page }),
-            |from| self.count_trash_from(after, filter, from),
-        )
+    ) -> Result<ViewStart<TrashEntry>> {
+        let page = |page: Page<'_>| self.trash_page(after, Page { filter, ..page });
+        if self.trash_count()? < BIG_VIEW {
+            let (rows, total) = screen_and_count(height, TrashEntry::key, page, |from| {
+                self.count_trash_from(after, filter, from)
+            })?;
+            return Ok(ViewStart {
+                rows,
+                total: Some(total),
+                rest: None,
+            });
+        }
+        let rows = page(Page {
+            limit: Some(height + 1),
+            ..Page::default()
+        })?;
+        Ok(ViewStart::from_stretch(rows, height, TrashEntry::key, None))
     }
 
     /// How many entries `trash_page(after, …)` would show in all.

@@ -1,45 +1,110 @@
-//! The first screenful of a filtered view and how many todos it holds in all: what a
-//! filter keystroke reads, in one pass (see `page::screen_and_count`). A big view is read
-//! as two halves of its order at once, on two connections (`split.rs`): at a million
-//! todos that pass is the whole cost of the key.
+//! The first screenful of a filtered view and how many todos it holds: what a filter
+//! keystroke reads. A small view is read whole at once, in one pass (see
+//! `page::screen_and_count`). In a big one a keystroke reads only the first stretch of the
+//! view, about [`QUICK_ROWS`] rows, and leaves the rest (what a screenful still lacks, and
+//! the count) to a worker (`background.rs`): at a million todos a pass over a view takes
+//! ~50 ms, and neither typing nor the first rows wait for it.
 
-use super::page::screen_and_count;
+use super::page::{BIG_VIEW, Page, RowKey, screen_and_count};
 use super::todos::Todo;
 use super::views::{Part, ViewQuery, ViewScope, count_on, page_on};
 use super::{Result, Store};
 
-/// Views smaller than this are read in one piece: a pass over them is a few milliseconds,
-/// less than a second connection costs to open.
-const SPLIT_FROM: i64 = 10_000;
+/// How many rows of a big view a filter keystroke reads itself (a few milliseconds).
+pub(super) const QUICK_ROWS: i64 = 30_000;
 
-impl Store {
-    /// The first `height` todos of a view (its filter applied) and how many it holds.
-    pub fn view_start(&self, q: &ViewQuery<'_>, height: i64) -> Result<(Vec<Todo>, i64)> {
-        self.find_note_hits(&q.filter.text)?;
-        let (mut rows, total) = match self.split_point(q)? {
-            None => start_on(&self.conn, q, height, Part::Whole)?,
-            Some(middle) => {
-                let ((mut rows, left), (right_rows, right)) = self.in_two(
-                    |conn| start_on(conn, q, height, Part::Below(middle)),
-                    |conn| start_on(conn, q, height, Part::From(middle)),
-                )?;
-                rows.extend(right_rows);
-                rows.truncate(height.max(0) as usize);
-                (rows, left + right)
+/// The first screenful of a filtered view, and how many rows it holds when that is known.
+#[derive(Debug)]
+pub struct ViewStart<T> {
+    pub rows: Vec<T>,
+    /// `None` while part of the view is still to be read: see `rest`.
+    pub total: Option<i64>,
+    /// What is left to read (by [`Store::finish_in_background`] or
+    /// [`Store::finish_rest`]) when `total` is `None`.
+    pub rest: Option<Rest>,
+}
+
+/// The part of a view past what a keystroke read: the rows from `from` on, of which a
+/// screenful still lacks `rows_wanted`, all to be counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rest {
+    pub from: RowKey,
+    pub rows_wanted: i64,
+}
+
+impl<T> ViewStart<T> {
+    /// From `rows`, read in the view's order from its start up to `stretch_end` (the key
+    /// where the reading stopped; `None`: the view's end), a screenful and one more at
+    /// most.
+    pub(super) fn from_stretch(
+        mut rows: Vec<T>,
+        height: i64,
+        key: impl Fn(&T) -> RowKey,
+        stretch_end: Option<RowKey>,
+    ) -> Self {
+        let height = height.max(0);
+        let (total, rest) = if rows.len() as i64 > height {
+            let from = key(&rows[height as usize]);
+            rows.truncate(height as usize);
+            let rows_wanted = 0;
+            (None, Some(Rest { from, rows_wanted }))
+        } else {
+            match stretch_end {
+                None => (Some(rows.len() as i64), None),
+                Some(from) => {
+                    let rows_wanted = height - rows.len() as i64;
+                    (None, Some(Rest { from, rows_wanted }))
+                }
             }
         };
-        self.name_lists(&mut rows)?;
-        Ok((rows, total))
+        ViewStart { rows, total, rest }
+    }
+}
+
+impl Store {
+    /// The first `height` todos of a view (its filter applied), and how many it holds: all
+    /// of that for a small view; for a big one, what its first stretch holds (see the
+    /// module's note and [`ViewStart`]).
+    pub fn view_start(&self, q: &ViewQuery<'_>, height: i64) -> Result<ViewStart<Todo>> {
+        self.find_note_hits(&q.filter.text)?;
+        let mut start = match self.quick_stretch(q)? {
+            None => {
+                let (rows, total) = screen_and_count(
+                    height,
+                    |todo| q.scope.key(todo),
+                    |page| page_on(&self.conn, q, page, Part::Whole),
+                    |from| count_on(&self.conn, q, Some(from), Part::Whole),
+                )?;
+                ViewStart {
+                    rows,
+                    total: Some(total),
+                    rest: None,
+                }
+            }
+            Some(end) => {
+                let page = Page {
+                    limit: Some(height + 1),
+                    ..Page::default()
+                };
+                let rows = page_on(&self.conn, q, page, Part::Below(end))?;
+                // The rest starts where the stretch ends: first key column at `end`.
+                let stretch_end = Some((end, i64::MIN));
+                ViewStart::from_stretch(rows, height, |t| q.scope.key(t), stretch_end)
+            }
+        };
+        self.name_lists(&mut start.rows)?;
+        Ok(start)
     }
 
-    /// Where a big view is cut in two: the middle of its first key column's range (the
-    /// positions of a list, the ids of All). `None` for a small view, and for Today and
-    /// Upcoming, whose index holds only the open todos with a due date.
-    fn split_point(&self, q: &ViewQuery<'_>) -> Result<Option<i64>> {
+    /// Where the first stretch of a big view ends: the value of its first key column
+    /// (positions of a list, ids of All) about [`QUICK_ROWS`] rows in, as if its values
+    /// were spread evenly. `None` for a small view, and for Today and Upcoming, whose
+    /// index holds only the open todos with a due date.
+    fn quick_stretch(&self, q: &ViewQuery<'_>) -> Result<Option<i64>> {
         let Some(size) = self.count_unfiltered(q.scope, false)? else {
             return Ok(None);
         };
-        if size < SPLIT_FROM {
+        if size < BIG_VIEW {
             return Ok(None);
         }
         let bounds = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
@@ -55,7 +120,13 @@ impl Store {
             ViewScope::All => self.conn.prepare_cached(ID_RANGE)?.query_row([], bounds)?,
             ViewScope::Due { .. } => return Ok(None),
         };
-        Ok(low.zip(high).map(|(low, high)| low + (high - low) / 2 + 1))
+        let (Some(low), Some(high)) = (low, high) else {
+            return Ok(None);
+        };
+        let span = i128::from(high) - i128::from(low) + 1;
+        let quick = i128::from(self.quick_rows.get());
+        let end = i128::from(low) + span * quick / i128::from(size);
+        Ok((end <= i128::from(high)).then_some(end as i64))
     }
 }
 
@@ -70,18 +141,3 @@ const POSITION_RANGE: &str = "
 /// The least and greatest todo id, live or not: a cut in the middle of the ids is near the
 /// middle of the live ones.
 const ID_RANGE: &str = "SELECT (SELECT min(id) FROM todos), (SELECT max(id) FROM todos)";
-
-/// The first `height` todos of `part` of a view and how many it holds, on `conn`.
-fn start_on(
-    conn: &rusqlite::Connection,
-    q: &ViewQuery<'_>,
-    height: i64,
-    part: Part,
-) -> Result<(Vec<Todo>, i64)> {
-    screen_and_count(
-        height,
-        |todo| q.scope.key(todo),
-        |page| page_on(conn, q, page, part),
-        |from| count_on(conn, q, Some(from), part),
-    )
-}

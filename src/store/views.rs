@@ -148,12 +148,11 @@ pub(super) fn conditions(q: &ViewQuery<'_>) -> Conditions {
 }
 
 /// Which part of a view's rows a read covers: all of them, or those whose first key
-/// column is below or at-or-above a value (the halves of a split read, `view_start.rs`).
+/// column is below a value (the first stretch of a big view, `view_start.rs`).
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Part {
     Whole,
     Below(i64),
-    From(i64),
 }
 
 impl Part {
@@ -162,7 +161,6 @@ impl Part {
         match self {
             Part::Whole => {}
             Part::Below(v) => c.add(&format!("{first} < ?"), vec![Value::Integer(v)]),
-            Part::From(v) => c.add(&format!("{first} >= ?"), vec![Value::Integer(v)]),
         }
     }
 }

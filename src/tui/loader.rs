@@ -8,9 +8,12 @@ use jiff::Timestamp;
 
 use super::action::{Action, Tab};
 use super::app::App;
+use super::background_reads::BackgroundReads;
 use super::view::{ListPaneRow, View, Window};
 use crate::retention::Retention;
-use crate::store::{ListId, Page, RowKey, Seek, Sort, Store, StoreError, TodoId, TrashEntry};
+use crate::store::{
+    ListId, Page, RowKey, Seek, Sort, Store, StoreError, TodoId, TrashEntry, ViewJob,
+};
 
 /// Up to this many entries past their purge time are counted to give the Trash tab its
 /// number before the first purge; a bigger backlog (0.5 ms to count at this size, 13 ms at
@@ -39,6 +42,8 @@ pub struct ViewLoader {
     /// The ids of a view sorted other than its own way, in that order (`None`: the view
     /// is read along its index).
     sorted: Option<Vec<TodoId>>,
+    /// The counts of big filtered views, running in the background.
+    pub background: BackgroundReads,
 }
 
 impl ViewLoader {
@@ -52,6 +57,7 @@ impl ViewLoader {
             day_ends: None,
             smart_rows: Vec::new(),
             smart_counts_stale: true,
+            background: BackgroundReads::default(),
         }
     }
 
@@ -74,6 +80,9 @@ impl ViewLoader {
         app: &mut App,
         applied: Retention,
     ) -> Result<(), StoreError> {
+        // Any count still running is of data or a filter that has changed since: stop it
+        // before reading, so it does not take a core from this read.
+        self.background.drop_all();
         self.data_version = s.data_version()?;
         let today = app.now.to_zoned_datetime(app.zone.clone()).date();
         self.day_ends = crate::fields::end_of_day(today, &app.zone).map(|due| due.at);
@@ -111,7 +120,7 @@ impl ViewLoader {
             Sort::Natural => None,
             sort => Some(s.view_ids_sorted(&q, sort)?),
         };
-        let trash_filter = &app.trash_filter;
+        let trash_filter = app.trash_filter.clone();
         let filtered_todos = match &self.sorted {
             Some(_) => None,
             // Its first screenful and count, in one pass (see `Store::view_start`).
@@ -120,13 +129,23 @@ impl ViewLoader {
         };
         let filtered_trash = match trash_filter.is_empty() {
             true => None,
-            false => Some(s.trash_start(cutoff, trash_filter, height)?),
+            false => Some(s.trash_start(cutoff, &trash_filter, height)?),
         };
-        app.todos.total = match (&filtered_todos, &self.sorted) {
-            (Some((_, total)), _) => *total,
-            (None, Some(ids)) => ids.len() as i64,
-            (None, None) => s.count_view(&q)?,
-        };
+        app.todos.counting = false;
+        app.trash.counting = false;
+        let todos_filtered = filtered_todos.is_some();
+        match (filtered_todos, &self.sorted) {
+            (Some(start), _) => {
+                let job = ViewJob::View {
+                    scope: q.scope,
+                    hide_done: q.hide_done,
+                    filter: todo_filter.clone(),
+                };
+                self.background.todos_start(s, &mut app.todos, start, job)?;
+            }
+            (None, Some(ids)) => app.todos.total = ids.len() as i64,
+            (None, None) => app.todos.total = s.count_view(&q)?,
+        }
         // Before the first purge, a big backlog of expired entries is the purge's to take, not
         // ours to count before the first frame; the Trash tab itself always gets its number.
         app.trash_total = if self.first_purge_pending && app.tab != Tab::Trash {
@@ -136,23 +155,28 @@ impl ViewLoader {
         };
         app.trash_pinned = s.pinned_count()?;
         app.update(Action::TodosCounted);
-        app.trash.total = match &filtered_trash {
-            Some((_, total)) => *total,
-            None => app.trash_total.unwrap_or(0),
-        };
+        let trash_filtered = filtered_trash.is_some();
+        match filtered_trash {
+            Some(start) => {
+                let job = ViewJob::Trash {
+                    after: cutoff,
+                    filter: app.trash_filter.clone(),
+                };
+                self.background.trash_start(s, &mut app.trash, start, job)?;
+            }
+            None => app.trash.total = app.trash_total.unwrap_or(0),
+        }
         // The data changed: rows may have come or gone before the loaded ones, so their
         // offsets are stale. Read the page again by position (navigation, which changes no
         // data, keeps reading next to the loaded rows), unless the top of the view was just
         // read (a filtered view), which is then the rows at offset 0.
         app.todos.anchor = None;
         app.trash.anchor = None;
-        if let Some((rows, _)) = filtered_todos {
-            app.todos.anchor = rows.first().map(|first| (0, q.scope.key(first)));
-            app.todos.rows = rows;
+        if todos_filtered {
+            app.todos.anchor = app.todos.rows.first().map(|first| (0, q.scope.key(first)));
         }
-        if let Some((rows, _)) = filtered_trash {
-            app.trash.anchor = rows.first().map(|first| (0, first.key()));
-            app.trash.rows = rows;
+        if trash_filtered {
+            app.trash.anchor = app.trash.rows.first().map(|first| (0, first.key()));
         }
         self.next_expiry = s
             .oldest_deleted_after(cutoff)?
@@ -241,6 +265,11 @@ fn load_window<T>(
     key: impl Fn(&T) -> RowKey,
     fetch: impl Fn(Page<'_>) -> Result<Vec<T>, StoreError>,
 ) -> Result<(), StoreError> {
+    // The rest of a big filtered view is being read in the background: the rows shown are
+    // all there is to show until it lands (a key that moves waits for it first).
+    if window.counting {
+        return Ok(());
+    }
     window.scroll_to_cursor(height);
     // Nothing to show, or the rows on screen are the ones loaded already (the top of a
     // filtered view, read with its count; or a move within the screen): nothing to read.

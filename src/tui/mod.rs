@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod background_reads;
 pub mod demo;
 mod details;
 pub mod editor;

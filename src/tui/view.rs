@@ -96,6 +96,10 @@ pub struct Window<T> {
     /// The offset and sort key of the first loaded row: the next page is read from here
     /// rather than counted out from the top (keyset paging).
     pub anchor: Option<(i64, RowKey)>,
+    /// True while the rest of a big filtered view (rows a screenful lacks, and the count)
+    /// is read in the background (see `background_reads.rs`): `total` is then the rows
+    /// shown and one more.
+    pub counting: bool,
 }
 
 impl<T> Default for Window<T> {
@@ -106,6 +110,7 @@ impl<T> Default for Window<T> {
             cursor: 0,
             rows: Vec::new(),
             anchor: None,
+            counting: false,
         }
     }
 }

@@ -1,15 +1,16 @@
-//! The filter of a big view, read as two halves on two connections at once, and the sets
-//! of matching notes and trash entries that are found once per filter text: the same
-//! answers as one pass, and never an answer from before the data changed.
+//! The filter of a big view, read as the app reads it (a first stretch at the keystroke,
+//! the rest on a worker), and the sets of matching notes and trash entries that are found
+//! once per filter text: the same answers as one pass, and never an answer from before the
+//! data changed.
 
 use super::*;
 use softly::fields::TodoFilter;
 use softly::store::rows::{EntryRow, ListRow, Rows, TodoRow};
-use softly::store::{DetailsChange, ListId, ViewQuery, ViewScope};
+use softly::store::{DetailsChange, ListId, MoreRows, Rest, ViewJob, ViewQuery, ViewScope};
 
-/// 12,000 todos in the Inbox and 12,000 in one list (both big enough to be read in two
-/// halves), every seventh done, every fifth with a note, every third tagged; and 300
-/// trash entries.
+/// 12,000 todos in the Inbox and 12,000 in one list (both big enough to be read in
+/// stretches), every seventh done, every fifth with a note, every third tagged; and 10,200
+/// trash entries (a big Trash, counted in the background past its first screenful).
 fn big_store(db: &TempDb) -> Store {
     let mut rows = Rows::default();
     rows.lists.push(ListRow {
@@ -19,7 +20,7 @@ fn big_store(db: &TempDb) -> Store {
         created_at: T0,
         trash_entry: None,
     });
-    for i in 0..24_300_i64 {
+    for i in 0..34_200_i64 {
         let trashed = i >= 24_000;
         if trashed {
             rows.entries.push(EntryRow {
@@ -66,13 +67,71 @@ fn one_pass(s: &Store, q: &ViewQuery<'_>, height: i64) -> (Vec<String>, i64) {
     (titles.into_iter().map(|t| t.title).collect(), count)
 }
 
+fn more_titles(rows: MoreRows) -> Vec<String> {
+    match rows {
+        MoreRows::Todos(rows) => rows.into_iter().map(|t| t.title).collect(),
+        MoreRows::Trash(rows) => rows.into_iter().map(|e| e.title).collect(),
+    }
+}
+
+/// The rest of a view read here and in the background: the same rows and total.
+fn finish(s: &Store, job: ViewJob, rest: Rest, shown: i64) -> (Vec<String>, i64) {
+    let here = s.finish_rest(&job, rest, shown).unwrap();
+    let there = s.finish_in_background(job, rest, shown).unwrap().wait();
+    let there = there.expect("the worker read the view");
+    let here = (more_titles(here.rows), here.total);
+    assert_eq!(
+        (more_titles(there.rows), there.total),
+        here,
+        "in the background"
+    );
+    here
+}
+
+/// The first `height` titles and the count, read as the app reads them: what the
+/// keystroke finds, then the rest.
 fn start(s: &Store, q: &ViewQuery<'_>, height: i64) -> (Vec<String>, i64) {
-    let (rows, total) = s.view_start(q, height).unwrap();
-    (rows.into_iter().map(|t| t.title).collect(), total)
+    let start = s.view_start(q, height).unwrap();
+    let mut titles: Vec<String> = start.rows.into_iter().map(|t| t.title).collect();
+    let total = match (start.total, start.rest) {
+        (Some(total), None) => total,
+        (None, Some(rest)) => {
+            let job = ViewJob::View {
+                scope: q.scope,
+                hide_done: q.hide_done,
+                filter: q.filter.clone(),
+            };
+            let (more, total) = finish(s, job, rest, titles.len() as i64);
+            titles.extend(more);
+            total
+        }
+        other => panic!("a total or the rest to read, not {other:?}"),
+    };
+    (titles, total)
+}
+
+/// What the Trash's filter shows of 10 rows and how many entries it finds, read as the
+/// app reads them.
+fn trash_total(s: &Store, filter: &str) -> (Vec<String>, i64) {
+    let start = s.trash_start(None, filter, 10).unwrap();
+    let mut titles: Vec<String> = start.rows.into_iter().map(|e| e.title).collect();
+    let total = match start.rest {
+        Some(rest) => {
+            let job = ViewJob::Trash {
+                after: None,
+                filter: filter.to_string(),
+            };
+            let (more, total) = finish(s, job, rest, titles.len() as i64);
+            titles.extend(more);
+            total
+        }
+        None => start.total.unwrap(),
+    };
+    (titles, total)
 }
 
 #[test]
-fn a_big_view_read_in_two_halves_shows_and_counts_what_one_pass_does() {
+fn a_big_view_read_in_stretches_shows_and_counts_what_one_pass_does() {
     let db = TempDb::new();
     let s = big_store(&db);
     let scopes = [ViewScope::Inbox, ViewScope::List(ListId(1)), ViewScope::All];
@@ -88,24 +147,13 @@ fn a_big_view_read_in_two_halves_shows_and_counts_what_one_pass_does() {
         "nothing like it",
         "",
     ];
-    for scope in scopes {
-        for text in texts {
-            for hide_done in [false, true] {
-                for height in [1, 7, 40] {
-                    let f = filter(text);
-                    let q = ViewQuery {
-                        scope,
-                        hide_done,
-                        filter: &f,
-                    };
-                    assert_eq!(
-                        start(&s, &q, height),
-                        one_pass(&s, &q, height),
-                        "{scope:?}, filter {text:?}, hide done {hide_done}, {height} rows"
-                    );
-                }
-            }
+    // Read whole at the keystroke (a view of 12,000), and in stretches of ~1,000 rows
+    // with the rest on a worker, as a view of a million is.
+    for quick in [None, Some(1_000)] {
+        if let Some(rows) = quick {
+            s.quick_rows_for_tests(rows);
         }
+        check_every_view(&s, &scopes, &texts);
     }
     // A note: "note 3135 of apple" is todo 1045's (1045 × 3), not its title.
     let f = filter("3135");
@@ -115,6 +163,28 @@ fn a_big_view_read_in_two_halves_shows_and_counts_what_one_pass_does() {
         filter: &f,
     };
     assert!(start(&s, &q, 40).0.contains(&"todo 1045".to_string()));
+}
+
+fn check_every_view(s: &Store, scopes: &[ViewScope], texts: &[&str]) {
+    for &scope in scopes {
+        for &text in texts {
+            for hide_done in [false, true] {
+                for height in [1, 7, 40] {
+                    let f = filter(text);
+                    let q = ViewQuery {
+                        scope,
+                        hide_done,
+                        filter: &f,
+                    };
+                    assert_eq!(
+                        start(s, &q, height),
+                        one_pass(s, &q, height),
+                        "{scope:?}, filter {text:?}, hide done {hide_done}, {height} rows"
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]
@@ -165,8 +235,13 @@ fn a_filter_sees_notes_written_since_it_last_looked_here_or_elsewhere() {
 fn the_trash_filter_sees_entries_made_since_it_last_looked() {
     let db = TempDb::new();
     let mut s = big_store(&db);
-    assert_eq!(s.trash_start(None, "24012", 10).unwrap().1, 1);
-    assert_eq!(s.trash_start(None, "todo 5", 10).unwrap().1, 0, "all live");
+    assert_eq!(trash_total(&s, "24012").1, 1);
+    for filter in ["todo 3", "7", "#t3"] {
+        let every = s.trash_entry_ids(None, filter).unwrap().len() as i64;
+        assert!(every > 10, "{filter}: more than a screenful");
+        assert_eq!(trash_total(&s, filter).1, every, "{filter}");
+    }
+    assert_eq!(trash_total(&s, "todo 5").1, 0, "all live");
     let five = s
         .view_page(
             &ViewQuery {
@@ -179,10 +254,9 @@ fn the_trash_filter_sees_entries_made_since_it_last_looked() {
         .unwrap()[0]
         .id;
     s.trash_todos(&[five], at(T0 + 1)).unwrap();
-    let (rows, total) = s.trash_start(None, "todo 5", 10).unwrap();
-    assert_eq!(total, 1);
-    assert_eq!(rows[0].title, "todo 5");
+    assert_eq!(trash_total(&s, "todo 5"), (vec!["todo 5".to_string()], 1));
     // Restored: gone from the Trash, and from what its filter finds.
-    s.restore_entries(&[rows[0].id]).unwrap();
-    assert_eq!(s.trash_start(None, "todo 5", 10).unwrap().1, 0);
+    let entry = s.trash_start(None, "todo 5", 10).unwrap().rows[0].id;
+    s.restore_entries(&[entry]).unwrap();
+    assert_eq!(trash_total(&s, "todo 5").1, 0);
 }

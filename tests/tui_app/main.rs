@@ -14,6 +14,7 @@ use softly::store::{Store, TodoId, TodoScope, Trigger};
 use softly::tui::action::{Pane, Tab};
 use softly::tui::mode::Mode;
 
+mod big_filter;
 mod details;
 mod filter_help;
 mod lists;

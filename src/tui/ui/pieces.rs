@@ -167,6 +167,16 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// How many rows a filtered view holds: "40+" while the rest is still being counted in
+/// the background (its total is then the rows shown and one more).
+pub fn match_count<T>(window: &crate::tui::view::Window<T>) -> String {
+    if window.counting {
+        format!("{}+", window.total - 1)
+    } else {
+        window.total.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

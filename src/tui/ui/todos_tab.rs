@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::pieces::{editor_spans, fit, row, scrollbar};
+use super::pieces::{editor_spans, fit, match_count, row, scrollbar};
 use crate::fields::due_label;
 use crate::store::Sort;
 use crate::tui::action::Pane;
@@ -131,7 +131,7 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         title.push_str(&format!(
             "· filter: {} · {} ",
             fit(&app.todo_filter, 16),
-            app.todos.total
+            match_count(&app.todos)
         ));
     }
     pane_block(app, title, focused).render(area, buf);
@@ -160,6 +160,14 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some((editor, EditTarget::NewTodo)) = editing {
             new_todo_row(app, editor, inner, inner.y, buf);
         }
+        return;
+    }
+
+    if app.todos.counting && app.todos.rows.is_empty() {
+        // The first stretch of a big view held no match; the rest is being read.
+        let hint = format!("Searching for '{}'…", fit(&app.todo_filter, 20));
+        let line = Line::from(Span::styled(fit(&hint, inner.width as usize), theme.dim()));
+        buf.set_line(inner.x + 1, inner.y, &line, inner.width.saturating_sub(1));
         return;
     }
 

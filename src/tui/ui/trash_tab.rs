@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::pieces::{fit, row, scrollbar};
+use super::pieces::{fit, match_count, row, scrollbar};
 use crate::fields::due_label;
 use crate::retention::Retention;
 use crate::store::{EntryKind, TrashEntry};
@@ -32,7 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         title = format!(
             " Trash · filter: {} · {} ",
             fit(&app.trash_filter, 16),
-            app.trash.total
+            match_count(&app.trash)
         );
     }
     Block::default()

@@ -10,6 +10,11 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 pub use super::purge_schedule::TICK;
 
+mod purge_reports;
+
+/// How often the event loop looks for a finished background count.
+const COUNT_POLL: Duration = Duration::from_millis(10);
+
 use super::action::{Action, Effect, Tab, Written};
 use super::app::App;
 use super::effects;
@@ -17,7 +22,7 @@ use super::effects_more;
 use super::loader::ViewLoader;
 use super::mode::Mode;
 use super::mouse;
-use super::purge_schedule::{Finished, PurgeFailure, PurgeSchedule};
+use super::purge_schedule::PurgeSchedule;
 use super::stale;
 use super::theme::Theme;
 use super::ui;
@@ -31,11 +36,13 @@ use crate::wording::{self, Surface, status};
 
 pub struct Session {
     pub app: App,
+    /// Before `store`: its background reads end (and close their connections) before the
+    /// store closes its own, so the last connection to close is the app's.
+    loader: ViewLoader,
     store: Store,
     clock: Arc<dyn Clock>,
     settings: Settings,
     history: History,
-    loader: ViewLoader,
     purges: PurgeSchedule,
     /// The retention views and purges follow: the configured one, or the longer one in force
     /// before while a shorter configured one waits for the user's yes (see `purge.rs`).
@@ -156,6 +163,10 @@ impl Session {
     }
 
     fn key(&mut self, key: KeyEvent) {
+        // Typing the filter needs no total; any other key may move through the view.
+        if !matches!(self.app.mode, Mode::Filter(_)) {
+            self.settle_counts(true);
+        }
         if let Some(effect) = self.app.handle_key(key) {
             self.perform(effect);
         }
@@ -165,6 +176,7 @@ impl Session {
 
     /// Performs an action as if its key had been pressed (a click, say).
     fn action(&mut self, action: Action) {
+        self.settle_counts(true);
         if let Some(effect) = self.app.update(action) {
             self.perform(effect);
         }
@@ -172,6 +184,7 @@ impl Session {
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
+        self.settle_counts(true);
         self.app.update(measure(width, height));
         self.refresh_views();
     }
@@ -191,77 +204,31 @@ impl Session {
         if !self.store.is_read_only() {
             let _ = self.store.retry_pending_scrub();
         }
+        self.settle_counts(false);
         if self.loader.out_of_date(&self.store, now) {
             self.reload();
         }
     }
 
-    /// How long the event loop may wait for input before the next tick is needed.
+    /// How long the event loop may wait for input before the next tick is needed: not
+    /// long while a count runs, whose number the screen waits for.
     pub fn next_wake(&self) -> Duration {
-        self.purges.next_wake(self.clock.now())
-    }
-
-    /// Takes in what a purge did: says what it erased, or why it could not run, and asks
-    /// about a shortened retention the first time one holds entries back.
-    fn purge_done(&mut self, Finished { result, started }: Finished) {
-        match result {
-            Ok(report) => {
-                self.set_applied(report.applied);
-                if !report.counts.is_empty() {
-                    // The worker's commit can reach a reload before its report does, and a
-                    // dialog about an entry it took has then already closed saying so: that
-                    // word stays, rather than the general count replacing it.
-                    let complained_since = self
-                        .app
-                        .status
-                        .as_ref()
-                        .is_some_and(|s| s.error && s.since >= started);
-                    if !complained_since {
-                        let said = wording::purged(report.counts, report.applied, Surface::App);
-                        self.app.say(said);
-                    }
-                    self.reload();
-                }
-                if let Some(held) = report.held_back
-                    && !self.purges.asked_about_retention
-                {
-                    self.purges.asked_about_retention = true;
-                    self.purges.pending_question = Some(held);
-                    self.ask_pending_question();
-                }
-            }
-            // Another softly holds the lock, or the disk is full: the routine purge retries.
-            Err(PurgeFailure::Store(e @ (StoreError::Busy | StoreError::DiskFull))) => {
-                self.app.complain(status::purge_postponed(&e));
-                self.purges.back_off(self.app.now);
-            }
-            Err(PurgeFailure::Store(StoreError::Corrupt(detail))) => self.damaged(&detail),
-            Err(PurgeFailure::Store(e)) => self.app.complain(status::purge_failed(&e)),
-            Err(PurgeFailure::Open(e)) => self.app.complain(status::purge_failed(&e)),
-        }
-        self.purges.reschedule(&self.store, self.applied);
-        // The backlog is gone (or the purge could not take it): from now on the Trash is
-        // counted whatever it holds, starting with the number the tab still lacks.
-        self.loader.first_purge_pending = false;
-        if self.app.trash_total.is_none() {
-            self.reload();
+        let purges = self.purges.next_wake(self.clock.now());
+        match self.loader.background.running() {
+            true => purges.min(COUNT_POLL),
+            false => purges,
         }
     }
 
-    /// The retention views, countdowns and purges follow from now on.
-    fn set_applied(&mut self, retention: Retention) {
-        self.applied = retention;
-        self.app.update(Action::RetentionApplied(retention));
-    }
-
-    /// Asks whether to purge by a shortened retention, as soon as nothing is being typed
-    /// (the question never lands in the middle of an edit).
-    fn ask_pending_question(&mut self) {
-        if self.app.mode != Mode::Normal {
-            return;
-        }
-        if let Some(held) = self.purges.pending_question.take() {
-            self.app.update(Action::AskAboutRetention(held));
+    /// Takes in the background counts that have finished; with `wait`, all of them (a key
+    /// that moves through a view needs its total).
+    fn settle_counts(&mut self, wait: bool) {
+        if let Err(e) = self
+            .loader
+            .background
+            .settle(&self.store, &mut self.app, wait)
+        {
+            self.app.complain(status::read_failed(&e));
         }
     }
 

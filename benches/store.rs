@@ -262,6 +262,7 @@ fn main() {
         filter_burst(n, &mut session);
         views::open_views(n, &mut session, &mut terminal);
         views::filter_in_every_view(n, &mut session, &mut terminal);
+        views::filter_complete(n, &mut session, &mut terminal);
         views::trash_burst(n, &mut session);
         // Back to the top, where a fresh start is, for the paired frames below.
         session.handle_key(ratatui::crossterm::event::KeyEvent::from(

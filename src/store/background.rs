@@ -9,12 +9,12 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use jiff::Timestamp;
 
-use super::page::{Page, Seek, screen_and_count};
-use super::split::{Helper, read_only_connection};
+use super::page::{Page, RowKey, Seek, screen_and_count};
+use super::split::{Helper, read_only_connection, stop_when_set};
 use super::todos::Todo;
 use super::trash::TrashEntry;
 use super::view_start::Rest;
-use super::views::{ViewQuery, ViewScope};
+use super::views::{Part, ViewQuery, ViewScope, count_on, page_on};
 use super::{Result, Store};
 use crate::fields::TodoFilter;
 
@@ -98,14 +98,8 @@ impl Store {
         if matches!(*self.helper.borrow(), Helper::Never) {
             return None;
         }
-        let reader = self.reader().ok()?;
         let cancelled = Arc::new(AtomicBool::new(false));
-        let stop = Arc::clone(&cancelled);
-        // SQLite asks every thousand steps of a statement whether to stop.
-        reader
-            .conn
-            .progress_handler(1_000, Some(move || stop.load(Ordering::Relaxed)))
-            .ok()?;
+        let reader = self.reader(&cancelled).ok()?;
         let (send, result) = mpsc::channel();
         let worker = std::thread::Builder::new()
             .name("softly filter".into())
@@ -143,23 +137,7 @@ impl Store {
                     hide_done: *hide_done,
                     filter,
                 };
-                let (rows, counted) = match rest.rows_wanted {
-                    0 => (Vec::new(), self.count_view_from(&q, rest.from)?),
-                    wanted => screen_and_count(
-                        wanted,
-                        |t| scope.key(t),
-                        |page| {
-                            self.view_page(
-                                &q,
-                                Page {
-                                    limit: page.limit,
-                                    ..from
-                                },
-                            )
-                        },
-                        |next| self.count_view_from(&q, next),
-                    )?,
-                };
+                let (rows, counted) = self.finish_view(&q, rest)?;
                 (MoreRows::Todos(rows), counted)
             }
             ViewJob::Trash { after, filter } => {
@@ -191,12 +169,56 @@ impl Store {
         })
     }
 
-    /// A store on a read-only connection of its own to the same file, for a worker.
-    fn reader(&self) -> rusqlite::Result<Store> {
+    /// The rows of a view from `rest.from` on that a screenful lacks, and how many there are
+    /// from there: the two halves of what is left (by the first key column) read at once,
+    /// on this connection and the helper's, each a screenful and its count in one pass.
+    fn finish_view(&self, q: &ViewQuery<'_>, rest: Rest) -> Result<(Vec<Todo>, i64)> {
+        self.find_note_hits(&q.filter.text)?;
+        let key = |t: &Todo| q.scope.key(t);
+        let part = |conn: &rusqlite::Connection, from: RowKey, part: Part| {
+            screen_and_count(
+                rest.rows_wanted,
+                key,
+                |page| {
+                    let page = Page {
+                        seek: Seek::From(from),
+                        ..page
+                    };
+                    page_on(conn, q, page, part)
+                },
+                |next| count_on(conn, q, Some(next), part),
+            )
+        };
+        let middle = self
+            .key_bounds(q.scope)?
+            .filter(|&(_, high)| high > rest.from.0)
+            .map(|(_, high)| rest.from.0 + (high - rest.from.0) / 2 + 1);
+        let (mut rows, total) = match middle {
+            None => part(&self.conn, rest.from, Part::Whole)?,
+            Some(middle) => {
+                let ((mut rows, left), (right_rows, right)) = self.in_two(
+                    |conn| part(conn, rest.from, Part::Below(middle)),
+                    |conn| part(conn, (middle, i64::MIN), Part::Whole),
+                )?;
+                rows.extend(right_rows);
+                rows.truncate(rest.rows_wanted.max(0) as usize);
+                (rows, left + right)
+            }
+        };
+        self.name_lists(&mut rows)?;
+        Ok((rows, total))
+    }
+
+    /// A store on a read-only connection of its own to the same file, for a worker, with a
+    /// helper of its own; its statements stop once `stop` is set.
+    fn reader(&self, stop: &Arc<AtomicBool>) -> rusqlite::Result<Store> {
         let hits = std::sync::Arc::default();
+        let conn = read_only_connection(self, &hits)?;
+        stop_when_set(&conn, stop)?;
         Ok(Store {
-            helper: std::cell::RefCell::new(Helper::Never),
-            conn: read_only_connection(self, &hits)?,
+            helper: std::cell::RefCell::new(Helper::Unopened),
+            stop: Some(Arc::clone(stop)),
+            conn,
             hits,
             hits_found_for: Default::default(),
             quick_rows: std::cell::Cell::new(super::view_start::QUICK_ROWS),

@@ -32,6 +32,7 @@ mod tags_notes;
 mod todo_pages;
 mod todos;
 mod trash;
+mod trash_start;
 mod view_start;
 mod views;
 
@@ -70,6 +71,9 @@ pub struct Store {
     hits_found_for: hits::HitsFoundFor,
     /// How many rows of a big view a filter keystroke reads itself (`view_start.rs`).
     quick_rows: std::cell::Cell<i64>,
+    /// On a worker's store: set when nobody waits for its work any more, and then every
+    /// statement on its connections stops (see `background.rs`).
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     conn: Connection,
     path: PathBuf,
     read_only: bool,

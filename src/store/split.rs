@@ -10,6 +10,7 @@
 //! on close, and is closed before the main connection (see `Store`'s field order).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::{Connection, OpenFlags, config::DbConfig};
 
@@ -44,7 +45,17 @@ pub(super) fn read_only_connection(
         .query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
     conn.busy_timeout(std::time::Duration::from_millis(patience.max(0) as u64))?;
     register_hit_functions(&conn, hits)?;
+    if let Some(stop) = &store.stop {
+        stop_when_set(&conn, stop)?;
+    }
     Ok(conn)
+}
+
+/// Makes every statement on `conn` stop once `stop` is set: SQLite asks every thousand
+/// steps (an interrupt would reach only a statement already running).
+pub(super) fn stop_when_set(conn: &Connection, stop: &Arc<AtomicBool>) -> rusqlite::Result<()> {
+    let stop = Arc::clone(stop);
+    conn.progress_handler(1_000, Some(move || stop.load(Ordering::Relaxed)))
 }
 
 impl Store {

@@ -7,9 +7,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::distinct;
 use super::ids::{EntryId, ListId, TodoId, new_id};
 use super::lists::require_live_list;
-use super::page::{BIG_VIEW, Page, RowKey, like_pattern, query_page, screen_and_count};
+use super::page::{Page, RowKey, like_pattern, query_page};
 use super::todos::require_live_todos;
-use super::view_start::ViewStart;
 use super::{Result, Store, StoreError, ms, ts};
 
 /// What a trash entry holds.
@@ -67,7 +66,7 @@ impl TrashEntry {
 /// entry's title, list and due date are those of its first todo (by id), joined once per
 /// entry. A filter tests only the entry's id (see [`ENTRY_MATCH`]), which SQLite checks
 /// before it makes the join, so a filter's pass over the Trash reads no titles through it.
-const ENTRY_SELECT: &str = "
+pub(super) const ENTRY_SELECT: &str = "
     SELECT e.id, e.kind, e.deleted_at,
            CASE e.kind
              WHEN 'list' THEN (SELECT name FROM lists WHERE trash_entry_id = e.id)
@@ -82,9 +81,9 @@ const ENTRY_SELECT: &str = "
                      AND f.id = (SELECT min(id) FROM todos WHERE trash_entry_id = e.id)";
 
 /// The condition on `e` for an entry a view shows (`?1`: the purge cutoff).
-const SHOWN: &str = "(e.deleted_at > ?1 OR e.pinned)";
+pub(super) const SHOWN: &str = "(e.deleted_at > ?1 OR e.pinned)";
 
-fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashEntry> {
+pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashEntry> {
     Ok(TrashEntry {
         id: r.get(0)?,
         kind: EntryKind::parse(&r.get::<_, String>(1)?),
@@ -196,34 +195,6 @@ impl Store {
             &page,
             entry_from_row,
         )?)
-    }
-
-    /// The first `height` entries `trash_page(after, …)` shows for `filter`, and how many
-    /// it shows in all: counted now in a small Trash (one pass, see
-    /// `page::screen_and_count`), left to the caller past the screenful in a big one (see
-    /// [`ViewStart`]).
-    pub fn trash_start(
-        &self,
-        after: Option<Timestamp>,
-        filter: &str,
-        height: i64,
-    ) -> Result<ViewStart<TrashEntry>> {
-        let page = |page: Page<'_>| self.trash_page(after, Page { filter, ..page });
-        if self.trash_count()? < BIG_VIEW {
-            let (rows, total) = screen_and_count(height, TrashEntry::key, page, |from| {
-                self.count_trash_from(after, filter, from)
-            })?;
-            return Ok(ViewStart {
-                rows,
-                total: Some(total),
-                rest: None,
-            });
-        }
-        let rows = page(Page {
-            limit: Some(height + 1),
-            ..Page::default()
-        })?;
-        Ok(ViewStart::from_stretch(rows, height, TrashEntry::key, None))
     }
 
     /// How many entries `trash_page(after, …)` would show in all.

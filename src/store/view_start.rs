@@ -107,8 +107,20 @@ impl Store {
         if size < BIG_VIEW {
             return Ok(None);
         }
+        let Some((low, high)) = self.key_bounds(q.scope)? else {
+            return Ok(None);
+        };
+        let span = i128::from(high) - i128::from(low) + 1;
+        let quick = i128::from(self.quick_rows.get());
+        let end = i128::from(low) + span * quick / i128::from(size);
+        Ok((end <= i128::from(high)).then_some(end as i64))
+    }
+
+    /// The least and greatest value of a view's first key column (positions of a list,
+    /// ids of All); `None` for an empty view, and for Today and Upcoming.
+    pub(super) fn key_bounds(&self, scope: ViewScope) -> Result<Option<(i64, i64)>> {
         let bounds = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
-        let (low, high): (Option<i64>, Option<i64>) = match q.scope {
+        let (low, high): (Option<i64>, Option<i64>) = match scope {
             ViewScope::Inbox => self
                 .conn
                 .prepare_cached(POSITION_RANGE)?
@@ -120,13 +132,7 @@ impl Store {
             ViewScope::All => self.conn.prepare_cached(ID_RANGE)?.query_row([], bounds)?,
             ViewScope::Due { .. } => return Ok(None),
         };
-        let (Some(low), Some(high)) = (low, high) else {
-            return Ok(None);
-        };
-        let span = i128::from(high) - i128::from(low) + 1;
-        let quick = i128::from(self.quick_rows.get());
-        let end = i128::from(low) + span * quick / i128::from(size);
-        Ok((end <= i128::from(high)).then_some(end as i64))
+        Ok(low.zip(high))
     }
 }
 

@@ -125,3 +125,56 @@ fn quitting_while_a_filter_is_read_in_the_background_leaves_no_log_behind() {
     let wal = softly::store::wal_path(&db.path());
     assert!(!wal.exists(), "{} is left", wal.display());
 }
+
+#[test]
+fn the_filter_of_a_big_trash_finds_entries_past_its_first_stretch() {
+    use softly::store::rows::EntryRow;
+    let mut app = TestApp::new(|s| {
+        let mut rows = Rows::default();
+        for i in 0..TODOS {
+            let id = i + 1;
+            rows.entries.push(EntryRow {
+                id,
+                kind: "todo".into(),
+                deleted_at: T0 - TODOS + i,
+                pinned: false,
+            });
+            rows.todos.push(TodoRow {
+                id,
+                title: format!("gone {i}"),
+                list: None,
+                list_erased: false,
+                done: false,
+                position: id,
+                created_at: T0 - 2 * TODOS,
+                trash_entry: Some(id),
+                due_at: None,
+                due_has_time: false,
+                priority: None,
+                note: None,
+                every: None,
+            });
+        }
+        s.import(&rows, at(T0)).unwrap();
+    });
+    app.session.store().quick_rows_for_tests(1_000);
+    app.keys("2/").type_text("11999");
+    assert!(app.session.app.trash.counting);
+    assert!(
+        app.screen().contains("Searching for '11999'…"),
+        "{}",
+        app.screen()
+    );
+    let start = std::time::Instant::now();
+    while app.session.app.trash.counting {
+        assert!(start.elapsed().as_secs() < 30, "the read never came");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        app.session.tick();
+    }
+    assert_eq!(app.shown_trash(), ["gone 11999"]);
+    assert!(
+        app.screen().contains("filter: 11999 · 1 "),
+        "{}",
+        app.screen()
+    );
+}

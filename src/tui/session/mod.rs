@@ -13,7 +13,7 @@ pub use super::purge_schedule::TICK;
 mod purge_reports;
 
 /// How often the event loop looks for a finished background count.
-const COUNT_POLL: Duration = Duration::from_millis(10);
+const COUNT_POLL: Duration = Duration::from_millis(5);
 
 use super::action::{Action, Effect, Tab, Written};
 use super::app::App;

@@ -167,6 +167,12 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// What a big view's pane says while its filter's first stretch found nothing and the
+/// rest is being read.
+pub fn searching_for(filter: &str) -> String {
+    format!("Searching for '{}'…", fit(filter, 20))
+}
+
 /// How many rows a filtered view holds: "40+" while the rest is still being counted in
 /// the background (its total is then the rows shown and one more).
 pub fn match_count<T>(window: &crate::tui::view::Window<T>) -> String {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::pieces::{editor_spans, fit, match_count, row, scrollbar};
+use super::pieces::{editor_spans, fit, match_count, row, scrollbar, searching_for};
 use crate::fields::due_label;
 use crate::store::Sort;
 use crate::tui::action::Pane;
@@ -165,7 +165,7 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
 
     if app.todos.counting && app.todos.rows.is_empty() {
         // The first stretch of a big view held no match; the rest is being read.
-        let hint = format!("Searching for '{}'…", fit(&app.todo_filter, 20));
+        let hint = searching_for(&app.todo_filter);
         let line = Line::from(Span::styled(fit(&hint, inner.width as usize), theme.dim()));
         buf.set_line(inner.x + 1, inner.y, &line, inner.width.saturating_sub(1));
         return;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::pieces::{fit, match_count, row, scrollbar};
+use super::pieces::{fit, match_count, row, scrollbar, searching_for};
 use crate::fields::due_label;
 use crate::retention::Retention;
 use crate::store::{EntryKind, TrashEntry};
@@ -42,8 +42,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
     let inner = Areas::inner(area);
 
-    if app.trash.total == 0 {
-        let hint = if !app.trash_filter.is_empty() {
+    let searching = app.trash.counting && app.trash.rows.is_empty();
+    if app.trash.total == 0 || searching {
+        let hint = if searching {
+            // The first stretch of a big Trash held no match; the rest is being read.
+            searching_for(&app.trash_filter)
+        } else if !app.trash_filter.is_empty() {
             format!(
                 "Nothing in the Trash matches '{}' — Esc clears the filter",
                 fit(&app.trash_filter, 20)

@@ -276,3 +276,41 @@ fn line_of(screen: &str, title: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+#[test]
+fn upcoming_counts_what_is_still_ahead_when_time_has_passed_since_it_was_read() {
+    // "call mom" is due at the end of today; "soon" at 13:00 (an hour after T0).
+    let mut app = TestApp::new(|s| {
+        dated(s);
+        let utc = jiff::tz::TimeZone::UTC;
+        let soon = parse_due("2026-11-26 13:00", at(T0), &utc).unwrap();
+        s.add_todo_with(
+            "soon",
+            None,
+            Details {
+                due: soon,
+                priority: None,
+                note: None,
+                every: None,
+            },
+            at(T0 - DAY),
+        )
+        .unwrap();
+    });
+    open_view(&mut app, View::Upcoming);
+    assert_eq!(app.session.app.todos.total, 4);
+    // Two hours on, the same day: "soon" is overdue, in Today, no longer ahead.
+    app.advance(SignedDuration::from_hours(2));
+    open_view(&mut app, View::Today);
+    open_view(&mut app, View::Upcoming);
+    assert_eq!(app.shown_todos(), ["call mom", "milk #shop", "plan trip"]);
+    assert_eq!(
+        app.session.app.todos.total, 3,
+        "the total follows the clock"
+    );
+    assert_eq!(
+        count_of(&app, View::Upcoming),
+        3,
+        "and so does the list pane's"
+    );
+}

@@ -47,7 +47,7 @@ impl Store {
                 .all(|e| e.kind == "todo" || e.kind == "list");
         self.conn
             .pragma_update(None, "ignore_check_constraints", checks_hold)?;
-        let imported = self.import_rows(rows, now);
+        let imported = self.write_empty_directly(|store| store.import_rows(rows, now));
         self.conn
             .pragma_update(None, "ignore_check_constraints", false)?;
         self.conn

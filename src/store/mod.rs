@@ -5,6 +5,7 @@
 
 mod background;
 mod damage;
+mod direct_write;
 mod dump;
 mod erase;
 mod error;

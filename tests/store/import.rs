@@ -222,3 +222,50 @@ fn rows_the_schema_would_refuse_are_refused_before_and_after_a_good_import() {
     assert_eq!(titles(&s, TodoScope::All), ["fine"]);
     assert_eq!(db.disk_bytes().len(), before.len());
 }
+
+#[test]
+fn an_import_into_an_empty_database_leaves_it_in_wal_mode_open_or_not_elsewhere() {
+    let source = TempDb::new();
+    let mut src = source.open();
+    let list = src.add_list("Work", at(T0)).unwrap();
+    for i in 0..100 {
+        src.add_todo(&format!("t{i}"), (i % 2 == 0).then_some(list), at(T0))
+            .unwrap();
+    }
+    let rows = src.dump(at(T0)).unwrap();
+    let journal = |path: &std::path::Path| -> String {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Alone: written straight into the file, then back to the log.
+    let db = TempDb::new();
+    let mut s = db.open();
+    s.import(&rows, at(T0)).unwrap();
+    let logged = std::fs::metadata(softly::store::wal_path(&db.path())).map_or(0, |m| m.len());
+    assert_eq!(logged, 0, "the rows went into the file, not the log");
+    assert_eq!(titles(&s, TodoScope::All).len(), 100);
+    drop(s);
+    assert_eq!(journal(&db.path()), "wal");
+    let journal_file = std::path::PathBuf::from(format!("{}-journal", db.path().display()));
+    assert!(!journal_file.exists(), "no rollback journal is left");
+    // With another connection holding the file (the app open on it, say): through the log,
+    // as any write.
+    let db = TempDb::new();
+    let mut s = db.open();
+    let other = db.open();
+    s.import(&rows, at(T0)).unwrap();
+    assert_eq!(titles(&other, TodoScope::All).len(), 100);
+    drop((s, other));
+    assert_eq!(journal(&db.path()), "wal");
+    // A refused import into an empty database leaves it empty, and in WAL mode.
+    let db = TempDb::new();
+    let mut s = db.open();
+    let mut bad = rows.clone();
+    bad.todos[0].priority = Some(7);
+    assert!(s.import(&bad, at(T0)).is_err());
+    assert!(titles(&s, TodoScope::All).is_empty());
+    drop(s);
+    assert_eq!(journal(&db.path()), "wal");
+}

@@ -4,20 +4,19 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{CommandFactory, Parser};
 use jiff::Timestamp;
-use softly::cli::{self, Cli, Outcome};
+use softly::cli::{self, Outcome};
 use softly::clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 use softly::text::display_safe;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(e) => return usage(&e),
     };
     if cli.demo && cli.command.is_some() {
         // The demo is the app on a throwaway database; a command would run on nothing.
-        let e = Cli::command().error(
+        let e = cli::command().error(
             clap::error::ErrorKind::ArgumentConflict,
             "--demo opens the app on a throwaway database and takes no command",
         );

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and the entry point that runs one command.
 
 mod confirm;
+mod discover;
 mod export_import;
 mod failure;
 mod invocation;
@@ -243,6 +244,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show where softly keeps its files: the database, the config file, the data directory
+    Paths {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a completion script for a shell: bash, zsh, fish, elvish or powershell
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): softly man > ~/.local/share/man/man1/softly.1
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -327,6 +341,18 @@ pub enum Outcome {
     Done,
     /// The app was stopped by this signal (exit status 128 + n).
     Signalled(i32),
+}
+
+/// The command line as clap knows it, with the default paths as this machine resolves
+/// them in `--db` and `--config`'s help (and so in the man page and the completions).
+pub fn command() -> clap::Command {
+    discover::with_resolved_paths(<Cli as clap::CommandFactory>::command())
+}
+
+/// Parses the process's arguments with [`command`].
+pub fn parse() -> Result<Cli, clap::Error> {
+    let matches = command().try_get_matches()?;
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
 }
 
 /// Runs one parsed command line: a command at the instant the clock gives, or the app.

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::discover::env_path;
 use super::export_import::{ExportReading, export, import};
 use super::invocation::{Invocation, startup_purge, warn_if_readable_by_others};
 use super::launch;
@@ -22,13 +23,15 @@ use crate::wording::command_line;
 
 /// A path from the environment, as a default for the flag that names it (read here rather
 /// than by clap, whose usage line would then show the flag as if it were required).
-fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-}
-
 pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
+    // Commands about softly itself: no database, and no config file read (`paths` must
+    // work when the config is broken, to say where it is).
+    match &cli.command {
+        Some(Command::Paths { json }) => return super::discover::paths(&cli, *json),
+        Some(Command::Completions { shell }) => return super::discover::completions(*shell),
+        Some(Command::Man) => return super::discover::man(),
+        _ => {}
+    }
     let settings = load_settings(
         config_location(cli.config.or_else(|| env_path("SOFTLY_CONFIG"))).as_ref(),
         cli.retention.as_deref(),
@@ -90,6 +93,9 @@ fn config_location(flag: Option<PathBuf>) -> Option<ConfigLocation> {
 
 fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
     match command {
+        Command::Paths { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("run() answers these before the database is opened")
+        }
         Command::Add {
             title,
             list,

@@ -280,3 +280,33 @@ fn id_ranges(ids: &[i64]) -> String {
     let noun = if ids.len() == 1 { "id" } else { "ids" };
     format!("{noun} {}", text.join(", "))
 }
+
+/// `softly paths` when there is no home directory to find a default in.
+pub const NO_HOME_PATH: &str = "(none: no home directory; pass --db or set SOFTLY_DB)";
+
+/// `softly paths`, last line: the purge log is not a file of its own.
+pub const PURGE_LOG_LIVES_IN_THE_DATABASE: &str =
+    "The purge log lives in the database (softly log); softly keeps no other files.";
+
+/// A line of `softly paths`: what, where, where that came from, whether it is there yet.
+pub fn path_line(what: &str, path: &str, from: Option<&str>, exists: Option<bool>) -> String {
+    let mut line = format!("{what:<11} {path}");
+    if let Some(from) = from {
+        line.push_str(&format!("  ({from}"));
+        match exists {
+            Some(false) => line.push_str(", not created yet)"),
+            _ => line.push(')'),
+        }
+    }
+    line
+}
+
+/// `--db`'s help, naming the default this machine resolves.
+pub fn db_flag_help(default: &str) -> String {
+    format!("The database file [or $SOFTLY_DB; default: {default}]")
+}
+
+/// `--config`'s help, naming the default this machine resolves.
+pub fn config_flag_help(default: &str) -> String {
+    format!("The config file [or $SOFTLY_CONFIG; default: {default}]")
+}

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 mod backup;
 mod details;
+mod discover;
 mod files;
 mod lists;
 mod purge;

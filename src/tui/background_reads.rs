@@ -28,7 +28,7 @@ pub struct BackgroundReads {
 
 /// Which view a worker is for.
 #[derive(Clone, Copy)]
-enum Of {
+pub enum Of {
     Todos,
     Trash,
 }
@@ -45,30 +45,10 @@ impl BackgroundReads {
         self.trash = None;
     }
 
-    /// The todo view from `start`: its rows and total when known, else what the keystroke
-    /// found, with the rest read in the background (or now, when the file allows no second
-    /// connection).
-    pub fn todos_start<T: FromMoreRows>(
-        &mut self,
-        s: &Store,
-        window: &mut Window<T>,
-        start: ViewStart<T>,
-        job: ViewJob,
-    ) -> Result<(), StoreError> {
-        self.start(s, window, start, job, Of::Todos)
-    }
-
-    pub fn trash_start<T: FromMoreRows>(
-        &mut self,
-        s: &Store,
-        window: &mut Window<T>,
-        start: ViewStart<T>,
-        job: ViewJob,
-    ) -> Result<(), StoreError> {
-        self.start(s, window, start, job, Of::Trash)
-    }
-
-    fn start<T: FromMoreRows>(
+    /// The view `of` from `start` (its window given): its rows and total when known, else
+    /// what the keystroke found, with the rest read in the background (or now, when the
+    /// file allows no second connection).
+    pub fn start<T: FromMoreRows>(
         &mut self,
         s: &Store,
         window: &mut Window<T>,

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use super::action::{Action, Tab};
 use super::app::App;
-use super::background_reads::BackgroundReads;
+use super::background_reads::{BackgroundReads, Of};
 use super::view::{ListPaneRow, View, Window};
 use crate::retention::Retention;
 use crate::store::{
@@ -151,7 +151,8 @@ impl ViewLoader {
                     hide_done: q.hide_done,
                     filter: todo_filter.clone(),
                 };
-                self.background.todos_start(s, &mut app.todos, start, job)?;
+                self.background
+                    .start(s, &mut app.todos, start, job, Of::Todos)?;
             }
             (None, Some(ids)) => app.todos.total = ids.len() as i64,
             (None, None) => {
@@ -177,7 +178,8 @@ impl ViewLoader {
                     after: cutoff,
                     filter: app.trash_filter.clone(),
                 };
-                self.background.trash_start(s, &mut app.trash, start, job)?;
+                self.background
+                    .start(s, &mut app.trash, start, job, Of::Trash)?;
             }
             None => app.trash.total = app.trash_total.unwrap_or(0),
         }

@@ -2,7 +2,7 @@
 //! background ("40+" until then), and keys that move through the view wait for it.
 
 use super::*;
-use softly::store::rows::{Rows, TodoRow};
+use softly::store::rows::Rows;
 
 const TODOS: i64 = 12_000;
 
@@ -13,22 +13,7 @@ fn titles() -> Vec<String> {
 fn big_inbox(s: &mut Store) {
     let mut rows = Rows::default();
     for (i, title) in titles().into_iter().enumerate() {
-        let id = i as i64 + 1;
-        rows.todos.push(TodoRow {
-            id,
-            title,
-            list: None,
-            list_erased: false,
-            done: false,
-            position: id,
-            created_at: T0,
-            trash_entry: None,
-            due_at: None,
-            due_has_time: false,
-            priority: None,
-            note: None,
-            every: None,
-        });
+        imported_todo(&mut rows, i as i64 + 1, title, None);
     }
     s.import(&rows, at(T0)).unwrap();
 }
@@ -128,32 +113,10 @@ fn quitting_while_a_filter_is_read_in_the_background_leaves_no_log_behind() {
 
 #[test]
 fn the_filter_of_a_big_trash_finds_entries_past_its_first_stretch() {
-    use softly::store::rows::EntryRow;
     let mut app = TestApp::new(|s| {
         let mut rows = Rows::default();
         for i in 0..TODOS {
-            let id = i + 1;
-            rows.entries.push(EntryRow {
-                id,
-                kind: "todo".into(),
-                deleted_at: T0 - TODOS + i,
-                pinned: false,
-            });
-            rows.todos.push(TodoRow {
-                id,
-                title: format!("gone {i}"),
-                list: None,
-                list_erased: false,
-                done: false,
-                position: id,
-                created_at: T0 - 2 * TODOS,
-                trash_entry: Some(id),
-                due_at: None,
-                due_has_time: false,
-                priority: None,
-                note: None,
-                every: None,
-            });
+            imported_todo(&mut rows, i + 1, format!("gone {i}"), Some(T0 - TODOS + i));
         }
         s.import(&rows, at(T0)).unwrap();
     });

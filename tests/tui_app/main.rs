@@ -41,36 +41,48 @@ fn selected_todo(app: &TestApp) -> String {
     app.session.app.todos.selected().unwrap().title.clone()
 }
 
-/// 10,001 entries past a 30-day retention, more than the app counts before its first purge,
-/// and two that are not.
-fn big_expired_backlog(s: &mut Store) {
-    use softly::store::rows::{EntryRow, Rows, TodoRow};
-    let mut rows = Rows::default();
-    for i in 0..10_003 {
-        let id = i + 1;
-        let expired = i >= 2;
-        let deleted_at = if expired { T0 - 40 * DAY } else { T0 - DAY + i };
+/// A todo row for an import: in the Inbox at its id's place, or alone in a trash entry of
+/// its id deleted at `deleted_at`.
+fn imported_todo(
+    rows: &mut softly::store::rows::Rows,
+    id: i64,
+    title: String,
+    deleted_at: Option<i64>,
+) {
+    use softly::store::rows::{EntryRow, TodoRow};
+    if let Some(deleted_at) = deleted_at {
         rows.entries.push(EntryRow {
             id,
             kind: "todo".into(),
             deleted_at,
             pinned: false,
         });
-        rows.todos.push(TodoRow {
-            id,
-            title: format!("gone {i}"),
-            list: None,
-            list_erased: false,
-            done: false,
-            position: id,
-            created_at: T0 - 50 * DAY,
-            trash_entry: Some(id),
-            due_at: None,
-            due_has_time: false,
-            priority: None,
-            note: None,
-            every: None,
-        });
+    }
+    rows.todos.push(TodoRow {
+        id,
+        title,
+        list: None,
+        list_erased: false,
+        done: false,
+        position: id,
+        created_at: T0 - 50 * DAY,
+        trash_entry: deleted_at.map(|_| id),
+        due_at: None,
+        due_has_time: false,
+        priority: None,
+        note: None,
+        every: None,
+    });
+}
+
+/// 10,001 entries past a 30-day retention, more than the app counts before its first purge,
+/// and two that are not.
+fn big_expired_backlog(s: &mut Store) {
+    let mut rows = softly::store::rows::Rows::default();
+    for i in 0..10_003 {
+        let expired = i >= 2;
+        let deleted_at = if expired { T0 - 40 * DAY } else { T0 - DAY + i };
+        imported_todo(&mut rows, i + 1, format!("gone {i}"), Some(deleted_at));
     }
     s.import(&rows, at(T0)).unwrap();
     s.add_todo("live", None, at(T0)).unwrap();

@@ -44,7 +44,8 @@ pub struct ViewLoader {
     /// The ids of a view sorted other than its own way, in that order (`None`: the view
     /// is read along its index).
     sorted: Option<Vec<TodoId>>,
-    /// The counts of big filtered views, running in the background.
+    /// The rest of big filtered views (rows a screenful lacks, and the count), being read
+    /// in the background.
     pub background: BackgroundReads,
 }
 
@@ -83,8 +84,8 @@ impl ViewLoader {
         app: &mut App,
         applied: Retention,
     ) -> Result<(), StoreError> {
-        // Any count still running is of data or a filter that has changed since: stop it
-        // before reading, so it does not take a core from this read.
+        // A background read still running is of data or a filter that has changed since:
+        // stop it before reading, so it does not take a core from this read.
         self.background.drop_all();
         self.data_version = s.data_version()?;
         let today = app.now.to_zoned_datetime(app.zone.clone()).date();
@@ -133,7 +134,8 @@ impl ViewLoader {
         let trash_filter = app.trash_filter.clone();
         let filtered_todos = match &self.sorted {
             Some(_) => None,
-            // Its first screenful and count, in one pass (see `Store::view_start`).
+            // Its first screenful, and its count or the rest to read in the background
+            // (see `Store::view_start`).
             None if !app.todo_filter.is_empty() => Some(s.view_start(&q, height)?),
             None => None,
         };

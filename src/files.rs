@@ -68,6 +68,16 @@ pub fn write_atomically(
     bytes: &[u8],
     protected: &[PathBuf],
 ) -> Result<(), WriteError> {
+    write_atomically_with(target, protected, |file| file.write_all(bytes))
+}
+
+/// [`write_atomically`], with the temporary file's content written by `write` (a stream,
+/// however long): the target is replaced only when `write` succeeds.
+pub fn write_atomically_with(
+    target: &Path,
+    protected: &[PathBuf],
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let name = target.display().to_string();
     let io = |source| WriteError::Io {
         target: name.clone(),
@@ -97,7 +107,7 @@ pub fn write_atomically(
     temp.as_file()
         .set_permissions(fs::Permissions::from_mode(mode))
         .map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
+    write(temp.as_file_mut()).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
     // The temporary file is removed if this fails; the target was never touched.
     temp.persist(target).map_err(|e| io(e.error))?;

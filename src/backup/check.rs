@@ -1,30 +1,15 @@
-//! Checking an export before anything is written: the header, then every field and every
-//! reference, each refusal naming the field that is wrong.
+//! Checking an export as it is read: the header, then every field of every row and the
+//! references to rows already read, each refusal naming the field that is wrong.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use serde::Deserialize;
-
-use super::{Document, FORMAT, ImportError, VERSION};
+use super::{FORMAT, FileEntry, FileList, FileTodo, ImportError, VERSION};
 use crate::fields::{Priority, Recurrence};
-use crate::store::rows::{EntryRow, ListRow, Origin, Rows, TodoRow};
+use crate::store::rows::{EntryRow, ListRow, TodoRow};
 use crate::store::{MAX_ID, MAX_POSITION};
 use crate::text::{clean_note, clean_title_owned};
 
 /// Refuses a file that is not a softly export, or is one from a newer softly.
-pub(super) fn check_header(text: &str) -> Result<(), ImportError> {
-    #[derive(Deserialize)]
-    struct Header {
-        format: Option<String>,
-        version: Option<u32>,
-    }
-    match serde_json::from_str::<Header>(text) {
-        Ok(header) => check_header_fields(header.format.as_deref(), header.version),
-        // Not even JSON with a header: the syntax error says more.
-        Err(_) => Ok(()),
-    }
-}
-
 pub(super) fn check_header_fields(
     format: Option<&str>,
     version: Option<u32>,
@@ -76,86 +61,49 @@ fn check_position(position: i64, place: impl FnOnce() -> String) -> Result<(), I
     }
 }
 
-/// Where an id first appears for the second time, if one does. An export lists ids in
-/// increasing order, which is checked in one pass with nothing to hash.
-fn first_repeat(ids: impl Iterator<Item = i64> + Clone) -> Option<usize> {
-    if ids.clone().is_sorted_by(|a, b| a < b) {
-        return None;
-    }
-    let mut seen = HashSet::new();
-    ids.enumerate()
-        .find_map(|(i, id)| (!seen.insert(id)).then_some(i))
+/// Checks an export's rows one at a time as they are read, keeping only what later rows
+/// are checked against: the ids of the lists (which come before the todos). What points
+/// forward in the file (the trash entries rows are in) and ids given twice are checked by
+/// the store, in the transaction that adds the rows.
+#[derive(Default)]
+pub(super) struct RowChecker {
+    list_ids: HashSet<i64>,
+    trashed_lists: HashSet<i64>,
 }
 
-pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
-    let origin = Origin {
-        source: doc.source.clone(),
-        exported_at: doc.exported_at.as_millisecond(),
-    };
-    let mut kinds = HashMap::with_capacity(doc.trash.len());
-    for (i, e) in doc.trash.iter().enumerate() {
-        check_id(e.id, || format!("trash[{i}].id"))?;
-        if e.kind != "todo" && e.kind != "list" {
-            return Err(field(
-                format!("trash[{i}].kind"),
-                format!("must be \"todo\" or \"list\", not \"{}\"", e.kind),
-            ));
-        }
-        if kinds
-            .insert(e.id, (e.kind.as_str(), 0usize, 0usize))
-            .is_some()
-        {
-            return Err(field(
-                format!("trash[{i}].id"),
-                format!("{} appears twice", e.id),
-            ));
-        }
-    }
-    let mut list_ids = HashSet::with_capacity(doc.lists.len());
-    let mut trashed_lists = HashSet::new();
-    let mut lists = Vec::with_capacity(doc.lists.len());
-    for (i, l) in doc.lists.into_iter().enumerate() {
+impl RowChecker {
+    pub(super) fn list(&mut self, i: usize, l: FileList) -> Result<ListRow, ImportError> {
         check_id(l.id, || format!("lists[{i}].id"))?;
         check_position(l.position, || format!("lists[{i}].position"))?;
+        if let Some(entry) = l.trash_entry {
+            check_id(entry, || format!("lists[{i}].trash_entry"))?;
+        }
         let name = clean_title_owned(l.name, "list name")
             .map_err(|e| field(format!("lists[{i}].name"), e.to_string()))?;
-        if !list_ids.insert(l.id) {
+        if !self.list_ids.insert(l.id) {
             return Err(field(
                 format!("lists[{i}].id"),
                 format!("{} appears twice", l.id),
             ));
         }
-        if let Some(entry) = l.trash_entry {
-            trashed_lists.insert(l.id);
-            match kinds.get_mut(&entry) {
-                Some(("list", lists_in, _)) => *lists_in += 1,
-                Some(_) => {
-                    return Err(field(
-                        format!("lists[{i}].trash_entry"),
-                        format!("entry {entry} is a todo entry"),
-                    ));
-                }
-                None => {
-                    return Err(field(
-                        format!("lists[{i}].trash_entry"),
-                        format!("no trash entry {entry}"),
-                    ));
-                }
-            }
+        if l.trash_entry.is_some() {
+            self.trashed_lists.insert(l.id);
         }
-        lists.push(ListRow {
+        Ok(ListRow {
             id: l.id,
             name,
             position: l.position,
             created_at: l.created_at.as_millisecond(),
             trash_entry: l.trash_entry,
-        });
+        })
     }
-    let repeated_todo = first_repeat(doc.todos.iter().map(|t| t.id));
-    let mut todos = Vec::with_capacity(doc.todos.len());
-    for (i, t) in doc.todos.into_iter().enumerate() {
+
+    pub(super) fn todo(&self, i: usize, t: FileTodo) -> Result<TodoRow, ImportError> {
         check_id(t.id, || format!("todos[{i}].id"))?;
         check_position(t.position, || format!("todos[{i}].position"))?;
+        if let Some(entry) = t.trash_entry {
+            check_id(entry, || format!("todos[{i}].trash_entry"))?;
+        }
         // Set only by erasing the list of a todo that sat in the Trash on its own, which
         // also takes the todo out of the list.
         if t.list_erased && (t.trash_entry.is_none() || t.list.is_some()) {
@@ -167,35 +115,18 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
         let details = check_details(i, &t)?;
         let title = clean_title_owned(t.title, "title")
             .map_err(|e| field(format!("todos[{i}].title"), e.to_string()))?;
-        if repeated_todo == Some(i) {
-            return Err(field(
-                format!("todos[{i}].id"),
-                format!("{} appears twice", t.id),
-            ));
-        }
         if let Some(list) = t.list {
-            if !list_ids.contains(&list) {
+            if !self.list_ids.contains(&list) {
                 return Err(field(format!("todos[{i}].list"), format!("no list {list}")));
             }
-            if t.trash_entry.is_none() && trashed_lists.contains(&list) {
+            if t.trash_entry.is_none() && self.trashed_lists.contains(&list) {
                 return Err(field(
                     format!("todos[{i}].list"),
                     format!("a live todo cannot be in list {list}, which is in the Trash"),
                 ));
             }
         }
-        if let Some(entry) = t.trash_entry {
-            match kinds.get_mut(&entry) {
-                Some((_, _, todos_in)) => *todos_in += 1,
-                None => {
-                    return Err(field(
-                        format!("todos[{i}].trash_entry"),
-                        format!("no trash entry {entry}"),
-                    ));
-                }
-            }
-        }
-        todos.push(TodoRow {
+        Ok(TodoRow {
             id: t.id,
             title,
             list: t.list,
@@ -209,39 +140,24 @@ pub(super) fn check(doc: Document) -> Result<Rows, ImportError> {
             priority: details.priority,
             note: details.note,
             every: details.every,
-        });
+        })
     }
-    // Every entry holds what its kind says: todos (one, or a batch), or one list (and any todos).
-    for (i, e) in doc.trash.iter().enumerate() {
-        let (kind, lists_in, todos_in) = kinds[&e.id];
-        let ok = match kind {
-            "todo" => lists_in == 0 && todos_in >= 1, // more than one: a batch
-            _ => lists_in == 1,
-        };
-        if !ok {
+
+    pub(super) fn entry(&self, i: usize, e: FileEntry) -> Result<EntryRow, ImportError> {
+        check_id(e.id, || format!("trash[{i}].id"))?;
+        if e.kind != "todo" && e.kind != "list" {
             return Err(field(
-                format!("trash[{i}]"),
-                format!("a {kind} entry holding {lists_in} lists and {todos_in} todos"),
+                format!("trash[{i}].kind"),
+                format!("must be \"todo\" or \"list\", not \"{}\"", e.kind),
             ));
         }
-    }
-    let entries = doc
-        .trash
-        .into_iter()
-        .map(|e| EntryRow {
+        Ok(EntryRow {
             id: e.id,
             kind: e.kind,
             deleted_at: e.deleted_at.as_millisecond(),
             pinned: e.pinned,
         })
-        .collect();
-    Ok(Rows {
-        lists,
-        todos,
-        entries,
-        rescue: None,
-        origin: Some(origin),
-    })
+    }
 }
 
 /// A todo's details as they are stored, once checked.
@@ -253,7 +169,7 @@ struct CheckedDetails {
 
 /// Checks the details of `todos[i]`: a time of day only with a due date, a known priority,
 /// a note as softly would store it, a recurrence in softly's words and only with a due date.
-fn check_details(i: usize, t: &super::FileTodo) -> Result<CheckedDetails, ImportError> {
+fn check_details(i: usize, t: &FileTodo) -> Result<CheckedDetails, ImportError> {
     if t.due_has_time && t.due.is_none() {
         return Err(field(
             format!("todos[{i}].due_has_time"),
@@ -308,18 +224,4 @@ fn check_details(i: usize, t: &super::FileTodo) -> Result<CheckedDetails, Import
         note,
         every,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::first_repeat;
-
-    #[test]
-    fn a_repeated_id_is_found_where_it_first_repeats_in_any_order() {
-        assert_eq!(first_repeat([1, 2, 5, 9].into_iter()), None);
-        assert_eq!(first_repeat([9, 2, 5, 1].into_iter()), None);
-        assert_eq!(first_repeat([1, 2, 2, 3].into_iter()), Some(2));
-        assert_eq!(first_repeat([7, 3, 9, 3, 7].into_iter()), Some(3));
-        assert_eq!(first_repeat(std::iter::empty()), None);
-    }
 }

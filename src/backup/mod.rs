@@ -7,13 +7,16 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::fields::Priority;
-use crate::store::rows::Rows;
+use crate::store::rows::{EntryRow, ListRow, Piece, Rows, TodoRow};
 use crate::when::from_millis;
 
 mod check;
+mod reader;
 mod timestamp;
+mod writer;
 
-use check::{check, check_header, check_header_fields, strip_position};
+pub use reader::read_export;
+pub use writer::DocumentWriter;
 
 /// What the `format` field says.
 pub const FORMAT: &str = "softly-export";
@@ -124,80 +127,89 @@ pub enum ImportError {
     TooNew { found: u32 },
     #[error("{field}: {message}")]
     Field { field: String, message: String },
+    /// The file could not be read (the system's reason).
+    #[error("{0}")]
+    Unreadable(String),
+    /// The import the rows were read for stopped (it says why itself).
+    #[error("the import stopped before the end of the file")]
+    Stopped,
 }
 
-/// The document for `rows`, stamped `now`, made from the database whose id is `source`.
+/// The document for `rows`, stamped `now`, made from the database whose id is `source`
+/// (the whole document in memory: for tests and small files; exports stream with
+/// [`DocumentWriter`]).
 pub fn to_document(rows: &Rows, now: Timestamp, source: Option<String>) -> Document {
     Document {
         format: FORMAT.to_string(),
         version: VERSION,
         source,
         exported_at: now,
-        lists: rows
-            .lists
-            .iter()
-            .map(|l| FileList {
-                id: l.id,
-                name: l.name.clone(),
-                position: l.position,
-                created_at: from_millis(l.created_at),
-                trash_entry: l.trash_entry,
-            })
-            .collect(),
-        todos: rows
-            .todos
-            .iter()
-            .map(|t| FileTodo {
-                id: t.id,
-                title: t.title.clone(),
-                list: t.list,
-                list_erased: t.list_erased,
-                done: t.done,
-                position: t.position,
-                created_at: from_millis(t.created_at),
-                trash_entry: t.trash_entry,
-                due: t.due_at.map(from_millis),
-                due_has_time: t.due_has_time,
-                priority: t
-                    .priority
-                    .and_then(Priority::from_stored)
-                    .map(|p| p.name().to_string()),
-                tags: crate::fields::tags_of(&t.title),
-                note: t.note.clone(),
-                every: t.every.clone(),
-            })
-            .collect(),
-        trash: rows
-            .entries
-            .iter()
-            .map(|e| FileEntry {
-                id: e.id,
-                kind: e.kind.clone(),
-                deleted_at: from_millis(e.deleted_at),
-                pinned: e.pinned,
-            })
-            .collect(),
+        lists: rows.lists.iter().map(FileList::from_row).collect(),
+        todos: rows.todos.iter().map(FileTodo::from_row).collect(),
+        trash: rows.entries.iter().map(FileEntry::from_row).collect(),
     }
 }
 
-/// Reads and checks an export: syntax, format and version, then every reference between its
-/// rows, so that the import that follows cannot fail halfway.
-pub fn parse(text: &str) -> Result<Rows, ImportError> {
-    let syntax = |e: serde_json::Error| ImportError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    };
-    // Read the whole document in one pass (a million todos take a while to read); only
-    // when it does not fit does the header decide the message, so that a newer file says
-    // "upgrade" and another kind of file says what it is, rather than "unknown field".
-    let doc: Document = match serde_json::from_str(text) {
-        Ok(doc) => doc,
-        Err(e) => {
-            check_header(text)?;
-            return Err(syntax(e));
+impl FileList {
+    pub fn from_row(l: &ListRow) -> Self {
+        FileList {
+            id: l.id,
+            name: l.name.clone(),
+            position: l.position,
+            created_at: from_millis(l.created_at),
+            trash_entry: l.trash_entry,
         }
-    };
-    check_header_fields(Some(&doc.format), Some(doc.version))?;
-    check(doc)
+    }
+}
+
+impl FileTodo {
+    pub fn from_row(t: &TodoRow) -> Self {
+        FileTodo {
+            id: t.id,
+            title: t.title.clone(),
+            list: t.list,
+            list_erased: t.list_erased,
+            done: t.done,
+            position: t.position,
+            created_at: from_millis(t.created_at),
+            trash_entry: t.trash_entry,
+            due: t.due_at.map(from_millis),
+            due_has_time: t.due_has_time,
+            priority: t
+                .priority
+                .and_then(Priority::from_stored)
+                .map(|p| p.name().to_string()),
+            tags: crate::fields::tags_of(&t.title),
+            note: t.note.clone(),
+            every: t.every.clone(),
+        }
+    }
+}
+
+impl FileEntry {
+    pub fn from_row(e: &EntryRow) -> Self {
+        FileEntry {
+            id: e.id,
+            kind: e.kind.clone(),
+            deleted_at: from_millis(e.deleted_at),
+            pinned: e.pinned,
+        }
+    }
+}
+
+/// Reads and checks a whole export held in memory, into rows (see [`read_export`]; the
+/// references the store checks as it adds the rows are not checked here).
+pub fn parse(text: &str) -> Result<Rows, ImportError> {
+    let mut rows = Rows::default();
+    read_export(text.as_bytes(), |piece| {
+        match piece {
+            Piece::Origin(origin) => rows.origin = origin,
+            Piece::Lists { rows: l, .. } => rows.lists.extend(l),
+            Piece::Todos { rows: t, .. } => rows.todos.extend(t),
+            Piece::Entries { rows: e, .. } => rows.entries.extend(e),
+            Piece::End => {}
+        }
+        true
+    })?;
+    Ok(rows)
 }

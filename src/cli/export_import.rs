@@ -1,42 +1,195 @@
-//! `softly export` and `softly import`: the backup file out and in, and what an export of
-//! a damaged database could save.
+//! `softly export` and `softly import`: the backup file out and in, each a stream (a file of
+//! any size goes through in the memory of a few thousand rows), and what an export of a
+//! damaged database could save.
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
 
 use super::CliError;
 use super::invocation::Invocation;
 use super::output::{note, warn};
-use crate::files::write_atomically;
-use crate::store::rows::Rows;
-use crate::text::escape_json_controls;
+use super::progress::Progress;
+use crate::backup::DocumentWriter;
+use crate::files::write_atomically_with;
+use crate::store::{AnyRow, ReadAll, StoreError};
 use crate::wording::command_line;
 
-pub(super) fn export(s: &mut Invocation, file: Option<PathBuf>) -> Result<(), CliError> {
-    let rows = s.store.dump(s.now).map_err(|e| s.fail(e))?;
+pub(super) use super::import_reading::{ExportReading, import};
+
+/// Bytes written to the output at a time.
+const WRITE_BUFFER: usize = 1 << 16;
+
+pub(super) fn export(
+    s: &mut Invocation,
+    file: Option<PathBuf>,
+    quiet: bool,
+) -> Result<(), CliError> {
+    let source = s.store.database_id().map_err(|e| s.fail(e))?;
+    // Counting reads every table: damage met here sends the export around it.
+    let total = match s.store.row_count() {
+        Ok(total) => Some(total),
+        Err(StoreError::Corrupt(detail)) => {
+            s.store.note_damage(&detail);
+            None
+        }
+        Err(e) => return Err(s.fail(e)),
+    };
+    let mut progress = Progress::new(command_line::EXPORTING, total, true, quiet);
+    let Some(path) = file else {
+        let mut out = BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock());
+        let written = if s.store.is_known_damaged() {
+            rescue_export(s, &mut out, source.as_deref()).map(Some)
+        } else {
+            stream_export(s, &mut out, source.as_deref(), &mut progress)
+        };
+        progress.finish();
+        return match written.map_err(Failed::into_cli)? {
+            Some(_) => Ok(()),
+            None => Err(CliError::new(command_line::export_met_damage(&s.db))),
+        };
+    };
+    let protected = database_files(&s.db);
+    let mut counts = [0; 3];
+    let mut store_failure = None;
+    let written = write_atomically_with(&path, &protected, |file| {
+        match export_to_file(s, file, source.as_deref(), &mut progress) {
+            Ok(written) => counts = written,
+            // Said by the target's own message: the old file was left as it was.
+            Err(Failed::Write(e)) => return Err(e),
+            Err(Failed::Other(e)) => store_failure = Some(e),
+        }
+        match store_failure {
+            Some(_) => Err(io::Error::other("the export stopped")),
+            None => Ok(()),
+        }
+    });
+    progress.finish();
+    if let Some(e) = store_failure {
+        return Err(e);
+    }
+    written.map_err(|e| CliError::new(e.to_string()))?;
+    let [lists, todos, entries] = counts;
+    note(&command_line::exported(lists, todos, entries, &path));
+    Ok(())
+}
+
+/// The export into `file` (new and empty): streamed, or should the database turn out to be
+/// damaged, started over around the damage.
+fn export_to_file(
+    s: &Invocation,
+    file: &mut File,
+    source: Option<&str>,
+    progress: &mut Progress,
+) -> Result<[i64; 3], Failed> {
+    if !s.store.is_known_damaged() {
+        let streamed = {
+            let mut out = BufWriter::with_capacity(WRITE_BUFFER, &*file);
+            stream_export(s, &mut out, source, progress)?
+        };
+        if let Some(counts) = streamed {
+            return Ok(counts);
+        }
+        file.set_len(0)
+            .and_then(|()| file.rewind())
+            .map_err(write_failed)?;
+    }
+    rescue_export(
+        s,
+        &mut BufWriter::with_capacity(WRITE_BUFFER, &*file),
+        source,
+    )
+}
+
+/// Why an export stopped: its output could not be written, or something else.
+enum Failed {
+    Write(io::Error),
+    Other(CliError),
+}
+
+impl Failed {
+    fn into_cli(self) -> CliError {
+        match self {
+            Failed::Write(e) => CliError::new(command_line::cannot_write("the export", &e)),
+            Failed::Other(e) => e,
+        }
+    }
+}
+
+fn write_failed(e: io::Error) -> Failed {
+    Failed::Write(e)
+}
+
+/// Writes the export to `out` a row at a time, straight from the database. Returns how
+/// many lists, todos and entries, or `None` when a damaged page stopped it partway.
+fn stream_export(
+    s: &Invocation,
+    out: &mut impl Write,
+    source: Option<&str>,
+    progress: &mut Progress,
+) -> Result<Option<[i64; 3]>, Failed> {
+    let mut doc = DocumentWriter::start(&mut *out, s.now, source).map_err(write_failed)?;
+    let mut counts = [0i64; 3];
+    let mut failure = None;
+    let read = s
+        .store
+        .each_row(|row| {
+            let (k, wrote) = match row {
+                AnyRow::List(l) => (0, doc.list(l)),
+                AnyRow::Todo(t) => (1, doc.todo(t)),
+                AnyRow::Entry(e) => (2, doc.entry(e)),
+            };
+            counts[k] += 1;
+            progress.add(1);
+            failure = wrote.err();
+            failure.is_none()
+        })
+        .map_err(|e| Failed::Other(s.fail(e)))?;
+    if let Some(e) = failure {
+        return Err(write_failed(e));
+    }
+    if read == ReadAll::Damaged {
+        return Ok(None);
+    }
+    let out = doc.finish().map_err(write_failed)?;
+    out.write_all(b"\n")
+        .and_then(|()| out.flush())
+        .map_err(write_failed)?;
+    Ok(Some(counts))
+}
+
+/// The export of a damaged file: every row that can still be read, gathered in memory
+/// around the damage (`Store::dump`), and what was lost said on stderr.
+fn rescue_export(
+    s: &Invocation,
+    out: &mut impl Write,
+    source: Option<&str>,
+) -> Result<[i64; 3], Failed> {
+    let rows = s.store.dump(s.now).map_err(|e| Failed::Other(s.fail(e)))?;
     if let Some(rescue) = &rows.rescue {
         for line in command_line::rescue_report(&s.db, &rows, rescue) {
             warn(&line);
         }
     }
-    let source = s.store.database_id().map_err(|e| s.fail(e))?;
-    let document = crate::backup::to_document(&rows, s.now, source);
-    let text = serde_json::to_string_pretty(&document)
-        .map(escape_json_controls)
-        .map_err(|e| CliError::new(command_line::cannot_write("the export", &e)))?;
-    match file {
-        None => println!("{text}"),
-        Some(path) => {
-            let protected = database_files(&s.db);
-            write_atomically(&path, format!("{text}\n").as_bytes(), &protected)
-                .map_err(|e| CliError::new(e.to_string()))?;
-            note(&command_line::exported(&rows, &path));
-        }
-    }
-    Ok(())
+    let mut doc = DocumentWriter::start(&mut *out, s.now, source).map_err(write_failed)?;
+    let written = (|| {
+        rows.lists.iter().try_for_each(|l| doc.list(l))?;
+        rows.todos.iter().try_for_each(|t| doc.todo(t))?;
+        rows.entries.iter().try_for_each(|e| doc.entry(e))?;
+        let out = doc.finish()?;
+        out.write_all(b"\n")?;
+        out.flush()
+    })();
+    written.map_err(write_failed)?;
+    Ok([
+        rows.lists.len() as i64,
+        rows.todos.len() as i64,
+        rows.entries.len() as i64,
+    ])
 }
 
 /// The database and the files SQLite keeps beside it: nothing may be written over them.
-fn database_files(db: &std::path::Path) -> Vec<PathBuf> {
+fn database_files(db: &Path) -> Vec<PathBuf> {
     let mut journal = db.as_os_str().to_owned();
     journal.push("-journal");
     vec![
@@ -45,54 +198,4 @@ fn database_files(db: &std::path::Path) -> Vec<PathBuf> {
         crate::store::shm_path(db),
         PathBuf::from(journal),
     ]
-}
-
-/// An export file (or standard input, `-`) being read and checked on a thread of its own.
-pub(super) struct ExportReading(std::thread::JoinHandle<Result<Rows, CliError>>);
-
-impl ExportReading {
-    pub(super) fn start(file: &str) -> Self {
-        let file = file.to_string();
-        ExportReading(std::thread::spawn(move || read_export(&file)))
-    }
-
-    /// The checked rows, or why the file cannot be imported.
-    fn finish(self) -> Result<Rows, CliError> {
-        self.0
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    }
-}
-
-fn read_export(file: &str) -> Result<Rows, CliError> {
-    let (text, name) = if file == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| CliError::new(command_line::cannot_read("standard input", &e)))?;
-        (text, "standard input")
-    } else {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| CliError::new(command_line::cannot_read(file, &e)))?;
-        (text, file)
-    };
-    crate::backup::parse(&text).map_err(|e| CliError::new(command_line::not_imported(name, &e)))
-}
-
-pub(super) fn import(
-    s: &mut Invocation,
-    reading: ExportReading,
-    duplicate: bool,
-) -> Result<(), CliError> {
-    let mut rows = reading.finish()?;
-    if duplicate {
-        // Neither checked against the imports before nor recorded.
-        rows.origin = None;
-    }
-    let imported = s.store.import(&rows, s.now).map_err(|e| s.fail(e))?;
-    let (lists, todos, entries) = (imported.lists, imported.todos, imported.entries);
-    println!("{}", command_line::imported(lists, todos, entries));
-    for (from, to) in &imported.renamed {
-        println!("{}", command_line::import_renamed(from, to));
-    }
-    Ok(())
 }

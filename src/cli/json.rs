@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::purge::PurgeReport;
 use crate::retention::Retention;
+use crate::store::rows::Imported;
 use crate::store::{ListSummary, LogRecord, Todo, TrashEntry};
 use crate::when;
 
@@ -173,6 +174,40 @@ impl From<&LogRecord> for LogJson {
             entries: r.counts.entries,
             todos: r.counts.todos,
             lists: r.counts.lists,
+        }
+    }
+}
+
+/// What `softly import --json` added.
+#[derive(Serialize)]
+pub struct ImportJson {
+    lists: i64,
+    todos: i64,
+    entries: i64,
+    /// Live lists whose name was taken: the name in the file and the one given.
+    renamed: Vec<RenamedJson>,
+}
+
+#[derive(Serialize)]
+struct RenamedJson {
+    from: String,
+    to: String,
+}
+
+impl From<&Imported> for ImportJson {
+    fn from(i: &Imported) -> Self {
+        ImportJson {
+            lists: i.lists,
+            todos: i.todos,
+            entries: i.entries,
+            renamed: i
+                .renamed
+                .iter()
+                .map(|(from, to)| RenamedJson {
+                    from: from.clone(),
+                    to: to.clone(),
+                })
+                .collect(),
         }
     }
 }

@@ -4,10 +4,12 @@ mod confirm;
 mod discover;
 mod export_import;
 mod failure;
+mod import_reading;
 mod invocation;
 mod json;
 mod launch;
 mod output;
+mod progress;
 mod run;
 mod todo_commands;
 mod trash_commands;
@@ -228,6 +230,9 @@ pub enum Command {
     Export {
         /// Where to write it [default: standard output]
         file: Option<PathBuf>,
+        /// Show no progress bar
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Add everything from an export (ids are renumbered; times, and so purge clocks, kept)
     Import {
@@ -237,6 +242,12 @@ pub enum Command {
         /// every row again
         #[arg(long)]
         duplicate: bool,
+        /// Show no progress bar
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Show the purge log: every erase, empty and purge
     Log {

@@ -69,9 +69,15 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
         startup_purge(&mut session)?;
     }
     match (reading, command) {
-        (Some(reading), Command::Import { duplicate, .. }) => {
-            import(&mut session, reading, duplicate)?
-        }
+        (
+            Some(reading),
+            Command::Import {
+                duplicate,
+                quiet,
+                json,
+                ..
+            },
+        ) => import(&mut session, reading, duplicate, quiet || json, json)?,
         (_, command) => dispatch(&mut session, command)?,
     }
     Ok(Outcome::Done)
@@ -191,8 +197,19 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
             json,
         } => purge(s, dry_run, accept_retention, json)?,
         Command::Log { json } => log(s, json)?,
-        Command::Export { file } => export(s, file)?,
-        Command::Import { file, duplicate } => import(s, ExportReading::start(&file), duplicate)?,
+        Command::Export { file, quiet } => export(s, file, quiet)?,
+        Command::Import {
+            file,
+            duplicate,
+            quiet,
+            json,
+        } => import(
+            s,
+            ExportReading::start(&file),
+            duplicate,
+            quiet || json,
+            json,
+        )?,
     }
     Ok(())
 }

@@ -104,6 +104,20 @@ pub enum StoreError {
         "this export was made from this very database; importing it would add every row a second time, so nothing was imported"
     )]
     ImportOfItself,
+    /// An id the file gives two rows; `rows` is the file's name for them ("todos").
+    #[error("{rows}[{index}].id: {id} appears twice")]
+    RepeatedId {
+        rows: &'static str,
+        index: usize,
+        id: i64,
+    },
+    /// Rows of an import that do not fit together (a reference to a row the file lacks, an
+    /// entry holding what its kind does not allow): what, in words.
+    #[error("{0}")]
+    ImportDoesNotFit(String),
+    /// The reader of an import stopped before the end of its file (it says why).
+    #[error("the import stopped before the end of its file; nothing was imported")]
+    ImportStopped,
     #[error("every {} id up to 2^53 has been given out; nothing was changed", id_noun(.0))]
     IdsExhausted(&'static str),
     #[error("database error: {0}")]

@@ -13,6 +13,9 @@ mod hits;
 mod identity;
 mod ids;
 mod import;
+mod import_batches;
+mod import_fit;
+mod import_insert;
 mod lists;
 mod meta;
 mod open;
@@ -44,6 +47,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use background::{FinishedView, FinishingView, MoreRows, ViewJob};
 pub use damage::{damage_marker, record_damage};
+pub use dump::{AnyRow, ReadAll};
 pub use erase::{EraseCounts, EraseOutcome, LogReason, LogRecord, Trigger};
 pub use error::{OpenError, StoreError};
 pub use identity::{shm_path, wal_path};

@@ -16,7 +16,7 @@ use rusqlite::{Connection, ErrorCode, Row};
 use super::Result;
 use super::rows::{EntryRow, ListRow, Rescue, Rows, TODO_COLUMNS, TodoRow, todo_from_row};
 
-fn is_corrupt(e: &rusqlite::Error) -> bool {
+pub(super) fn is_corrupt(e: &rusqlite::Error) -> bool {
     e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt)
 }
 

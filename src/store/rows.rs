@@ -71,6 +71,68 @@ pub struct Rows {
     pub origin: Option<Origin>,
 }
 
+/// A part of an import, as its reader hands it over: where the file came from first, then
+/// its rows a batch at a time (each batch with the place in the file of its first row, for
+/// messages), then `End` once every row has been read and checked. An import that runs out
+/// of pieces before `End` adds nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Where the export came from; `None` to import without recognising it (`--duplicate`).
+    Origin(Option<Origin>),
+    Lists {
+        first: usize,
+        rows: Vec<ListRow>,
+    },
+    Todos {
+        first: usize,
+        rows: Vec<TodoRow>,
+    },
+    Entries {
+        first: usize,
+        rows: Vec<EntryRow>,
+    },
+    End,
+}
+
+impl Piece {
+    /// How many rows the piece carries.
+    pub fn len(&self) -> usize {
+        match self {
+            Piece::Lists { rows, .. } => rows.len(),
+            Piece::Todos { rows, .. } => rows.len(),
+            Piece::Entries { rows, .. } => rows.len(),
+            Piece::Origin(_) | Piece::End => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Rows per piece when rows already in memory are imported.
+const ROWS_PER_PIECE: usize = 1024;
+
+impl Rows {
+    /// The rows as the pieces of an import, in the order of an export file.
+    pub fn pieces(&self) -> impl Iterator<Item = Piece> + '_ {
+        let lists = chunks(&self.lists).map(|(first, rows)| Piece::Lists { first, rows });
+        let todos = chunks(&self.todos).map(|(first, rows)| Piece::Todos { first, rows });
+        let entries = chunks(&self.entries).map(|(first, rows)| Piece::Entries { first, rows });
+        std::iter::once(Piece::Origin(self.origin.clone()))
+            .chain(lists)
+            .chain(todos)
+            .chain(entries)
+            .chain(std::iter::once(Piece::End))
+    }
+}
+
+fn chunks<T: Clone>(rows: &[T]) -> impl Iterator<Item = (usize, Vec<T>)> + '_ {
+    rows.chunks(ROWS_PER_PIECE)
+        .enumerate()
+        .map(|(i, chunk)| (i * ROWS_PER_PIECE, chunk.to_vec()))
+}
+
 /// What identifies an export: the database it was made from (unknown for exports older
 /// than that field) and the moment it was made.
 #[derive(Debug, Clone, PartialEq, Eq)]

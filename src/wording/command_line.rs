@@ -181,13 +181,30 @@ pub fn not_imported(name: &str, e: &dyn std::fmt::Display) -> String {
     format!("{name}: {e}; nothing was imported")
 }
 
-pub fn exported(rows: &Rows, to: &Path) -> String {
+pub fn exported(lists: i64, todos: i64, entries: i64, to: &Path) -> String {
     format!(
         "Exported {}, {} and {} to {}.",
-        count(rows.lists.len() as i64, "list"),
-        count(rows.todos.len() as i64, "todo"),
-        count(rows.entries.len() as i64, "trash entry"),
+        count(lists, "list"),
+        count(todos, "todo"),
+        count(entries, "trash entry"),
         to.display()
+    )
+}
+
+/// A long import or export on a terminal (indicatif's template: `{rows}` done or done/total,
+/// `{rate}` rows a second).
+pub const PROGRESS_TEMPLATE: &str = "{msg} [{bar:30}] {rows} rows, {rate} rows/s, {eta} left";
+/// The same when the total cannot be known (from standard input).
+pub const PROGRESS_TEMPLATE_UNBOUNDED: &str = "{msg} {spinner} {rows} rows, {rate} rows/s";
+pub const EXPORTING: &str = "Exporting";
+pub const IMPORTING: &str = "Importing";
+
+/// Damage met halfway through an export to standard output, which cannot be taken back.
+pub fn export_met_damage(db: &Path) -> String {
+    format!(
+        "{} is damaged: the export stopped partway and what it printed is incomplete; run \
+         `softly export FILE` to save every row that can still be read",
+        db.display()
     )
 }
 

@@ -1,0 +1,69 @@
+//! Whether the rows of an import fit together, checked in its transaction before the
+//! commit: every trash entry a todo or list is in came with the file, and every entry holds
+//! what its kind says. The file's reader checks each row as it comes, with nothing to hold;
+//! these references point forward in the file (the Trash comes last), so the rows
+//! themselves, already in the database with their indexes, answer them.
+
+use rusqlite::{OptionalExtension, Transaction};
+
+use super::import_batches::IdShift;
+use super::{Result, StoreError};
+
+/// Checks the rows an import added, whose ids moved by `[entries, lists, todos]`.
+pub(super) fn check_fit(
+    tx: &Transaction<'_>,
+    [entries, lists, todos]: [&IdShift; 3],
+) -> Result<()> {
+    let misfit = |what: String| Err(StoreError::ImportDoesNotFit(what));
+    // Only this import's rows point past the entries that were here before it.
+    for (table, shift, noun) in [("todos", todos, "todo"), ("lists", lists, "list")] {
+        let orphan: Option<(i64, i64)> = tx
+            .query_row(
+                &format!(
+                    "SELECT r.id, r.trash_entry_id FROM {table} r
+                     WHERE r.trash_entry_id IS NOT NULL AND r.trash_entry_id > ?1
+                       AND NOT EXISTS (SELECT 1 FROM trash_entries e WHERE e.id = r.trash_entry_id)
+                     LIMIT 1"
+                ),
+                [entries.used],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((row, entry)) = orphan {
+            return misfit(format!(
+                "{noun} {} is in trash entry {}, which the file does not have",
+                row - shift.shift,
+                entry - entries.shift
+            ));
+        }
+    }
+    // A todo entry holds todos (one, or a batch) and no list; a list entry holds one list
+    // (and any todos).
+    let wrong: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT e.id, e.kind FROM trash_entries e
+             WHERE e.id > ?1 AND CASE e.kind
+                 WHEN 'todo' THEN EXISTS (SELECT 1 FROM lists l WHERE l.trash_entry_id = e.id)
+                               OR NOT EXISTS (SELECT 1 FROM todos t WHERE t.trash_entry_id = e.id)
+                 ELSE (SELECT count(*) FROM lists l WHERE l.trash_entry_id = e.id) <> 1 END
+             LIMIT 1",
+            [entries.used],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((entry, kind)) = wrong {
+        let (lists_in, todos_in): (i64, i64) = tx.query_row(
+            "SELECT (SELECT count(*) FROM lists WHERE trash_entry_id = ?1),
+                    (SELECT count(*) FROM todos WHERE trash_entry_id = ?1)",
+            [entry],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        return misfit(format!(
+            "trash entry {} is a {kind} entry holding {} and {}",
+            entry - entries.shift,
+            crate::text::count(lists_in, "list"),
+            crate::text::count(todos_in, "todo"),
+        ));
+    }
+    Ok(())
+}

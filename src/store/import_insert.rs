@@ -1,0 +1,387 @@
+//! The rows of an import going in, a batch at a time: ids shifted past those in use, places
+//! after the lists and Inbox todos already here, and the big indexes built once at the end
+//! rather than kept sorted row by row.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Transaction, params};
+
+use super::ids::MAX_POSITION;
+use super::import_batches::{
+    IdShift, Statements, drop_indexes_and_triggers, insert_in_batches, refuse_unchecked_entries,
+    refuse_unchecked_todos,
+};
+use super::rows::{EntryRow, Imported, ListRow, TodoRow};
+use super::{Result, StoreError};
+use crate::text::name_key;
+
+/// From this many todos on, an import drops the indexes and count triggers of the todos and
+/// the trash entries and builds them afresh after.
+pub(super) const BULK_TODOS: usize = 10_000;
+/// The most todo text held while that is being decided, in bytes: todos with long notes
+/// are added as they come once this much is held (they are few for their size).
+const HELD_BYTES: usize = 8 << 20;
+
+/// An import under way, inside its transaction.
+pub(super) struct Importer<'t> {
+    tx: &'t Transaction<'t>,
+    entry_id: IdShift,
+    list_id: IdShift,
+    todo_id: IdShift,
+    /// How far the file's list places and Inbox places move, after those here.
+    list_shift: i64,
+    inbox_shift: i64,
+    /// Todos held until it is clear whether the file has enough for the bulk path (the
+    /// place in the file of the first, and the rows).
+    held: Option<(usize, Vec<TodoRow>)>,
+    held_bytes: usize,
+    /// The SQL that makes the dropped indexes and triggers again (bulk path only).
+    rebuild: Option<Vec<String>>,
+    imported: Imported,
+    statements: Statements<'t>,
+}
+
+impl<'t> Importer<'t> {
+    pub(super) fn new(tx: &'t Transaction<'t>) -> Result<Self> {
+        let empty: bool = tx.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM lists) AND NOT EXISTS (SELECT 1 FROM todos)
+                AND NOT EXISTS (SELECT 1 FROM trash_entries)",
+            [],
+            |r| r.get(0),
+        )?;
+        let (list_shift, inbox_shift) = if empty {
+            (0, 0)
+        } else {
+            tx.query_row(
+                "SELECT (SELECT coalesce(max(position), 0) FROM lists),
+                        (SELECT coalesce(max(position), 0) FROM todos
+                          WHERE list_id IS NULL AND trash_entry_id IS NULL)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+        };
+        Ok(Importer {
+            tx,
+            entry_id: IdShift::new(tx, "trash_entries")?,
+            list_id: IdShift::new(tx, "lists")?,
+            todo_id: IdShift::new(tx, "todos")?,
+            list_shift,
+            inbox_shift,
+            held: Some((0, Vec::new())),
+            held_bytes: 0,
+            rebuild: None,
+            imported: Imported::default(),
+            statements: HashMap::new(),
+        })
+    }
+
+    /// Lists one at a time: a live list's name may be taken and need a new one.
+    pub(super) fn lists(&mut self, first: usize, rows: &[ListRow]) -> Result<()> {
+        self.decide_bulk()?;
+        for (k, l) in rows.iter().enumerate() {
+            let mut name = l.name.clone();
+            if l.trash_entry.is_none() {
+                name = super::restore::first_free_name(self.tx, &l.name)?;
+                if name != l.name {
+                    self.imported.renamed.push((l.name.clone(), name.clone()));
+                }
+            }
+            let id = self.list_id.of(l.id)?;
+            let entry = l.trash_entry.map(|e| self.entry_id.of(e)).transpose()?;
+            let added = self.tx.execute(
+                "INSERT INTO lists (id, name, name_key, position, created_at, trash_entry_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    name,
+                    name_key(&name),
+                    l.position + self.list_shift,
+                    l.created_at,
+                    entry,
+                ],
+            );
+            if let Err(e) = added {
+                return Err(self.repeated(
+                    "lists",
+                    &self.list_id,
+                    first + k,
+                    std::iter::once(l.id),
+                    e,
+                ));
+            }
+            self.imported.lists += 1;
+        }
+        Ok(())
+    }
+
+    pub(super) fn todos(&mut self, first: usize, rows: Vec<TodoRow>) -> Result<()> {
+        let Some((held_from, held)) = &mut self.held else {
+            return self.add_todos(first, &rows);
+        };
+        if held.is_empty() {
+            *held_from = first;
+        }
+        self.held_bytes += rows
+            .iter()
+            .map(|t| t.title.len() + t.note.as_ref().map_or(0, String::len))
+            .sum::<usize>();
+        held.extend(rows);
+        if held.len() >= BULK_TODOS || self.held_bytes >= HELD_BYTES {
+            self.settle_bulk()?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn entries(&mut self, first: usize, rows: &[EntryRow]) -> Result<()> {
+        self.decide_bulk()?;
+        refuse_unchecked_entries(rows)?;
+        // Pins are rare: without any, the column is left to its default.
+        let pins = rows.iter().any(|e| e.pinned);
+        let (columns, width) = if pins {
+            ("trash_entries (id, kind, deleted_at, pinned)", 4)
+        } else {
+            ("trash_entries (id, kind, deleted_at)", 3)
+        };
+        let shift = &self.entry_id;
+        let ids: Vec<i64> = rows.iter().map(|e| shift.of(e.id)).collect::<Result<_>>()?;
+        let inserted = insert_in_batches(
+            self.tx,
+            &mut self.statements,
+            columns,
+            width,
+            rows,
+            |stmt, at, (k, e)| {
+                stmt.raw_bind_parameter(at, ids[k])?;
+                stmt.raw_bind_parameter(at + 1, &e.kind)?;
+                stmt.raw_bind_parameter(at + 2, e.deleted_at)?;
+                if pins {
+                    stmt.raw_bind_parameter(at + 3, e.pinned)?;
+                }
+                Ok(())
+            },
+        );
+        if let Err((at, e)) = inserted {
+            let file_ids = rows[at..].iter().map(|e| e.id);
+            return Err(self.repeated("trash", &self.entry_id, first + at, file_ids, e));
+        }
+        self.imported.entries += rows.len() as i64;
+        Ok(())
+    }
+
+    /// Once it is clear how many todos the file has (enough held, other rows after them,
+    /// or the end): at [`BULK_TODOS`] or more, the indexes and count triggers go until the
+    /// end. Rows before the first todo decide nothing.
+    fn decide_bulk(&mut self) -> Result<()> {
+        if self.held.as_ref().is_some_and(|(_, held)| held.is_empty()) {
+            return Ok(());
+        }
+        self.settle_bulk()
+    }
+
+    fn settle_bulk(&mut self) -> Result<()> {
+        let Some((first, held)) = self.held.take() else {
+            return Ok(());
+        };
+        if held.len() >= BULK_TODOS {
+            self.rebuild = Some(drop_indexes_and_triggers(
+                self.tx,
+                &["todos", "trash_entries"],
+            )?);
+        }
+        self.add_todos(first, &held)
+    }
+
+    fn add_todos(&mut self, first: usize, rows: &[TodoRow]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        refuse_unchecked_todos(rows)?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for t in rows {
+            ids.push([
+                Some(self.todo_id.of(t.id)?),
+                t.list.map(|l| self.list_id.of(l)).transpose()?,
+                t.trash_entry.map(|e| self.entry_id.of(e)).transpose()?,
+            ]);
+        }
+        // Recurrences and notes are rare: without any, the columns keep their defaults.
+        let extras = rows.iter().any(|t| t.every.is_some() || t.note.is_some());
+        let (columns, width) = if extras {
+            (
+                "todos (id, title, list_id, list_erased, done, position, created_at,
+                        trash_entry_id, due_at, due_has_time, priority, every, has_note)",
+                13,
+            )
+        } else {
+            (
+                "todos (id, title, list_id, list_erased, done, position, created_at,
+                        trash_entry_id, due_at, due_has_time, priority)",
+                11,
+            )
+        };
+        let inbox_shift = self.inbox_shift;
+        let inserted = insert_in_batches(
+            self.tx,
+            &mut self.statements,
+            columns,
+            width,
+            rows,
+            |stmt, at, (k, t)| {
+                let [id, list, entry] = ids[k];
+                let shift = if t.list.is_none() && t.trash_entry.is_none() {
+                    inbox_shift
+                } else {
+                    0
+                };
+                stmt.raw_bind_parameter(at, id)?;
+                stmt.raw_bind_parameter(at + 1, &t.title)?;
+                stmt.raw_bind_parameter(at + 2, list)?;
+                stmt.raw_bind_parameter(at + 3, t.list_erased)?;
+                stmt.raw_bind_parameter(at + 4, t.done)?;
+                stmt.raw_bind_parameter(at + 5, t.position + shift)?;
+                stmt.raw_bind_parameter(at + 6, t.created_at)?;
+                stmt.raw_bind_parameter(at + 7, entry)?;
+                stmt.raw_bind_parameter(at + 8, t.due_at)?;
+                stmt.raw_bind_parameter(at + 9, t.due_has_time)?;
+                stmt.raw_bind_parameter(at + 10, t.priority)?;
+                if extras {
+                    stmt.raw_bind_parameter(at + 11, &t.every)?;
+                    stmt.raw_bind_parameter(at + 12, t.note.is_some())?;
+                }
+                Ok(())
+            },
+        );
+        if let Err((at, e)) = inserted {
+            let file_ids = rows[at..].iter().map(|t| t.id);
+            return Err(self.repeated("todos", &self.todo_id, first + at, file_ids, e));
+        }
+        self.imported.todos += rows.len() as i64;
+        let noted: Vec<(i64, &str)> = rows
+            .iter()
+            .zip(&ids)
+            .filter_map(|(t, [id, ..])| Some(((*id)?, t.note.as_deref()?)))
+            .collect();
+        insert_in_batches(
+            self.tx,
+            &mut self.statements,
+            "todo_notes (todo_id, note)",
+            2,
+            &noted,
+            |stmt, at, (_, n)| {
+                stmt.raw_bind_parameter(at, n.0)?;
+                stmt.raw_bind_parameter(at + 1, n.1)
+            },
+        )
+        .map_err(|(_, e)| e)?;
+        let tagged: Vec<(i64, String)> = rows
+            .iter()
+            .zip(&ids)
+            .filter(|(t, _)| t.title.contains('#'))
+            .flat_map(|(t, [id, ..])| {
+                let id = id.unwrap_or_default();
+                crate::fields::tags_of(&t.title)
+                    .into_iter()
+                    .map(move |tag| (id, tag))
+            })
+            .collect();
+        insert_in_batches(
+            self.tx,
+            &mut self.statements,
+            "todo_tags (todo_id, tag)",
+            2,
+            &tagged,
+            |stmt, at, (_, g)| {
+                stmt.raw_bind_parameter(at, g.0)?;
+                stmt.raw_bind_parameter(at + 1, &g.1)
+            },
+        )
+        .map_err(|(_, e)| e)?;
+        Ok(())
+    }
+
+    /// Every row is in: the indexes come back, the file's references are checked, places
+    /// past the largest are renumbered and the counts made right.
+    pub(super) fn finish(mut self) -> Result<Imported> {
+        self.settle_bulk()?;
+        // Statements prepared with the CHECKs off go with the import.
+        self.statements.clear();
+        let tx = self.tx;
+        if let Some(rebuild) = &self.rebuild {
+            for sql in rebuild {
+                tx.execute(sql, [])?;
+            }
+        }
+        super::import_fit::check_fit(tx, [&self.entry_id, &self.list_id, &self.todo_id])?;
+        // Moved after the lists and Inbox todos already here, the file's places may pass
+        // the largest softly gives out: then the lists, or the Inbox, are renumbered in
+        // their order, as a new list or todo there would renumber them.
+        if self.list_shift > 0 {
+            let top: i64 =
+                tx.query_row("SELECT coalesce(max(position), 0) FROM lists", [], |r| {
+                    r.get(0)
+                })?;
+            if top > MAX_POSITION {
+                super::positions::renumber_lists(tx)?;
+            }
+        }
+        if self.inbox_shift > 0 && super::positions::last_position(tx, None)? > MAX_POSITION {
+            super::positions::renumber_todos(tx, None)?;
+        }
+        if self.rebuild.is_some() {
+            // What the count triggers would have counted: live todos and open ones per
+            // list (0: the Inbox), and the size of the Trash. Lists the import added
+            // nothing to keep their counts.
+            // Grouped by the column, not by coalesce(): the index of live todos is in
+            // that order and holds `done`, so the count reads it alone, without sorting.
+            tx.execute_batch(
+                "INSERT INTO list_counts (list_key, todos, open)
+                 SELECT coalesce(list_id, 0), count(*), sum(NOT done)
+                 FROM todos INDEXED BY todos_live
+                 WHERE trash_entry_id IS NULL GROUP BY list_id
+                 ON CONFLICT (list_key) DO UPDATE
+                 SET todos = excluded.todos, open = excluded.open;
+                 UPDATE trash_size SET entries = (SELECT count(*) FROM trash_entries);",
+            )?;
+        }
+        Ok(self.imported)
+    }
+
+    /// An insert that failed: when it is because the file gives an id twice, which row.
+    fn repeated(
+        &self,
+        rows: &'static str,
+        shift: &IdShift,
+        first: usize,
+        file_ids: impl Iterator<Item = i64>,
+        error: impl Into<StoreError>,
+    ) -> StoreError {
+        let error = error.into();
+        let StoreError::Sqlite(e) = &error else {
+            return error;
+        };
+        if e.sqlite_extended_error_code() != Some(rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) {
+            return error;
+        }
+        let table = shift.table();
+        let mut seen = HashSet::new();
+        for (k, id) in file_ids.enumerate() {
+            let here: bool = shift.of(id).is_ok_and(|stored| {
+                self.tx
+                    .query_row(
+                        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+                        [stored],
+                        |r| r.get(0),
+                    )
+                    .unwrap_or(false)
+            });
+            if here || !seen.insert(id) {
+                return StoreError::RepeatedId {
+                    rows,
+                    index: first + k,
+                    id,
+                };
+            }
+        }
+        error
+    }
+}

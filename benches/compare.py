@@ -272,6 +272,7 @@ class Softly:
         from_imported = lambda: copy_db(imported, work)  # noqa: E731
         return {
             "import": (self.run(work, "import", "softly.json"), fresh),
+            "export": (self.run(imported, "--retention", "never", "export", "out.json"), None),
             "list all": (self.run(purged, "ls"), None),
             "first screen": (self.run(purged, "ls", "--limit", "50"), None),
             "delete half": (self.run(work, "list", "rm", "drop"), from_purged),
@@ -423,6 +424,7 @@ class Taskwarrior:
     def steps(self):
         steps = {
             "import": (self.task("import", "task.json"), self.restore(None)),
+            "export": (self.task("export"), self.restore(self.imported)),
             "list all": (self.task("list"), self.restore(self.purged)),
             "first screen": (self.task("limit:50", "list"), self.restore(self.purged)),
             "delete half": (self.task("project:drop", "delete"), self.restore(self.purged)),
@@ -489,7 +491,7 @@ def machine():
 
 
 STEPS = [
-    "import", "list all", "first screen", "delete half", "purge expired", "empty the Trash",
+    "import", "export", "list all", "first screen", "delete half", "purge expired", "empty the Trash",
     "TUI first frame", "TUI first frame, N/4 expired waiting",
 ]
 CONTENDERS = ["softly", "floor", "Taskwarrior 2.6"]
@@ -547,7 +549,8 @@ def report(data, bench_text, analysis):
     w("")
     w("Dataset for N todos (`benches/dataset.py`): N/4 live in the Inbox, N/4 live in the list")
     w("`drop`, N/2 in the Trash as single entries, half of those (N/4) past a 30-day retention.")
-    w("Steps: **import** the export into an empty database; **list all** live todos; the")
+    w("Steps: **import** the export into an empty database; **export** every row (`softly export")
+    w("FILE` from the imported state, `task export`); **list all** live todos; the")
     w("**first screen** (`softly ls --limit 50`, `task limit:50 list`); **delete half** of what is")
     w("live (`softly list rm drop`, `task project:drop delete`); **purge expired** (N/4);")
     w("**empty the Trash** (what is left in it: N/4); **TUI first frame**: from `posix_spawn` in")
@@ -642,6 +645,11 @@ def report(data, bench_text, analysis):
         r = frame[big] / frame[small]
         target(f"a frame at {fmt_n(big)} ≤ 1.2× a frame at {fmt_n(small)}",
                f"{frame[big]:.2f} ms vs {frame[small]:.2f} ms = {r:.2f}×", r <= 1.2)
+    for step in ("import", "export"):
+        peak = results[big].get(step, {}).get("softly", {}).get("peak_kib")
+        if peak:
+            target(f"peak memory of {step} at {fmt_n(big)} < 64 MB (issue 14)",
+                   f"{peak / 1024:.1f} MB", peak < 64 * 1024)
     peaks = [results[big].get(s, {}).get("softly", {}).get("peak_kib")
              for s in ("TUI first frame", "TUI first frame, N/4 expired waiting")]
     peaks = [p for p in peaks if p]

@@ -111,10 +111,10 @@ impl<F: FnMut(Piece) -> bool> Reading<F> {
         if h.sent {
             return Ok(());
         }
-        if h.format.is_some() || end {
-            if let Err(e) = check_header_fields(h.format.as_deref(), h.version) {
-                return Err(self.fail(e));
-            }
+        if (h.format.is_some() || end)
+            && let Err(e) = check_header_fields(h.format.as_deref(), h.version)
+        {
+            return Err(self.fail(e));
         }
         let h = &self.header;
         let whole = h.format.is_some() && h.version.is_some() && h.source.is_some();

@@ -111,3 +111,39 @@ impl<W: Write> DocumentWriter<W> {
             .write_all(if self.has_rows { b"\n  ]" } else { b"]" })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text a damaged or hand-made database could hold: a terminal that shows the export
+    /// must not act on it, and the file must still read back the same.
+    #[test]
+    fn controls_in_rows_are_written_as_escapes_that_read_back() {
+        let title = "evil \u{202e}txt.exe \u{9b}31m \u{7f}";
+        let row = TodoRow {
+            id: 1,
+            title: title.into(),
+            list: None,
+            list_erased: false,
+            done: false,
+            position: 1,
+            created_at: 0,
+            trash_entry: None,
+            due_at: None,
+            due_has_time: false,
+            priority: None,
+            note: None,
+            every: None,
+        };
+        let mut doc = DocumentWriter::start(Vec::new(), Timestamp::UNIX_EPOCH, None).unwrap();
+        doc.todo(&row).unwrap();
+        let text = String::from_utf8(doc.finish().unwrap()).unwrap();
+        for escaped in ["\\u202e", "\\u009b", "\\u007f"] {
+            assert!(text.contains(escaped), "{escaped} in {text}");
+        }
+        assert!(!text.contains('\u{9b}') && !text.contains('\u{202e}'));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["todos"][0]["title"], title);
+    }
+}

@@ -114,6 +114,11 @@ pub(in crate::cli) fn import(
     let pieces = reading.pieces.iter().map(|piece| match piece {
         // Neither checked against the imports before nor recorded.
         Piece::Origin(_) if duplicate => Piece::Origin(None),
+        // Every row is in: the indexes are built and the references checked.
+        Piece::End => {
+            progress.doing(command_line::IMPORT_FINISHING);
+            Piece::End
+        }
         piece => {
             done += piece.len() as u64;
             progress.add(piece.len() as u64);

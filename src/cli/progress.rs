@@ -65,6 +65,13 @@ impl Progress {
         }
     }
 
+    /// What is being done now, in place of the word the bar started with.
+    pub(super) fn doing(&self, what: &'static str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(what);
+        }
+    }
+
     /// The total as now estimated (an import knows only how much of its file it read).
     pub(super) fn estimate(&self, total: u64) {
         if let Some(bar) = &self.bar {

@@ -198,6 +198,7 @@ pub const PROGRESS_TEMPLATE: &str = "{msg} [{bar:30}] {rows} rows, {rate} rows/s
 pub const PROGRESS_TEMPLATE_UNBOUNDED: &str = "{msg} {spinner} {rows} rows, {rate} rows/s";
 pub const EXPORTING: &str = "Exporting";
 pub const IMPORTING: &str = "Importing";
+pub const IMPORT_FINISHING: &str = "Indexing and checking";
 
 /// Damage met halfway through an export to standard output, which cannot be taken back.
 pub fn export_met_damage(db: &Path) -> String {

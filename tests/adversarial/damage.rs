@@ -83,3 +83,37 @@ fn a_damaged_file_is_never_written_again_and_the_rescue_reads_around_the_damage(
     s.ok(&["add", "back in business"]);
     assert!(!sibling(&s.db(), ".damaged").exists());
 }
+
+/// Promise: an export to standard output of a file with damage nobody has met yet never
+/// ends in success with part of a document: it is the rescue, whole, or an error that
+/// says the output is incomplete and how to save what is readable; after that, the export
+/// to standard output is the rescue.
+#[test]
+fn an_export_to_standard_output_is_whole_or_fails_never_partial() {
+    let s = Softly::new();
+    std::fs::create_dir_all(s.db().parent().unwrap()).unwrap();
+    varied_database(&s.db());
+    // The notes: a page nothing but the export's read of every row meets.
+    damage_a_page(&s.db(), "todo_notes");
+    let first = s.run(&["export"]);
+    let err = String::from_utf8_lossy(&first.stderr);
+    if first.status.success() {
+        serde_json::from_slice::<serde_json::Value>(&first.stdout).expect("whole JSON");
+        assert!(
+            err.contains("the export holds every row that could still be read"),
+            "{err}"
+        );
+    } else {
+        assert_one_error_line(&err, "is damaged: the export stopped partway");
+        assert!(err.contains("softly export FILE"), "{err}");
+    }
+    let again = s.run(&["export"]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{err}");
+    let doc: serde_json::Value = serde_json::from_slice(&again.stdout).expect("whole JSON");
+    assert_eq!(doc["lists"][0]["name"], "Keep");
+    assert!(
+        err.contains("the export holds every row that could still be read"),
+        "{err}"
+    );
+}

@@ -113,7 +113,8 @@ fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
             due_at: None,
             due_has_time: false,
             priority: None,
-            note: None,
+            note: (i % 2 == 0)
+                .then(|| format!("the note of todo {i}, {}", "long ".repeat(40).trim_end())),
             every: None,
         });
     }

@@ -11,6 +11,7 @@ use common::pty::Pty;
 use serde_json::Value;
 
 mod backup;
+mod big_files;
 mod details;
 mod discover;
 mod files;

@@ -20,6 +20,7 @@ mod open;
 mod pages;
 mod purge;
 mod restore;
+mod streaming;
 mod todos;
 mod trash;
 

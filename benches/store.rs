@@ -69,6 +69,7 @@ fn dataset(n: usize) -> Rows {
             priority: None,
             note: (i % 10 == 0).then(|| format!("a note for todo {i}\nwith a second line")),
             every: None,
+            uid: None,
         });
     }
     rows

@@ -10,6 +10,7 @@ pub mod config;
 pub mod crash_point;
 pub mod fields;
 pub mod files;
+pub mod interchange;
 pub mod paths;
 pub mod purge;
 pub mod retention;

@@ -140,6 +140,7 @@ impl RowChecker {
             priority: details.priority,
             note: details.note,
             every: details.every,
+            uid: check_uid(i, t.uid)?,
         })
     }
 
@@ -157,6 +158,25 @@ impl RowChecker {
             deleted_at: e.deleted_at.as_millisecond(),
             pinned: e.pinned,
         })
+    }
+}
+
+/// The longest uid an import takes (iCalendar UIDs are usually a UUID, 36 characters).
+const MAX_UID_CHARS: usize = 255;
+
+/// A uid is 1 to `MAX_UID_CHARS` visible characters, no spaces at its ends.
+fn check_uid(i: usize, uid: Option<String>) -> Result<Option<String>, ImportError> {
+    let Some(uid) = uid else { return Ok(None) };
+    let fits = (1..=MAX_UID_CHARS).contains(&uid.chars().count())
+        && !uid.chars().any(char::is_control)
+        && uid.trim() == uid;
+    if fits {
+        Ok(Some(uid))
+    } else {
+        Err(field(
+            format!("todos[{i}].uid"),
+            format!("must be 1 to {MAX_UID_CHARS} visible characters"),
+        ))
     }
 }
 

@@ -15,15 +15,16 @@ mod reader;
 mod timestamp;
 mod writer;
 
-pub use reader::read_export;
+pub use reader::{json_error, read_export};
 pub use writer::DocumentWriter;
 
 /// What the `format` field says.
 pub const FORMAT: &str = "softly-export";
 /// The newest format version this softly reads and the one it writes. Version 2 adds a
 /// todo's due date, priority, tags, note and recurrence, and pinned trash entries (each
-/// absent when unset); version 1 documents still import.
-pub const VERSION: u32 = 2;
+/// absent when unset); version 3 a todo's `uid` (its identity outside softly: the uuid of
+/// the Taskwarrior task it came from); older documents still import.
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,6 +95,9 @@ pub struct FileTodo {
     /// How often it comes back: "day", "weekday", "week", "month", "N days", "N weeks".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub every: Option<String>,
+    /// Its identity outside softly, when it came from elsewhere (a Taskwarrior uuid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -121,6 +125,10 @@ pub enum ImportError {
     },
     #[error("this is not a softly export (format is \"{0}\")")]
     NotAnExport(String),
+    #[error(
+        "this is a list, not a softly export; for Taskwarrior's `task export`, add --from taskwarrior"
+    )]
+    AList,
     #[error(
         "the file is format version {found}, newer than this softly reads ({VERSION}); upgrade softly"
     )]
@@ -182,6 +190,7 @@ impl FileTodo {
             tags: crate::fields::tags_of(&t.title),
             note: t.note.clone(),
             every: t.every.clone(),
+            uid: t.uid.clone(),
         }
     }
 }

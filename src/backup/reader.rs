@@ -49,18 +49,24 @@ pub fn read_export(input: impl Read, send: impl FnMut(Piece) -> bool) -> Result<
     if let Some(failure) = reading.failure {
         return Err(failure);
     }
-    read.map_err(|e| match e.io_error_kind() {
+    read.map_err(json_error)?;
+    if (reading.send)(Piece::End) {
+        Ok(())
+    } else {
+        Err(ImportError::Stopped)
+    }
+}
+
+/// A JSON error as an import's: what the system said when the file could not be read,
+/// else where the text is wrong.
+pub fn json_error(e: serde_json::Error) -> ImportError {
+    match e.io_error_kind() {
         Some(_) => ImportError::Unreadable(strip_position(&e.to_string())),
         None => ImportError::Syntax {
             line: e.line(),
             column: e.column(),
             message: strip_position(&e.to_string()),
         },
-    })?;
-    if (reading.send)(Piece::End) {
-        Ok(())
-    } else {
-        Err(ImportError::Stopped)
     }
 }
 
@@ -143,7 +149,8 @@ impl<'de, F: FnMut(Piece) -> bool> DeserializeSeed<'de> for DocumentSeed<'_, F> 
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+        // Any: a list (Taskwarrior's export) gets its own message.
+        d.deserialize_any(self)
     }
 }
 
@@ -156,7 +163,7 @@ impl<'de, F: FnMut(Piece) -> bool> Visitor<'de> for DocumentSeed<'_, F> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
         // A list of things, as Taskwarrior's export is: not a softly export.
-        Err(self.0.fail(ImportError::NotAnExport("missing".into())))
+        Err(self.0.fail(ImportError::AList))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {

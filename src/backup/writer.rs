@@ -135,6 +135,7 @@ mod tests {
             priority: None,
             note: None,
             every: None,
+            uid: None,
         };
         let mut doc = DocumentWriter::start(Vec::new(), Timestamp::UNIX_EPOCH, None).unwrap();
         doc.todo(&row).unwrap();

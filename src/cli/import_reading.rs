@@ -12,7 +12,8 @@ use std::thread::JoinHandle;
 use super::CliError;
 use super::invocation::Invocation;
 use super::progress::Progress;
-use crate::backup::{ImportError, read_export};
+use crate::backup::ImportError;
+use crate::interchange::{Format, Summary};
 use crate::store::StoreError;
 use crate::store::rows::Piece;
 use crate::wording::command_line;
@@ -26,7 +27,7 @@ const READ_BUFFER: usize = 1 << 16;
 /// An export file (or standard input, `-`) being read and checked on a thread of its own.
 pub(in crate::cli) struct ExportReading {
     name: String,
-    thread: JoinHandle<Result<(), CliError>>,
+    thread: JoinHandle<Result<Summary, CliError>>,
     pieces: Receiver<Piece>,
     /// How much of the file was read, and its size (unknown for standard input).
     read: Arc<AtomicU64>,
@@ -34,7 +35,7 @@ pub(in crate::cli) struct ExportReading {
 }
 
 impl ExportReading {
-    pub(in crate::cli) fn start(file: &str) -> Self {
+    pub(in crate::cli) fn start(file: &str, format: Format, now: jiff::Timestamp) -> Self {
         let name = if file == "-" {
             "standard input".to_string()
         } else {
@@ -60,7 +61,7 @@ impl ExportReading {
                 Err(e) => return Err(CliError::new(command_line::cannot_read(&reader_name, &e))),
             };
             let input = BufReader::with_capacity(READ_BUFFER, Counted(input, counter));
-            read_pieces(input, send, &reader_name)
+            read_pieces(format, input, send, &reader_name, now)
         });
         ExportReading {
             name,
@@ -71,8 +72,8 @@ impl ExportReading {
         }
     }
 
-    /// Why the file could not be read or imported, if it could not.
-    fn finish(self) -> Result<(), CliError> {
+    /// What the file left out, or why it could not be read or imported.
+    fn finish(self) -> Result<Summary, CliError> {
         drop(self.pieces);
         self.thread
             .join()
@@ -80,11 +81,18 @@ impl ExportReading {
     }
 }
 
-fn read_pieces(input: impl Read, send: SyncSender<Piece>, name: &str) -> Result<(), CliError> {
-    match read_export(input, |piece| send.send(piece).is_ok()) {
-        Ok(()) => Ok(()),
+fn read_pieces(
+    format: Format,
+    input: impl std::io::BufRead,
+    send: SyncSender<Piece>,
+    name: &str,
+    now: jiff::Timestamp,
+) -> Result<Summary, CliError> {
+    let sent = crate::interchange::read(format, input, |piece| send.send(piece).is_ok(), now);
+    match sent {
+        Ok(summary) => Ok(summary),
         // The store stopped taking rows: it says why.
-        Err(ImportError::Stopped) => Ok(()),
+        Err(ImportError::Stopped) => Ok(Summary::default()),
         Err(ImportError::Unreadable(e)) => Err(CliError::new(command_line::cannot_read(name, &e))),
         Err(e) => Err(CliError::new(command_line::not_imported(name, &e))),
     }
@@ -111,33 +119,39 @@ pub(in crate::cli) fn import(
     let mut progress = Progress::new(command_line::IMPORTING, None, reading.size.is_some(), quiet);
     let (size, read) = (reading.size, Arc::clone(&reading.read));
     let mut done = 0u64;
-    let pieces = reading.pieces.iter().map(|piece| match piece {
-        // Neither checked against the imports before nor recorded.
-        Piece::Origin(_) if duplicate => Piece::Origin(None),
-        // Every row is in: the indexes are built and the references checked.
-        Piece::End => {
-            progress.doing(command_line::IMPORT_FINISHING);
-            Piece::End
-        }
-        piece => {
-            done += piece.len() as u64;
-            progress.add(piece.len() as u64);
-            let bytes = read.load(Ordering::Relaxed);
-            if let Some(size) = size.filter(|_| bytes > 0) {
-                progress.estimate(done * size / bytes);
+    let pieces = reading.pieces.iter().map(|piece| {
+        let piece = match piece {
+            // Neither checked against the imports before nor recorded, and no item keeps
+            // the identity that would recognise it.
+            Piece::Origin(_) if duplicate => Piece::Origin(None),
+            Piece::Todos { first, mut rows } if duplicate => {
+                rows.iter_mut().for_each(|t| t.uid = None);
+                Piece::Todos { first, rows }
             }
-            piece
+            // Every row is in: the indexes are built and the references checked.
+            Piece::End => {
+                progress.doing(command_line::IMPORT_FINISHING);
+                Piece::End
+            }
+            piece => piece,
+        };
+        done += piece.len() as u64;
+        progress.add(piece.len() as u64);
+        let bytes = read.load(Ordering::Relaxed);
+        if let Some(size) = size.filter(|_| bytes > 0) {
+            progress.estimate(done * size / bytes);
         }
+        piece
     });
     let imported = s.store.import_pieces(pieces, s.now);
     progress.finish();
     let name = reading.name.clone();
     // The file's own fault first: the store stopped only because the reading did.
-    reading.finish()?;
+    let summary = reading.finish()?;
     let imported = imported.map_err(|e| match e {
-        StoreError::RepeatedId { .. } | StoreError::ImportDoesNotFit(_) => {
-            CliError::new(command_line::not_imported(&name, &e))
-        }
+        StoreError::RepeatedId { .. }
+        | StoreError::ImportDoesNotFit(_)
+        | StoreError::ImportedBefore { .. } => CliError::new(command_line::not_imported(&name, &e)),
         e => s.fail(e),
     })?;
     if json {
@@ -148,6 +162,9 @@ pub(in crate::cli) fn import(
     println!("{}", command_line::imported(lists, todos, entries));
     for (from, to) in &imported.renamed {
         println!("{}", command_line::import_renamed(from, to));
+    }
+    for line in command_line::import_summary(&summary) {
+        println!("{line}");
     }
     Ok(())
 }

@@ -234,10 +234,14 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Add everything from an export (ids are renumbered; times, and so purge clocks, kept)
+    /// Add everything from an export, or from Taskwarrior (ids are renumbered; times, and
+    /// so purge clocks, kept)
     Import {
-        /// The export to read, or - for standard input
+        /// The file to read, or - for standard input
         file: String,
+        /// What made the file: softly (`softly export`) or taskwarrior (`task export`)
+        #[arg(long, value_enum, value_name = "FORMAT", default_value = "softly")]
+        from: crate::interchange::Format,
         /// Import it even if this database took the same export before (or made it), adding
         /// every row again
         #[arg(long)]

@@ -45,8 +45,9 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     };
     // An import reads and checks its file while the database opens: opening a new database
     // is mostly waiting for the disk, and reading the file is all processor.
+    let now = clock.now();
     let reading = match &cli.command {
-        Some(Command::Import { file, .. }) => Some(ExportReading::start(file)),
+        Some(Command::Import { file, from, .. }) => Some(ExportReading::start(file, *from, now)),
         _ => None,
     };
     let mut store = Store::open(&db)?;
@@ -54,7 +55,6 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     let Some(command) = cli.command else {
         return launch::run_app(store, settings, clock, &db, false);
     };
-    let now = clock.now();
     let settings_retention = settings.retention;
     let mut session = Invocation {
         store,
@@ -200,16 +200,14 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
         Command::Export { file, quiet } => export(s, file, quiet)?,
         Command::Import {
             file,
+            from,
             duplicate,
             quiet,
             json,
-        } => import(
-            s,
-            ExportReading::start(&file),
-            duplicate,
-            quiet || json,
-            json,
-        )?,
+        } => {
+            let reading = ExportReading::start(&file, from, s.now);
+            import(s, reading, duplicate, quiet || json, json)?
+        }
     }
     Ok(())
 }

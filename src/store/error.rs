@@ -115,6 +115,12 @@ pub enum StoreError {
     /// entry holding what its kind does not allow): what, in words.
     #[error("{0}")]
     ImportDoesNotFit(String),
+    /// A row of an import whose uid a todo here has: the same item, imported before.
+    #[error(
+        "the item with uid {uid} was imported before (it is '{}' here); --duplicate imports everything again as new todos",
+        crate::text::display_safe(.title)
+    )]
+    ImportedBefore { uid: String, title: String },
     /// The reader of an import stopped before the end of its file (it says why).
     #[error("the import stopped before the end of its file; nothing was imported")]
     ImportStopped,

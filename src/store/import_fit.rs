@@ -7,6 +7,7 @@
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::import_batches::IdShift;
+use super::rows::TodoRow;
 use super::{Result, StoreError};
 
 /// Checks the rows an import added, whose ids moved by `[entries, lists, todos]`.
@@ -66,4 +67,42 @@ pub(super) fn check_fit(
         ));
     }
     Ok(())
+}
+
+/// When an insert of `rows` (from place `first` in the file) failed because a uid is taken
+/// (imported before, or twice in the file), which row and by what.
+pub(super) fn uid_taken(
+    tx: &Transaction<'_>,
+    first: usize,
+    rows: &[TodoRow],
+    error: &StoreError,
+) -> Option<StoreError> {
+    let StoreError::Sqlite(e) = error else {
+        return None;
+    };
+    if e.sqlite_extended_error_code() != Some(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) {
+        return None;
+    }
+    let mut seen = std::collections::HashSet::new();
+    rows.iter().enumerate().find_map(|(k, t)| {
+        let uid = t.uid.as_deref()?;
+        let here: Option<String> = tx
+            .query_row("SELECT title FROM todos WHERE uid = ?1", [uid], |r| {
+                r.get(0)
+            })
+            .optional()
+            .ok()
+            .flatten();
+        match here {
+            Some(title) => Some(StoreError::ImportedBefore {
+                uid: uid.to_string(),
+                title,
+            }),
+            None if !seen.insert(uid) => Some(StoreError::ImportDoesNotFit(format!(
+                "todos[{}].uid: {uid} appears twice",
+                first + k
+            ))),
+            None => None,
+        }
+    })
 }

@@ -204,13 +204,15 @@ impl<'t> Importer<'t> {
                 t.trash_entry.map(|e| self.entry_id.of(e)).transpose()?,
             ]);
         }
-        // Recurrences and notes are rare: without any, the columns keep their defaults.
-        let extras = rows.iter().any(|t| t.every.is_some() || t.note.is_some());
+        // Recurrences, notes and uids are rare: without any, the columns keep their defaults.
+        let extras = rows
+            .iter()
+            .any(|t| t.every.is_some() || t.note.is_some() || t.uid.is_some());
         let (columns, width) = if extras {
             (
                 "todos (id, title, list_id, list_erased, done, position, created_at,
-                        trash_entry_id, due_at, due_has_time, priority, every, has_note)",
-                13,
+                        trash_entry_id, due_at, due_has_time, priority, every, has_note, uid)",
+                14,
             )
         } else {
             (
@@ -247,11 +249,16 @@ impl<'t> Importer<'t> {
                 if extras {
                     stmt.raw_bind_parameter(at + 11, &t.every)?;
                     stmt.raw_bind_parameter(at + 12, t.note.is_some())?;
+                    stmt.raw_bind_parameter(at + 13, &t.uid)?;
                 }
                 Ok(())
             },
         );
         if let Err((at, e)) = inserted {
+            if let Some(taken) = super::import_fit::uid_taken(self.tx, first + at, &rows[at..], &e)
+            {
+                return Err(taken);
+            }
             let file_ids = rows[at..].iter().map(|t| t.id);
             return Err(self.repeated("todos", &self.todo_id, first + at, file_ids, e));
         }

@@ -175,6 +175,8 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
                     every: r.get(9)?,
                     // The note is not in the index; its own table may still hold it.
                     note: None,
+                    // Nor is the uid: the todo comes back as one made here.
+                    uid: None,
                 })
             },
         )?

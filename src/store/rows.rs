@@ -34,6 +34,8 @@ pub struct TodoRow {
     pub note: Option<String>,
     /// A recurrence in words ("week", "3 days").
     pub every: Option<String>,
+    /// Its identity outside this file (a Taskwarrior uuid), if it came from elsewhere.
+    pub uid: Option<String>,
 }
 
 /// The columns [`entry_from_row`] reads, in its order.
@@ -194,7 +196,7 @@ pub(super) fn list_from_row(r: &Row<'_>) -> rusqlite::Result<ListRow> {
 /// The columns [`todo_from_row`] reads, in its order.
 /// (`FROM todos`, unaliased: the note is looked up by the todo's id.)
 pub(super) const TODO_COLUMNS: &str = "id, title, list_id, list_erased, done, position, created_at, trash_entry_id, due_at, \
-     due_has_time, priority, every, (SELECT note FROM todo_notes WHERE todo_id = todos.id)";
+     due_has_time, priority, every, (SELECT note FROM todo_notes WHERE todo_id = todos.id), uid";
 
 pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
     Ok(TodoRow {
@@ -211,5 +213,6 @@ pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
         priority: r.get(10)?,
         every: r.get(11)?,
         note: r.get(12)?,
+        uid: r.get(13)?,
     })
 }

@@ -237,6 +237,14 @@ CREATE INDEX todos_open_due ON todos
     WHERE trash_entry_id IS NULL AND due_at IS NOT NULL AND done = 0;
 "#;
 
+/// Version 8: a todo's `uid`, the identity it has in the world outside this file: the uuid
+/// of the Taskwarrior task it was imported from (and, with sync, its iCalendar UID). A file
+/// imported again is recognised by it, item by item. NULL for todos made here.
+const V8: &str = r#"
+ALTER TABLE todos ADD COLUMN uid TEXT;
+CREATE UNIQUE INDEX todos_by_uid ON todos (uid) WHERE uid IS NOT NULL;
+"#;
+
 /// Fills the tag table from the titles already stored, as softly writes it from now on.
 fn tag_existing_titles(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     let mut titled = tx.prepare("SELECT id, title FROM todos WHERE instr(title, '#') > 0")?;
@@ -262,11 +270,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up_with_hook(V7, tag_existing_titles),
+        M::up(V8),
     ])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 7;
+pub const LATEST_VERSION: i64 = 8;
 
 #[cfg(test)]
 mod tests {

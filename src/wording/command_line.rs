@@ -328,3 +328,28 @@ pub fn db_flag_help(default: &str) -> String {
 pub fn config_flag_help(default: &str) -> String {
     format!("The config file [or $SOFTLY_CONFIG; default: {default}]")
 }
+
+/// A todo's note, for a Taskwarrior recurrence softly has no rule for.
+pub fn unmapped_recurrence(recur: &str) -> String {
+    format!(
+        "Taskwarrior repeated this '{recur}'; softly has no such rule, so it does not come back"
+    )
+}
+
+/// What an import from another tool left out or changed.
+pub fn import_summary(summary: &crate::interchange::Summary) -> Vec<String> {
+    let mut lines = Vec::new();
+    if summary.templates > 0 {
+        lines.push(format!(
+            "Skipped {} (Taskwarrior's parents of the pending ones, which were imported).",
+            count(summary.templates as i64, "recurring template")
+        ));
+    }
+    if summary.unmapped_recurrences > 0 {
+        lines.push(format!(
+            "{} had a recurrence softly has no rule for (yearly, quarterly…): they do not come back; their notes say so.",
+            count(summary.unmapped_recurrences as i64, "todo")
+        ));
+    }
+    lines
+}

@@ -71,6 +71,7 @@ fn an_export_that_fails_halfway_leaves_the_old_backup_intact() {
             priority: None,
             note: None,
             every: None,
+            uid: None,
         });
     }
     softly::store::Store::open(&s.db())

@@ -116,6 +116,7 @@ fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
             note: (i % 2 == 0)
                 .then(|| format!("the note of todo {i}, {}", "long ".repeat(40).trim_end())),
             every: None,
+            uid: None,
         });
     }
     softly::store::Store::open(db)

@@ -17,6 +17,7 @@ mod discover;
 mod files;
 mod lists;
 mod purge;
+mod taskwarrior;
 mod todos;
 mod trash;
 

@@ -32,6 +32,7 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
                 priority: None,
                 note: None,
                 every: None,
+                uid: None,
             });
         }
         Store::open(&db).unwrap().import(&rows, at(T0)).unwrap();

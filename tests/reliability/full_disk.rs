@@ -28,7 +28,10 @@ fn a_full_disk_fails_the_write_cleanly_and_loses_nothing() {
     let ids: Vec<_> = (0..2000)
         .map_while(|i| s.add_todo(&format!("{big} {i}"), None, at(T0)).ok())
         .collect();
-    let err = s.add_todo(&big, None, at(T0)).unwrap_err();
+    // The same add again (a shorter one might still squeeze into the last free page).
+    let err = s
+        .add_todo(&format!("{big} {}", ids.len()), None, at(T0))
+        .unwrap_err();
     assert!(matches!(err, StoreError::DiskFull), "{err:?}");
     assert_eq!(err.to_string(), "the disk is full; nothing was changed");
     // Everything stored before is still there, and a bulk write that cannot fit is all-or-nothing.

@@ -101,6 +101,7 @@ fn big_database(path: &std::path::Path) {
             priority: None,
             note: None,
             every: None,
+            uid: None,
         });
     }
     for i in 0..2_000 {
@@ -124,6 +125,7 @@ fn big_database(path: &std::path::Path) {
             priority: None,
             note: None,
             every: None,
+            uid: None,
         });
     }
     let mut store = Store::open(path).unwrap();

@@ -45,6 +45,7 @@ fn big_store(db: &TempDb) -> Store {
             priority: None,
             note: (i % 5 == 0).then(|| format!("note {} of apple", i * 3)),
             every: None,
+            uid: None,
         });
     }
     let mut s = db.open();

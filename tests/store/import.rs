@@ -136,6 +136,7 @@ fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
             priority: None,
             note: None,
             every: None,
+            uid: None,
         });
     }
     s.import(&rows, at(T0)).unwrap();

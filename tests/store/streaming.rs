@@ -22,6 +22,7 @@ fn todo(id: i64, list: Option<i64>, entry: Option<i64>) -> TodoRow {
         priority: [None, Some(1), Some(2), Some(3)][(id % 4) as usize],
         note: (id % 6 == 0).then(|| format!("note of {id}\nsecond line")),
         every: (id % 5 == 0 && id % 3 == 0).then(|| "week".to_string()),
+        uid: None,
     }
 }
 

@@ -72,6 +72,7 @@ fn imported_todo(
         priority: None,
         note: None,
         every: None,
+        uid: None,
     });
 }
 

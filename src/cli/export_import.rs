@@ -7,10 +7,10 @@ use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use super::CliError;
+use super::export_writer::{ExportCounts, ExportFormat, RowWriter};
 use super::invocation::Invocation;
 use super::output::{note, warn};
 use super::progress::Progress;
-use crate::backup::DocumentWriter;
 use crate::files::write_atomically_with;
 use crate::store::{AnyRow, ReadAll, StoreError};
 use crate::wording::command_line;
@@ -23,6 +23,7 @@ const WRITE_BUFFER: usize = 1 << 16;
 pub(super) fn export(
     s: &mut Invocation,
     file: Option<PathBuf>,
+    format: ExportFormat,
     quiet: bool,
 ) -> Result<(), CliError> {
     let source = s.store.database_id().map_err(|e| s.fail(e))?;
@@ -36,25 +37,32 @@ pub(super) fn export(
         Err(e) => return Err(s.fail(e)),
     };
     let mut progress = Progress::new(command_line::EXPORTING, total, true, quiet);
+    let how = How {
+        format,
+        source: source.as_deref(),
+    };
     let Some(path) = file else {
         let mut out = BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock());
         let written = if s.store.is_known_damaged() {
-            rescue_export(s, &mut out, source.as_deref()).map(Some)
+            rescue_export(s, &mut out, &how).map(Some)
         } else {
-            stream_export(s, &mut out, source.as_deref(), &mut progress)
+            stream_export(s, &mut out, &how, &mut progress)
         };
         progress.finish();
         return match written.map_err(Failed::into_cli)? {
-            Some(_) => Ok(()),
+            Some(written) => {
+                left_out(&written);
+                Ok(())
+            }
             None => Err(CliError::new(command_line::export_met_damage(&s.db))),
         };
     };
     let protected = database_files(&s.db);
-    let mut counts = [0; 3];
+    let mut done = ExportCounts::default();
     let mut store_failure = None;
     let written = write_atomically_with(&path, &protected, |file| {
-        match export_to_file(s, file, source.as_deref(), &mut progress) {
-            Ok(written) => counts = written,
+        match export_to_file(s, file, &how, &mut progress) {
+            Ok(written) => done = written,
             // Said by the target's own message: the old file was left as it was.
             Err(Failed::Write(e)) => return Err(e),
             Err(Failed::Other(e)) => store_failure = Some(e),
@@ -69,9 +77,30 @@ pub(super) fn export(
         return Err(e);
     }
     written.map_err(|e| CliError::new(e.to_string()))?;
-    let [lists, todos, entries] = counts;
-    note(&command_line::exported(lists, todos, entries, &path));
+    match format {
+        ExportFormat::Softly => note(&command_line::exported(
+            done.lists,
+            done.todos,
+            done.entries,
+            &path,
+        )),
+        ExportFormat::Todotxt => note(&command_line::exported_todotxt(done.todos, &path)),
+    }
+    left_out(&done);
     Ok(())
+}
+
+/// What the export is written as, and the database it comes from.
+struct How<'a> {
+    format: ExportFormat,
+    source: Option<&'a str>,
+}
+
+/// Says what a format had no place for (todo.txt: notes, the Trash).
+fn left_out(written: &ExportCounts) {
+    if let Some(line) = command_line::left_out(written.left_out_notes, written.left_out_trash) {
+        note(&line);
+    }
 }
 
 /// The export into `file` (new and empty): streamed, or should the database turn out to be
@@ -79,26 +108,22 @@ pub(super) fn export(
 fn export_to_file(
     s: &Invocation,
     file: &mut File,
-    source: Option<&str>,
+    how: &How<'_>,
     progress: &mut Progress,
-) -> Result<[i64; 3], Failed> {
+) -> Result<ExportCounts, Failed> {
     if !s.store.is_known_damaged() {
         let streamed = {
             let mut out = BufWriter::with_capacity(WRITE_BUFFER, &*file);
-            stream_export(s, &mut out, source, progress)?
+            stream_export(s, &mut out, how, progress)?
         };
-        if let Some(counts) = streamed {
-            return Ok(counts);
+        if let Some(written) = streamed {
+            return Ok(written);
         }
         file.set_len(0)
             .and_then(|()| file.rewind())
             .map_err(write_failed)?;
     }
-    rescue_export(
-        s,
-        &mut BufWriter::with_capacity(WRITE_BUFFER, &*file),
-        source,
-    )
+    rescue_export(s, &mut BufWriter::with_capacity(WRITE_BUFFER, &*file), how)
 }
 
 /// Why an export stopped: its output could not be written, or something else.
@@ -120,28 +145,22 @@ fn write_failed(e: io::Error) -> Failed {
     Failed::Write(e)
 }
 
-/// Writes the export to `out` a row at a time, straight from the database. Returns how
-/// many lists, todos and entries, or `None` when a damaged page stopped it partway.
+/// Writes the export to `out` a row at a time, straight from the database. Returns what
+/// was written, or `None` when a damaged page stopped it partway.
 fn stream_export(
     s: &Invocation,
     out: &mut impl Write,
-    source: Option<&str>,
+    how: &How<'_>,
     progress: &mut Progress,
-) -> Result<Option<[i64; 3]>, Failed> {
-    let mut doc = DocumentWriter::start(&mut *out, s.now, source).map_err(write_failed)?;
-    let mut counts = [0i64; 3];
+) -> Result<Option<ExportCounts>, Failed> {
+    let mut writer =
+        RowWriter::start(how.format, &mut *out, s.now, how.source).map_err(write_failed)?;
     let mut failure = None;
     let read = s
         .store
         .each_row(|row| {
-            let (k, wrote) = match row {
-                AnyRow::List(l) => (0, doc.list(l)),
-                AnyRow::Todo(t) => (1, doc.todo(t)),
-                AnyRow::Entry(e) => (2, doc.entry(e)),
-            };
-            counts[k] += 1;
             progress.add(1);
-            failure = wrote.err();
+            failure = writer.row(row).err();
             failure.is_none()
         })
         .map_err(|e| Failed::Other(s.fail(e)))?;
@@ -151,11 +170,7 @@ fn stream_export(
     if read == ReadAll::Damaged {
         return Ok(None);
     }
-    let out = doc.finish().map_err(write_failed)?;
-    out.write_all(b"\n")
-        .and_then(|()| out.flush())
-        .map_err(write_failed)?;
-    Ok(Some(counts))
+    writer.finish().map(Some).map_err(write_failed)
 }
 
 /// The export of a damaged file: every row that can still be read, gathered in memory
@@ -163,29 +178,28 @@ fn stream_export(
 fn rescue_export(
     s: &Invocation,
     out: &mut impl Write,
-    source: Option<&str>,
-) -> Result<[i64; 3], Failed> {
+    how: &How<'_>,
+) -> Result<ExportCounts, Failed> {
     let rows = s.store.dump(s.now).map_err(|e| Failed::Other(s.fail(e)))?;
     if let Some(rescue) = &rows.rescue {
         for line in command_line::rescue_report(&s.db, &rows, rescue) {
             warn(&line);
         }
     }
-    let mut doc = DocumentWriter::start(&mut *out, s.now, source).map_err(write_failed)?;
     let written = (|| {
-        rows.lists.iter().try_for_each(|l| doc.list(l))?;
-        rows.todos.iter().try_for_each(|t| doc.todo(t))?;
-        rows.entries.iter().try_for_each(|e| doc.entry(e))?;
-        let out = doc.finish()?;
-        out.write_all(b"\n")?;
-        out.flush()
+        let mut writer = RowWriter::start(how.format, &mut *out, s.now, how.source)?;
+        rows.lists
+            .iter()
+            .try_for_each(|l| writer.row(AnyRow::List(l)))?;
+        rows.todos
+            .iter()
+            .try_for_each(|t| writer.row(AnyRow::Todo(t)))?;
+        rows.entries
+            .iter()
+            .try_for_each(|e| writer.row(AnyRow::Entry(e)))?;
+        writer.finish()
     })();
-    written.map_err(write_failed)?;
-    Ok([
-        rows.lists.len() as i64,
-        rows.todos.len() as i64,
-        rows.entries.len() as i64,
-    ])
+    written.map_err(write_failed)
 }
 
 /// The database and the files SQLite keeps beside it: nothing may be written over them.

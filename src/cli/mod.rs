@@ -3,6 +3,7 @@
 mod confirm;
 mod discover;
 mod export_import;
+mod export_writer;
 mod failure;
 mod import_reading;
 mod invocation;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use export_writer::ExportFormat;
 pub use failure::CliError;
 
 use crate::clock::Clock;
@@ -230,6 +232,9 @@ pub enum Command {
     Export {
         /// Where to write it [default: standard output]
         file: Option<PathBuf>,
+        /// softly (everything, the default) or todotxt (the live todos)
+        #[arg(long, value_enum, value_name = "FORMAT", default_value = "softly")]
+        format: ExportFormat,
         /// Show no progress bar
         #[arg(long, short)]
         quiet: bool,
@@ -239,7 +244,8 @@ pub enum Command {
     Import {
         /// The file to read, or - for standard input
         file: String,
-        /// What made the file: softly (`softly export`) or taskwarrior (`task export`)
+        /// What made the file: softly (`softly export`), taskwarrior (`task export`) or
+        /// todotxt (a todo.txt file)
         #[arg(long, value_enum, value_name = "FORMAT", default_value = "softly")]
         from: crate::interchange::Format,
         /// Import it even if this database took the same export before (or made it), adding

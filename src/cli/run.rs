@@ -197,7 +197,11 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
             json,
         } => purge(s, dry_run, accept_retention, json)?,
         Command::Log { json } => log(s, json)?,
-        Command::Export { file, quiet } => export(s, file, quiet)?,
+        Command::Export {
+            file,
+            format,
+            quiet,
+        } => export(s, file, format, quiet)?,
         Command::Import {
             file,
             from,

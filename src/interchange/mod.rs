@@ -4,6 +4,7 @@
 
 mod emitter;
 mod taskwarrior;
+mod todotxt;
 
 use std::io::BufRead;
 
@@ -11,6 +12,7 @@ use crate::backup::ImportError;
 use crate::store::rows::Piece;
 
 pub use taskwarrior::read_taskwarrior;
+pub use todotxt::{TodoTxtWriter, read_todotxt};
 
 /// The file formats `softly import --from` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +21,8 @@ pub enum Format {
     Softly,
     /// Taskwarrior's `task export`
     Taskwarrior,
+    /// todo.txt
+    Todotxt,
 }
 
 /// What an import from another tool left out or changed, to tell the user.
@@ -28,6 +32,8 @@ pub struct Summary {
     pub templates: usize,
     /// Recurrences softly has no rule for (yearly, quarterly…): those todos do not come back.
     pub unmapped_recurrences: usize,
+    /// todo.txt priorities below (C), which became low.
+    pub lowered_priorities: usize,
 }
 
 /// Reads `input` in `format` and hands its rows to `send`.
@@ -40,6 +46,7 @@ pub fn read(
     match format {
         Format::Softly => crate::backup::read_export(input, send).map(|()| Summary::default()),
         Format::Taskwarrior => read_taskwarrior(input, send, now, &crate::when::local_zone()),
+        Format::Todotxt => read_todotxt(input, send, now, &crate::when::local_zone()),
     }
 }
 

@@ -191,6 +191,31 @@ pub fn exported(lists: i64, todos: i64, entries: i64, to: &Path) -> String {
     )
 }
 
+pub fn exported_todotxt(todos: i64, to: &Path) -> String {
+    format!(
+        "Exported {} to {} as todo.txt.",
+        count(todos, "todo"),
+        to.display()
+    )
+}
+
+/// What a todo.txt export had no place for, if anything.
+pub fn left_out(notes: i64, trash: i64) -> Option<String> {
+    let mut what = Vec::new();
+    if notes > 0 {
+        what.push(count(notes, "note"));
+    }
+    if trash > 0 {
+        what.push(format!("the Trash ({})", count(trash, "entry")));
+    }
+    (!what.is_empty()).then(|| {
+        format!(
+            "todo.txt has no place for {}; `softly export` (the default format) keeps everything.",
+            what.join(" or ")
+        )
+    })
+}
+
 /// A long import or export on a terminal (indicatif's template: `{rows}` done or done/total,
 /// `{rate}` rows a second).
 pub const PROGRESS_TEMPLATE: &str = "{msg} [{bar:30}] {rows} rows, {rate} rows/s, {eta} left";
@@ -349,6 +374,12 @@ pub fn import_summary(summary: &crate::interchange::Summary) -> Vec<String> {
         lines.push(format!(
             "{} had a recurrence softly has no rule for (yearly, quarterly…): they do not come back; their notes say so.",
             count(summary.unmapped_recurrences as i64, "todo")
+        ));
+    }
+    if summary.lowered_priorities > 0 {
+        lines.push(format!(
+            "{} had a priority below (C): softly's lowest is low, so low it is.",
+            count(summary.lowered_priorities as i64, "todo")
         ));
     }
     lines

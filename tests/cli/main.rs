@@ -19,6 +19,7 @@ mod lists;
 mod purge;
 mod taskwarrior;
 mod todos;
+mod todotxt;
 mod trash;
 
 fn keys(v: &Value) -> Vec<&str> {

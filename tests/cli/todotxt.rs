@@ -1,0 +1,159 @@
+//! todo.txt in and out: `softly import --from todotxt` and `softly export --format todotxt`.
+
+use super::*;
+
+const FILE: &str = "\
+(A) 2026-11-30 Call mom +Family @phone due:2026-12-05
+x 2026-12-01 2026-11-28 Buy bread +Groceries @shop
+(B) Water plants rec:1w due:2026-12-06 +Home_and_Garden
+(D) 2026-11-01 Someday maybe #idea key:value
+x Pay taxes pri:A
+Plain line with +Two +Projects
+
+2026-11-30 Meeting due:2026-12-03T14:30 @work
+";
+
+fn import_file(s: &Softly, text: &str, extra: &[&str]) -> String {
+    let file = s.dir.path().join("todo.txt");
+    std::fs::write(&file, text).unwrap();
+    let mut args = vec!["import", "--from", "todotxt", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    s.ok(&args)
+}
+
+fn by_title(todos: &Value, title: &str) -> Value {
+    todos
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"].as_str().unwrap().starts_with(title))
+        .unwrap_or_else(|| panic!("no '{title}' in {todos:#}"))
+        .clone()
+}
+
+/// Promise: each part of a todo.txt line lands where softly keeps it: `x` done, `(A)`–`(C)`
+/// the priority, the creation date, the last `+project` the list, `@context` a tag,
+/// `due:` a day or a time, `rec:` the recurrence; other `key:value`s stay in the title.
+#[test]
+fn a_todotxt_file_comes_in_as_written() {
+    let s = Softly::new().at("2026-12-02T12:00:00Z");
+    let out = import_file(&s, FILE, &[]);
+    assert!(
+        out.starts_with("Imported 4 lists, 7 todos and 0 trash entries."),
+        "{out}"
+    );
+    assert!(out.contains("1 todo had a priority below (C)"), "{out}");
+    let todos = s.json(&["ls", "--all", "--json"]);
+    let mom = by_title(&todos, "Call mom");
+    assert_eq!(mom["title"], "Call mom #phone");
+    assert_eq!(mom["list"], "Family");
+    assert_eq!(mom["priority"], "high");
+    assert_eq!(mom["created_at"], "2026-11-30T00:00:00.000Z");
+    assert_eq!(mom["due"], "2026-12-05T23:59:59.999Z");
+    let bread = by_title(&todos, "Buy bread");
+    assert_eq!(bread["done"], true);
+    assert_eq!(
+        bread["created_at"], "2026-11-28T00:00:00.000Z",
+        "not the completion date"
+    );
+    let plants = by_title(&todos, "Water plants");
+    assert_eq!(plants["list"], "Home and Garden");
+    assert_eq!(plants["every"], "week");
+    assert_eq!(plants["priority"], "medium");
+    let someday = by_title(&todos, "Someday maybe");
+    assert_eq!(someday["title"], "Someday maybe #idea key:value");
+    assert_eq!(someday["priority"], "low");
+    assert_eq!(by_title(&todos, "Pay taxes")["priority"], "high");
+    let plain = by_title(&todos, "Plain line");
+    assert_eq!(plain["title"], "Plain line with +Two");
+    assert_eq!(plain["list"], "Projects");
+    let meeting = by_title(&todos, "Meeting");
+    assert_eq!(meeting["due"], "2026-12-03T14:30:00.000Z");
+    assert_eq!(meeting["due_has_time"], true);
+}
+
+/// Promise: softly → todo.txt → softly keeps every field todo.txt has a place for, and
+/// todo.txt → softly → todo.txt comes back line for line; what todo.txt cannot hold (notes,
+/// the Trash) is said, not dropped in silence.
+#[test]
+fn todotxt_round_trips_and_says_what_it_cannot_hold() {
+    let a = Softly::new().at("2026-12-02T12:00:00Z");
+    import_file(&a, FILE, &[]);
+    a.ok(&[
+        "add",
+        "with a note",
+        "--note",
+        "a line of it",
+        "--list",
+        "Family",
+    ]);
+    a.ok(&["add", "gone", "--due", "2026-12-24"]);
+    a.ok(&["rm", "9"]);
+    let out = a.dir.path().join("out.txt");
+    let run = a.run(&["export", "--format", "todotxt", out.to_str().unwrap()]);
+    assert!(run.status.success());
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(said.contains("Exported 8 todos to"), "{said}");
+    assert!(
+        said.contains("todo.txt has no place for 1 note or the Trash (1 entry)"),
+        "{said}"
+    );
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(first.lines().count(), 8);
+
+    let b = Softly::new().at("2026-12-02T12:00:00Z");
+    import_file(&b, &first, &[]);
+    assert_eq!(
+        b.ok(&["export", "--format", "todotxt"]),
+        first,
+        "line for line"
+    );
+    let fields = |s: &Softly| -> Vec<Value> {
+        let mut todos: Vec<Value> = s
+            .json(&["ls", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .clone();
+        for t in &mut todos {
+            let t = t.as_object_mut().unwrap();
+            for gone in ["id", "note", "created_at"] {
+                t.remove(gone);
+            }
+        }
+        todos.sort_by_key(|t| t["title"].as_str().unwrap().to_string());
+        todos
+    };
+    let (before, after) = (fields(&a), fields(&b));
+    // #tags come back as #tags (written as @contexts); everything else as it was.
+    assert_eq!(before, after);
+}
+
+/// Importing the same todo.txt twice is refused; --duplicate adds it again; a line that is
+/// only markup is refused by its number.
+#[test]
+fn the_same_todotxt_is_not_imported_twice_and_a_bad_line_is_named() {
+    let s = Softly::new().at("2026-12-02T12:00:00Z");
+    import_file(&s, FILE, &[]);
+    let file = s.dir.path().join("todo.txt");
+    let err = s.fails(1, &["import", "--from", "todotxt", file.to_str().unwrap()]);
+    assert_one_error_line(&err, "was imported before");
+    assert_eq!(
+        s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(),
+        7
+    );
+    import_file(&s, FILE, &["--duplicate"]);
+    assert_eq!(
+        s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(),
+        14
+    );
+
+    let bad = s.dir.path().join("bad.txt");
+    std::fs::write(&bad, "fine\n\n(A) +Work due:2026-12-01\n").unwrap();
+    let err = s.fails(1, &["import", "--from", "todotxt", bad.to_str().unwrap()]);
+    assert_one_error_line(&err, "line 3.title: title is empty");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(
+        s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(),
+        14
+    );
+}

@@ -10,6 +10,9 @@ use softly::clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 use softly::text::display_safe;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash softly -- …`) is answered, and that
+    // is all this process does.
+    cli::answer_the_shell();
     let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(e) => return usage(&e),

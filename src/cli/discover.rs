@@ -114,8 +114,17 @@ fn from_words(from: From) -> &'static str {
 
 /// `softly completions SHELL`: the shell's completion script, on standard output.
 pub(super) fn completions(shell: clap_complete::Shell) -> Result<Outcome, CliError> {
-    let mut command = super::command();
-    clap_complete::generate(shell, &mut command, "softly", &mut std::io::stdout());
+    // The script clap_complete writes for a shell that asks this very program (with
+    // `COMPLETE=<shell>` set, see `complete.rs`), so that list names and ids complete
+    // from the database as it is when Tab is pressed.
+    let failed = |e: std::io::Error| CliError::new(command_line::cannot_write("the script", &e));
+    let program = std::env::current_exe().map_err(failed)?;
+    let script = std::process::Command::new(program)
+        .env("COMPLETE", shell.to_string())
+        .env_remove("SOFTLY_NOW")
+        .output()
+        .map_err(failed)?;
+    std::io::Write::write_all(&mut std::io::stdout(), &script.stdout).map_err(failed)?;
     Ok(Outcome::Done)
 }
 

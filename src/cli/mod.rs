@@ -1,5 +1,6 @@
 //! The command line: clap definitions, and the entry point that runs one command.
 
+mod complete;
 mod confirm;
 mod discover;
 mod export_import;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use complete::answer_the_shell;
 pub use export_writer::ExportFormat;
 pub use failure::CliError;
 
@@ -78,7 +80,7 @@ pub enum Command {
         #[arg(required = true, num_args = 1.., value_name = "TITLE")]
         title: Vec<String>,
         /// Put it in this list instead of the Inbox
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = complete::a_list())]
         list: Option<String>,
         /// When it is due: today, tomorrow, fri, next week, in 3d, in 2w, in 1m, 2026-12-24,
         /// "2026-12-24 14:30" or 12-24
@@ -121,16 +123,17 @@ pub enum Command {
     },
     /// Mark todos done (a recurring one makes its next occurrence; prints its id)
     Done {
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", add = complete::a_todo())]
         ids: Vec<TodoId>,
     },
     /// Mark todos not done
     Undone {
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", add = complete::a_todo())]
         ids: Vec<TodoId>,
     },
     /// Change a todo's title, due date, priority, note or recurrence
     Edit {
+        #[arg(add = complete::a_todo())]
         id: TodoId,
         /// The new title: the words that follow (or --title)
         #[arg(num_args = 0.., value_name = "TITLE", conflicts_with = "title_flag")]
@@ -153,14 +156,14 @@ pub enum Command {
     },
     /// Move todos to a list or to the Inbox
     Mv {
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", add = complete::a_todo())]
         ids: Vec<TodoId>,
         #[command(flatten)]
         target: MoveTarget,
     },
     /// Move todos to the Trash, one entry each; prints the new trash entry ids
     Rm {
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", add = complete::a_todo())]
         ids: Vec<TodoId>,
         /// Make them one trash entry, restored or erased together; prints its id
         #[arg(long)]
@@ -188,22 +191,22 @@ pub enum Command {
     },
     /// Restore trash entries to where they were
     Restore {
-        #[arg(required = true, value_name = "ENTRY")]
+        #[arg(required = true, value_name = "ENTRY", add = complete::an_entry())]
         entries: Vec<EntryId>,
     },
     /// Keep trash entries until unpinned: the purge passes them by
     Pin {
-        #[arg(required = true, value_name = "ENTRY")]
+        #[arg(required = true, value_name = "ENTRY", add = complete::an_entry())]
         entries: Vec<EntryId>,
     },
     /// Let the purge take pinned entries again (at once if their time has passed)
     Unpin {
-        #[arg(required = true, value_name = "ENTRY")]
+        #[arg(required = true, value_name = "ENTRY", add = complete::an_entry())]
         entries: Vec<EntryId>,
     },
     /// Erase trash entries forever
     Erase {
-        #[arg(required = true, value_name = "ENTRY")]
+        #[arg(required = true, value_name = "ENTRY", add = complete::an_entry())]
         entries: Vec<EntryId>,
         /// Do not ask for confirmation
         #[arg(long, short)]
@@ -289,16 +292,23 @@ pub enum ListCommand {
         name: Vec<String>,
     },
     /// Rename a list
-    Rename { name: String, new_name: String },
+    Rename {
+        #[arg(add = complete::a_list())]
+        name: String,
+        new_name: String,
+    },
     /// Move a list and its todos to the Trash as one entry; prints the entry id
-    Rm { name: String },
+    Rm {
+        #[arg(add = complete::a_list())]
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]
 #[group(multiple = false)]
 pub struct ListScope {
     /// Only this list's todos
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = complete::a_list())]
     pub list: Option<String>,
     /// Only the Inbox (todos in no list)
     #[arg(long)]
@@ -328,7 +338,7 @@ pub struct DoneFilter {
 #[group(multiple = false)]
 pub struct ListOrInbox {
     /// Only this list
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = complete::a_list())]
     pub list: Option<String>,
     /// Only the Inbox
     #[arg(long)]
@@ -349,7 +359,7 @@ pub enum SortOrder {
 #[group(required = true, multiple = false)]
 pub struct MoveTarget {
     /// The list to move them to
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = complete::a_list())]
     pub list: Option<String>,
     /// Move them to the Inbox
     #[arg(long)]

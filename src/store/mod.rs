@@ -4,6 +4,7 @@
 //! Every write is one IMMEDIATE transaction; every time is passed in by the caller.
 
 mod background;
+mod candidates;
 mod damage;
 mod direct_write;
 mod dump;
@@ -46,6 +47,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use background::{FinishedView, FinishingView, MoreRows, ViewJob};
+pub use candidates::Candidates;
 pub use damage::{damage_marker, record_damage};
 pub use dump::{AnyRow, ReadAll};
 pub use erase::{EraseCounts, EraseOutcome, LogReason, LogRecord, Trigger};

@@ -224,7 +224,7 @@ pub(super) fn disk_is_full(path: &Path) -> bool {
 }
 
 /// Opens `path` read-only and immutable: no locks, no `-shm` file, nothing written.
-fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+pub(super) fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
     // In a URI, '%', '?' and '#' in the path must be escaped.
     let mut uri = String::from("file:");
     for c in path.to_string_lossy().chars() {

@@ -72,9 +72,12 @@ fn completion_scripts_are_made_for_each_shell_and_parse_where_the_shell_is_here(
         ("powershell", None),
     ] {
         let script = s.ok(&["completions", shell]);
-        for command in ["add", "ls", "restore", "empty-trash", "completions"] {
-            assert!(script.contains(command), "{shell}: {command} missing");
-        }
+        // Each asks softly itself, with COMPLETE set to the shell, when Tab is pressed.
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        assert!(
+            script.contains(env!("CARGO_BIN_EXE_softly")),
+            "{shell}: {script}"
+        );
         let Some((program, flag)) = check else {
             continue;
         };
@@ -150,4 +153,100 @@ fn the_manual_page_covers_every_command_and_renders() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "groff warned");
+}
+
+/// A database with lists, live todos and trash entries, for the completions to read.
+fn for_completion(s: &Softly) {
+    s.ok(&["list", "add", "Work"]);
+    s.ok(&["list", "add", "Home stuff"]);
+    s.ok(&["add", "milk"]);
+    s.ok(&["add", "bread", "--list", "Work"]);
+    s.ok(&["rm", "2"]);
+    s.ok(&["list", "rm", "Home stuff"]);
+}
+
+/// What the shell gets back from `COMPLETE=fish softly -- WORDS…` (fish's protocol is the
+/// plainest: a candidate a line, its description after a tab).
+fn asked(s: &Softly, words: &[&str]) -> Vec<String> {
+    let mut cmd = s.command(&[]);
+    cmd.env("COMPLETE", "fish")
+        .env("SOFTLY_DB", s.db())
+        .arg("--")
+        .arg("softly")
+        .args(words);
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.starts_with('-'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Promise: Tab completes live list names, trash entry ids (with what each holds) and todo
+/// ids (with their titles) from the database as it is, and reading them creates or changes
+/// no file.
+#[test]
+fn list_names_and_ids_complete_from_the_database_and_touch_nothing() {
+    let s = Softly::new();
+    for_completion(&s);
+    let files = |s: &Softly| -> Vec<(String, Vec<u8>)> {
+        let mut found: Vec<(String, Vec<u8>)> = std::fs::read_dir(s.db().parent().unwrap())
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let before = files(&s);
+    assert_eq!(
+        asked(&s, &["mv", "1", "--list", ""]),
+        ["Work"],
+        "live lists only"
+    );
+    assert_eq!(asked(&s, &["ls", "--list", "wo"]), ["Work"]);
+    assert_eq!(asked(&s, &["list", "rename", ""]), ["Work"]);
+    assert_eq!(asked(&s, &["restore", ""]), ["1\tbread", "2\tHome stuff"]);
+    assert_eq!(asked(&s, &["erase", "2"]), ["2\tHome stuff"]);
+    assert_eq!(asked(&s, &["done", ""]), ["1\tmilk"]);
+    assert_eq!(files(&s), before, "completing wrote nothing");
+    // No database yet: nothing to offer, and none is made.
+    let fresh = Softly::new();
+    assert!(asked(&fresh, &["restore", ""]).is_empty());
+    assert!(!fresh.db().exists());
+}
+
+/// The bash script, sourced in a real bash, completes a list name through softly.
+#[test]
+fn bash_completes_a_list_name_through_the_script() {
+    let s = Softly::new();
+    for_completion(&s);
+    let script = s.dir.path().join("softly.bash");
+    std::fs::write(&script, s.ok(&["completions", "bash"])).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source '{}'; COMP_WORDS=(softly list rm W); COMP_CWORD=3; \
+             _clap_complete_softly softly W rm; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        ))
+        .env("SOFTLY_DB", s.db())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Work\n");
 }

@@ -149,9 +149,12 @@ pub(in crate::cli) fn import(
     // The file's own fault first: the store stopped only because the reading did.
     let summary = reading.finish()?;
     let imported = imported.map_err(|e| match e {
-        StoreError::RepeatedId { .. }
-        | StoreError::ImportDoesNotFit(_)
-        | StoreError::ImportedBefore { .. } => CliError::new(command_line::not_imported(&name, &e)),
+        StoreError::RepeatedId { .. } | StoreError::ImportDoesNotFit(_) => {
+            CliError::new(command_line::not_imported(&name, &e))
+        }
+        StoreError::ImportedBefore { .. } => {
+            CliError::new(command_line::imported_before(&name, &e))
+        }
         e => s.fail(e),
     })?;
     if json {

@@ -117,7 +117,7 @@ pub enum StoreError {
     ImportDoesNotFit(String),
     /// A row of an import whose uid a todo here has: the same item, imported before.
     #[error(
-        "the item with uid {uid} was imported before (it is '{}' here); --duplicate imports everything again as new todos",
+        "the item with uid {uid} was imported before (it is '{}' here)",
         crate::text::display_safe(.title)
     )]
     ImportedBefore { uid: String, title: String },

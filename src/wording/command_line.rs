@@ -181,6 +181,11 @@ pub fn not_imported(name: &str, e: &dyn std::fmt::Display) -> String {
     format!("{name}: {e}; nothing was imported")
 }
 
+/// Items of a file that this database took before (by their uids).
+pub fn imported_before(name: &str, e: &dyn std::fmt::Display) -> String {
+    format!("{name}: {e}; nothing was imported (--duplicate imports everything again as new todos)")
+}
+
 pub fn exported(lists: i64, todos: i64, entries: i64, to: &Path) -> String {
     format!(
         "Exported {}, {} and {} to {}.",

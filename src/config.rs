@@ -1,6 +1,7 @@
 //! `config.toml`: the user's settings. Unknown keys are errors, so a typo never silently
 //! falls back to a default.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -22,6 +23,9 @@ pub struct Settings {
     /// True when `retention` was given on the command line, for this run only.
     pub retention_this_run_only: bool,
     pub purge_interval: SignedDuration,
+    /// `[keys]` and `[theme]` as written, for the app to check and apply (`tui/keymap`,
+    /// `tui/theme.rs`): what they mean is the app's to say.
+    pub looks: Looks,
 }
 
 impl Default for Settings {
@@ -30,9 +34,50 @@ impl Default for Settings {
             retention: DEFAULT_RETENTION,
             retention_this_run_only: false,
             purge_interval: DEFAULT_PURGE_INTERVAL,
+            looks: Looks::default(),
         }
     }
 }
+
+/// The app's keys and colours as the config file writes them, each with its line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Looks {
+    /// The file they came from, for messages.
+    pub path: Option<PathBuf>,
+    /// `[keys.CONTEXT] action = ["key", …]`.
+    pub keys: Vec<LookSetting>,
+    /// `[theme] role = "colour"`, and `preset = "light"`.
+    pub theme: Vec<LookSetting>,
+}
+
+/// One setting of `[keys]` or `[theme]`: where (the context, for keys), what, the values
+/// and the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookSetting {
+    pub table: String,
+    pub name: String,
+    pub values: Vec<String>,
+    pub line: usize,
+}
+
+/// One key or several.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMore {
+    One(String),
+    More(Vec<String>),
+}
+
+impl OneOrMore {
+    fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMore::One(one) => vec![one.clone()],
+            OneOrMore::More(more) => more.clone(),
+        }
+    }
+}
+
+type Spanned<T> = toml::Spanned<T>;
 
 impl Settings {
     /// The retention purges are asked to follow (see `purge::Policy`).
@@ -50,6 +95,8 @@ impl Settings {
 struct ConfigFile {
     retention: Option<String>,
     purge_interval: Option<String>,
+    keys: Option<BTreeMap<String, BTreeMap<String, Spanned<OneOrMore>>>>,
+    theme: Option<BTreeMap<String, Spanned<String>>>,
 }
 
 /// Where a setting came from, for error messages.
@@ -107,9 +154,10 @@ pub fn load_settings(
 ) -> Result<Settings, ConfigError> {
     let mut settings = Settings::default();
     if let Some(location) = location
-        && let Some(file) = read_file(location)?
+        && let Some((file, text)) = read_file(location)?
     {
         let origin = || SettingSource::File(location.path.clone());
+        settings.looks = looks(&file, &text, &location.path);
         if let Some(value) = file.retention {
             settings.retention = parse_retention(&value, origin())?;
         }
@@ -147,7 +195,36 @@ fn parse_interval(value: &str, origin: SettingSource) -> Result<SignedDuration, 
     }
 }
 
-fn read_file(location: &ConfigLocation) -> Result<Option<ConfigFile>, ConfigError> {
+/// `[keys]` and `[theme]` as written, each setting with its line.
+fn looks(file: &ConfigFile, text: &str, path: &std::path::Path) -> Looks {
+    let mut looks = Looks {
+        path: Some(path.to_path_buf()),
+        ..Looks::default()
+    };
+    for (context, actions) in file.keys.iter().flatten() {
+        for (action, keys) in actions {
+            looks.keys.push(LookSetting {
+                table: context.clone(),
+                name: action.clone(),
+                values: keys.get_ref().to_vec(),
+                line: line_of(text, keys.span().start),
+            });
+        }
+    }
+    for (role, colour) in file.theme.iter().flatten() {
+        looks.theme.push(LookSetting {
+            table: "theme".into(),
+            name: role.clone(),
+            values: vec![colour.get_ref().clone()],
+            line: line_of(text, colour.span().start),
+        });
+    }
+    looks.keys.sort_by_key(|w| w.line);
+    looks.theme.sort_by_key(|w| w.line);
+    looks
+}
+
+fn read_file(location: &ConfigLocation) -> Result<Option<(ConfigFile, String)>, ConfigError> {
     let path = &location.path;
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -162,7 +239,7 @@ fn read_file(location: &ConfigLocation) -> Result<Option<ConfigFile>, ConfigErro
         }
     };
     toml::from_str(&text)
-        .map(Some)
+        .map(|file| Some((file, text.clone())))
         .map_err(|e| ConfigError::Parse {
             path: path.clone(),
             line: e.span().map(|span| line_of(&text, span.start)).unwrap_or(1),
@@ -258,10 +335,9 @@ mod tests {
     #[test]
     fn the_example_config_in_assets_is_valid_and_matches_the_defaults() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.example.toml");
-        assert_eq!(
-            load_settings(Some(&required(&path)), None).unwrap(),
-            Settings::default()
-        );
+        let mut example = load_settings(Some(&required(&path)), None).unwrap();
+        example.looks.path = None;
+        assert_eq!(example, Settings::default());
     }
 
     #[test]

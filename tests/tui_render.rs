@@ -62,7 +62,7 @@ fn todos_tab() {
 #[test]
 fn todos_tab_styles() {
     let mut app = TestApp::new(demo);
-    app.session.app.theme = softly::tui::theme::Theme { color: true };
+    app.session.app.theme = softly::tui::theme::Theme::coloured();
     app.keys("j");
     assert_snapshot!(render_styles(&app.session.app, 80, 24));
 }
@@ -450,7 +450,7 @@ fn todos_with_due_dates_and_priorities() {
         add(s, "Water the plants", None, None);
     });
     assert_snapshot!(app.screen());
-    app.session.app.theme = softly::tui::theme::Theme { color: true };
+    app.session.app.theme = softly::tui::theme::Theme::coloured();
     let styles = render_styles(&app.session.app, 80, 24);
     let overdue: Vec<&str> = styles.lines().filter(|l| l.contains("overdue")).collect();
     assert_eq!(

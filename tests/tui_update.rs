@@ -7,7 +7,7 @@ use softly::retention::Retention;
 use softly::store::{EntryId, EntryKind, ListId, Todo, TodoId, TrashEntry};
 use softly::tui::action::{Action, Effect, Item, Pane, Tab, Written};
 use softly::tui::app::App;
-use softly::tui::keymap::{Context, action_for};
+use softly::tui::keymap::{Context, Keymap};
 use softly::tui::mode::{Confirmed, EditTarget, Mode};
 use softly::tui::theme::Theme;
 use softly::tui::view::{ListPaneRow, View};
@@ -343,7 +343,7 @@ fn every_key_the_app_handles_is_listed_in_the_keymap_table() {
             let changed = format!("{pressed:?}") != format!("{app:?}");
             if effect.is_some() || changed {
                 assert!(
-                    action_for(context, &key).is_some(),
+                    Keymap::default().action_for(context, &key).is_some(),
                     "{key:?} did something in {context:?} that the keymap table does not list"
                 );
             }
@@ -354,8 +354,9 @@ fn every_key_the_app_handles_is_listed_in_the_keymap_table() {
 #[test]
 fn every_footer_hint_names_a_key_that_does_what_it_says() {
     for (app, context) in every_mode() {
-        for binding in softly::tui::keymap::footer_bindings(context) {
-            for key in binding.keys {
+        let keymap = Keymap::default();
+        for binding in keymap.footer_bindings(context) {
+            for key in &binding.keys {
                 let mut modifiers = KeyModifiers::NONE;
                 for (held, modifier) in [
                     (key.ctrl, KeyModifiers::CONTROL),
@@ -370,7 +371,7 @@ fn every_footer_hint_names_a_key_that_does_what_it_says() {
                 if key.code == KeyCode::Null {
                     continue;
                 }
-                let looked_up = action_for(app.context(), &event);
+                let looked_up = app.keymap.action_for(app.context(), &event);
                 assert_eq!(
                     looked_up,
                     Some(binding.action),

@@ -10,6 +10,7 @@ use crate::config::Settings;
 use crate::store::Store;
 use crate::tui::demo::{DemoDir, seed};
 use crate::tui::event_loop::{Exit, run};
+use crate::tui::keymap::Keymap;
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
 use crate::wording::command_line;
@@ -22,12 +23,25 @@ pub fn run_app(
     db: &Path,
     demo: bool,
 ) -> Result<Outcome, CliError> {
+    // The user's keys and colours are checked before the terminal is taken.
+    let looks = &settings.looks;
+    let at = |line: usize, message: &str| {
+        CliError::new(command_line::config_line(
+            looks.path.as_deref(),
+            line,
+            message,
+        ))
+    };
+    Keymap::with_keys(&looks.keys).map_err(|e| at(e.line, &e.message))?;
+    let theme = Theme::from_env()
+        .with_looks(&looks.theme)
+        .map_err(|e| at(e.line, &e.message))?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::new(command_line::APP_NEEDS_A_TERMINAL));
     }
     // The size now (the app reads it again once the terminal is set up, and follows resizes).
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut session = Session::with_size(store, settings, clock, Theme::from_env(), size);
+    let mut session = Session::with_size(store, settings, clock, theme, size);
     session.app.demo = demo;
     let exit = run(&mut session);
     // A startup purge still running finishes (and scrubs) before the process ends.

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 use super::action::Action;
 use super::action::{Pane, Tab};
-use super::keymap::Context;
+use super::keymap::{Context, Keymap};
 use super::mode::{EditTarget, Mode};
 use super::theme::Theme;
 use super::view::{ListPaneRow, View, Window};
@@ -64,6 +64,8 @@ pub struct App {
     /// everywhere).
     pub zone: jiff::tz::TimeZone,
     pub theme: Theme,
+    /// The keys, the user's where config.toml gives them.
+    pub keymap: Keymap,
     /// The terminal size, as last drawn.
     pub width: u16,
     pub height: u16,
@@ -104,6 +106,7 @@ impl App {
             demo: false,
             zone: crate::when::local_zone(),
             theme,
+            keymap: Keymap::default(),
             width: 80,
             height: 24,
             page_rows: 1,

@@ -162,7 +162,7 @@ mod tests {
 
     use super::*;
     use crate::tui::action::Action;
-    use crate::tui::keymap::{Context, action_for};
+    use crate::tui::keymap::{Context, Keymap};
 
     /// The editor, driven by keys through the keymap table as the app drives it.
     trait Keys {
@@ -171,7 +171,7 @@ mod tests {
 
     impl Keys for LineEditor {
         fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
-            match action_for(Context::Edit, &key) {
+            match Keymap::default().action_for(Context::Edit, &key) {
                 Some(Action::Type(c)) => self.type_char(c),
                 Some(Action::Text(edit)) => self.apply(edit),
                 other => return other,

@@ -9,7 +9,6 @@ use ratatui::crossterm::event::KeyEvent;
 use super::action::{Action, Effect, Item, Pane, Tab, Written};
 use super::app::App;
 use super::editor::LineEditor;
-use super::keymap::action_for;
 use super::mode::{Confirm, EditTarget, Mode, Picked, scroll_help};
 use super::view::{View, Window};
 use crate::wording::{self, status};
@@ -21,7 +20,9 @@ impl App {
     /// Handles one key press: looked up in the table for the open editor, dialog or
     /// overlay, or the pane in focus.
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
-        action_for(self.context(), &key).and_then(|action| self.update(action))
+        self.keymap
+            .action_for(self.context(), &key)
+            .and_then(|action| self.update(action))
     }
 
     /// Carries out one action, from a key, the mouse or the session. The only place the

@@ -250,3 +250,44 @@ fn bash_completes_a_list_name_through_the_script() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Work\n");
 }
+
+/// Promise: a `[keys]` or `[theme]` setting the app cannot use stops it before it takes
+/// the terminal, naming the file and the line; good ones let it go on.
+#[test]
+fn the_app_refuses_keys_or_colours_it_cannot_use_by_line() {
+    let s = Softly::new();
+    let config = s.config();
+    for (text, expect) in [
+        (
+            "[keys.trash]\nrestore = \"Hyper-r\"\n",
+            "line 2: [keys.trash] restore: 'Hyper-r' is not a key",
+        ),
+        (
+            "retention = \"30d\"\n[theme]\naccent = \"blurple\"\n",
+            "line 3: [theme] accent: 'blurple' is not a colour",
+        ),
+        (
+            "[theme]\npreset = \"solarized\"\n",
+            "line 2: [theme] preset: 'solarized' is not a preset",
+        ),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let err = s.fails(1, &[]);
+        assert_one_error_line(&err, expect);
+        assert!(
+            err.contains(&format!("{}, line", config.display())),
+            "{err}"
+        );
+    }
+    // A good one gets as far as wanting a terminal (these tests have none).
+    std::fs::write(
+        &config,
+        "[keys.todos]\ndelete = \"Ctrl-d\"\n[theme]\npreset = \"light\"\n",
+    )
+    .unwrap();
+    let err = s.fails(1, &[]);
+    assert!(err.contains("terminal"), "{err}");
+    // Commands do not use keys or colours, and run whatever they say.
+    std::fs::write(&config, "[keys.trash]\nrestore = \"Hyper-r\"\n").unwrap();
+    s.ok(&["ls"]);
+}

@@ -19,6 +19,7 @@ mod details;
 mod filter_help;
 mod lists;
 mod moving;
+mod own_keys;
 mod purge_timer;
 mod stale;
 mod todos;

@@ -1,10 +1,16 @@
 //! Every key binding of every mode, in one table (normal mode in `normal.rs`, editors,
-//! dialogs and the help in `modes.rs`). The keys are looked up here,
-//! and the `?` help and the footer are drawn from the same table, so what the app says and
-//! what it does cannot drift apart.
+//! dialogs and the help in `modes.rs`), with the user's own keys put in (`custom.rs`) to
+//! make the keymap the app runs with (`live.rs`). The keys are looked up there, and the `?`
+//! help and the footer are drawn from it, so what the app says and what it does cannot
+//! drift apart.
 
+mod custom;
+mod live;
 mod modes;
 mod normal;
+
+pub use custom::{KeysError, action_name, context_names, example_keys};
+pub use live::{Keymap, LiveBinding};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -57,7 +63,7 @@ impl Context {
 
     /// Whether the footer advertises the fallback's keys too. The filter's footer does not:
     /// the line beside it is the filter being typed, and its editing keys are any editor's.
-    fn footer_shows_fallback(self) -> bool {
+    pub(super) fn footer_shows_fallback(self) -> bool {
         self != Context::Filter
     }
 
@@ -146,7 +152,7 @@ const fn shift(code: KeyCode) -> Key {
 }
 
 impl Key {
-    fn matches(&self, event: &KeyEvent) -> bool {
+    pub(super) fn matches(&self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         let shift = event.modifiers.contains(KeyModifiers::SHIFT);
         let alt = event.modifiers.contains(KeyModifiers::ALT);
@@ -207,14 +213,6 @@ pub struct Binding {
 }
 
 impl Binding {
-    /// The keys as the footer shows them.
-    pub fn footer_label(&self) -> String {
-        match self.footer_keys {
-            Some(label) => label.to_string(),
-            None => self.keys[0].label(),
-        }
-    }
-
     /// The same binding, shown in the footer as `label`.
     const fn shown_as(self, label: &'static str) -> Binding {
         Binding {
@@ -224,118 +222,7 @@ impl Binding {
     }
 }
 
-/// Every binding of every mode: the table, in the order lookups read it.
-pub fn bindings() -> impl Iterator<Item = &'static Binding> + Clone {
+/// Every binding of every mode as written: the table, in the order lookups read it.
+fn table() -> impl Iterator<Item = &'static Binding> {
     normal::NORMAL.iter().chain(modes::MODES)
-}
-
-/// The action a key asks for in `context`, if any.
-pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
-    let fallback = context.fallback();
-    let found = bindings()
-        .filter(|b| b.context == context || Some(b.context) == fallback)
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action);
-    // The note editor takes every key its own bindings leave (the table says so with its
-    // "any other" row): letters, Enter, arrows, Backspace.
-    let action = match (found, context) {
-        (None | Some(Action::NoteInput(_)), Context::Note) => Action::NoteInput(*event),
-        (found, _) => found?,
-    };
-    // The table says "any character is typed"; the event says which one.
-    match (action, event.code) {
-        (Action::Type(_), KeyCode::Char(c)) => Some(Action::Type(c)),
-        _ => Some(action),
-    }
-}
-
-/// The bindings to advertise in the footer for `context`: its own, then its fallback's.
-pub fn footer_bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    let fallback = context
-        .fallback()
-        .filter(|_| context.footer_shows_fallback());
-    let own = bindings().filter(move |b| b.context == context);
-    let behind = bindings().filter(move |b| fallback == Some(b.context));
-    own.chain(behind).filter(|b| !b.short.is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
-    }
-
-    #[test]
-    fn the_same_key_means_what_its_context_says() {
-        let a = press(KeyCode::Char('a'), KeyModifiers::NONE);
-        assert_eq!(action_for(Context::Todos, &a), Some(Action::Add));
-        assert_eq!(action_for(Context::Lists, &a), Some(Action::Add));
-        assert_eq!(action_for(Context::Trash, &a), None);
-        let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
-        assert_eq!(action_for(Context::Todos, &d), Some(Action::Delete));
-        assert_eq!(action_for(Context::Trash, &d), None);
-    }
-
-    #[test]
-    fn capital_letters_match_with_or_without_the_shift_flag() {
-        for m in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
-            assert_eq!(
-                action_for(Context::Trash, &press(KeyCode::Char('E'), m)),
-                Some(Action::Erase)
-            );
-        }
-        assert_eq!(
-            action_for(Context::Trash, &press(KeyCode::Delete, KeyModifiers::SHIFT)),
-            Some(Action::Erase)
-        );
-        assert_eq!(
-            action_for(Context::Trash, &press(KeyCode::Delete, KeyModifiers::NONE)),
-            None,
-            "a plain Delete must not erase"
-        );
-    }
-
-    #[test]
-    fn ctrl_c_quits_but_plain_c_does_nothing() {
-        assert_eq!(
-            action_for(
-                Context::Todos,
-                &press(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(
-                Context::Todos,
-                &press(KeyCode::Char('c'), KeyModifiers::NONE)
-            ),
-            None
-        );
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_context() {
-        let all: Vec<&Binding> = bindings().collect();
-        for (i, a) in all.iter().enumerate() {
-            for b in &all[i + 1..] {
-                let overlapping = a.context == b.context
-                    || a.context.fallback() == Some(b.context)
-                    || b.context.fallback() == Some(a.context);
-                if !overlapping || a.action == b.action {
-                    continue;
-                }
-                for ka in a.keys {
-                    assert!(
-                        !b.keys.contains(ka),
-                        "{} is bound to {:?} and {:?}",
-                        ka.label(),
-                        a.action,
-                        b.action
-                    );
-                }
-            }
-        }
-    }
 }

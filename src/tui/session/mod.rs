@@ -19,6 +19,7 @@ use super::action::{Action, Effect, Tab, Written};
 use super::app::App;
 use super::effects;
 use super::effects_more;
+use super::keymap::Keymap;
 use super::loader::ViewLoader;
 use super::mode::Mode;
 use super::mouse;
@@ -72,9 +73,11 @@ impl Session {
         let applied = applied_retention(&store, settings.retention, now)
             .map_or(settings.retention, |(applied, _)| applied);
         let mut app = App::new(now, applied, store.is_read_only(), theme);
+        // Checked before the app starts (`cli/launch.rs`), where a bad key is an error.
+        app.keymap = Keymap::with_keys(&settings.looks.keys).unwrap_or_default();
         app.damaged = store.is_known_damaged();
         app.remember(&store.view_settings().unwrap_or_default());
-        app.update(measure(width, height));
+        app.update(measure(width, height, &app.keymap));
         let purges = PurgeSchedule::new(
             &store,
             settings.purge_policy(),
@@ -185,7 +188,7 @@ impl Session {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.settle_counts(true);
-        self.app.update(measure(width, height));
+        self.app.update(measure(width, height, &self.app.keymap));
         self.refresh_views();
     }
 
@@ -348,11 +351,11 @@ impl Session {
 }
 
 /// The app's measures at a terminal size: the layout is `ui`'s to know.
-fn measure(width: u16, height: u16) -> Action {
+fn measure(width: u16, height: u16, keymap: &Keymap) -> Action {
     Action::Resize {
         width,
         height,
         page_rows: ui::layout(width, height).page_rows(),
-        help_scroll_limit: ui::help_scroll_limit(width, height),
+        help_scroll_limit: ui::help_scroll_limit(width, height, keymap),
     }
 }

@@ -7,13 +7,14 @@ use ratatui::text::{Line, Span};
 
 use super::pieces::{editor_spans, fit};
 use crate::tui::app::App;
-use crate::tui::keymap::footer_bindings;
 use crate::tui::mode::Mode;
 
 pub fn render(app: &App, keys: Rect, status: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     // Every mode's hints come from the keymap table, for the context the keys go to now.
-    let hints: Vec<(String, &str)> = footer_bindings(app.context())
+    let hints: Vec<(String, &str)> = app
+        .keymap
+        .footer_bindings(app.context())
         .map(|b| (b.footer_label(), b.short))
         .collect();
     // Too narrow for every hint: the ones before the last two ("? help", "q quit") go

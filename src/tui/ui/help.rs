@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::pieces::{centered, clear, scrollbar};
 use crate::tui::app::App;
-use crate::tui::keymap::{Context, bindings};
+use crate::tui::keymap::{Context, Keymap};
 
 /// The width of the keys' column, with the space before it.
 const KEYS: usize = 13;
@@ -22,14 +22,14 @@ enum Row {
 
 /// Every binding, grouped by where it works: one line each, or two when the keys are too
 /// many to fit beside what they do.
-fn rows() -> Vec<Row> {
+fn rows(keymap: &Keymap) -> Vec<Row> {
     let mut rows = Vec::new();
     for context in Context::ALL {
         if !rows.is_empty() {
             rows.push(Row::Blank);
         }
         rows.push(Row::Heading(context.title()));
-        for binding in bindings().filter(|b| b.context == context) {
+        for binding in keymap.bindings().filter(|b| b.context == context) {
             let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
             let keys = format!(" {}", keys.join(" "));
             if keys.chars().count() < KEYS {
@@ -45,7 +45,7 @@ fn rows() -> Vec<Row> {
 
 fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    rows()
+    rows(&app.keymap)
         .into_iter()
         .map(|row| match row {
             Row::Heading(title) => Line::from(Span::styled(title, theme.title())),
@@ -87,8 +87,8 @@ fn placement(lines: usize, area: Rect) -> (Rect, u16, usize) {
 }
 
 /// How far the overlay can scroll in `area` (0 when everything shows at once).
-pub fn scroll_limit(area: Rect) -> u16 {
-    let count = rows().len();
+pub fn scroll_limit(area: Rect, keymap: &Keymap) -> u16 {
+    let count = rows(keymap).len();
     let (_, columns, rows) = placement(count, area);
     (count.saturating_sub(columns as usize * rows)) as u16
 }

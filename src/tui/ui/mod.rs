@@ -59,8 +59,8 @@ impl Areas {
 
 /// The layout for a `width` × `height` terminal.
 /// How far the help overlay can scroll on a terminal of this size.
-pub fn help_scroll_limit(width: u16, height: u16) -> u16 {
-    help::scroll_limit(Rect::new(0, 0, width, height))
+pub fn help_scroll_limit(width: u16, height: u16, keymap: &crate::tui::keymap::Keymap) -> u16 {
+    help::scroll_limit(Rect::new(0, 0, width, height), keymap)
 }
 
 pub fn layout(width: u16, height: u16) -> Areas {

@@ -15,7 +15,7 @@ mod reader;
 mod timestamp;
 mod writer;
 
-pub use reader::{json_error, read_export};
+pub use reader::{json_error, read_export, read_export_slice};
 pub use writer::DocumentWriter;
 
 /// What the `format` field says.

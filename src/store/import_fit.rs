@@ -4,6 +4,8 @@
 //! these references point forward in the file (the Trash comes last), so the rows
 //! themselves, already in the database with their indexes, answer them.
 
+use std::collections::HashSet;
+
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::import_batches::IdShift;
@@ -83,7 +85,7 @@ pub(super) fn uid_taken(
     if e.sqlite_extended_error_code() != Some(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) {
         return None;
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     rows.iter().enumerate().find_map(|(k, t)| {
         let uid = t.uid.as_deref()?;
         let here: Option<String> = tx
@@ -105,4 +107,42 @@ pub(super) fn uid_taken(
             None => None,
         }
     })
+}
+
+/// An insert that failed: when it is because the file gives an id twice, which row.
+pub(super) fn repeated_id(
+    tx: &Transaction<'_>,
+    rows: &'static str,
+    shift: &IdShift,
+    first: usize,
+    file_ids: impl Iterator<Item = i64>,
+    error: impl Into<StoreError>,
+) -> StoreError {
+    let error = error.into();
+    let StoreError::Sqlite(e) = &error else {
+        return error;
+    };
+    if e.sqlite_extended_error_code() != Some(rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return error;
+    }
+    let table = shift.table();
+    let mut seen = HashSet::new();
+    for (k, id) in file_ids.enumerate() {
+        let here: bool = shift.of(id).is_ok_and(|stored| {
+            tx.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+                [stored],
+                |r| r.get(0),
+            )
+            .unwrap_or(false)
+        });
+        if here || !seen.insert(id) {
+            return StoreError::RepeatedId {
+                rows,
+                index: first + k,
+                id,
+            };
+        }
+    }
+    error
 }

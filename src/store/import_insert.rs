@@ -2,17 +2,18 @@
 //! after the lists and Inbox todos already here, and the big indexes built once at the end
 //! rather than kept sorted row by row.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rusqlite::{Transaction, params};
 
+use super::Result;
 use super::ids::MAX_POSITION;
 use super::import_batches::{
     IdShift, Statements, drop_indexes_and_triggers, insert_in_batches, refuse_unchecked_entries,
     refuse_unchecked_todos,
 };
+use super::import_tally::Tally;
 use super::rows::{EntryRow, Imported, ListRow, TodoRow};
-use super::{Result, StoreError};
 use crate::text::name_key;
 
 /// From this many todos on, an import drops the indexes and count triggers of the todos and
@@ -39,6 +40,9 @@ pub(super) struct Importer<'t> {
     rebuild: Option<Vec<String>>,
     imported: Imported,
     statements: Statements<'t>,
+    /// The file's trash entries and what is in them, to know without asking the database
+    /// that they fit together.
+    tally: Tally,
 }
 
 impl<'t> Importer<'t> {
@@ -60,7 +64,7 @@ impl<'t> Importer<'t> {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?
         };
-        Ok(Importer {
+        let mut importer = Importer {
             tx,
             entry_id: IdShift::new(tx, "trash_entries")?,
             list_id: IdShift::new(tx, "lists")?,
@@ -72,7 +76,16 @@ impl<'t> Importer<'t> {
             rebuild: None,
             imported: Imported::default(),
             statements: HashMap::new(),
-        })
+            tally: Tally::default(),
+        };
+        // Into an empty database the indexes hold only what is imported: building them at
+        // the end is cheaper whatever the size, and nothing need be held to decide, so the
+        // rows go in while the file is still being read.
+        if empty {
+            importer.held = None;
+            importer.rebuild = Some(drop_indexes_and_triggers(tx, &["todos", "trash_entries"])?);
+        }
+        Ok(importer)
     }
 
     /// Lists one at a time: a live list's name may be taken and need a new one.
@@ -88,6 +101,9 @@ impl<'t> Importer<'t> {
             }
             let id = self.list_id.of(l.id)?;
             let entry = l.trash_entry.map(|e| self.entry_id.of(e)).transpose()?;
+            if let Some(e) = l.trash_entry {
+                self.tally.list_in(e);
+            }
             let added = self.tx.execute(
                 "INSERT INTO lists (id, name, name_key, position, created_at, trash_entry_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -101,7 +117,8 @@ impl<'t> Importer<'t> {
                 ],
             );
             if let Err(e) = added {
-                return Err(self.repeated(
+                return Err(super::import_fit::repeated_id(
+                    self.tx,
                     "lists",
                     &self.list_id,
                     first + k,
@@ -135,6 +152,9 @@ impl<'t> Importer<'t> {
     pub(super) fn entries(&mut self, first: usize, rows: &[EntryRow]) -> Result<()> {
         self.decide_bulk()?;
         refuse_unchecked_entries(rows)?;
+        for e in rows {
+            self.tally.entry(e.id, &e.kind);
+        }
         // Pins are rare: without any, the column is left to its default.
         let pins = rows.iter().any(|e| e.pinned);
         let (columns, width) = if pins {
@@ -162,7 +182,14 @@ impl<'t> Importer<'t> {
         );
         if let Err((at, e)) = inserted {
             let file_ids = rows[at..].iter().map(|e| e.id);
-            return Err(self.repeated("trash", &self.entry_id, first + at, file_ids, e));
+            return Err(super::import_fit::repeated_id(
+                self.tx,
+                "trash",
+                &self.entry_id,
+                first + at,
+                file_ids,
+                e,
+            ));
         }
         self.imported.entries += rows.len() as i64;
         Ok(())
@@ -198,6 +225,9 @@ impl<'t> Importer<'t> {
         refuse_unchecked_todos(rows)?;
         let mut ids = Vec::with_capacity(rows.len());
         for t in rows {
+            if let Some(e) = t.trash_entry {
+                self.tally.todo_in(e);
+            }
             ids.push([
                 Some(self.todo_id.of(t.id)?),
                 t.list.map(|l| self.list_id.of(l)).transpose()?,
@@ -260,7 +290,14 @@ impl<'t> Importer<'t> {
                 return Err(taken);
             }
             let file_ids = rows[at..].iter().map(|t| t.id);
-            return Err(self.repeated("todos", &self.todo_id, first + at, file_ids, e));
+            return Err(super::import_fit::repeated_id(
+                self.tx,
+                "todos",
+                &self.todo_id,
+                first + at,
+                file_ids,
+                e,
+            ));
         }
         self.imported.todos += rows.len() as i64;
         let noted: Vec<(i64, &str)> = rows
@@ -318,7 +355,9 @@ impl<'t> Importer<'t> {
                 tx.execute(sql, [])?;
             }
         }
-        super::import_fit::check_fit(tx, [&self.entry_id, &self.list_id, &self.todo_id])?;
+        if !self.tally.fits() {
+            super::import_fit::check_fit(tx, [&self.entry_id, &self.list_id, &self.todo_id])?;
+        }
         // Moved after the lists and Inbox todos already here, the file's places may pass
         // the largest softly gives out: then the lists, or the Inbox, are renumbered in
         // their order, as a new list or todo there would renumber them.
@@ -351,44 +390,5 @@ impl<'t> Importer<'t> {
             )?;
         }
         Ok(self.imported)
-    }
-
-    /// An insert that failed: when it is because the file gives an id twice, which row.
-    fn repeated(
-        &self,
-        rows: &'static str,
-        shift: &IdShift,
-        first: usize,
-        file_ids: impl Iterator<Item = i64>,
-        error: impl Into<StoreError>,
-    ) -> StoreError {
-        let error = error.into();
-        let StoreError::Sqlite(e) = &error else {
-            return error;
-        };
-        if e.sqlite_extended_error_code() != Some(rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) {
-            return error;
-        }
-        let table = shift.table();
-        let mut seen = HashSet::new();
-        for (k, id) in file_ids.enumerate() {
-            let here: bool = shift.of(id).is_ok_and(|stored| {
-                self.tx
-                    .query_row(
-                        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
-                        [stored],
-                        |r| r.get(0),
-                    )
-                    .unwrap_or(false)
-            });
-            if here || !seen.insert(id) {
-                return StoreError::RepeatedId {
-                    rows,
-                    index: first + k,
-                    id,
-                };
-            }
-        }
-        error
     }
 }

@@ -17,6 +17,7 @@ mod import;
 mod import_batches;
 mod import_fit;
 mod import_insert;
+mod import_tally;
 mod lists;
 mod meta;
 mod open;

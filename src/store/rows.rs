@@ -73,10 +73,11 @@ pub struct Rows {
     pub origin: Option<Origin>,
 }
 
-/// A part of an import, as its reader hands it over: where the file came from first, then
-/// its rows a batch at a time (each batch with the place in the file of its first row, for
-/// messages), then `End` once every row has been read and checked. An import that runs out
-/// of pieces before `End` adds nothing.
+/// A part of an import, as its reader hands it over: where the file came from (first, from
+/// a file in the order softly writes; else as soon as its header is read), its rows a batch
+/// at a time (each batch with the place in the file of its first row, for messages), then
+/// `End` once every row has been read and checked. An import that runs out of pieces before
+/// `End` adds nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
     /// Where the export came from; `None` to import without recognising it (`--duplicate`).

@@ -70,6 +70,7 @@ fn dataset(n: usize) -> Rows {
             note: (i % 10 == 0).then(|| format!("a note for todo {i}\nwith a second line")),
             every: None,
             uid: None,
+            done_at: None,
         });
     }
     rows

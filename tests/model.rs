@@ -223,7 +223,7 @@ fn step(store: &mut Store, m: &mut Model, op: &Op) {
         Op::ToggleDone { todo } => {
             if let Some(id) = pick(&live, todo) {
                 let done = !m.todos[&id].done;
-                store.set_done(&[TodoId(id)], done).unwrap();
+                store.set_done(&[TodoId(id)], done, now).unwrap();
                 m.todos.get_mut(&id).unwrap().done = done;
             }
         }

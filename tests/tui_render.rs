@@ -21,7 +21,7 @@ fn demo(s: &mut Store) {
     let done = s
         .add_todo("Renew the newspaper subscription", None, at(T0 - 5 * HOUR))
         .unwrap();
-    s.set_done(&[done], true).unwrap();
+    s.set_done(&[done], true, at(T0)).unwrap();
     s.add_todo("Book dentist appointment", None, at(T0 - 3 * DAY))
         .unwrap();
     let groceries = s.add_list("Groceries", at(T0 - 3 * DAY)).unwrap();

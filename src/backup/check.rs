@@ -141,6 +141,15 @@ impl RowChecker {
             note: details.note,
             every: details.every,
             uid: check_uid(i, t.uid)?,
+            done_at: match t.done_at {
+                Some(_) if !t.done => {
+                    return Err(field(
+                        format!("todos[{i}].done_at"),
+                        "a todo that is not done has no time it was done",
+                    ));
+                }
+                at => at.map(|at| at.as_millisecond()),
+            },
         })
     }
 

@@ -23,7 +23,7 @@ pub const FORMAT: &str = "softly-export";
 /// The newest format version this softly reads and the one it writes. Version 2 adds a
 /// todo's due date, priority, tags, note and recurrence, and pinned trash entries (each
 /// absent when unset); version 3 a todo's `uid` (its identity outside softly: the uuid of
-/// the Taskwarrior task it came from); older documents still import.
+/// the Taskwarrior task it came from) and `done_at`; older documents still import.
 pub const VERSION: u32 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -98,6 +98,13 @@ pub struct FileTodo {
     /// Its identity outside softly, when it came from elsewhere (a Taskwarrior uuid).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+    /// When it was done (absent when it is not, or from before softly kept it).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "timestamp::optional"
+    )]
+    pub done_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -191,6 +198,7 @@ impl FileTodo {
             note: t.note.clone(),
             every: t.every.clone(),
             uid: t.uid.clone(),
+            done_at: t.done_at.map(from_millis),
         }
     }
 }

@@ -136,6 +136,7 @@ mod tests {
             note: None,
             every: None,
             uid: None,
+            done_at: None,
         };
         let mut doc = DocumentWriter::start(Vec::new(), Timestamp::UNIX_EPOCH, None).unwrap();
         doc.todo(&row).unwrap();

@@ -249,7 +249,7 @@ pub(super) fn set_done(s: &mut Invocation, ids: &[TodoId], done: bool) -> Result
             .mark_done(ids, s.now, &zone)
             .map_err(|e| s.fail(e))?
     } else {
-        s.store.set_done(ids, false).map_err(|e| s.fail(e))?;
+        s.store.set_done(ids, false, s.now).map_err(|e| s.fail(e))?;
         Vec::new()
     };
     let one = match ids {

@@ -27,6 +27,8 @@ pub struct ForeignItem {
     pub note: Option<String>,
     pub every: Option<String>,
     pub uid: Option<String>,
+    /// When it was done, if the other tool says.
+    pub done_at: Option<i64>,
     /// When it was deleted, for an item the other tool keeps as deleted: it goes to the
     /// Trash with this time, so its purge clock carries over.
     pub deleted_at: Option<i64>,
@@ -110,6 +112,7 @@ impl<F: FnMut(Piece) -> bool> Emitter<F> {
             note,
             every: item.every.filter(|_| item.due.is_some()),
             uid: item.uid,
+            done_at: item.done_at.filter(|_| item.done),
         });
         if self.todos.len() == ROWS_PER_PIECE {
             self.flush()?;

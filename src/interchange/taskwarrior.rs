@@ -149,6 +149,11 @@ impl<F: FnMut(Piece) -> bool> TaskReading<F> {
         } else {
             None
         };
+        let done_at = if done {
+            time("end", &task.end)?.map(|t| t.as_millisecond())
+        } else {
+            None
+        };
         let due = time("due", &task.due)?.map(|at| due_of(at, &self.zone));
         let priority = match task.priority.as_deref() {
             None | Some("") => None,
@@ -204,6 +209,7 @@ impl<F: FnMut(Piece) -> bool> TaskReading<F> {
             note: (!note.is_empty()).then(|| note.join("\n")),
             every,
             uid: task.uuid,
+            done_at,
             deleted_at,
         })
     }

@@ -1,8 +1,9 @@
-//! todo.txt (github.com/todotxt/todo.txt), in and out: `x` done, `(A)`–`(C)` high, medium
-//! and low, a creation date, the last `+project` the list, `@context` and `#tag` tags, `due:` the due
-//! date, `rec:` the recurrence (a common extension); any other `key:value` stays in the
-//! title. Written by hand: the format is a dozen rules, and the maintained crate (todo-txt)
-//! brings chrono, which softly leaves for jiff, with nom, regex and rand.
+//! todo.txt (github.com/todotxt/todo.txt), in and out: `x` done (with the day it was
+//! done), `(A)`–`(C)` high, medium and low, a creation date, the last `+project` the list,
+//! `@context` and `#tag` tags, `due:` the due date, `rec:` the recurrence (a common
+//! extension); any other `key:value` stays in the title. Written by hand: the format is a
+//! dozen rules, and the maintained crate (todo-txt) brings chrono, which softly leaves for
+//! jiff, with nom, regex and rand.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
@@ -65,16 +66,25 @@ fn parse_line(
     let place = format!("line {number}");
     let mut words = text.split_whitespace().peekable();
     let done = words.next_if_eq(&"x").is_some();
-    if done {
-        // The completion date: softly keeps none.
-        words.next_if(|w| date(w).is_some());
-    }
+    let start_of = |day: Date| {
+        day.to_zoned_datetime(zone.clone())
+            .ok()
+            .map(|z| z.timestamp().as_millisecond())
+    };
+    let done_at = if done {
+        words
+            .next_if(|w| date(w).is_some())
+            .and_then(date)
+            .and_then(start_of)
+    } else {
+        None
+    };
     let mut priority = words.next_if(|w| letter(w).is_some()).and_then(letter);
     let created_at = words
         .next_if(|w| date(w).is_some())
         .and_then(date)
-        .and_then(|d| d.to_zoned_datetime(zone.clone()).ok())
-        .map_or(now, |z| z.timestamp().as_millisecond());
+        .and_then(start_of)
+        .unwrap_or(now);
     let words: Vec<&str> = words.collect();
     // The last `+project` is the list (softly writes it last); any other stays in the title.
     let project = words
@@ -125,6 +135,7 @@ fn parse_line(
         note: None,
         every,
         uid: Some(uid),
+        done_at,
         deleted_at: None,
     })
 }
@@ -239,21 +250,25 @@ impl<W: Write> TodoTxtWriter<W> {
                 2 => 'B',
                 _ => 'C',
             });
+        let day = |ms: i64| {
+            let at = Timestamp::from_millisecond(ms).unwrap_or_default();
+            at.to_zoned_datetime(self.zone.clone())
+                .strftime("%Y-%m-%d ")
+                .to_string()
+        };
         if t.done {
-            // A creation date after `x` would read as the completion date, which softly
-            // does not keep: a done todo is written without dates.
+            // A creation date after `x` reads as the completion date unless one comes
+            // first: a todo done before softly kept the time is written without dates.
             line.push_str("x ");
+            if let Some(done_at) = t.done_at {
+                line.push_str(&day(done_at));
+                line.push_str(&day(t.created_at));
+            }
         } else {
             if let Some(p) = priority {
                 line.push_str(&format!("({p}) "));
             }
-            let created = Timestamp::from_millisecond(t.created_at).unwrap_or_default();
-            line.push_str(
-                &created
-                    .to_zoned_datetime(self.zone.clone())
-                    .strftime("%Y-%m-%d ")
-                    .to_string(),
-            );
+            line.push_str(&day(t.created_at));
         }
         let words: Vec<String> = t
             .title

@@ -235,14 +235,15 @@ impl<'t> Importer<'t> {
             ]);
         }
         // Recurrences, notes and uids are rare: without any, the columns keep their defaults.
-        let extras = rows
-            .iter()
-            .any(|t| t.every.is_some() || t.note.is_some() || t.uid.is_some());
+        let extras = rows.iter().any(|t| {
+            t.every.is_some() || t.note.is_some() || t.uid.is_some() || t.done_at.is_some()
+        });
         let (columns, width) = if extras {
             (
                 "todos (id, title, list_id, list_erased, done, position, created_at,
-                        trash_entry_id, due_at, due_has_time, priority, every, has_note, uid)",
-                14,
+                        trash_entry_id, due_at, due_has_time, priority, every, has_note, uid,
+                        done_at)",
+                15,
             )
         } else {
             (
@@ -280,6 +281,7 @@ impl<'t> Importer<'t> {
                     stmt.raw_bind_parameter(at + 11, &t.every)?;
                     stmt.raw_bind_parameter(at + 12, t.note.is_some())?;
                     stmt.raw_bind_parameter(at + 13, &t.uid)?;
+                    stmt.raw_bind_parameter(at + 14, t.done_at)?;
                 }
                 Ok(())
             },

@@ -80,7 +80,10 @@ impl Store {
                 if done {
                     continue;
                 }
-                tx.execute("UPDATE todos SET done = 1 WHERE id = ?1", [id])?;
+                tx.execute(
+                    "UPDATE todos SET done = 1, done_at = ?2 WHERE id = ?1",
+                    params![id, super::ms(now)],
+                )?;
                 let (Some(every), Some(due)) = (every, due) else {
                     continue;
                 };
@@ -123,7 +126,7 @@ impl Store {
             require_live_todos(tx, &[made.done, made.next])?;
             tx.execute("DELETE FROM todos WHERE id = ?1", [made.next])?;
             tx.execute(
-                "UPDATE todos SET done = 0, every = ?2 WHERE id = ?1",
+                "UPDATE todos SET done = 0, done_at = NULL, every = ?2 WHERE id = ?1",
                 params![made.done, made.every.text()],
             )?;
             Ok(true)

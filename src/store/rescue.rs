@@ -177,6 +177,7 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
                     note: None,
                     // Nor is the uid: the todo comes back as one made here.
                     uid: None,
+                    done_at: None,
                 })
             },
         )?

@@ -42,8 +42,8 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO todos (id, title, list_id, done, position, created_at, due_at,
-                                    due_has_time, priority, every, uid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                    due_has_time, priority, every, uid, done_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     row.id,
                     row.title,
@@ -55,7 +55,8 @@ impl Store {
                     row.due_has_time,
                     row.priority,
                     row.every,
-                    row.uid
+                    row.uid,
+                    row.done_at
                 ],
             )?;
             super::tags_notes::write_tags(tx, row.id, &row.title, false)?;

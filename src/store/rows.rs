@@ -36,6 +36,8 @@ pub struct TodoRow {
     pub every: Option<String>,
     /// Its identity outside this file (a Taskwarrior uuid), if it came from elsewhere.
     pub uid: Option<String>,
+    /// When it was done (UTC milliseconds), if it is and that is known.
+    pub done_at: Option<i64>,
 }
 
 /// The columns [`entry_from_row`] reads, in its order.
@@ -197,7 +199,7 @@ pub(super) fn list_from_row(r: &Row<'_>) -> rusqlite::Result<ListRow> {
 /// The columns [`todo_from_row`] reads, in its order.
 /// (`FROM todos`, unaliased: the note is looked up by the todo's id.)
 pub(super) const TODO_COLUMNS: &str = "id, title, list_id, list_erased, done, position, created_at, trash_entry_id, due_at, \
-     due_has_time, priority, every, (SELECT note FROM todo_notes WHERE todo_id = todos.id), uid";
+     due_has_time, priority, every, (SELECT note FROM todo_notes WHERE todo_id = todos.id), uid, done_at";
 
 pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
     Ok(TodoRow {
@@ -215,5 +217,6 @@ pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
         every: r.get(11)?,
         note: r.get(12)?,
         uid: r.get(13)?,
+        done_at: r.get(14)?,
     })
 }

@@ -245,6 +245,12 @@ ALTER TABLE todos ADD COLUMN uid TEXT;
 CREATE UNIQUE INDEX todos_by_uid ON todos (uid) WHERE uid IS NOT NULL;
 "#;
 
+/// Version 9: when a todo was done (`done_at`, UTC milliseconds), for todo.txt's completion
+/// date and iCalendar's COMPLETED. NULL while it is not done, and for todos done before.
+const V9: &str = r#"
+ALTER TABLE todos ADD COLUMN done_at INTEGER;
+"#;
+
 /// Fills the tag table from the titles already stored, as softly writes it from now on.
 fn tag_existing_titles(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     let mut titled = tx.prepare("SELECT id, title FROM todos WHERE instr(title, '#') > 0")?;
@@ -271,11 +277,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6),
         M::up_with_hook(V7, tag_existing_titles),
         M::up(V8),
+        M::up(V9),
     ])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 8;
+pub const LATEST_VERSION: i64 = 9;
 
 #[cfg(test)]
 mod tests {

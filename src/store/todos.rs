@@ -185,13 +185,17 @@ impl Store {
         }
     }
 
-    /// Marks todos done or not done. All or nothing: one unknown id changes nothing.
-    pub fn set_done(&mut self, ids: &[TodoId], done: bool) -> Result<()> {
+    /// Marks todos done (at `now`) or not done. All or nothing: one unknown id changes
+    /// nothing. A todo already done keeps the time it was done.
+    pub fn set_done(&mut self, ids: &[TodoId], done: bool, now: jiff::Timestamp) -> Result<()> {
         self.write(|tx| {
             require_live_todos(tx, ids)?;
-            let mut stmt = tx.prepare("UPDATE todos SET done = ?2 WHERE id = ?1")?;
+            let mut stmt = tx.prepare(
+                "UPDATE todos SET done = ?2, done_at = CASE WHEN ?2 THEN ?3 END
+                 WHERE id = ?1 AND done <> ?2",
+            )?;
             for id in ids {
-                stmt.execute(params![id, done])?;
+                stmt.execute(params![id, done, super::ms(now)])?;
             }
             Ok(())
         })

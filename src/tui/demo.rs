@@ -77,7 +77,7 @@ pub fn seed(store: &mut Store, now: Timestamp, retention: Retention) -> Result<(
         ago(now, h(30)),
     )?;
     let paper = store.add_todo("Renew the newspaper subscription", None, ago(now, h(5)))?;
-    store.set_done(&[paper], true)?;
+    store.set_done(&[paper], true, ago(now, h(4)))?;
 
     let groceries = store.add_list("Groceries", ago(now, h(72)))?;
     for title in [
@@ -104,7 +104,7 @@ pub fn seed(store: &mut Store, now: Timestamp, retention: Retention) -> Result<(
         ago(now, h(60)),
     )?;
     store.add_todo("Plan the team offsite", Some(work), ago(now, m(90)))?;
-    store.set_done(&[report], true)?;
+    store.set_done(&[report], true, ago(now, m(80)))?;
     let home = store.add_list("Home", ago(now, h(300)))?;
     store.add_todo("Fix the squeaky door", Some(home), ago(now, h(250)))?;
     store.add_todo_with(

@@ -77,7 +77,7 @@ pub fn apply(
             let made = if done {
                 s.mark_done(&[id], now, at.zone)?.first().copied()
             } else {
-                s.set_done(&[id], false)?;
+                s.set_done(&[id], false, now)?;
                 None
             };
             let message = made.map(|m| status::comes_back(&due_label(m.due, now, at.zone).text));

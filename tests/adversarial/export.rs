@@ -72,6 +72,7 @@ fn an_export_that_fails_halfway_leaves_the_old_backup_intact() {
             note: None,
             every: None,
             uid: None,
+            done_at: None,
         });
     }
     softly::store::Store::open(&s.db())

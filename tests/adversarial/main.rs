@@ -117,6 +117,7 @@ fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
                 .then(|| format!("the note of todo {i}, {}", "long ".repeat(40).trim_end())),
             every: None,
             uid: None,
+            done_at: None,
         });
     }
     softly::store::Store::open(db)

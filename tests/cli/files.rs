@@ -23,14 +23,15 @@ fn a_foreign_or_newer_database_is_refused_untouched() {
 
     let s = Softly::new();
     s.ok(&["add", "a"]);
+    let newer = softly::store::LATEST_VERSION + 1;
     rusqlite::Connection::open(s.db())
         .unwrap()
-        .execute_batch("PRAGMA user_version = 9;")
+        .execute_batch(&format!("PRAGMA user_version = {newer};"))
         .unwrap();
     assert_file_refused(
         &s,
         &format!(
-            "schema version 9; this softly knows up to {}",
+            "schema version {newer}; this softly knows up to {}",
             softly::store::LATEST_VERSION
         ),
     );

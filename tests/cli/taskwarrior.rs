@@ -74,6 +74,12 @@ fn a_taskwarrior_export_comes_in_as_taskwarrior_meant_it() {
     assert_eq!(by_title(&todos, "Read a book")["priority"], "low");
     let plumber = by_title(&todos, "Call the plumber");
     assert_eq!(plumber["done"], true);
+    let exported: Value = serde_json::from_str(&s.ok(&["--retention", "never", "export"])).unwrap();
+    let plumber_row = by_title(&exported["todos"], "Call the plumber");
+    assert_eq!(
+        plumber_row["done_at"], "2026-11-20T18:00:00.000Z",
+        "done at its end time"
+    );
     assert_eq!(plumber["title"], "Call the plumber #home #urgent");
     assert_eq!(
         by_title(&todos, "Later, not now")["done"],

@@ -56,6 +56,20 @@ fn a_todotxt_file_comes_in_as_written() {
         bread["created_at"], "2026-11-28T00:00:00.000Z",
         "not the completion date"
     );
+    let exported: Value = serde_json::from_str(&s.ok(&["export"])).unwrap();
+    assert_eq!(
+        by_title(&exported["todos"], "Buy bread")["done_at"],
+        "2026-12-01T00:00:00.000Z"
+    );
+    let txt = s.ok(&["export", "--format", "todotxt"]);
+    assert!(
+        txt.contains("\nx 2026-12-01 2026-11-28 Buy bread @shop +Groceries\n"),
+        "{txt}"
+    );
+    assert!(
+        txt.contains("\nx Pay taxes pri:A\n"),
+        "no completion date known: none written"
+    );
     let plants = by_title(&todos, "Water plants");
     assert_eq!(plants["list"], "Home and Garden");
     assert_eq!(plants["every"], "week");

@@ -33,6 +33,7 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
                 note: None,
                 every: None,
                 uid: None,
+                done_at: None,
             });
         }
         Store::open(&db).unwrap().import(&rows, at(T0)).unwrap();

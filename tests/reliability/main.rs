@@ -102,6 +102,7 @@ fn big_database(path: &std::path::Path) {
             note: None,
             every: None,
             uid: None,
+            done_at: None,
         });
     }
     for i in 0..2_000 {
@@ -126,6 +127,7 @@ fn big_database(path: &std::path::Path) {
             note: None,
             every: None,
             uid: None,
+            done_at: None,
         });
     }
     let mut store = Store::open(path).unwrap();

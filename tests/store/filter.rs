@@ -46,6 +46,7 @@ fn big_store(db: &TempDb) -> Store {
             note: (i % 5 == 0).then(|| format!("note {} of apple", i * 3)),
             every: None,
             uid: None,
+            done_at: None,
         });
     }
     let mut s = db.open();

@@ -137,6 +137,7 @@ fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
             note: None,
             every: None,
             uid: None,
+            done_at: None,
         });
     }
     s.import(&rows, at(T0)).unwrap();

@@ -233,7 +233,7 @@ fn the_kept_counts_always_equal_a_real_count() {
         let list = [None, Some(a), Some(b)][i % 3];
         ids.push(s.add_todo(&format!("t{i}"), list, at(T0)).unwrap());
     }
-    s.set_done(&ids[0..5], true).unwrap();
+    s.set_done(&ids[0..5], true, at(T0)).unwrap();
     s.move_todos(&ids[5..7], Some(b)).unwrap();
     let e1 = s.trash_todos(&ids[7..9], at(T0)).unwrap();
     let list_entry = s.trash_list(a, at(T0)).unwrap();

@@ -10,7 +10,7 @@ fn restoring_a_todo_brings_back_the_same_id_title_done_state_list_and_place() {
     s.add_todo("first", Some(list), at(T0)).unwrap();
     let middle = s.add_todo("middle", Some(list), at(T0 + 1)).unwrap();
     s.add_todo("last", Some(list), at(T0 + 2)).unwrap();
-    s.set_done(&[middle], true).unwrap();
+    s.set_done(&[middle], true, at(T0)).unwrap();
     let before = s.live_todo(middle).unwrap();
 
     let entry = s.trash_todos(&[middle], at(T0 + 3)).unwrap()[0];
@@ -34,7 +34,7 @@ fn restoring_a_list_brings_back_exactly_the_todos_that_went_with_it() {
     let early = s.add_todo("early", Some(list), at(T0)).unwrap();
     let milk = s.add_todo("milk", Some(list), at(T0)).unwrap();
     let eggs = s.add_todo("eggs", Some(list), at(T0)).unwrap();
-    s.set_done(&[eggs], true).unwrap();
+    s.set_done(&[eggs], true, at(T0)).unwrap();
     let before: Vec<_> = s.live_todos(TodoScope::List(list)).unwrap();
     let early_entry = s.trash_todos(&[early], at(T0 + 1)).unwrap()[0];
     let entry = s.trash_list(list, at(T0 + 2)).unwrap();

@@ -23,6 +23,7 @@ fn todo(id: i64, list: Option<i64>, entry: Option<i64>) -> TodoRow {
         note: (id % 6 == 0).then(|| format!("note of {id}\nsecond line")),
         every: (id % 5 == 0 && id % 3 == 0).then(|| "week".to_string()),
         uid: None,
+        done_at: None,
     }
 }
 

@@ -97,7 +97,7 @@ fn several_ids_are_all_or_nothing() {
     let missing = TodoId(999);
 
     assert!(matches!(
-        s.set_done(&[a, missing, b], true),
+        s.set_done(&[a, missing, b], true, at(T0)),
         Err(StoreError::NoSuchTodo(id)) if id == missing
     ));
     assert!(
@@ -128,7 +128,7 @@ fn a_todo_in_the_trash_is_not_edited_and_the_error_says_where_it_is() {
     let mut s = db.open();
     let a = s.add_todo("a", None, at(T0)).unwrap();
     let entry = s.trash_todos(&[a], at(T0)).unwrap()[0];
-    let err = s.set_done(&[a], true).unwrap_err();
+    let err = s.set_done(&[a], true, at(T0)).unwrap_err();
     assert!(
         matches!(err, StoreError::TodoInTrash { id, entry: e } if id == a && e == entry),
         "{err}"
@@ -150,4 +150,57 @@ fn moving_todos_appends_them_to_the_target_in_the_order_given() {
     );
     s.move_todos(&[a], None).unwrap();
     assert_eq!(titles(&s, TodoScope::Inbox), ["a"]);
+}
+
+/// The time a todo was done is kept while it is done, from a tick or a recurring one's,
+/// and goes when it is undone; an export carries it and an import keeps it.
+#[test]
+fn when_a_todo_was_done_is_kept_while_it_is_done_and_travels_with_an_export() {
+    let db = TempDb::new();
+    let mut s = db.open();
+    let a = s.add_todo("a", None, at(T0)).unwrap();
+    let b = s.add_todo("b", None, at(T0)).unwrap();
+    let done_at = |s: &Store, id: TodoId| -> Option<i64> {
+        s.dump(at(T0))
+            .unwrap()
+            .todos
+            .iter()
+            .find(|t| t.id == id.0)
+            .unwrap()
+            .done_at
+    };
+    s.set_done(&[a], true, at(T0 + 5)).unwrap();
+    assert_eq!(done_at(&s, a), Some(T0 + 5));
+    s.set_done(&[a], true, at(T0 + 9)).unwrap();
+    assert_eq!(
+        done_at(&s, a),
+        Some(T0 + 5),
+        "already done: the first time stays"
+    );
+    s.mark_done(&[b], at(T0 + 7), &jiff::tz::TimeZone::UTC)
+        .unwrap();
+    assert_eq!(done_at(&s, b), Some(T0 + 7));
+    s.set_done(&[a], false, at(T0 + 11)).unwrap();
+    assert_eq!(done_at(&s, a), None);
+    let copy_db = TempDb::new();
+    let mut copy = copy_db.open();
+    let text = serde_json::to_string(&softly::backup::to_document(
+        &s.dump(at(T0)).unwrap(),
+        at(T0),
+        None,
+    ))
+    .unwrap();
+    assert!(text.contains("\"done_at\":\""), "{text}");
+    copy.import(&softly::backup::parse(&text).unwrap(), at(T0))
+        .unwrap();
+    assert_eq!(done_at(&copy, b), Some(T0 + 7));
+    assert_eq!(done_at(&copy, a), None);
+    // A time it was done, on a todo that is not: refused by name.
+    let bad = text.replacen(
+        "\"done\":false",
+        "\"done\":false,\"done_at\":\"2026-11-01T00:00:00Z\"",
+        1,
+    );
+    let err = softly::backup::parse(&bad).unwrap_err().to_string();
+    assert!(err.contains("done_at: a todo that is not done"), "{err}");
 }

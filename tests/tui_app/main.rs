@@ -74,6 +74,7 @@ fn imported_todo(
         note: None,
         every: None,
         uid: None,
+        done_at: None,
     });
 }
 

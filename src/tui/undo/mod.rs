@@ -157,7 +157,7 @@ impl Change {
             } => {
                 match made {
                     Some(made) => store.take_back_occurrence(&made)?,
-                    None => store.set_done(&[id], false)?,
+                    None => store.set_done(&[id], false, at.now)?,
                 }
                 Change::MarkedDone {
                     id,

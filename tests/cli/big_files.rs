@@ -67,6 +67,20 @@ fn a_big_import_or_export_shows_progress_on_a_terminal_only() {
     );
     assert!(out.contains("60000 todos"), "{out}");
 
+    // --json on a terminal: the JSON alone, never a bar in it.
+    let (code, out) = on_a_terminal(
+        &s,
+        softly,
+        &["--db", db, "import", "--json", "--duplicate", file],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        !out.contains("Importing") && !out.contains("rows/s"),
+        "{out}"
+    );
+    let json: Value = serde_json::from_str(out.trim()).expect("JSON alone");
+    assert_eq!(json["todos"], 60_000);
+
     // Not a terminal: the summary alone, and nothing on stderr.
     let piped = s.run(&["import", "--duplicate", file]);
     assert!(piped.status.success());
@@ -79,11 +93,11 @@ fn a_big_import_or_export_shows_progress_on_a_terminal_only() {
     assert!(out.contains("Exporting") && out.contains("rows/s"), "{out}");
     let printed = std::fs::read_to_string(s.dir.path().join("out.json")).unwrap();
     let doc: Value = serde_json::from_str(&printed).expect("the export is whole JSON");
-    assert_eq!(doc["todos"].as_array().unwrap().len(), 180_000);
+    assert_eq!(doc["todos"].as_array().unwrap().len(), 240_000);
     let (code, out) = on_a_terminal(&s, softly, &["--db", db, "export", "--quiet", "quiet.json"]);
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("Exporting"), "{out}");
-    assert!(out.contains("Exported 0 lists, 180000 todos"), "{out}");
+    assert!(out.contains("Exported 0 lists, 240000 todos"), "{out}");
 }
 
 /// `import --json` says what was added, renames included, and shows no progress even on a

@@ -22,6 +22,17 @@ mod todos;
 mod todotxt;
 mod trash;
 
+/// The todo (or export row) of a JSON list whose title starts with `title`.
+fn by_title(todos: &Value, title: &str) -> Value {
+    todos
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"].as_str().unwrap().starts_with(title))
+        .unwrap_or_else(|| panic!("no todo '{title}' in {todos:#}"))
+        .clone()
+}
+
 fn keys(v: &Value) -> Vec<&str> {
     let mut k: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
     k.sort();

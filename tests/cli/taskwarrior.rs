@@ -11,16 +11,6 @@ fn fixture(name: &str) -> String {
     )
 }
 
-fn by_title(todos: &Value, title: &str) -> Value {
-    todos
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["title"].as_str().unwrap().starts_with(title))
-        .unwrap_or_else(|| panic!("no todo '{title}' in {todos:#}"))
-        .clone()
-}
-
 /// Promise: every task of `task export` comes in as Taskwarrior meant it: pending live,
 /// completed done, deleted in the Trash deleted at its `end`, projects as lists, tags as
 /// #tags, due dates (a day, or a time), priorities, annotations as the note, recurrences

@@ -21,16 +21,6 @@ fn import_file(s: &Softly, text: &str, extra: &[&str]) -> String {
     s.ok(&args)
 }
 
-fn by_title(todos: &Value, title: &str) -> Value {
-    todos
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["title"].as_str().unwrap().starts_with(title))
-        .unwrap_or_else(|| panic!("no '{title}' in {todos:#}"))
-        .clone()
-}
-
 /// Promise: each part of a todo.txt line lands where softly keeps it: `x` done, `(A)`–`(C)`
 /// the priority, the creation date, the last `+project` the list, `@context` a tag,
 /// `due:` a day or a time, `rec:` the recurrence; other `key:value`s stay in the title.

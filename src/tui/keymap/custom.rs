@@ -35,14 +35,9 @@ const CONTEXTS: &[(&str, &[Context])] = &[
     ("help", &[Context::Help]),
 ];
 
-/// The names `[keys.NAME]` takes, in the order the example config lists them.
-pub fn context_names() -> impl Iterator<Item = (&'static str, &'static [Context])> {
-    CONTEXTS.iter().copied()
-}
-
 /// What an action is called in config.toml: its name in snake case, with what it acts on
 /// (`ShowTab(Trash)` is `show_tab_trash`, `Text(WordLeft)` `text_word_left`).
-pub fn action_name(action: &Action) -> String {
+fn action_name(action: &Action) -> String {
     let debug = format!("{action:?}");
     let mut name = String::new();
     for c in debug.chars() {

@@ -9,7 +9,7 @@ mod live;
 mod modes;
 mod normal;
 
-pub use custom::{KeysError, action_name, context_names, example_keys};
+pub use custom::{KeysError, example_keys};
 pub use live::{Keymap, LiveBinding};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

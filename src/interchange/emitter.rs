@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::backup::ImportError;
 use crate::fields::Due;
-use crate::store::rows::{EntryRow, ListRow, Piece, TodoRow};
+use crate::store::rows::{EntryRow, ListRow, Origin, Piece, TodoRow};
 use crate::text::{clean_note, clean_title_owned, is_inbox_name, name_key};
 
 /// Rows per piece, as for an export.
@@ -50,11 +50,7 @@ pub struct Emitter<F> {
 
 impl<F: FnMut(Piece) -> bool> Emitter<F> {
     /// Starts an import; `now` stamps what the file gives no time for.
-    pub fn new(mut send: F, now: jiff::Timestamp) -> Result<Self, ImportError> {
-        // Items are recognised one by one (their uids), not the file as a whole.
-        if !send(Piece::Origin(None)) {
-            return Err(ImportError::Stopped);
-        }
+    pub fn new(send: F, now: jiff::Timestamp) -> Result<Self, ImportError> {
         Ok(Emitter {
             send,
             now: now.as_millisecond(),
@@ -164,16 +160,22 @@ impl<F: FnMut(Piece) -> bool> Emitter<F> {
     }
 
     fn deliver(&mut self, piece: Piece) -> Result<(), ImportError> {
-        if piece.is_empty() || (self.send)(piece) {
+        let rows = matches!(
+            piece,
+            Piece::Lists { .. } | Piece::Todos { .. } | Piece::Entries { .. }
+        );
+        if (rows && piece.is_empty()) || (self.send)(piece) {
             Ok(())
         } else {
             Err(ImportError::Stopped)
         }
     }
 
-    /// Every item was read: the rest of the rows, the lists, and the end.
-    pub fn finish(mut self) -> Result<(), ImportError> {
+    /// Every item was read: the rest of the rows, the lists, where the file came from
+    /// (`None` when its items are recognised one by one, by their uids), and the end.
+    pub fn finish(mut self, origin: Option<Origin>) -> Result<(), ImportError> {
         self.flush()?;
+        self.deliver(Piece::Origin(origin))?;
         let lists = std::mem::take(&mut self.lists);
         self.deliver(Piece::Lists {
             first: 0,

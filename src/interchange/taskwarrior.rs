@@ -85,7 +85,8 @@ pub fn read_taskwarrior(
         return Err(failure);
     }
     read.map_err(syntax)?;
-    reading.emitter.finish()?;
+    // Each task is recognised by its uuid, not the file as a whole.
+    reading.emitter.finish(None)?;
     Ok(reading.summary)
 }
 

@@ -16,7 +16,7 @@ use super::Summary;
 use super::emitter::{Emitter, ForeignItem};
 use crate::backup::ImportError;
 use crate::fields::{Due, Priority, Recurrence, end_of_day};
-use crate::store::rows::{EntryRow, ListRow, Piece, TodoRow};
+use crate::store::rows::{EntryRow, ListRow, Origin, Piece, TodoRow};
 
 /// Reads todo.txt lines from `input` and hands the rows on through `send`.
 pub fn read_todotxt(
@@ -27,7 +27,8 @@ pub fn read_todotxt(
 ) -> Result<Summary, ImportError> {
     let mut emitter = Emitter::new(send, now)?;
     let mut summary = Summary::default();
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    // The file is recognised as a whole (its lines have no ids): by a hash of its text.
+    let mut file_hash = FNV_START;
     let mut line = String::new();
     let mut number = 0;
     loop {
@@ -38,27 +39,26 @@ pub fn read_todotxt(
         if read == 0 {
             break;
         }
+        file_hash = fnv1a(file_hash, line.as_bytes());
         number += 1;
         let text = line.trim();
         if text.is_empty() {
             continue;
         }
         // The same line twice in a file is two todos; each keeps its own identity.
-        let hash = fnv1a(text);
-        let n = seen.entry(hash).or_insert(0);
-        *n += 1;
-        let uid = format!("todotxt-{hash:016x}-{n}");
-        let item = parse_line(text, number, uid, zone, emitter.now(), &mut summary)?;
+        let item = parse_line(text, number, zone, emitter.now(), &mut summary)?;
         emitter.item(item)?;
     }
-    emitter.finish()?;
+    emitter.finish(Some(Origin {
+        source: Some(format!("todo.txt {file_hash:016x}")),
+        exported_at: 0,
+    }))?;
     Ok(summary)
 }
 
 fn parse_line(
     text: &str,
     number: usize,
-    uid: String,
     zone: &TimeZone,
     now: i64,
     summary: &mut Summary,
@@ -134,7 +134,7 @@ fn parse_line(
         priority,
         note: None,
         every,
-        uid: Some(uid),
+        uid: None,
         done_at,
         deleted_at: None,
     })
@@ -192,10 +192,14 @@ fn recurrence(rec: &str) -> Option<String> {
         .map(Recurrence::text)
 }
 
-/// A stable 64-bit hash of a line (FNV-1a): the same line gives the same uid in any build.
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+/// Where [`fnv1a`] starts.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// `hash` carried on over `bytes` (FNV-1a, 64 bits): the same file gives the same hash in
+/// any build, in constant memory.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 

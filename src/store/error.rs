@@ -96,7 +96,7 @@ pub enum StoreError {
     )]
     RecurrenceNeedsDue,
     #[error(
-        "this export was imported into this database before (on {}); importing it again would add every row a second time, so nothing was imported",
+        "this file was imported into this database before (on {}); importing it again would add every row a second time, so nothing was imported",
         crate::when::local(*.0)
     )]
     AlreadyImported(jiff::Timestamp),

@@ -82,11 +82,7 @@ pub(super) fn refuse_unchecked_entries(rows: &[EntryRow]) -> Result<()> {
     }
 }
 
-/// What the bulk path keeps: the uids must stay unique row by row, so that a task imported
-/// before is recognised where it comes (only the few rows with a uid pay for it).
-const KEPT: &str = "'todos_by_uid'";
-
-/// Drops the indexes and triggers of `tables` (but `KEPT`); returns the SQL that makes them again. The
+/// Drops the indexes and triggers of `tables`; returns the SQL that makes them again. The
 /// definitions come from the schema itself, so this cannot drift from it; a failure
 /// anywhere rolls the drop back with the rest.
 pub(super) fn drop_indexes_and_triggers(
@@ -101,8 +97,7 @@ pub(super) fn drop_indexes_and_triggers(
     let found = tx
         .prepare(&format!(
             "SELECT type, name, sql FROM sqlite_schema
-             WHERE type IN ('index', 'trigger') AND tbl_name IN ({names}) AND sql IS NOT NULL
-               AND name NOT IN ({KEPT})"
+             WHERE type IN ('index', 'trigger') AND tbl_name IN ({names}) AND sql IS NOT NULL"
         ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;

@@ -146,3 +146,53 @@ pub(super) fn repeated_id(
     }
     error
 }
+
+/// When an index could not be built again after a bulk import (`error`): if a uid came
+/// twice, or came that a todo here already had, that, by name.
+pub(super) fn uid_clash(
+    tx: &Transaction<'_>,
+    todos: &IdShift,
+    error: StoreError,
+) -> Result<StoreError> {
+    let StoreError::Sqlite(e) = &error else {
+        return Ok(error);
+    };
+    if e.sqlite_extended_error_code() != Some(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) {
+        return Ok(error);
+    }
+    let twice: Option<String> = tx
+        .query_row(
+            "SELECT uid FROM todos WHERE uid IS NOT NULL GROUP BY uid HAVING count(*) > 1 LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(uid) = twice else {
+        return Ok(error);
+    };
+    let here: Option<String> = tx
+        .query_row(
+            "SELECT title FROM todos WHERE uid = ?1 AND id <= ?2 LIMIT 1",
+            rusqlite::params![uid, todos.used],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match here {
+        Some(title) => StoreError::ImportedBefore { uid, title },
+        None => StoreError::ImportDoesNotFit(format!("uid {uid} appears twice in the file")),
+    })
+}
+
+/// The first of `rows` whose uid a todo here already has, as the error that says so.
+pub(super) fn uid_here(tx: &Transaction<'_>, rows: &[TodoRow]) -> Result<Option<StoreError>> {
+    let mut find = tx.prepare("SELECT title FROM todos WHERE uid = ?1")?;
+    for uid in rows.iter().filter_map(|t| t.uid.as_deref()) {
+        if let Some(title) = find.query_row([uid], |r| r.get(0)).optional()? {
+            return Ok(Some(StoreError::ImportedBefore {
+                uid: uid.to_string(),
+                title,
+            }));
+        }
+    }
+    Ok(None)
+}

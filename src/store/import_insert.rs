@@ -210,6 +210,11 @@ impl<'t> Importer<'t> {
             return Ok(());
         };
         if held.len() >= BULK_TODOS {
+            // Without its index a uid taken here is found only at the end; the usual case
+            // (the same file again) is found now, from the first rows, while it is there.
+            if let Some(taken) = super::import_fit::uid_here(self.tx, &held)? {
+                return Err(taken);
+            }
             self.rebuild = Some(drop_indexes_and_triggers(
                 self.tx,
                 &["todos", "trash_entries"],
@@ -354,7 +359,10 @@ impl<'t> Importer<'t> {
         let tx = self.tx;
         if let Some(rebuild) = &self.rebuild {
             for sql in rebuild {
-                tx.execute(sql, [])?;
+                if let Err(e) = tx.execute(sql, []) {
+                    // The unique index of uids, built again over a uid brought twice.
+                    return Err(super::import_fit::uid_clash(tx, &self.todo_id, e.into())?);
+                }
             }
         }
         if !self.tally.fits() {

@@ -106,7 +106,7 @@ fn importing_the_same_export_twice_is_refused_unless_duplicate() {
     let live = b.json(&["ls", "--json"]).as_array().unwrap().len();
     let before = b.ok(&["export"]);
     let err = b.fails(1, &["import", path]);
-    assert_one_error_line(&err, "this export was imported into this database before");
+    assert_one_error_line(&err, "this file was imported into this database before");
     assert!(
         err.contains("pass --duplicate to import it anyway"),
         "{err}"

@@ -140,7 +140,7 @@ fn the_same_todotxt_is_not_imported_twice_and_a_bad_line_is_named() {
     import_file(&s, FILE, &[]);
     let file = s.dir.path().join("todo.txt");
     let err = s.fails(1, &["import", "--from", "todotxt", file.to_str().unwrap()]);
-    assert_one_error_line(&err, "was imported before");
+    assert_one_error_line(&err, "this file was imported into this database before");
     assert_eq!(
         s.json(&["ls", "--all", "--json"]).as_array().unwrap().len(),
         7

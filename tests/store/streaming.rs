@@ -263,3 +263,47 @@ fn a_file_whose_keys_were_sorted_imports_the_same() {
         src.dump(at(T0)).unwrap().todos
     );
 }
+
+/// The bulk path builds the index of uids at the end: a uid brought twice, or one a todo
+/// here has, is still refused by name, and nothing is imported.
+#[test]
+fn a_uid_twice_or_taken_is_refused_on_the_bulk_path_too() {
+    let with_uids = |n: i64, prefix: &str| -> Rows {
+        let mut rows = Rows::default();
+        for id in 1..=n {
+            let mut t = todo(id, None, None);
+            t.uid = Some(format!("{prefix}-{id}"));
+            rows.todos.push(t);
+        }
+        rows
+    };
+    // Twice in one file, into an empty database (the bulk path at once).
+    let mut twice = with_uids(12_000, "u");
+    twice.todos[11_000].uid = Some("u-17".into());
+    let db = TempDb::new();
+    let mut s = db.open();
+    let err = s.import(&twice, at(T0)).unwrap_err().to_string();
+    assert_eq!(err, "uid u-17 appears twice in the file");
+    assert!(
+        s.dump(at(T0)).unwrap().todos.is_empty(),
+        "nothing was imported"
+    );
+    // Taken here, with enough todos for the bulk path in a used database.
+    s.import(&with_uids(3, "u"), at(T0)).unwrap();
+    let err = s
+        .import(&with_uids(12_000, "u"), at(T0))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("the item with uid u-1 was imported before (it is 'todo 1"),
+        "{err}"
+    );
+    assert_eq!(s.dump(at(T0)).unwrap().todos.len(), 3);
+    // Fresh uids go in, and the index holds them again.
+    s.import(&with_uids(12_000, "v"), at(T0)).unwrap();
+    assert_eq!(s.dump(at(T0)).unwrap().todos.len(), 12_003);
+    assert!(
+        s.import(&with_uids(1, "v"), at(T0)).is_err(),
+        "the uid index is back"
+    );
+}

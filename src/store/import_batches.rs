@@ -144,3 +144,20 @@ pub(super) fn insert_in_batches<'t, R>(
     }
     Ok(())
 }
+
+/// What the count triggers would have counted, after the bulk path dropped them: live todos
+/// and open ones per list (0: the Inbox), and the size of the Trash. Lists the import added
+/// nothing to keep their counts. Grouped by the column, not by coalesce(): the index of live
+/// todos is in that order and holds `done`, so the count reads it alone, without sorting.
+pub(super) fn recount(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "INSERT INTO list_counts (list_key, todos, open)
+         SELECT coalesce(list_id, 0), count(*), sum(NOT done)
+         FROM todos INDEXED BY todos_live
+         WHERE trash_entry_id IS NULL GROUP BY list_id
+         ON CONFLICT (list_key) DO UPDATE
+         SET todos = excluded.todos, open = excluded.open;
+         UPDATE trash_size SET entries = (SELECT count(*) FROM trash_entries);",
+    )?;
+    Ok(())
+}

@@ -9,8 +9,8 @@ use rusqlite::{Transaction, params};
 use super::Result;
 use super::ids::MAX_POSITION;
 use super::import_batches::{
-    IdShift, Statements, drop_indexes_and_triggers, insert_in_batches, refuse_unchecked_entries,
-    refuse_unchecked_todos,
+    IdShift, Statements, drop_indexes_and_triggers, insert_in_batches, recount,
+    refuse_unchecked_entries, refuse_unchecked_todos,
 };
 use super::import_tally::Tally;
 use super::rows::{EntryRow, Imported, ListRow, TodoRow};
@@ -384,20 +384,7 @@ impl<'t> Importer<'t> {
             super::positions::renumber_todos(tx, None)?;
         }
         if self.rebuild.is_some() {
-            // What the count triggers would have counted: live todos and open ones per
-            // list (0: the Inbox), and the size of the Trash. Lists the import added
-            // nothing to keep their counts.
-            // Grouped by the column, not by coalesce(): the index of live todos is in
-            // that order and holds `done`, so the count reads it alone, without sorting.
-            tx.execute_batch(
-                "INSERT INTO list_counts (list_key, todos, open)
-                 SELECT coalesce(list_id, 0), count(*), sum(NOT done)
-                 FROM todos INDEXED BY todos_live
-                 WHERE trash_entry_id IS NULL GROUP BY list_id
-                 ON CONFLICT (list_key) DO UPDATE
-                 SET todos = excluded.todos, open = excluded.open;
-                 UPDATE trash_size SET entries = (SELECT count(*) FROM trash_entries);",
-            )?;
+            recount(tx)?;
         }
         Ok(self.imported)
     }

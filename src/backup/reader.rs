@@ -11,10 +11,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::check::{RowChecker, check_header_fields, strip_position};
 use super::{FileEntry, FileList, FileTodo, ImportError};
-use crate::store::rows::{Origin, Piece};
-
-/// Rows per piece: enough to keep the inserts in long runs, few enough to hold.
-const ROWS_PER_PIECE: usize = 1024;
+use crate::store::rows::{Origin, Piece, ROWS_PER_PIECE};
 /// Text per piece, in bytes: a piece of todos with long notes is cut short of
 /// `ROWS_PER_PIECE`, so that what waits between the threads stays small.
 const BYTES_PER_PIECE: usize = 256 * 1024;

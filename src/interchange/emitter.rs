@@ -6,11 +6,8 @@ use std::collections::HashMap;
 
 use crate::backup::ImportError;
 use crate::fields::Due;
-use crate::store::rows::{EntryRow, ListRow, Origin, Piece, TodoRow};
+use crate::store::rows::{EntryRow, ListRow, Origin, Piece, ROWS_PER_PIECE, TodoRow};
 use crate::text::{clean_note, clean_title_owned, is_inbox_name, name_key};
-
-/// Rows per piece, as for an export.
-const ROWS_PER_PIECE: usize = 1024;
 
 /// One item of the other tool, in softly's terms.
 pub struct ForeignItem {

@@ -115,8 +115,9 @@ impl Piece {
     }
 }
 
-/// Rows per piece when rows already in memory are imported.
-const ROWS_PER_PIECE: usize = 1024;
+/// Rows per piece of an import, whoever makes the pieces: enough to keep the inserts in long
+/// runs, few enough to hold.
+pub const ROWS_PER_PIECE: usize = 1024;
 
 impl Rows {
     /// The rows as the pieces of an import, in the order of an export file.

@@ -15,6 +15,7 @@ pub mod paths;
 pub mod purge;
 pub mod retention;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
 pub mod when;

@@ -26,6 +26,8 @@ pub struct Settings {
     /// `[keys]` and `[theme]` as written, for the app to check and apply (`tui/keymap`,
     /// `tui/theme.rs`): what they mean is the app's to say.
     pub looks: Looks,
+    /// `[sync]`, checked; `None` when the file has none (then nothing touches the network).
+    pub sync: Option<crate::sync_config::SyncConfig>,
 }
 
 impl Default for Settings {
@@ -35,6 +37,7 @@ impl Default for Settings {
             retention_this_run_only: false,
             purge_interval: DEFAULT_PURGE_INTERVAL,
             looks: Looks::default(),
+            sync: None,
         }
     }
 }
@@ -97,6 +100,7 @@ struct ConfigFile {
     purge_interval: Option<String>,
     keys: Option<BTreeMap<String, BTreeMap<String, Spanned<OneOrMore>>>>,
     theme: Option<BTreeMap<String, Spanned<String>>>,
+    sync: Option<Spanned<crate::sync_config::SyncTable>>,
 }
 
 /// Where a setting came from, for error messages.
@@ -163,6 +167,15 @@ pub fn load_settings(
         }
         if let Some(value) = file.purge_interval {
             settings.purge_interval = parse_interval(&value, origin())?;
+        }
+        if let Some(table) = file.sync {
+            let start = table.span().start;
+            let checked = crate::sync_config::check(table.into_inner());
+            settings.sync = Some(checked.map_err(|(message, at)| ConfigError::Parse {
+                path: location.path.clone(),
+                line: line_of(&text, at.unwrap_or(start)),
+                message,
+            })?);
         }
     }
     if let Some(value) = retention_flag {

@@ -16,6 +16,7 @@ pub mod purge;
 pub mod retention;
 pub mod store;
 pub mod sync;
+pub mod sync_config;
 pub mod text;
 pub mod tui;
 pub mod when;

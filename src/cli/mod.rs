@@ -1,5 +1,6 @@
 //! The command line: clap definitions, and the entry point that runs one command.
 
+mod arg_groups;
 mod complete;
 mod confirm;
 mod discover;
@@ -13,6 +14,7 @@ mod launch;
 mod output;
 mod progress;
 mod run;
+mod sync_commands;
 mod todo_commands;
 mod trash_commands;
 
@@ -20,8 +22,9 @@ use std::path::PathBuf;
 
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
+pub use arg_groups::{DoneFilter, ListOrInbox, ListScope, MoveTarget, SortOrder};
 pub use complete::answer_the_shell;
 pub use export_writer::ExportFormat;
 pub use failure::CliError;
@@ -274,6 +277,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Sync with the CalDAV server set in [sync] of the config file: one round, then says
+    /// what moved each way
+    Sync {
+        #[command(subcommand)]
+        what: Option<SyncCommand>,
+        /// Say what a round would move, and change nothing on either side
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a completion script for a shell: bash, zsh, fish, elvish or powershell
     Completions {
         #[arg(value_name = "SHELL")]
@@ -281,6 +296,16 @@ pub enum Command {
     },
     /// Print the manual page (roff): softly man > ~/.local/share/man/man1/softly.1
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// When the last round ran, what it moved or why it failed, and what waits to be sent
+    Status {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -302,68 +327,6 @@ pub enum ListCommand {
         #[arg(add = complete::a_list())]
         name: String,
     },
-}
-
-#[derive(Debug, Args)]
-#[group(multiple = false)]
-pub struct ListScope {
-    /// Only this list's todos
-    #[arg(long, value_name = "NAME", add = complete::a_list())]
-    pub list: Option<String>,
-    /// Only the Inbox (todos in no list)
-    #[arg(long)]
-    pub inbox: bool,
-    /// Only todos due today or overdue, from every list
-    #[arg(long)]
-    pub today: bool,
-    /// Only todos due from now to the end of the seventh day ahead, from every list
-    #[arg(long)]
-    pub upcoming: bool,
-}
-
-/// Which todos `softly ls` shows by whether they are done.
-#[derive(Debug, Args)]
-#[group(multiple = false)]
-pub struct DoneFilter {
-    /// Only done todos
-    #[arg(long)]
-    pub done: bool,
-    /// Open and done todos
-    #[arg(long)]
-    pub all: bool,
-}
-
-/// A list, the Inbox, or (neither given) every list.
-#[derive(Debug, Args)]
-#[group(multiple = false)]
-pub struct ListOrInbox {
-    /// Only this list
-    #[arg(long, value_name = "NAME", add = complete::a_list())]
-    pub list: Option<String>,
-    /// Only the Inbox
-    #[arg(long)]
-    pub inbox: bool,
-}
-
-/// How `softly ls` orders its todos.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortOrder {
-    Manual,
-    Due,
-    Priority,
-    Created,
-    Title,
-}
-
-#[derive(Debug, Args)]
-#[group(required = true, multiple = false)]
-pub struct MoveTarget {
-    /// The list to move them to
-    #[arg(long, value_name = "NAME", add = complete::a_list())]
-    pub list: Option<String>,
-    /// Move them to the Inbox
-    #[arg(long)]
-    pub inbox: bool,
 }
 
 /// How a run ended, for the exit status.

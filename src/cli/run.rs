@@ -52,6 +52,10 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     };
     let mut store = Store::open(&db)?;
     warn_if_readable_by_others(&mut store);
+    if settings.sync.is_some() {
+        // Sync sends what changed here: every write says when it changed.
+        store.stamp_changes_with(Arc::clone(&clock));
+    }
     let Some(command) = cli.command else {
         return launch::run_app(store, settings, clock, &db, false);
     };
@@ -99,6 +103,11 @@ fn config_location(flag: Option<PathBuf>) -> Option<ConfigLocation> {
 
 fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
     match command {
+        Command::Sync {
+            what,
+            dry_run,
+            json,
+        } => super::sync_commands::sync(s, what, dry_run, json)?,
         Command::Paths { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("run() answers these before the database is opened")
         }

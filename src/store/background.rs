@@ -218,6 +218,7 @@ impl Store {
         Ok(Store {
             helper: std::cell::RefCell::new(Helper::Unopened),
             stop: Some(Arc::clone(stop)),
+            change_clock: None,
             conn,
             hits,
             hits_found_for: Default::default(),

@@ -34,6 +34,9 @@ mod schema;
 mod scrub;
 mod sorts;
 mod split;
+mod sync_schema;
+mod sync_state;
+mod sync_writes;
 mod tags_notes;
 mod todo_pages;
 mod todos;
@@ -63,6 +66,8 @@ pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, Tras
 pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use sorts::Sort;
+pub use sync_state::{SyncTodo, SyncedCollection, TodoContent};
+pub use sync_writes::{Received, ServerCopy};
 pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};
 pub use view_start::{Rest, ViewStart};
@@ -82,6 +87,9 @@ pub struct Store {
     /// On a worker's store: set when nobody waits for its work any more, and then every
     /// statement on its connections stops (see `background.rs`).
     stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// When set (sync is on), every write stamps what it changed for sync with this clock,
+    /// in its own transaction (see `sync_schema.rs`).
+    change_clock: Option<std::sync::Arc<dyn crate::clock::Clock>>,
     conn: Connection,
     path: PathBuf,
     read_only: bool,
@@ -128,6 +136,9 @@ impl Store {
             .map_err(StoreError::from)
             .and_then(|tx| {
                 let value = work(&tx)?;
+                if let Some(clock) = &self.change_clock {
+                    sync_writes::stamp_changes(&tx, clock.now())?;
+                }
                 tx.commit()?;
                 Ok(value)
             });
@@ -169,6 +180,12 @@ impl Store {
 }
 
 impl Store {
+    /// Stamps every change sync will send with the time `clock` gives, as it is written, so
+    /// that of two edits made on two devices the later wins (see `sync_schema.rs`).
+    pub fn stamp_changes_with(&mut self, clock: std::sync::Arc<dyn crate::clock::Clock>) {
+        self.change_clock = Some(clock);
+    }
+
     /// Makes a filter keystroke read only `rows` rows of a big view itself, so that tests
     /// can see the rest read in the background without a view of a million todos.
     #[doc(hidden)]

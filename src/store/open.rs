@@ -135,6 +135,7 @@ pub(super) fn open_store(path: &Path) -> Result<Store, OpenError> {
         hits_found_for: Default::default(),
         quick_rows: std::cell::Cell::new(super::view_start::QUICK_ROWS),
         stop: None,
+        change_clock: None,
         conn,
         path: path.to_path_buf(),
         read_only,

@@ -278,11 +278,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V7, tag_existing_titles),
         M::up(V8),
         M::up(V9),
+        M::up(super::sync_schema::V10),
     ])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 9;
+pub const LATEST_VERSION: i64 = 10;
 
 #[cfg(test)]
 mod tests {

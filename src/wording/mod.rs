@@ -9,6 +9,7 @@
 
 pub mod command_line;
 pub mod status;
+pub mod sync;
 
 use std::path::Path;
 

@@ -1,0 +1,94 @@
+//! `softly sync` (one round, or `--dry-run`) and `softly sync status`.
+
+use serde::Serialize;
+
+use super::invocation::Invocation;
+use super::output::print_json;
+use super::{CliError, SyncCommand};
+use crate::sync::once::{last_sync, sync_once};
+use crate::sync::{Report, SyncError};
+use crate::sync_config::SyncConfig;
+use crate::when::{age, local_zone, rfc3339};
+use crate::wording::sync as words;
+
+pub(super) fn sync(
+    s: &mut Invocation,
+    what: Option<SyncCommand>,
+    dry_run: bool,
+    json: bool,
+) -> Result<(), CliError> {
+    let config = configured(s)?;
+    if let Some(SyncCommand::Status { json }) = what {
+        return status(s, &config, json);
+    }
+    let zone = local_zone();
+    let report =
+        sync_once(&mut s.store, &config, s.now, &zone, dry_run).map_err(|e| failed(s, e))?;
+    if json {
+        print_json(&report);
+    } else {
+        for line in words::report_lines(&report) {
+            println!("{line}");
+        }
+    }
+    Ok(())
+}
+
+fn configured(s: &Invocation) -> Result<SyncConfig, CliError> {
+    s.settings.sync.clone().ok_or_else(|| {
+        let config = crate::paths::default_config_path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "config.toml".into());
+        CliError::new(words::not_set_up(&config))
+    })
+}
+
+fn failed(s: &Invocation, e: SyncError) -> CliError {
+    match e {
+        SyncError::Store(e) => s.fail(e),
+        other => CliError::new(format!("sync failed: {other}; {}", words::NOTHING_LOST)),
+    }
+}
+
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    url: &'a str,
+    username: &'a str,
+    last_synced_at: Option<String>,
+    last_report: Option<Report>,
+    last_error: Option<String>,
+    last_error_at: Option<String>,
+    pending: i64,
+}
+
+fn status(s: &Invocation, config: &SyncConfig, json: bool) -> Result<(), CliError> {
+    let last = last_sync(&s.store).map_err(|e| failed(s, e))?;
+    if json {
+        print_json(&StatusJson {
+            url: &config.url,
+            username: &config.username,
+            last_synced_at: last.ok_at.map(rfc3339),
+            last_report: last.report,
+            last_error: last.error,
+            last_error_at: last.error_at.map(rfc3339),
+            pending: last.pending,
+        });
+        return Ok(());
+    }
+    let zone = local_zone();
+    println!("{}", words::status_server(&config.url, &config.username));
+    match last.ok_at {
+        Some(at) => println!("{}", words::status_last(&age(at, s.now, &zone))),
+        None => println!("{}", words::NEVER_SYNCED),
+    }
+    if let Some(report) = &last.report {
+        for line in words::report_lines(report) {
+            println!("  {line}");
+        }
+    }
+    if let (Some(error), Some(at)) = (&last.error, last.error_at) {
+        println!("{}", words::status_failed(&age(at, s.now, &zone), error));
+    }
+    println!("{}", words::status_pending(last.pending));
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! The schema's sync tables (a migration of `schema.rs`, kept apart for its size).
+
+/// Version 10: sync with a CalDAV server.
+///
+/// `sync_collections` maps a list (or the Inbox, key 0) to its calendar collection;
+/// `sync_items` holds, per todo, where it is on the server, the ETag it had there and the
+/// iCalendar text last seen or sent (so another client's properties are written back).
+/// `changed_at` says the todo changed here since it was last sent: the triggers set it to -1
+/// ("changed, time not yet stamped") for whichever program writes, and softly stamps it with
+/// its own clock in the same transaction (`Store::stamp_changes`). A todo with no row was never
+/// synced. Deleting a todo (erase, purge) or a list takes its sync rows with it, so erased text
+/// leaves the sync bookkeeping too. A trash entry's `cause` says why sync put it there: the
+/// item was deleted on another device, or it is the version a newer edit replaced.
+pub(super) const V10: &str = r#"
+CREATE TABLE sync_collections (
+    list_key    INTEGER PRIMARY KEY,          -- lists.id, or 0 for the Inbox
+    href        TEXT    NOT NULL UNIQUE,
+    name        TEXT    NOT NULL,             -- the display name as last synced
+    sync_token  TEXT                          -- RFC 6578; NULL: list it whole next time
+);
+
+CREATE TABLE sync_items (
+    todo_id     INTEGER PRIMARY KEY,          -- todos.id
+    href        TEXT,                         -- NULL: not on the server
+    etag        TEXT,
+    ical        TEXT    NOT NULL,
+    changed_at  INTEGER                       -- NULL: nothing to send; -1: not yet stamped
+);
+CREATE UNIQUE INDEX sync_items_by_href ON sync_items (href) WHERE href IS NOT NULL;
+CREATE INDEX sync_items_changed ON sync_items (changed_at) WHERE changed_at IS NOT NULL;
+
+CREATE TRIGGER sync_items_on_todo_change
+AFTER UPDATE OF title, done, done_at, due_at, due_has_time, priority, every, list_id,
+                trash_entry_id ON todos
+BEGIN
+    UPDATE sync_items SET changed_at = -1 WHERE todo_id = NEW.id;
+END;
+CREATE TRIGGER sync_items_on_note_insert AFTER INSERT ON todo_notes
+BEGIN
+    UPDATE sync_items SET changed_at = -1 WHERE todo_id = NEW.todo_id;
+END;
+CREATE TRIGGER sync_items_on_note_update AFTER UPDATE ON todo_notes
+BEGIN
+    UPDATE sync_items SET changed_at = -1 WHERE todo_id = NEW.todo_id;
+END;
+CREATE TRIGGER sync_items_on_note_delete AFTER DELETE ON todo_notes
+BEGIN
+    UPDATE sync_items SET changed_at = -1 WHERE todo_id = OLD.todo_id;
+END;
+CREATE TRIGGER sync_items_on_todo_delete AFTER DELETE ON todos
+BEGIN
+    DELETE FROM sync_items WHERE todo_id = OLD.id;
+END;
+CREATE TRIGGER sync_collections_on_list_delete AFTER DELETE ON lists
+BEGIN
+    DELETE FROM sync_collections WHERE list_key = OLD.id;
+END;
+
+ALTER TABLE trash_entries ADD COLUMN cause TEXT CHECK (cause IN ('elsewhere', 'replaced'));
+"#;

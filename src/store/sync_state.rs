@@ -1,0 +1,192 @@
+//! What sync knows of this database: which collection each list is, where each todo is on
+//! the server and what it was there, and what changed here since (see `sync_schema.rs`).
+//! Reads only; the writes are `sync_writes.rs`.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::ids::{ListId, TodoId};
+use super::{Result, Store};
+
+/// A list (or the Inbox, `list: None`) and the calendar collection it is on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncedCollection {
+    pub list: Option<ListId>,
+    pub href: String,
+    /// The display name as last synced.
+    pub name: String,
+    pub sync_token: Option<String>,
+    /// The list's name now, or `None` when the list is in the Trash (the Inbox: "").
+    pub live_name: Option<String>,
+}
+
+/// What a todo is, in the terms sync moves: the fields a VTODO carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TodoContent {
+    pub uid: Option<String>,
+    pub title: String,
+    pub done: bool,
+    pub done_at: Option<i64>,
+    pub due_at: Option<i64>,
+    pub due_has_time: bool,
+    /// 3 high, 2 medium, 1 low.
+    pub priority: Option<i64>,
+    pub note: Option<String>,
+    pub every: Option<String>,
+    pub created_at: i64,
+}
+
+/// A todo here, with its sync bookkeeping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncTodo {
+    pub id: TodoId,
+    pub list: Option<ListId>,
+    pub live: bool,
+    pub content: TodoContent,
+    pub tags: Vec<String>,
+    /// Where it is on the server and the ETag it had there (`None`: not there).
+    pub href: Option<String>,
+    pub etag: Option<String>,
+    /// The iCalendar text last seen or sent.
+    pub ical: Option<String>,
+    /// When it last changed here, if since it was sent (UTC milliseconds; -1: not stamped).
+    pub changed_at: Option<i64>,
+}
+
+const SYNC_TODO_SELECT: &str = "
+    SELECT t.id, t.list_id, t.trash_entry_id IS NULL, t.uid, t.title, t.done, t.done_at,
+           t.due_at, t.due_has_time, t.priority, n.note, t.every, t.created_at,
+           s.href, s.etag, s.ical, s.changed_at,
+           (SELECT group_concat(tag, char(31)) FROM todo_tags WHERE todo_id = t.id)
+    FROM todos t
+    LEFT JOIN sync_items s ON s.todo_id = t.id
+    LEFT JOIN todo_notes n ON n.todo_id = t.id";
+
+fn sync_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncTodo> {
+    let tags: Option<String> = r.get(17)?;
+    Ok(SyncTodo {
+        id: r.get(0)?,
+        list: r.get(1)?,
+        live: r.get(2)?,
+        content: TodoContent {
+            uid: r.get(3)?,
+            title: r.get(4)?,
+            done: r.get(5)?,
+            done_at: r.get(6)?,
+            due_at: r.get(7)?,
+            due_has_time: r.get(8)?,
+            priority: r.get(9)?,
+            note: r.get(10)?,
+            every: r.get(11)?,
+            created_at: r.get(12)?,
+        },
+        href: r.get(13)?,
+        etag: r.get(14)?,
+        ical: r.get(15)?,
+        changed_at: r.get(16)?,
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+    })
+}
+
+impl Store {
+    /// Every list that has a collection, live or in the Trash.
+    pub fn sync_collections(&self) -> Result<Vec<SyncedCollection>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.list_key, c.href, c.name, c.sync_token,
+                    CASE WHEN c.list_key = 0 THEN '' WHEN l.trash_entry_id IS NULL THEN l.name END
+             FROM sync_collections c LEFT JOIN lists l ON l.id = c.list_key
+             ORDER BY c.list_key",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let key: i64 = r.get(0)?;
+            Ok(SyncedCollection {
+                list: (key != 0).then_some(ListId(key)),
+                href: r.get(1)?,
+                name: r.get(2)?,
+                sync_token: r.get(3)?,
+                live_name: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Live todos in live lists (or the Inbox) that the server does not have as they are
+    /// here: never sent, not there any more, or changed since they were sent.
+    pub fn sync_todos_to_send(&self) -> Result<Vec<SyncTodo>> {
+        let sql = format!(
+            "{SYNC_TODO_SELECT}
+             WHERE t.trash_entry_id IS NULL
+               AND (s.todo_id IS NULL OR s.href IS NULL OR s.changed_at IS NOT NULL)
+             ORDER BY t.id"
+        );
+        self.sync_todos(&sql, [])
+    }
+
+    /// Todos in the Trash that are still on the server.
+    pub fn sync_todos_to_delete(&self) -> Result<Vec<SyncTodo>> {
+        let sql = format!(
+            "{SYNC_TODO_SELECT} WHERE t.trash_entry_id IS NOT NULL AND s.href IS NOT NULL
+             ORDER BY t.id"
+        );
+        self.sync_todos(&sql, [])
+    }
+
+    /// The todo (live or in the Trash) with this iCalendar UID.
+    pub fn sync_todo_by_uid(&self, uid: &str) -> Result<Option<SyncTodo>> {
+        let sql = format!("{SYNC_TODO_SELECT} WHERE t.uid = ?1");
+        Ok(self.sync_todos(&sql, [uid])?.pop())
+    }
+
+    /// The todo that is at `href` on the server.
+    pub fn sync_todo_by_href(&self, href: &str) -> Result<Option<SyncTodo>> {
+        let sql = format!("{SYNC_TODO_SELECT} WHERE s.href = ?1");
+        Ok(self.sync_todos(&sql, [href])?.pop())
+    }
+
+    /// The todo with this id, with its bookkeeping.
+    pub fn sync_todo(&self, id: TodoId) -> Result<Option<SyncTodo>> {
+        let sql = format!("{SYNC_TODO_SELECT} WHERE t.id = ?1");
+        Ok(self.sync_todos(&sql, [id.0])?.pop())
+    }
+
+    /// Every href under a collection's, with the ETag it had: what a full listing of the
+    /// collection is compared with.
+    pub fn sync_hrefs_under(&self, collection: &str) -> Result<Vec<(String, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT href, etag FROM sync_items
+             WHERE href > ?1 AND substr(href, 1, length(?1)) = ?1",
+        )?;
+        let rows = stmt.query_map(params![collection], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many todos wait to be sent or deleted on the server.
+    pub fn sync_pending(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM sync_items WHERE changed_at IS NOT NULL)
+                  + (SELECT count(*) FROM todos t WHERE t.trash_entry_id IS NULL AND NOT EXISTS
+                       (SELECT 1 FROM sync_items s WHERE s.todo_id = t.id AND s.href IS NOT NULL))",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// A value sync keeps in the meta table (`sync.*`): the last round's time and outcome.
+    pub fn sync_meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [format!("sync.{key}")],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn sync_todos<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<SyncTodo>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(p, sync_todo_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,197 @@
+//! The first step of a round: lists and collections. Every live list (and the Inbox) gets a
+//! collection; every collection that holds todos gets a list; a list deleted here deletes its
+//! collection, and a collection deleted elsewhere sends its list, with its todos, to the Trash.
+//! Renames go whichever way they were made.
+
+use std::collections::HashMap;
+
+use super::Round;
+use super::error::SyncError;
+use super::server::RemoteCollection;
+use crate::store::{ListId, SyncedCollection};
+use crate::text::{is_inbox_name, name_key};
+
+/// A collection this round pulls from: the list it is and what the server says of it now.
+pub struct Paired {
+    pub list: Option<ListId>,
+    pub href: String,
+    pub stored_token: Option<String>,
+    pub remote_token: Option<String>,
+}
+
+impl Round<'_> {
+    pub(super) fn pair_collections(&mut self, home: &str) -> Result<Vec<Paired>, SyncError> {
+        let remote: Vec<RemoteCollection> = self.server.collections(home)?;
+        let by_href: HashMap<&str, &RemoteCollection> =
+            remote.iter().map(|c| (c.href.as_str(), c)).collect();
+        let mut mapped: Vec<SyncedCollection> = self.store.sync_collections()?;
+
+        // Gone from the server, or deleted here.
+        let mut kept = Vec::new();
+        for c in mapped.drain(..) {
+            match (by_href.contains_key(c.href.as_str()), c.live_name.is_some()) {
+                (false, true) => {
+                    self.report.lists_trashed_here += usize::from(c.list.is_some());
+                    if !self.dry_run {
+                        self.store.sync_list_gone(c.list, &c.href, self.now)?;
+                    }
+                }
+                (false, false) => {
+                    if !self.dry_run {
+                        self.store.sync_unmap_collection(c.list, &c.href)?;
+                    }
+                }
+                (true, false) => {
+                    self.report.lists_deleted_there += 1;
+                    if !self.dry_run {
+                        self.server.delete_collection(&c.href)?;
+                        self.store.sync_unmap_collection(c.list, &c.href)?;
+                    }
+                }
+                (true, true) => kept.push(c),
+            }
+        }
+
+        // Renames, whichever side made them.
+        for c in &mut kept {
+            let here = c.live_name.clone().unwrap_or_default();
+            let there = by_href[c.href.as_str()].name.clone();
+            let here_name = if c.list.is_none() {
+                self.inbox.clone()
+            } else {
+                here
+            };
+            if c.list.is_some() && here_name != c.name {
+                if !self.dry_run {
+                    self.server.rename_collection(&c.href, &here_name)?;
+                    self.store.sync_collection_named(c.list, &here_name)?;
+                }
+            } else if there != c.name && c.list.is_some() {
+                let name = self.free_list_name(&there, c.list)?;
+                if !self.dry_run {
+                    self.store.rename_list(c.list.unwrap_or(ListId(0)), &name)?;
+                    self.store.sync_collection_named(c.list, &there)?;
+                }
+            }
+        }
+
+        // Collections made elsewhere become lists here; the Inbox's goes to the Inbox.
+        let known: Vec<String> = kept.iter().map(|c| c.href.clone()).collect();
+        let ignored = self.store.sync_meta("not_todos")?.unwrap_or_default();
+        let mut inbox_mapped = kept.iter().any(|c| c.list.is_none());
+        for r in &remote {
+            if known.contains(&r.href) || ignored.lines().any(|l| l == r.href) {
+                continue;
+            }
+            if !self.server.holds_todos(&r.href)? {
+                if !self.dry_run {
+                    self.store
+                        .set_sync_meta("not_todos", &format!("{ignored}{}\n", r.href))?;
+                }
+                continue;
+            }
+            let list = if !inbox_mapped && name_key(&r.name) == name_key(&self.inbox) {
+                inbox_mapped = true;
+                None
+            } else {
+                self.report.lists_received += 1;
+                let unmapped_same_name = self
+                    .store
+                    .live_lists()?
+                    .into_iter()
+                    .find(|l| name_key(&l.name) == name_key(&r.name) && !self.is_mapped(l.id));
+                match (unmapped_same_name, self.dry_run) {
+                    (Some(l), _) => Some(l.id),
+                    (None, true) => continue,
+                    (None, false) => {
+                        let name = self.free_list_name(&r.name, None)?;
+                        Some(self.store.add_list(&name, self.now)?)
+                    }
+                }
+            };
+            if !self.dry_run {
+                self.store.sync_map_collection(list, &r.href, &r.name)?;
+            }
+            kept.push(SyncedCollection {
+                list,
+                href: r.href.clone(),
+                name: r.name.clone(),
+                sync_token: None,
+                live_name: Some(r.name.clone()),
+            });
+        }
+
+        // Lists made here (and the Inbox) get collections.
+        let mut wanted: Vec<(Option<ListId>, String)> = vec![(None, self.inbox.clone())];
+        wanted.extend(
+            self.store
+                .live_lists()?
+                .into_iter()
+                .map(|l| (Some(l.id), l.name)),
+        );
+        for (list, name) in wanted {
+            if kept.iter().any(|c| c.list == list) {
+                continue;
+            }
+            if list.is_some() {
+                self.report.lists_sent += 1;
+            }
+            if self.dry_run {
+                continue;
+            }
+            let href = format!("{home}{}/", uuid::Uuid::new_v4());
+            self.server.make_collection(&href, &name)?;
+            self.store.sync_map_collection(list, &href, &name)?;
+            kept.push(SyncedCollection {
+                list,
+                href,
+                name: name.clone(),
+                sync_token: None,
+                live_name: Some(name),
+            });
+        }
+
+        Ok(kept
+            .into_iter()
+            .map(|c| Paired {
+                remote_token: by_href
+                    .get(c.href.as_str())
+                    .and_then(|r| r.sync_token.clone()),
+                list: c.list,
+                href: c.href,
+                stored_token: c.sync_token,
+            })
+            .collect())
+    }
+
+    fn is_mapped(&self, list: ListId) -> bool {
+        self.store
+            .sync_collections()
+            .map(|all| all.iter().any(|c| c.list == Some(list)))
+            .unwrap_or(false)
+    }
+
+    /// `name`, or `name (2)`, `name (3)`…: the first no other live list (nor the Inbox) has.
+    fn free_list_name(&self, name: &str, except: Option<ListId>) -> Result<String, SyncError> {
+        let taken: Vec<String> = self
+            .store
+            .live_lists()?
+            .into_iter()
+            .filter(|l| Some(l.id) != except)
+            .map(|l| name_key(&l.name))
+            .collect();
+        let base = if name.trim().is_empty() {
+            "List"
+        } else {
+            name.trim()
+        };
+        let free = |n: &str| !is_inbox_name(n) && !taken.contains(&name_key(n));
+        if free(base) {
+            return Ok(base.to_string());
+        }
+        Ok((2..)
+            .map(|k| format!("{base} ({k})"))
+            .find(|n| free(n))
+            .unwrap_or_default())
+    }
+}

@@ -1,0 +1,32 @@
+//! Why a sync round stopped, in terms a person can act on. Nothing here is lost: what was
+//! not sent stays marked and goes in the next round.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum SyncError {
+    /// `[sync]` is missing something, or says something that cannot work.
+    #[error("{0}")]
+    Settings(String),
+    /// The password command failed, or gave nothing.
+    #[error("{0}")]
+    Password(String),
+    /// The server refused the username or password.
+    #[error("the server at {url} refused the username or password (HTTP 401)")]
+    Unauthorized { url: String },
+    /// The server could not be reached in time: offline, or not running.
+    #[error("could not reach {url}: {detail}")]
+    Offline { url: String, detail: String },
+    /// The server answered, but not as CalDAV says it should.
+    #[error("the server said {0}")]
+    Server(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+impl SyncError {
+    /// True when trying again later may work without anyone changing anything.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, SyncError::Offline { .. })
+    }
+}

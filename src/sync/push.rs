@@ -1,0 +1,144 @@
+//! The last step: what changed here goes to the server. Each write is conditional (a new
+//! resource must not exist, a changed one must still have the ETag last seen, a delete too)
+//! and is recorded here as soon as the server takes it, so a round cut short resends only
+//! what the server did not take, and nothing twice.
+
+use std::collections::HashMap;
+
+use super::Round;
+use super::collections::Paired;
+use super::content::fields_of;
+use super::error::SyncError;
+use super::server::Written;
+use super::vtodo::{read_vtodo, write_vtodo};
+use crate::store::{ListId, ServerCopy, SyncTodo, TodoId};
+use crate::when::from_millis;
+
+impl Round<'_> {
+    pub(super) fn push(&mut self, collections: &[Paired]) -> Result<(), SyncError> {
+        let home_of: HashMap<Option<ListId>, &str> = collections
+            .iter()
+            .map(|c| (c.list, c.href.as_str()))
+            .collect();
+        let mut to_send = self.store.sync_todos_to_send()?;
+        let to_delete = self.store.sync_todos_to_delete()?;
+        if self.dry_run {
+            self.report.sent += to_send.len();
+            self.report.deleted_there += to_delete.len();
+            return Ok(());
+        }
+        let new_uids: Vec<(TodoId, String)> = to_send
+            .iter()
+            .filter(|t| t.content.uid.is_none())
+            .map(|t| (t.id, uuid::Uuid::new_v4().to_string()))
+            .collect();
+        if !new_uids.is_empty() {
+            self.store.sync_give_uids(&new_uids)?;
+            let by_id: HashMap<TodoId, &String> = new_uids.iter().map(|(i, u)| (*i, u)).collect();
+            for t in &mut to_send {
+                if let Some(uid) = by_id.get(&t.id) {
+                    t.content.uid = Some((*uid).clone());
+                }
+            }
+        }
+        for t in &to_send {
+            let Some(collection) = home_of.get(&t.list) else {
+                continue;
+            };
+            self.send(t, collection)?;
+        }
+        for t in &to_delete {
+            let (Some(href), Some(etag)) = (&t.href, &t.etag) else {
+                continue;
+            };
+            match self.server.delete(href, etag)? {
+                Written::Done(_) => {
+                    self.report.deleted_there += 1;
+                    self.store.sync_off_server(t.id)?;
+                }
+                // Edited there since: the next round brings the edit back (the edit wins).
+                Written::Conflict => self.report.retry_next_round += 1,
+            }
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, t: &SyncTodo, collection: &str) -> Result<(), SyncError> {
+        let uid = t.content.uid.clone().unwrap_or_default();
+        let modified = from_millis(
+            t.changed_at
+                .filter(|&c| c >= 0)
+                .unwrap_or(t.content.created_at),
+        );
+        let fields = fields_of(&t.content, &uid, modified);
+        let text = write_vtodo(t.ical.as_deref(), &fields, &t.tags, self.now, &self.zone);
+        let in_place = t.href.as_deref().filter(|h| h.starts_with(collection));
+        let written = match (in_place, &t.etag) {
+            (Some(href), Some(etag)) => (href.to_string(), self.server.update(href, &text, etag)?),
+            _ => {
+                let href = format!("{collection}{}.ics", resource_name(&uid));
+                let written = self.server.create(&href, &text)?;
+                (href, written)
+            }
+        };
+        match written {
+            (href, Written::Done(etag)) => {
+                // Moved here from another list: the old resource goes.
+                if let (Some(old), Some(old_etag)) = (&t.href, &t.etag)
+                    && *old != href
+                {
+                    self.server.delete(old, old_etag)?;
+                }
+                self.report.sent += 1;
+                let copy = ServerCopy {
+                    href,
+                    etag,
+                    ical: text,
+                };
+                self.store.sync_sent(t.id, &copy, t.changed_at)?;
+            }
+            (href, Written::Conflict) if in_place.is_none() => {
+                // The resource is there already: this todo sent by a round cut short before
+                // it could record it. Take what is there if it is this todo.
+                let there = self.server.fetch(collection, std::slice::from_ref(&href))?;
+                match there.first() {
+                    Some((_, etag, body))
+                        if read_vtodo(body, &self.zone).is_ok_and(|f| f.uid == uid) =>
+                    {
+                        if let Written::Done(etag) = self.server.update(&href, &text, etag)? {
+                            self.report.sent += 1;
+                            let copy = ServerCopy {
+                                href,
+                                etag,
+                                ical: text,
+                            };
+                            self.store.sync_sent(t.id, &copy, t.changed_at)?;
+                        } else {
+                            self.report.retry_next_round += 1;
+                        }
+                    }
+                    _ => self
+                        .report
+                        .skipped
+                        .push(format!("{href}: another item has this name")),
+                }
+            }
+            // Changed there since this round listed it: the next round decides.
+            (_, Written::Conflict) => self.report.retry_next_round += 1,
+        }
+        Ok(())
+    }
+}
+
+/// A UID as a resource name: characters a path may hold as they are, others as `_`.
+fn resource_name(uid: &str) -> String {
+    uid.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.@".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

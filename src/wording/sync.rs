@@ -1,0 +1,114 @@
+//! What sync says: on the command line (`softly sync`, `sync status`), in the app's header,
+//! and in the Trash beside the entries sync put there.
+
+use crate::sync::report::Report;
+use crate::text::count;
+
+pub const NO_PASSWORD: &str = "no password for sync: set password_command in [sync] (a command that prints it) or the environment variable SOFTLY_SYNC_PASSWORD";
+
+pub fn password_command_failed(command: &str, said: &str) -> String {
+    format!("the password command `{command}` failed: {said}")
+}
+
+pub fn not_set_up(config: &str) -> String {
+    format!(
+        "sync is not set up: add a [sync] table with url and username to {config} (see the README's Sync section)"
+    )
+}
+
+/// A trash entry's cause, as its row shows it.
+pub fn trash_cause(cause: &str) -> Option<&'static str> {
+    match cause {
+        "elsewhere" => Some("deleted on another device"),
+        "replaced" => Some("replaced by a newer edit"),
+        _ => None,
+    }
+}
+
+/// What a round moved, a line each; one line when it moved nothing.
+pub fn report_lines(r: &Report) -> Vec<String> {
+    let would = if r.dry_run { "would be " } else { "" };
+    let mut lines = Vec::new();
+    let mut say = |n: usize, what: &str, how: &str| {
+        if n > 0 {
+            lines.push(format!("{} {would}{how}", count(n as i64, what)));
+        }
+    };
+    say(r.received, "todo", "received from the server");
+    say(r.sent, "todo", "sent to the server");
+    say(
+        r.deleted_there,
+        "todo",
+        "deleted on the server (deleted here)",
+    );
+    say(
+        r.trashed_here,
+        "todo",
+        "moved to the Trash: deleted on another device",
+    );
+    say(
+        r.replaced,
+        "edit",
+        "made on both sides: the older version is in the Trash, replaced by a newer edit",
+    );
+    say(
+        r.edits_kept,
+        "todo",
+        "deleted on one side and edited on the other: kept, with the edit",
+    );
+    say(r.lists_received, "list", "received from the server");
+    say(r.lists_sent, "list", "sent to the server");
+    say(
+        r.lists_trashed_here,
+        "list",
+        "moved to the Trash: deleted on another device",
+    );
+    say(
+        r.lists_deleted_there,
+        "list",
+        "deleted on the server (deleted here)",
+    );
+    say(
+        r.retry_next_round,
+        "change",
+        "refused by the server because it changed there meanwhile: tried again next round",
+    );
+    if lines.is_empty() {
+        lines.push(if r.dry_run {
+            "Nothing would move: in sync.".into()
+        } else {
+            "In sync: nothing moved.".into()
+        });
+    }
+    for skipped in &r.skipped {
+        lines.push(format!(
+            "left on the server as it is (not a todo softly can read): {skipped}"
+        ));
+    }
+    lines
+}
+
+/// Said after every failed round: what was not sent waits for the next.
+pub const NOTHING_LOST: &str = "nothing was lost: what was not sent stays here and goes next time";
+
+pub const NEVER_SYNCED: &str = "Never synced yet: run `softly sync`.";
+
+pub fn status_server(url: &str, username: &str) -> String {
+    format!("Server: {url} (as {username})")
+}
+
+/// `ago` as `when::age` says it ("2m", "3d").
+pub fn status_last(ago: &str) -> String {
+    format!("Last synced {ago}:")
+}
+
+pub fn status_failed(ago: &str, error: &str) -> String {
+    format!("The last round ({ago}) failed: {error}")
+}
+
+pub fn status_pending(pending: i64) -> String {
+    match pending {
+        0 => "Nothing waits to be sent.".into(),
+        n => format!("{} wait to be sent.", count(n, "change")),
+    }
+}

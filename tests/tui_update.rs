@@ -69,6 +69,7 @@ fn app() -> App {
         pinned: false,
         from_list: None,
         due: None,
+        cause: None,
     }];
     app.trash.total = 1;
     app.trash_total = Some(1);

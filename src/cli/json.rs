@@ -95,6 +95,9 @@ pub struct TrashJson {
     from_list: Option<String>,
     /// A todo entry's due date, if its todo had one.
     due: Option<String>,
+    /// Why sync put it here: "elsewhere" (deleted on another device), "replaced" (the
+    /// version a newer edit replaced); `null` for what was deleted here.
+    cause: Option<String>,
 }
 
 impl TrashJson {
@@ -112,6 +115,7 @@ impl TrashJson {
             pinned: e.pinned,
             from_list: e.from_list.clone(),
             due: e.due.map(|d| rfc3339(d.at)),
+            cause: e.cause.clone(),
         }
     }
 }

@@ -205,9 +205,11 @@ pub fn trash_table(
     let zone = when::local_zone();
     let with_from = entries.iter().any(|e| e.from_list.is_some());
     let with_due = entries.iter().any(|e| e.due.is_some());
+    let with_why = entries.iter().any(|e| e.cause.is_some());
     let mut headers = vec!["ENTRY", "KIND", "TODOS", "DELETED", "PURGES"];
     headers.extend(with_from.then_some("FROM"));
     headers.extend(with_due.then_some("DUE"));
+    headers.extend(with_why.then_some("WHY"));
     headers.push("TITLE");
     let rows = entries
         .iter()
@@ -232,6 +234,13 @@ pub fn trash_table(
                         .map(|d| due_label(d, now, &zone).text)
                         .unwrap_or_default(),
                 );
+            }
+            if with_why {
+                let why = e
+                    .cause
+                    .as_deref()
+                    .and_then(crate::wording::sync::trash_cause);
+                row.push(why.unwrap_or_default().to_string());
             }
             row.push(crate::wording::entry_title(e));
             row

@@ -34,6 +34,7 @@ mod schema;
 mod scrub;
 mod sorts;
 mod split;
+mod sync_apply;
 mod sync_schema;
 mod sync_state;
 mod sync_writes;
@@ -66,8 +67,8 @@ pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, Tras
 pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use sorts::Sort;
+pub use sync_apply::{Received, ServerCopy};
 pub use sync_state::{SyncTodo, SyncedCollection, TodoContent};
-pub use sync_writes::{Received, ServerCopy};
 pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};
 pub use view_start::{Rest, ViewStart};

@@ -53,6 +53,9 @@ pub struct TrashEntry {
     pub from_list: Option<String>,
     /// The due date of a todo entry's (first) todo, if it had one.
     pub due: Option<crate::fields::Due>,
+    /// Why sync put it here, if it did: "elsewhere" (deleted on another device) or
+    /// "replaced" (the version a newer edit replaced).
+    pub cause: Option<String>,
 }
 
 impl TrashEntry {
@@ -75,7 +78,7 @@ pub(super) const ENTRY_SELECT: &str = "
            (SELECT count(*) FROM todos WHERE trash_entry_id = e.id) AS todos,
            e.pinned,
            (SELECT name FROM lists WHERE id = f.list_id),
-           f.due_at, f.due_has_time
+           f.due_at, f.due_has_time, e.cause
     FROM trash_entries e
     LEFT JOIN todos f ON e.kind = 'todo'
                      AND f.id = (SELECT min(id) FROM todos WHERE trash_entry_id = e.id)";
@@ -93,6 +96,7 @@ pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashEnt
         pinned: r.get(5)?,
         from_list: r.get(6)?,
         due: super::todos::due_from(r.get(7)?, r.get::<_, Option<bool>>(8)?.unwrap_or(false)),
+        cause: r.get(9)?,
     })
 }
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::Round;
-use super::error::SyncError;
+use super::round_error::SyncError;
 use super::server::RemoteCollection;
 use crate::store::{ListId, SyncedCollection};
 use crate::text::{is_inbox_name, name_key};
@@ -28,6 +28,7 @@ impl Round<'_> {
 
         // Gone from the server, or deleted here.
         let mut kept = Vec::new();
+        let mut deleted_there = Vec::new();
         for c in mapped.drain(..) {
             match (by_href.contains_key(c.href.as_str()), c.live_name.is_some()) {
                 (false, true) => {
@@ -47,6 +48,7 @@ impl Round<'_> {
                         self.server.delete_collection(&c.href)?;
                         self.store.sync_unmap_collection(c.list, &c.href)?;
                     }
+                    deleted_there.push(c.href);
                 }
                 (true, true) => kept.push(c),
             }
@@ -76,7 +78,8 @@ impl Round<'_> {
         }
 
         // Collections made elsewhere become lists here; the Inbox's goes to the Inbox.
-        let known: Vec<String> = kept.iter().map(|c| c.href.clone()).collect();
+        let mut known: Vec<String> = kept.iter().map(|c| c.href.clone()).collect();
+        known.extend(deleted_there);
         let ignored = self.store.sync_meta("not_todos")?.unwrap_or_default();
         let mut inbox_mapped = kept.iter().any(|c| c.list.is_none());
         for r in &remote {
@@ -100,10 +103,17 @@ impl Round<'_> {
                     .live_lists()?
                     .into_iter()
                     .find(|l| name_key(&l.name) == name_key(&r.name) && !self.is_mapped(l.id));
-                match (unmapped_same_name, self.dry_run) {
-                    (Some(l), _) => Some(l.id),
-                    (None, true) => continue,
-                    (None, false) => {
+                let back_from_trash = self.store.sync_list_deleted_elsewhere(&name_key(&r.name))?;
+                match (unmapped_same_name, back_from_trash, self.dry_run) {
+                    (Some(l), _, _) => Some(l.id),
+                    (None, _, true) => continue,
+                    (None, Some(entry), false) => {
+                        // Deleted elsewhere, and now restored there: out of the Trash here too.
+                        let restored = self.store.restore_entries(&[entry])?;
+                        let name = restored.first().map_or(r.name.clone(), |e| e.title.clone());
+                        Some(self.store.find_list(&name)?.id)
+                    }
+                    (None, None, false) => {
                         let name = self.free_list_name(&r.name, None)?;
                         Some(self.store.add_list(&name, self.now)?)
                     }

@@ -7,21 +7,21 @@
 
 mod collections;
 pub mod content;
-pub mod error;
 pub mod http;
 pub mod ical_time;
 pub mod once;
 mod pull;
 mod push;
 pub mod report;
+pub mod round_error;
 pub mod server;
 pub mod vtodo;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-pub use error::SyncError;
 pub use report::Report;
+pub use round_error::SyncError;
 pub use server::Server;
 
 use crate::store::Store;

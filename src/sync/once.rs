@@ -4,8 +4,8 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::error::SyncError;
 use super::report::Report;
+use super::round_error::SyncError;
 use super::server::Server;
 use crate::store::Store;
 use crate::sync_config::SyncConfig;

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use super::Round;
 use super::collections::Paired;
 use super::content::{content_of, same_content};
-use super::error::SyncError;
+use super::round_error::SyncError;
 use super::vtodo::read_vtodo;
 use crate::store::{Received, ServerCopy, SyncTodo};
 
@@ -136,7 +136,11 @@ impl Round<'_> {
                 self.report.edits_kept += 1; // deleted here, edited there: the edit wins
             }
             if same_content(&here.content, &content) && here.live && here.list == list {
-                return Received::Same { id: here.id, copy };
+                return Received::Same {
+                    id: here.id,
+                    seen_changed: here.changed_at,
+                    copy,
+                };
             }
             self.report.received += 1;
             return Received::Theirs {

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use super::Round;
 use super::collections::Paired;
 use super::content::fields_of;
-use super::error::SyncError;
-use super::server::Written;
+use super::round_error::SyncError;
+use super::server::PutOutcome;
 use super::vtodo::{read_vtodo, write_vtodo};
 use crate::store::{ListId, ServerCopy, SyncTodo, TodoId};
 use crate::when::from_millis;
@@ -52,12 +52,12 @@ impl Round<'_> {
                 continue;
             };
             match self.server.delete(href, etag)? {
-                Written::Done(_) => {
+                PutOutcome::Done(_) => {
                     self.report.deleted_there += 1;
                     self.store.sync_off_server(t.id)?;
                 }
                 // Edited there since: the next round brings the edit back (the edit wins).
-                Written::Conflict => self.report.retry_next_round += 1,
+                PutOutcome::Conflict => self.report.retry_next_round += 1,
             }
         }
         Ok(())
@@ -82,7 +82,9 @@ impl Round<'_> {
             }
         };
         match written {
-            (href, Written::Done(etag)) => {
+            (href, PutOutcome::Done(etag)) => {
+                // Tests kill the process here: the server has it, this database not yet.
+                crate::crash_point::crash_point("sync-after-put");
                 // Moved here from another list: the old resource goes.
                 if let (Some(old), Some(old_etag)) = (&t.href, &t.etag)
                     && *old != href
@@ -97,7 +99,7 @@ impl Round<'_> {
                 };
                 self.store.sync_sent(t.id, &copy, t.changed_at)?;
             }
-            (href, Written::Conflict) if in_place.is_none() => {
+            (href, PutOutcome::Conflict) if in_place.is_none() => {
                 // The resource is there already: this todo sent by a round cut short before
                 // it could record it. Take what is there if it is this todo.
                 let there = self.server.fetch(collection, std::slice::from_ref(&href))?;
@@ -105,7 +107,7 @@ impl Round<'_> {
                     Some((_, etag, body))
                         if read_vtodo(body, &self.zone).is_ok_and(|f| f.uid == uid) =>
                     {
-                        if let Written::Done(etag) = self.server.update(&href, &text, etag)? {
+                        if let PutOutcome::Done(etag) = self.server.update(&href, &text, etag)? {
                             self.report.sent += 1;
                             let copy = ServerCopy {
                                 href,
@@ -124,7 +126,7 @@ impl Round<'_> {
                 }
             }
             // Changed there since this round listed it: the next round decides.
-            (_, Written::Conflict) => self.report.retry_next_round += 1,
+            (_, PutOutcome::Conflict) => self.report.retry_next_round += 1,
         }
         Ok(())
     }

@@ -14,8 +14,8 @@ use libdav::dav::{
 };
 use libdav::{CalDavClient, names};
 
-use super::error::SyncError;
 use super::http::Authorized;
+use super::round_error::SyncError;
 
 /// How long one request may take before the server counts as unreachable.
 const REQUEST_TIME: Duration = Duration::from_secs(30);
@@ -51,7 +51,7 @@ pub struct Changes {
 }
 
 /// The outcome of a conditional write.
-pub enum Written {
+pub enum PutOutcome {
     Done(String),
     /// The resource changed on the server since its ETag (HTTP 412).
     Conflict,
@@ -227,7 +227,7 @@ impl Server {
     }
 
     /// Creates a resource that must not exist yet (`If-None-Match: *`).
-    pub fn create(&self, href: &str, text: &str) -> Result<Written, SyncError> {
+    pub fn create(&self, href: &str, text: &str) -> Result<PutOutcome, SyncError> {
         let put = self
             .dav
             .request(PutResource::new(href).create(text, ICALENDAR));
@@ -235,7 +235,7 @@ impl Server {
     }
 
     /// Replaces a resource if it still has `etag` (`If-Match`).
-    pub fn update(&self, href: &str, text: &str, etag: &str) -> Result<Written, SyncError> {
+    pub fn update(&self, href: &str, text: &str, etag: &str) -> Result<PutOutcome, SyncError> {
         let put = self
             .dav
             .request(PutResource::new(href).update(text, ICALENDAR, etag));
@@ -243,14 +243,14 @@ impl Server {
     }
 
     /// Deletes a resource if it still has `etag`; one already gone counts as deleted.
-    pub fn delete(&self, href: &str, etag: &str) -> Result<Written, SyncError> {
+    pub fn delete(&self, href: &str, etag: &str) -> Result<PutOutcome, SyncError> {
         let del = self.dav.request(Delete::new(href).with_etag(etag));
         match self.within(del) {
             Ok(Ok(_)) | Ok(Err(WebDavError::BadStatusCode(StatusCode::NOT_FOUND))) => {
-                Ok(Written::Done(String::new()))
+                Ok(PutOutcome::Done(String::new()))
             }
             Ok(Err(WebDavError::BadStatusCode(StatusCode::PRECONDITION_FAILED))) => {
-                Ok(Written::Conflict)
+                Ok(PutOutcome::Conflict)
             }
             Ok(Err(e)) => Err(self.error(e)),
             Err(_) => Err(self.timed_out()),
@@ -290,18 +290,18 @@ impl Server {
         href: &str,
         result: Option<Result<R, DavError>>,
         etag_of: impl FnOnce(R) -> Option<String>,
-    ) -> Result<Written, SyncError> {
+    ) -> Result<PutOutcome, SyncError> {
         match result {
             None => Err(self.timed_out()),
             Some(Ok(r)) => match etag_of(r) {
-                Some(etag) => Ok(Written::Done(etag)),
+                Some(etag) => Ok(PutOutcome::Done(etag)),
                 // Some servers answer a PUT without the new ETag: ask for it.
-                None => Ok(Written::Done(
+                None => Ok(PutOutcome::Done(
                     self.run(self.dav.request(GetEtag::new(href)))?.etag,
                 )),
             },
             Some(Err(WebDavError::BadStatusCode(StatusCode::PRECONDITION_FAILED))) => {
-                Ok(Written::Conflict)
+                Ok(PutOutcome::Conflict)
             }
             Some(Err(e)) => Err(self.error(e)),
         }

@@ -29,6 +29,7 @@ fn trash_json_has_the_stable_keys_and_purge_at_follows_retention() {
     assert_eq!(
         keys(&v[0]),
         [
+            "cause",
             "deleted_at",
             "due",
             "entry",

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod pty;
+pub mod radicale;
 
 use std::path::{Path, PathBuf};
 

@@ -96,6 +96,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(list) = &entry.from_list {
             extra.push_str(&format!("  from {}", fit(list, 24)));
         }
+        if let Some(why) = entry
+            .cause
+            .as_deref()
+            .and_then(crate::wording::sync::trash_cause)
+        {
+            extra.push_str(&format!("  {why}"));
+        }
         if let Some(due) = entry.due {
             extra.push_str(&format!(
                 "  due {}",

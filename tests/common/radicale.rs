@@ -1,0 +1,179 @@
+//! A real CalDAV server for the sync tests: Radicale, from PyPI, in a virtual environment
+//! made once (tests/fixtures/sync/venv.sh) and started per test on a free port of 127.0.0.1,
+//! with a throwaway storage folder and htpasswd sign-in. And a second client, as a phone
+//! would be: the Python `caldav` library (tests/fixtures/sync/phone.py).
+
+use std::net::{TcpListener, TcpStream};
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+pub const USER: &str = "alice";
+pub const PASSWORD: &str = "correct horse";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync")
+}
+
+/// The virtual environment, made by the first test that needs it (the others wait).
+fn venv() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sync-venv");
+    let lock = std::fs::File::create(dir.with_extension("lock")).unwrap();
+    // SAFETY: flock on a descriptor this function owns; released when `lock` closes.
+    assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) }, 0);
+    let status = Command::new("bash")
+        .arg(fixtures().join("venv.sh"))
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "could not install Radicale and caldav from PyPI"
+    );
+    dir
+}
+
+pub struct Radicale {
+    pub dir: tempfile::TempDir,
+    pub port: u16,
+    python: PathBuf,
+    child: Option<Child>,
+}
+
+impl Radicale {
+    pub fn start() -> Radicale {
+        let python = venv().join("bin/python");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("users"), format!("{USER}:{PASSWORD}\n")).unwrap();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut server = Radicale {
+            dir,
+            port,
+            python,
+            child: None,
+        };
+        server.run();
+        server
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    fn run(&mut self) {
+        let d = self.dir.path();
+        let config = format!(
+            "[server]\nhosts = 127.0.0.1:{}\n[auth]\ntype = htpasswd\nhtpasswd_filename = {}\n\
+             htpasswd_encryption = plain\n[storage]\nfilesystem_folder = {}\n[logging]\nlevel = warning\n",
+            self.port,
+            d.join("users").display(),
+            d.join("storage").display()
+        );
+        std::fs::write(d.join("config"), config).unwrap();
+        let child = Command::new(&self.python)
+            .args(["-m", "radicale", "--config"])
+            .arg(d.join("config"))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(d.join("log")).unwrap())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "Radicale did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Stops the server, as a machine going offline would.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it again on the same port with the same storage.
+    pub fn restart(&mut self) {
+        self.stop();
+        self.run();
+    }
+
+    /// Runs the phone client; its JSON answer.
+    pub fn phone(&self, args: &[&str]) -> Value {
+        self.phone_with_input(args, "")
+    }
+
+    pub fn phone_with_input(&self, args: &[&str], input: &str) -> Value {
+        use std::io::Write;
+        let mut child = Command::new(&self.python)
+            .arg(fixtures().join("phone.py"))
+            .args([&self.url(), USER, PASSWORD])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "phone {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// The phone's todos.
+    pub fn todos(&self) -> Vec<Value> {
+        self.phone(&["todos"]).as_array().unwrap().clone()
+    }
+
+    /// The resource files the server holds (every .ics under its storage).
+    pub fn stored_files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                let hidden = e.file_name().to_string_lossy().starts_with('.');
+                if p.is_dir() && !hidden {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "ics") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.dir.path().join("storage/collection-root"), &mut out);
+        out
+    }
+}
+
+impl Drop for Radicale {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The `[sync]` table for `server`; the password comes from a command.
+pub fn sync_config(server: &Radicale) -> String {
+    format!(
+        "[sync]\nurl = \"{}\"\nusername = \"{USER}\"\npassword_command = \"printf '%s' '{PASSWORD}'\"\n",
+        server.url()
+    )
+}

@@ -1,0 +1,147 @@
+//! What goes wrong: a wrong password, a server that stops mid-round, softly killed between
+//! the server taking a todo and this database recording it. Nothing is lost, nothing doubled.
+
+use super::*;
+use common::cli::assert_one_error_line;
+
+#[test]
+fn a_wrong_password_is_said_plainly_and_changes_nothing() {
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    std::fs::write(
+        a.config(),
+        format!(
+            "[sync]\nurl = \"{}\"\nusername = \"alice\"\npassword_command = \"echo wrong\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    a.ok(&["add", "kept here"]);
+    let err = a.fails(1, &["sync"]);
+    assert_one_error_line(&err, "refused the username or password");
+    assert!(err.contains("nothing was lost"), "{err}");
+    assert_eq!(titles(&a), ["kept here"]);
+    let status = a.ok(&["sync", "status"]);
+    assert!(status.contains("failed: the server at"), "{status}");
+}
+
+#[test]
+fn sync_settings_that_cannot_work_are_refused_before_anything_is_sent() {
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    std::fs::write(a.config(), "").unwrap();
+    assert_one_error_line(&a.fails(1, &["sync"]), "sync is not set up");
+    std::fs::write(
+        a.config(),
+        format!(
+            "[sync]\nurl = \"{}\"\nusername = \"alice\"\npassword = \"hunter2\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    let err = a.fails(1, &["ls"]);
+    assert_one_error_line(&err, "line 4: [sync] must not hold the password");
+    std::fs::write(
+        a.config(),
+        format!("[sync]\nurl = \"{}\"\nusername = \"alice\"\n", server.url()),
+    )
+    .unwrap();
+    assert_one_error_line(&a.fails(1, &["sync"]), "no password for sync");
+    let ok = a
+        .command(&["sync"])
+        .env("SOFTLY_SYNC_PASSWORD", common::radicale::PASSWORD)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
+
+#[test]
+fn a_server_that_is_down_is_offline_and_the_next_round_finishes_the_work() {
+    let mut server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["add", "written offline"]);
+    server.stop();
+    let err = a.fails(1, &["sync"]);
+    assert_one_error_line(&err, &format!("could not reach {}", server.url()));
+    server.restart();
+    assert!(a.ok(&["sync"]).contains("1 todo sent"));
+    assert_eq!(phone_summaries(&server), ["written offline"]);
+}
+
+/// 600 todos from a todo.txt file, for the rounds cut short.
+fn many(a: &Softly, n: usize) {
+    let lines: String = (0..n).map(|i| format!("todo number {i:04}\n")).collect();
+    let file = a.dir.path().join("many.txt");
+    std::fs::write(&file, lines).unwrap();
+    a.ok(&["import", "--from", "todotxt", file.to_str().unwrap()]);
+}
+
+#[test]
+fn a_server_stopped_mid_round_and_started_again_loses_nothing_and_doubles_nothing() {
+    let mut server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    let b = device(&server, "2026-11-26T12:00:00Z");
+    many(&a, 600);
+    let round = a
+        .command(&["sync"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while server.stored_files().len() < 30 {
+        assert!(started.elapsed().as_secs() < 120, "the round sent nothing");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    server.stop();
+    let out = round.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the round stopped with the server"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not reach"));
+    let sent_before = server.stored_files().len();
+    assert!(
+        sent_before < 600,
+        "the server was stopped mid-round ({sent_before} sent)"
+    );
+
+    server.restart();
+    a.ok(&["sync"]);
+    assert_eq!(server.stored_files().len(), 600, "every todo once");
+    let mut uids: Vec<String> = server
+        .todos()
+        .iter()
+        .map(|t| t["uid"].as_str().unwrap().to_string())
+        .collect();
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), 600);
+    b.ok(&["sync"]);
+    assert_eq!(todos(&b).len(), 600);
+    assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
+}
+
+#[test]
+fn softly_killed_after_the_server_took_a_todo_sends_it_once() {
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["add", "sent once"]);
+    let out = a
+        .command(&["sync"])
+        .env("SOFTLY_CRASH_AT", "sync-after-put")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), None, "killed");
+    assert_eq!(server.stored_files().len(), 1, "the server took it");
+    // The next round finds it on the server, recognises it by its UID and records it.
+    assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
+    assert_eq!(phone_summaries(&server), ["sent once"]);
+    assert_eq!(server.stored_files().len(), 1);
+    assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
+}

@@ -58,3 +58,35 @@ impl Report {
             == 0
     }
 }
+
+/// Where sync stands, as the app's header shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SyncState {
+    /// No `[sync]`: the header says nothing of it.
+    #[default]
+    Off,
+    /// A round is running.
+    Syncing,
+    /// The last round finished at this time.
+    Synced(jiff::Timestamp),
+    /// The server could not be reached; the next try is at this time.
+    Offline { retry_at: jiff::Timestamp },
+    /// The last round failed for a reason trying again will not mend (a wrong password);
+    /// the status line said it in full.
+    Failed(Trouble),
+}
+
+/// What stopped a round, in a word the header has room for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// The server refused the username or password.
+    SignIn,
+    /// No password: neither the command nor the variable gave one.
+    Password,
+    /// `[sync]` says something that cannot work.
+    Settings,
+    /// The server answered other than CalDAV says.
+    Server,
+    /// This database could not be read or written.
+    Database,
+}

@@ -25,6 +25,18 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// The word the app's header has for it.
+    pub fn trouble(&self) -> super::report::Trouble {
+        use super::report::Trouble;
+        match self {
+            SyncError::Unauthorized { .. } => Trouble::SignIn,
+            SyncError::Password(_) => Trouble::Password,
+            SyncError::Settings(_) => Trouble::Settings,
+            SyncError::Server(_) | SyncError::Offline { .. } => Trouble::Server,
+            SyncError::Store(_) => Trouble::Database,
+        }
+    }
+
     /// True when trying again later may work without anyone changing anything.
     pub fn is_transient(&self) -> bool {
         matches!(self, SyncError::Offline { .. })

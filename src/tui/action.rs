@@ -130,6 +130,8 @@ pub enum Action {
     AskAboutRetention(HeldBack),
     /// The database file turned out to be damaged: nothing may be written to it again.
     Damaged,
+    /// Sync started, finished or failed: the header says where it stands.
+    SyncChanged(crate::sync::report::SyncState),
     /// The terminal is `width` × `height`; the main view shows `page_rows` rows and the help
     /// overlay scrolls by at most `help_scroll_limit` lines at that size.
     Resize {

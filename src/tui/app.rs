@@ -60,6 +60,8 @@ pub struct App {
     pub damaged: bool,
     /// A throwaway database of examples (`--demo`), removed on quit: the header says so.
     pub demo: bool,
+    /// Where sync stands, for the header (`Off` without `[sync]`).
+    pub sync: crate::sync::report::SyncState,
     /// The zone times are shown in: the system's (tests set one, for the same screen
     /// everywhere).
     pub zone: jiff::tz::TimeZone,
@@ -104,6 +106,7 @@ impl App {
             read_only,
             damaged: false,
             demo: false,
+            sync: Default::default(),
             zone: crate::when::local_zone(),
             theme,
             keymap: Keymap::default(),

@@ -45,6 +45,7 @@ fn run_loop(session: &mut Session) -> io::Result<Exit> {
     // Draw first, purge after: a big backlog must not delay the first frame.
     terminal.draw(|frame| frame.render_widget(&session.app, frame.area()))?;
     session.startup_purge();
+    session.start_sync();
     loop {
         let caught = signal.load(Ordering::SeqCst);
         if caught != 0 {

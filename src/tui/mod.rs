@@ -22,6 +22,7 @@ mod purge_schedule;
 mod row_actions;
 pub mod session;
 mod stale;
+mod sync_schedule;
 mod terminal;
 pub mod theme;
 pub mod todo_view;

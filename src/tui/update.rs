@@ -90,6 +90,10 @@ impl App {
                 self.mode = Mode::Confirm(Confirm::shorter_retention(&held));
                 return None;
             }
+            Action::SyncChanged(state) => {
+                self.sync = state;
+                return None;
+            }
             Action::Damaged => {
                 self.damaged = true;
                 self.complain(wording::DAMAGED_APP);

@@ -109,6 +109,61 @@ pub fn status_failed(ago: &str, error: &str) -> String {
 pub fn status_pending(pending: i64) -> String {
     match pending {
         0 => "Nothing waits to be sent.".into(),
-        n => format!("{} wait to be sent.", count(n, "change")),
+        1 => "1 change waits to be sent.".into(),
+        n => format!("{n} changes wait to be sent."),
+    }
+}
+
+/// The header's words for where sync stands; `None` when sync is off.
+pub fn header(
+    state: &crate::sync::report::SyncState,
+    now: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Option<String> {
+    use crate::sync::report::SyncState;
+    Some(match state {
+        SyncState::Off => return None,
+        SyncState::Syncing => "syncing…".into(),
+        SyncState::Synced(at) => format!("synced {}", crate::when::age(*at, now, zone)),
+        SyncState::Offline { retry_at } => {
+            format!("offline (retrying {})", crate::when::until(*retry_at, now))
+        }
+        SyncState::Failed(trouble) => format!("sync failed: {}", trouble_words(*trouble)),
+    })
+}
+
+/// The status line after a round in the app that moved something.
+pub fn app_status(r: &Report) -> String {
+    let mut parts = Vec::new();
+    let mut part = |n: usize, what: &str, how: &str| {
+        if n > 0 {
+            parts.push(format!("{} {how}", count(n as i64, what)));
+        }
+    };
+    part(r.received, "todo", "received");
+    part(r.sent, "todo", "sent");
+    part(
+        r.trashed_here + r.lists_trashed_here,
+        "item",
+        "deleted on another device (in the Trash)",
+    );
+    part(r.replaced, "edit", "replaced by a newer one (in the Trash)");
+    part(r.edits_kept, "deleted todo", "kept: it was edited");
+    format!("Synced: {}", parts.join(", "))
+}
+
+/// The status line when a round in the app failed.
+pub fn app_failed(error: &str) -> String {
+    format!("Sync failed: {error}; {NOTHING_LOST}")
+}
+
+fn trouble_words(trouble: crate::sync::report::Trouble) -> &'static str {
+    use crate::sync::report::Trouble;
+    match trouble {
+        Trouble::SignIn => "the server refused the password",
+        Trouble::Password => "no password",
+        Trouble::Settings => "check [sync] in the config",
+        Trouble::Server => "the server's answer (softly sync status)",
+        Trouble::Database => "the database (softly sync status)",
     }
 }

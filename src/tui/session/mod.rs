@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 pub use super::purge_schedule::TICK;
 
 mod purge_reports;
+mod sync_reports;
 
 /// How often the event loop looks for a finished background count.
 const COUNT_POLL: Duration = Duration::from_millis(5);
@@ -45,6 +46,8 @@ pub struct Session {
     settings: Settings,
     history: History,
     purges: PurgeSchedule,
+    /// Sync's rounds, when `[sync]` is set (see `sync_reports.rs`).
+    syncs: Option<super::sync_schedule::SyncSchedule>,
     /// The retention views and purges follow: the configured one, or the longer one in force
     /// before while a shorter configured one waits for the user's yes (see `purge.rs`).
     applied: Retention,
@@ -84,7 +87,9 @@ impl Session {
             settings.purge_interval,
             now,
         );
+        let syncs = sync_reports::schedule(&store, &settings, &clock, &mut app);
         let mut session = Session {
+            syncs,
             app,
             loader: ViewLoader::new(!store.is_read_only()),
             store,
@@ -201,6 +206,7 @@ impl Session {
         if let Some(result) = self.purges.tick(now) {
             self.purge_done(result);
         }
+        self.sync_tick(now);
         // Text removed earlier (here or by another process) that a reader kept on disk: scrub
         // it as soon as nothing stands in the way. One look-up when nothing is pending, and
         // never a wait.
@@ -216,7 +222,12 @@ impl Session {
     /// How long the event loop may wait for input before the next tick is needed: not
     /// long while a count runs, whose number the screen waits for.
     pub fn next_wake(&self) -> Duration {
-        let purges = self.purges.next_wake(self.clock.now());
+        let now = self.clock.now();
+        let purges = self.purges.next_wake(now);
+        let purges = match &self.syncs {
+            Some(syncs) => purges.min(syncs.next_wake(now)),
+            None => purges,
+        };
         match self.loader.background.running() {
             true => purges.min(COUNT_POLL),
             false => purges,
@@ -264,6 +275,9 @@ impl Session {
             Ok(applied) => {
                 if let Some(step) = applied.undo {
                     self.history.record(step);
+                }
+                if let Some(syncs) = &mut self.syncs {
+                    syncs.changed_here(now);
                 }
                 let written = applied.written.unwrap_or(Written::Other);
                 self.app.update(Action::Wrote(written));

@@ -67,6 +67,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if app.read_only {
         policy = format!("read-only · {policy}");
     }
+    if let Some(sync) = crate::wording::sync::header(&app.sync, app.now, &app.zone) {
+        policy = format!("{sync} · {policy}");
+    }
     let policy = Line::from(Span::styled(format!("{policy} "), theme.dim()));
     let width = policy.width() as u16;
     if width + tabs.width() as u16 + 1 < area.width {

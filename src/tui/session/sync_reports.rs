@@ -1,0 +1,96 @@
+//! What the session does with sync: starts its rounds (after the first frame, after a
+//! change here, on its interval) and takes in what each reports: the header's state, a
+//! status line when something moved, and the views read again.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::Session;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::store::Store;
+use crate::sync::once::last_sync;
+use crate::sync::report::SyncState;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::sync_schedule::{OFFLINE_RETRY, SyncSchedule};
+use crate::wording::sync as words;
+
+/// The schedule for `[sync]`, if it is set and the database can be written; the header
+/// starts from the last round on record.
+pub(super) fn schedule(
+    store: &Store,
+    settings: &Settings,
+    clock: &Arc<dyn Clock>,
+    app: &mut App,
+) -> Option<SyncSchedule> {
+    let config = settings.sync.clone()?;
+    if store.is_read_only() || store.is_known_damaged() {
+        return None;
+    }
+    let last = last_sync(store).ok().and_then(|l| l.ok_at);
+    app.update(Action::SyncChanged(
+        last.map_or(SyncState::Syncing, SyncState::Synced),
+    ));
+    let path = store.path().to_path_buf();
+    Some(SyncSchedule::new(
+        config,
+        path,
+        Arc::clone(clock),
+        app.zone.clone(),
+    ))
+}
+
+impl Session {
+    /// The first round, once the first frame is drawn.
+    pub fn start_sync(&mut self) {
+        let now = self.clock.now();
+        if let Some(syncs) = &mut self.syncs {
+            syncs.start(now);
+        }
+    }
+
+    /// True while a round runs on its worker.
+    pub fn syncing(&self) -> bool {
+        self.syncs.as_ref().is_some_and(|s| s.is_running())
+    }
+
+    pub(super) fn sync_tick(&mut self, now: Timestamp) {
+        let Some(syncs) = &mut self.syncs else { return };
+        let finished = syncs.tick(now);
+        let running = syncs.is_running();
+        match finished {
+            Some(Ok(report)) => {
+                self.app.update(Action::SyncChanged(SyncState::Synced(now)));
+                if !report.quiet() {
+                    if report.received
+                        + report.trashed_here
+                        + report.replaced
+                        + report.edits_kept
+                        + report.lists_received
+                        + report.lists_trashed_here
+                        > 0
+                    {
+                        self.app.say(words::app_status(&report));
+                    }
+                    self.reload();
+                }
+            }
+            Some(Err(e)) if e.is_transient() => {
+                let retry_at = now.saturating_add(OFFLINE_RETRY).unwrap_or(now);
+                self.app
+                    .update(Action::SyncChanged(SyncState::Offline { retry_at }));
+            }
+            Some(Err(e)) => {
+                self.app.complain(words::app_failed(&e.to_string()));
+                self.app
+                    .update(Action::SyncChanged(SyncState::Failed(e.trouble())));
+            }
+            None if running && !matches!(self.app.sync, SyncState::Syncing) => {
+                self.app.update(Action::SyncChanged(SyncState::Syncing));
+            }
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! When the app syncs, and the worker that does it: after the first frame, two seconds
+//! after the last local change, and every `interval`; an unreachable server is tried again
+//! after a minute. The round runs on a thread and a connection of its own (network waits
+//! never reach the keys) and reports back as a message the session takes on its next tick.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::clock::Clock;
+use crate::store::Store;
+use crate::sync::once::sync_once;
+use crate::sync::{Report, SyncError};
+use crate::sync_config::SyncConfig;
+
+/// How long after a local change the app waits for more before it syncs.
+const DEBOUNCE: SignedDuration = SignedDuration::from_secs(2);
+/// How long the app waits before trying an unreachable server again.
+pub const OFFLINE_RETRY: SignedDuration = SignedDuration::from_mins(1);
+
+pub type SyncResult = Result<Report, SyncError>;
+
+pub struct SyncSchedule {
+    config: SyncConfig,
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+    zone: jiff::tz::TimeZone,
+    running: Option<(Receiver<SyncResult>, std::thread::JoinHandle<()>)>,
+    /// When the next round is due (`None`: not until the first frame asks).
+    next_at: Option<Timestamp>,
+    /// A change made here while a round ran: another round follows it.
+    changed_while_running: bool,
+}
+
+impl SyncSchedule {
+    pub fn new(
+        config: SyncConfig,
+        path: PathBuf,
+        clock: Arc<dyn Clock>,
+        zone: jiff::tz::TimeZone,
+    ) -> Self {
+        SyncSchedule {
+            config,
+            path,
+            clock,
+            zone,
+            running: None,
+            next_at: None,
+            changed_while_running: false,
+        }
+    }
+
+    /// The first round, once the first frame is on the screen.
+    pub fn start(&mut self, now: Timestamp) {
+        self.next_at = Some(now);
+    }
+
+    /// Something was written here: sync soon, once the writing pauses.
+    pub fn changed_here(&mut self, now: Timestamp) {
+        if self.running.is_some() {
+            self.changed_while_running = true;
+        }
+        let soon = now.saturating_add(DEBOUNCE).unwrap_or(now);
+        self.next_at = Some(match self.next_at {
+            Some(at) if at > now && at < soon => at,
+            _ => soon,
+        });
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// What the round that was running reported, once it has; a round started when one
+    /// falls due and none runs.
+    pub fn tick(&mut self, now: Timestamp) -> Option<SyncResult> {
+        if let Some((result, _)) = &self.running {
+            let outcome = match result.try_recv() {
+                Ok(outcome) => outcome,
+                Err(TryRecvError::Empty) => return None,
+                // The worker died without a word: a bug, raised here where the terminal is
+                // given back.
+                Err(TryRecvError::Disconnected) => {
+                    if let Some((_, handle)) = self.running.take()
+                        && let Err(panic) = handle.join()
+                    {
+                        std::panic::resume_unwind(panic);
+                    }
+                    return None;
+                }
+            };
+            self.running.take().map(|(_, handle)| handle.join());
+            let wait = match &outcome {
+                Err(e) if e.is_transient() => OFFLINE_RETRY,
+                _ => self.config.interval,
+            };
+            let next = now.saturating_add(wait).unwrap_or(now);
+            self.next_at = Some(match std::mem::take(&mut self.changed_while_running) {
+                true => now.saturating_add(DEBOUNCE).unwrap_or(now).min(next),
+                false => next,
+            });
+            return Some(outcome);
+        }
+        if self.next_at.is_some_and(|at| at <= now) {
+            self.next_at = None;
+            self.begin();
+        }
+        None
+    }
+
+    fn begin(&mut self) {
+        let (config, path, clock, zone) = (
+            self.config.clone(),
+            self.path.clone(),
+            Arc::clone(&self.clock),
+            self.zone.clone(),
+        );
+        let (send, result) = mpsc::channel();
+        let handle = std::thread::spawn(move || {
+            let outcome = Store::open(&path)
+                .map_err(|e| SyncError::Settings(e.to_string()))
+                .and_then(|mut store| {
+                    store.stamp_changes_with(Arc::clone(&clock));
+                    sync_once(&mut store, &config, clock.now(), &zone, false)
+                });
+            let _ = send.send(outcome);
+        });
+        self.running = Some((result, handle));
+    }
+
+    /// How long the event loop may sleep before a round falls due.
+    pub fn next_wake(&self, now: Timestamp) -> Duration {
+        match self.next_at {
+            Some(at) if at > now => {
+                Duration::try_from(at.duration_since(now)).unwrap_or(Duration::ZERO)
+            }
+            Some(_) => Duration::ZERO,
+            None => Duration::MAX,
+        }
+    }
+}

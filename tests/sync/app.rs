@@ -1,0 +1,57 @@
+//! The app syncs by itself, on a worker: after the first frame, after a change, and says
+//! where it stands in the header; an unreachable server never stops the keys.
+
+use std::time::{Duration, Instant};
+
+use super::*;
+use common::pty::Pty;
+
+fn app(device: &Softly) -> Pty {
+    let path = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
+    let env = vec![
+        ("HOME".to_string(), path(device.dir.path().join("home"))),
+        ("SOFTLY_DB".to_string(), path(device.db())),
+        ("SOFTLY_CONFIG".to_string(), path(device.config())),
+        ("TZ".to_string(), "UTC".to_string()),
+    ];
+    Pty::spawn(&[], env, device.dir.path(), 100, 24)
+}
+
+/// Waits until the phone sees a todo with this summary.
+fn phone_sees(server: &Radicale, summary: &str) {
+    let started = Instant::now();
+    while !phone_summaries(server).iter().any(|s| s == summary) {
+        assert!(started.elapsed() < Duration::from_secs(30), "the phone never saw {summary}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn the_app_brings_what_the_phone_made_and_sends_what_is_typed() {
+    let mut server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["sync"]);
+    server.phone_with_input(&["put", "Inbox"], PHONE_TODO);
+    let mut pty = app(&a);
+    pty.wait_for("Renew passport");
+    pty.wait_for("synced just now");
+
+    pty.send("a");
+    pty.type_slowly("typed in the app");
+    pty.send("\r");
+    phone_sees(&server, "typed in the app");
+
+    // The server goes away: the keys go on, the header says so, nothing is lost.
+    server.stop();
+    pty.send("a");
+    pty.type_slowly("typed offline");
+    pty.send("\r");
+    pty.wait_for("offline (retrying in");
+    pty.send("j");
+    pty.wait_for("typed offline");
+    pty.send("q");
+    pty.wait_exit();
+    server.restart();
+    assert!(a.ok(&["sync"]).contains("1 todo sent"));
+    phone_sees(&server, "typed offline");
+}

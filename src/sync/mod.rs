@@ -12,6 +12,7 @@ pub mod ical_time;
 pub mod once;
 mod pull;
 mod push;
+pub mod puts;
 pub mod report;
 pub mod round_error;
 pub mod server;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::Round;
 use super::collections::Paired;
 use super::content::fields_of;
+use super::puts::{IN_FLIGHT, Put};
 use super::round_error::SyncError;
 use super::server::PutOutcome;
 use super::vtodo::{read_vtodo, write_vtodo};
@@ -41,11 +42,16 @@ impl Round<'_> {
                 }
             }
         }
-        for t in &to_send {
-            let Some(collection) = home_of.get(&t.list) else {
-                continue;
-            };
-            self.send(t, collection)?;
+        let planned: Vec<(&SyncTodo, &str, Put)> = to_send
+            .iter()
+            .filter_map(|t| home_of.get(&t.list).map(|c| (t, *c, self.plan(t, c))))
+            .collect();
+        for group in planned.chunks(IN_FLIGHT) {
+            let puts: Vec<&Put> = group.iter().map(|(_, _, p)| p).collect();
+            let answers = self.server.put_all_of(&puts)?;
+            for ((t, collection, put), answer) in group.iter().zip(answers) {
+                self.sent(t, collection, put, answer?)?;
+            }
         }
         for t in &to_delete {
             let (Some(href), Some(etag)) = (&t.href, &t.etag) else {
@@ -63,7 +69,9 @@ impl Round<'_> {
         Ok(())
     }
 
-    fn send(&mut self, t: &SyncTodo, collection: &str) -> Result<(), SyncError> {
+    /// The write that brings the server's copy of `t` up to date: a change where it is, or
+    /// a new resource (new here, or moved here from another list).
+    fn plan(&self, t: &SyncTodo, collection: &str) -> Put {
         let uid = t.content.uid.clone().unwrap_or_default();
         let modified = from_millis(
             t.changed_at
@@ -72,61 +80,82 @@ impl Round<'_> {
         );
         let fields = fields_of(&t.content, &uid, modified);
         let text = write_vtodo(t.ical.as_deref(), &fields, &t.tags, self.now, &self.zone);
-        let in_place = t.href.as_deref().filter(|h| h.starts_with(collection));
-        let written = match (in_place, &t.etag) {
-            (Some(href), Some(etag)) => (href.to_string(), self.server.update(href, &text, etag)?),
-            _ => {
-                let href = format!("{collection}{}.ics", resource_name(&uid));
-                let written = self.server.create(&href, &text)?;
-                (href, written)
-            }
-        };
-        match written {
-            (href, PutOutcome::Done(etag)) => {
+        match (
+            t.href.as_deref().filter(|h| h.starts_with(collection)),
+            &t.etag,
+        ) {
+            (Some(href), Some(etag)) => Put {
+                href: href.to_string(),
+                text,
+                etag: Some(etag.clone()),
+            },
+            _ => Put {
+                href: format!("{collection}{}.ics", resource_name(&uid)),
+                text,
+                etag: None,
+            },
+        }
+    }
+
+    /// Records what the server said to one write.
+    fn sent(
+        &mut self,
+        t: &SyncTodo,
+        collection: &str,
+        put: &Put,
+        answer: PutOutcome,
+    ) -> Result<(), SyncError> {
+        match answer {
+            PutOutcome::Done(etag) => {
                 // Tests kill the process here: the server has it, this database not yet.
                 crate::crash_point::crash_point("sync-after-put");
                 // Moved here from another list: the old resource goes.
                 if let (Some(old), Some(old_etag)) = (&t.href, &t.etag)
-                    && *old != href
+                    && *old != put.href
                 {
                     self.server.delete(old, old_etag)?;
                 }
                 self.report.sent += 1;
                 let copy = ServerCopy {
-                    href,
+                    href: put.href.clone(),
                     etag,
-                    ical: text,
+                    ical: put.text.clone(),
                 };
                 self.store.sync_sent(t.id, &copy, t.changed_at)?;
             }
-            (href, PutOutcome::Conflict) if in_place.is_none() => {
-                // The resource is there already: this todo sent by a round cut short before
-                // it could record it. Take what is there if it is this todo.
-                let there = self.server.fetch(collection, std::slice::from_ref(&href))?;
+            PutOutcome::Conflict if put.etag.is_none() => {
+                // The resource is there already: this todo, sent by a round cut short before
+                // it could record it? Take what is there if it is this todo.
+                let uid = t.content.uid.clone().unwrap_or_default();
+                let there = self
+                    .server
+                    .fetch(collection, std::slice::from_ref(&put.href))?;
                 match there.first() {
                     Some((_, etag, body))
                         if read_vtodo(body, &self.zone).is_ok_and(|f| f.uid == uid) =>
                     {
-                        if let PutOutcome::Done(etag) = self.server.update(&href, &text, etag)? {
-                            self.report.sent += 1;
-                            let copy = ServerCopy {
-                                href,
-                                etag,
-                                ical: text,
-                            };
-                            self.store.sync_sent(t.id, &copy, t.changed_at)?;
-                        } else {
-                            self.report.retry_next_round += 1;
+                        let again = Put {
+                            href: put.href.clone(),
+                            text: put.text.clone(),
+                            etag: Some(etag.clone()),
+                        };
+                        let answer = self.server.put_all_of(&[&again])?.pop();
+                        match answer {
+                            Some(Ok(done @ PutOutcome::Done(_))) => {
+                                return self.sent(t, collection, &again, done);
+                            }
+                            Some(Err(e)) => return Err(e),
+                            _ => self.report.retry_next_round += 1,
                         }
                     }
                     _ => self
                         .report
                         .skipped
-                        .push(format!("{href}: another item has this name")),
+                        .push(format!("{}: another item has this name", put.href)),
                 }
             }
             // Changed there since this round listed it: the next round decides.
-            (_, PutOutcome::Conflict) => self.report.retry_next_round += 1,
+            PutOutcome::Conflict => self.report.retry_next_round += 1,
         }
         Ok(())
     }

@@ -9,8 +9,7 @@ use libdav::caldav::{
     CalendarComponent, CreateCalendar, GetCalendarResources, GetSupportedComponents,
 };
 use libdav::dav::{
-    Delete, FindCollections, GetEtag, PutResource, RequestError, SetProperty, SyncCollection,
-    WebDavClient, WebDavError,
+    Delete, FindCollections, RequestError, SetProperty, SyncCollection, WebDavClient, WebDavError,
 };
 use libdav::{CalDavClient, names};
 
@@ -19,11 +18,11 @@ use super::round_error::SyncError;
 
 /// How long one request may take before the server counts as unreachable.
 const REQUEST_TIME: Duration = Duration::from_secs(30);
-const ICALENDAR: &str = "text/calendar; charset=utf-8";
+pub(super) const ICALENDAR: &str = "text/calendar; charset=utf-8";
 
 pub struct Server {
     runtime: tokio::runtime::Runtime,
-    dav: CalDavClient<Authorized>,
+    pub(super) dav: CalDavClient<Authorized>,
     client: Authorized,
     url: String,
 }
@@ -57,7 +56,7 @@ pub enum PutOutcome {
     Conflict,
 }
 
-type DavError = WebDavError<hyper_util::client::legacy::Error>;
+pub(super) type DavError = WebDavError<hyper_util::client::legacy::Error>;
 
 impl Server {
     pub fn connect(url: &str, username: &str, password: &str) -> Result<Server, SyncError> {
@@ -86,7 +85,10 @@ impl Server {
     }
 
     /// Runs `work` on this thread's runtime; `Err` when it takes longer than a request may.
-    fn within<F: Future>(&self, work: F) -> Result<F::Output, tokio::time::error::Elapsed> {
+    pub(super) fn within<F: Future>(
+        &self,
+        work: F,
+    ) -> Result<F::Output, tokio::time::error::Elapsed> {
         self.runtime
             .block_on(async { tokio::time::timeout(REQUEST_TIME, work).await })
     }
@@ -101,7 +103,7 @@ impl Server {
         }
     }
 
-    fn error(&self, e: DavError) -> SyncError {
+    pub(super) fn error(&self, e: DavError) -> SyncError {
         match e {
             WebDavError::BadStatusCode(StatusCode::UNAUTHORIZED) => SyncError::Unauthorized {
                 url: self.url.clone(),
@@ -226,22 +228,6 @@ impl Server {
         Ok(out)
     }
 
-    /// Creates a resource that must not exist yet (`If-None-Match: *`).
-    pub fn create(&self, href: &str, text: &str) -> Result<PutOutcome, SyncError> {
-        let put = self
-            .dav
-            .request(PutResource::new(href).create(text, ICALENDAR));
-        self.written(href, self.within(put).ok(), |r| r.etag)
-    }
-
-    /// Replaces a resource if it still has `etag` (`If-Match`).
-    pub fn update(&self, href: &str, text: &str, etag: &str) -> Result<PutOutcome, SyncError> {
-        let put = self
-            .dav
-            .request(PutResource::new(href).update(text, ICALENDAR, etag));
-        self.written(href, self.within(put).ok(), |r| r.etag)
-    }
-
     /// Deletes a resource if it still has `etag`; one already gone counts as deleted.
     pub fn delete(&self, href: &str, etag: &str) -> Result<PutOutcome, SyncError> {
         let del = self.dav.request(Delete::new(href).with_etag(etag));
@@ -285,29 +271,7 @@ impl Server {
         }
     }
 
-    fn written<R>(
-        &self,
-        href: &str,
-        result: Option<Result<R, DavError>>,
-        etag_of: impl FnOnce(R) -> Option<String>,
-    ) -> Result<PutOutcome, SyncError> {
-        match result {
-            None => Err(self.timed_out()),
-            Some(Ok(r)) => match etag_of(r) {
-                Some(etag) => Ok(PutOutcome::Done(etag)),
-                // Some servers answer a PUT without the new ETag: ask for it.
-                None => Ok(PutOutcome::Done(
-                    self.run(self.dav.request(GetEtag::new(href)))?.etag,
-                )),
-            },
-            Some(Err(WebDavError::BadStatusCode(StatusCode::PRECONDITION_FAILED))) => {
-                Ok(PutOutcome::Conflict)
-            }
-            Some(Err(e)) => Err(self.error(e)),
-        }
-    }
-
-    fn timed_out(&self) -> SyncError {
+    pub(super) fn timed_out(&self) -> SyncError {
         SyncError::Offline {
             url: self.url.clone(),
             detail: format!("no answer in {} seconds", REQUEST_TIME.as_secs()),

@@ -21,7 +21,10 @@ fn app(device: &Softly) -> Pty {
 fn phone_sees(server: &Radicale, summary: &str) {
     let started = Instant::now();
     while !phone_summaries(server).iter().any(|s| s == summary) {
-        assert!(started.elapsed() < Duration::from_secs(30), "the phone never saw {summary}");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the phone never saw {summary}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }

@@ -9,7 +9,9 @@
 /// ("changed, time not yet stamped") for whichever program writes, and softly stamps it with
 /// its own clock in the same transaction (`Store::stamp_changes`). A todo with no row was never
 /// synced. Deleting a todo (erase, purge) or a list takes its sync rows with it, so erased text
-/// leaves the sync bookkeeping too. A trash entry's `cause` says why sync put it there: the
+/// leaves the sync bookkeeping too; a todo row deleted while still on the server leaves only
+/// its place there (`sync_tombstones`), so the next round deletes it there rather than bring
+/// it back. A trash entry's `cause` says why sync put it there: the
 /// item was deleted on another device, or it is the version a newer edit replaced.
 pub(super) const V10: &str = r#"
 CREATE TABLE sync_collections (
@@ -50,6 +52,19 @@ END;
 CREATE TRIGGER sync_items_on_todo_delete AFTER DELETE ON todos
 BEGIN
     DELETE FROM sync_items WHERE todo_id = OLD.id;
+END;
+
+-- A todo row deleted while the server still has it (an add taken back by undo, an erase
+-- before the next round): where it is on the server, until the next round deletes it there.
+-- Only the place and the ETag: none of its text.
+CREATE TABLE sync_tombstones (
+    href  TEXT PRIMARY KEY,
+    etag  TEXT
+) WITHOUT ROWID;
+CREATE TRIGGER sync_tombstone_on_item_delete AFTER DELETE ON sync_items
+WHEN OLD.href IS NOT NULL
+BEGIN
+    INSERT OR REPLACE INTO sync_tombstones (href, etag) VALUES (OLD.href, OLD.etag);
 END;
 CREATE TRIGGER sync_collections_on_list_delete AFTER DELETE ON lists
 BEGIN

@@ -161,10 +161,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Places on the server of todos whose rows are gone here (see `sync_schema.rs`).
+    pub fn sync_tombstones(&self) -> Result<Vec<(String, Option<String>)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT href, etag FROM sync_tombstones")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many todos wait to be sent or deleted on the server.
     pub fn sync_pending(&self) -> Result<i64> {
         Ok(self.conn.query_row(
             "SELECT (SELECT count(*) FROM sync_items WHERE changed_at IS NOT NULL)
+                  + (SELECT count(*) FROM sync_tombstones)
                   + (SELECT count(*) FROM todos t WHERE t.trash_entry_id IS NULL AND NOT EXISTS
                        (SELECT 1 FROM sync_items s WHERE s.todo_id = t.id AND s.href IS NOT NULL))",
             [],

@@ -72,6 +72,14 @@ impl Store {
         })
     }
 
+    /// Forgets a tombstone: the server no longer has what it pointed at.
+    pub fn sync_bury(&mut self, href: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sync_tombstones WHERE href = ?1", [href])?;
+            Ok(())
+        })
+    }
+
     /// Gives todos the iCalendar UIDs they will keep (`uids` pairs each with a fresh one);
     /// a todo that has one keeps it.
     pub fn sync_give_uids(&mut self, uids: &[(TodoId, String)]) -> Result<()> {

@@ -23,6 +23,13 @@ struct Pulled {
 impl Round<'_> {
     pub(super) fn pull(&mut self, collections: &[Paired]) -> Result<(), SyncError> {
         let mut pulled = Vec::new();
+        // What was deleted here with its row (see `sync_schema.rs`) is on its way out there.
+        let buried: HashSet<String> = self
+            .store
+            .sync_tombstones()?
+            .into_iter()
+            .map(|(h, _)| h)
+            .collect();
         for c in collections {
             if c.remote_token.is_some() && c.remote_token == c.stored_token {
                 continue; // nothing moved there since the last round
@@ -39,6 +46,9 @@ impl Round<'_> {
                 }
             }
             for (href, etag) in &changes.changed {
+                if buried.contains(href) {
+                    continue;
+                }
                 let here = self.store.sync_todo_by_href(href)?;
                 let same =
                     matches!((&here, etag), (Some(t), Some(e)) if t.etag.as_deref() == Some(e));

@@ -23,10 +23,24 @@ impl Round<'_> {
             .collect();
         let mut to_send = self.store.sync_todos_to_send()?;
         let to_delete = self.store.sync_todos_to_delete()?;
+        let tombstones = self.store.sync_tombstones()?;
         if self.dry_run {
             self.report.sent += to_send.len();
-            self.report.deleted_there += to_delete.len();
+            self.report.deleted_there += to_delete.len() + tombstones.len();
             return Ok(());
+        }
+        // Rows gone here (an add undone, an erase) while the server still had them.
+        for (href, etag) in &tombstones {
+            let gone = match etag {
+                Some(etag) => self.server.delete(href, etag)?,
+                None => PutOutcome::Done(String::new()),
+            };
+            match gone {
+                PutOutcome::Done(_) => self.report.deleted_there += 1,
+                // Edited there since: it comes back here at the next round as new.
+                PutOutcome::Conflict => {}
+            }
+            self.store.sync_bury(href)?;
         }
         let new_uids: Vec<(TodoId, String)> = to_send
             .iter()

@@ -161,3 +161,64 @@ fn erasing_a_synced_todo_leaves_no_copy_of_it_in_the_files() {
         );
     }
 }
+
+#[test]
+fn a_todo_erased_before_the_next_round_leaves_the_server_too() {
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["add", "kept"]);
+    a.ok(&["add", "erased at once"]);
+    a.ok(&["add", "stays"]);
+    a.ok(&["sync"]);
+    assert_eq!(server.todos().len(), 3);
+    // Erased before any round could delete it on the server.
+    let entry = a.ok(&["rm", "2"]).trim().to_string();
+    a.ok(&["erase", &entry, "--yes"]);
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("1 todo deleted on the server"), "{said}");
+    assert_eq!(phone_summaries(&server), ["kept", "stays"]);
+    assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
+    assert_eq!(titles(&a), ["kept", "stays"], "nothing erased comes back");
+}
+
+#[test]
+fn a_todo_moved_to_another_list_moves_there_once() {
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    let b = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["list", "add", "Home"]);
+    a.ok(&["add", "fix the tap"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["mv", "1", "--list", "Home"]);
+    a.ok(&["sync"]);
+    let phone = server.todos();
+    assert_eq!(phone.len(), 1, "moved, not copied: {phone:?}");
+    assert_eq!(phone[0]["collection"], "Home");
+    let said = b.ok(&["sync"]);
+    assert!(!said.contains("Trash"), "a move is not a delete: {said}");
+    assert_eq!(todos(&b)[0]["list"], "Home");
+    assert!(trash(&b).is_empty());
+}
+
+#[test]
+fn a_list_renamed_here_is_renamed_everywhere() {
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    let b = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["list", "add", "Shopping"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["list", "rename", "Shopping", "Groceries"]);
+    a.ok(&["sync"]);
+    assert_eq!(
+        server.phone(&["collections"]),
+        serde_json::json!(["Groceries", "Inbox"])
+    );
+    b.ok(&["sync"]);
+    let lists = b.ok(&["lists"]);
+    assert!(
+        lists.contains("Groceries") && !lists.contains("Shopping"),
+        "{lists}"
+    );
+}

@@ -531,6 +531,31 @@ def fmt_n(n):
     return f"{n:,}"
 
 
+def sync_section(sync, w):
+    """The sync figures of `benches/sync.py`, when it ran."""
+    w("## Sync with a CalDAV server")
+    w("")
+    w(f"`benches/sync.py`: a real Radicale {sync['radicale']} on 127.0.0.1 (htpasswd, its own")
+    w("files), whole `softly sync` processes, release build. A machine with "
+      f"{sync['todos']:,} todos in {sync['collections']} lists (the Inbox and three), made by")
+    w("`softly import --from todotxt`, runs its first round; a second machine receives them;")
+    w("then a round that finds nothing new, and a round after one edit. Each row is the")
+    w(f"median (min–max) of {sync['first_round']['runs']} runs, each from an empty server.")
+    w("")
+    w("| round | ms | HTTP requests |")
+    w("|---|---|---|")
+    for key, name in [("first_round", f"first round, {sync['todos']:,} todos sent"),
+                      ("receiving_machine", f"a second machine receives {sync['todos']:,}"),
+                      ("nothing_new", "nothing new"), ("one_edit", "one todo edited")]:
+        r = sync[key]
+        w(f"| {name} | {cell(r)} | {r['requests']} |")
+    w("")
+    quiet = sync["nothing_new"]["requests"]
+    w(f"- A round with nothing new: {quiet} request for {sync['collections']} collections "
+      f"(target: at most one per collection): {'yes' if quiet <= sync['collections'] else 'no'}.")
+    w("")
+
+
 def report(data, bench_text, analysis):
     results = {int(k): v for k, v in data["results"].items()}
     sizes = sorted(results)
@@ -677,6 +702,8 @@ def report(data, bench_text, analysis):
                        f"{t['median'] * 1000:,.0f} ms vs {sf['median'] * 1000:.1f} ms = {x:,.1f}×",
                        x >= factor)
     w("")
+    if data.get("sync"):
+        sync_section(data["sync"], w)
     w("## In-process figures (`cargo bench --bench store`)")
     w("")
     w("The store and the app measured inside one process (median and min–max of 7 runs, ms), and")
@@ -697,6 +724,9 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] == "report":
         results, bench, dest = sys.argv[2], sys.argv[3], sys.argv[4]
         data = json.loads(Path(results).read_text())
+        sync_path = Path(results).parent / "sync.json"
+        if sync_path.exists():
+            data["sync"] = json.loads(sync_path.read_text())
         analysis_path = HERE / "analysis.md"
         analysis = analysis_path.read_text() if analysis_path.exists() else ""
         Path(dest).write_text(report(data, Path(bench).read_text(), analysis))

@@ -11,7 +11,8 @@
 # environment: COMPARE_TASK_MAX (largest N given to Taskwarrior, default 100000),
 # COMPARE_TASK_TIMEOUT (seconds before a Taskwarrior step is stopped, default 120),
 # COMPARE_WORK (scratch directory, default /tmp/softly-compare). A full run takes about
-# half an hour, most of it Taskwarrior's. Not part of CI: timings are never asserted.
+# half an hour, most of it Taskwarrior's; the sync figures (benches/sync.py) need python3
+# with venv and PyPI. Not part of CI: timings are never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,5 +30,7 @@ echo "== in-process benchmarks (cargo bench --bench store)"
 cargo bench --bench store -- 1000 "${sizes[@]}" | tee "$work/bench.md"
 echo "== whole processes"
 COMPARE_RESULTS="$work/results.json" python3 benches/compare.py "${sizes[@]}"
+echo "== sync with a CalDAV server (Radicale, from PyPI)"
+python3 benches/sync.py "$work/sync.json" 1000
 python3 benches/compare.py report "$work/results.json" "$work/bench.md" docs/BENCHMARKS.md
 echo "wrote docs/BENCHMARKS.md"

@@ -27,12 +27,14 @@ impl Store {
         })
     }
 
-    /// How many entries are pinned.
+    /// How many entries are pinned: a look at the few, along their own index. (Named: once
+    /// `trash_entries` grew a column, SQLite chose to walk the whole index by delete time
+    /// instead, 1,200 pages at a million todos before the first frame.)
     pub fn pinned_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM trash_entries WHERE pinned", [], |r| {
-                r.get(0)
-            })?)
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM trash_entries INDEXED BY trash_entries_pinned WHERE pinned",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }

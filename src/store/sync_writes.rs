@@ -72,6 +72,21 @@ impl Store {
         })
     }
 
+    /// Forgets everything known of the server (the user pointed sync at another one): the
+    /// collections, where each todo was and its ETag, the tombstones, the home and tokens.
+    /// The text last seen stays, so other clients' properties still travel.
+    pub fn sync_forget_server(&mut self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute_batch(
+                "DELETE FROM sync_collections;
+                 DELETE FROM sync_tombstones;
+                 UPDATE sync_items SET href = NULL, etag = NULL;
+                 DELETE FROM meta WHERE key IN ('sync.home', 'sync.not_todos');",
+            )?;
+            Ok(())
+        })
+    }
+
     /// Forgets a tombstone: the server no longer has what it pointed at.
     pub fn sync_bury(&mut self, href: &str) -> Result<()> {
         self.write(|tx| {

@@ -17,6 +17,9 @@ pub struct Paired {
     pub href: String,
     pub stored_token: Option<String>,
     pub remote_token: Option<String>,
+    /// The list was deleted here: the collection goes once its changes are in (an edit
+    /// made there since the last round wins over the delete; see `delete_lists_deleted_here`).
+    pub deleted_here: bool,
 }
 
 impl Round<'_> {
@@ -28,7 +31,7 @@ impl Round<'_> {
 
         // Gone from the server, or deleted here.
         let mut kept = Vec::new();
-        let mut deleted_there = Vec::new();
+        let mut deleted_here = Vec::new();
         for c in mapped.drain(..) {
             match (by_href.contains_key(c.href.as_str()), c.live_name.is_some()) {
                 (false, true) => {
@@ -42,14 +45,7 @@ impl Round<'_> {
                         self.store.sync_unmap_collection(c.list, &c.href)?;
                     }
                 }
-                (true, false) => {
-                    self.report.lists_deleted_there += 1;
-                    if !self.dry_run {
-                        self.server.delete_collection(&c.href)?;
-                        self.store.sync_unmap_collection(c.list, &c.href)?;
-                    }
-                    deleted_there.push(c.href);
-                }
+                (true, false) => deleted_here.push(c),
                 (true, true) => kept.push(c),
             }
         }
@@ -79,7 +75,7 @@ impl Round<'_> {
 
         // Collections made elsewhere become lists here; the Inbox's goes to the Inbox.
         let mut known: Vec<String> = kept.iter().map(|c| c.href.clone()).collect();
-        known.extend(deleted_there);
+        known.extend(deleted_here.iter().map(|c| c.href.clone()));
         let ignored = self.store.sync_meta("not_todos")?.unwrap_or_default();
         let mut inbox_mapped = kept.iter().any(|c| c.list.is_none());
         for r in &remote {
@@ -161,17 +157,42 @@ impl Round<'_> {
             });
         }
 
+        let flagged = deleted_here.into_iter().map(|c| (c, true));
         Ok(kept
             .into_iter()
-            .map(|c| Paired {
+            .map(|c| (c, false))
+            .chain(flagged)
+            .map(|(c, deleted_here)| Paired {
                 remote_token: by_href
                     .get(c.href.as_str())
                     .and_then(|r| r.sync_token.clone()),
                 list: c.list,
                 href: c.href,
                 stored_token: c.sync_token,
+                deleted_here,
             })
             .collect())
+    }
+
+    /// Deletes on the server the collections of lists deleted here, but for those whose
+    /// pull this round brought something new (`changed`): that went to the Inbox, as an edit
+    /// wins over a delete, and the collection goes next round.
+    pub(super) fn delete_lists_deleted_here(
+        &mut self,
+        collections: &[Paired],
+        changed: &std::collections::HashSet<String>,
+    ) -> Result<(), SyncError> {
+        for c in collections
+            .iter()
+            .filter(|c| c.deleted_here && !changed.contains(&c.href))
+        {
+            self.report.lists_deleted_there += 1;
+            if !self.dry_run {
+                self.server.delete_collection(&c.href)?;
+                self.store.sync_unmap_collection(c.list, &c.href)?;
+            }
+        }
+        Ok(())
     }
 
     fn is_mapped(&self, list: ListId) -> bool {
@@ -190,10 +211,16 @@ impl Round<'_> {
             .filter(|l| Some(l.id) != except)
             .map(|l| name_key(&l.name))
             .collect();
-        let base = if name.trim().is_empty() {
+        // A name as a list can hold it: cleaned, and short enough to take a " (2)".
+        let cleaned = crate::text::clean_title(name, "list name").unwrap_or_default();
+        let short: String = cleaned
+            .chars()
+            .take(crate::text::MAX_TITLE_CHARS - 8)
+            .collect();
+        let base = if short.trim().is_empty() {
             "List"
         } else {
-            name.trim()
+            short.trim()
         };
         let free = |n: &str| !is_inbox_name(n) && !taken.contains(&name_key(n));
         if free(base) {

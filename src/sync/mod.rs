@@ -66,6 +66,20 @@ pub fn sync_round(
         // Changes written by a program that does not stamp them count as made now.
         round.store.sync_stamp_changes(now)?;
     }
+    // Another server or account than the last round's: what this database knew of the old
+    // one means nothing there, and every todo is matched again by its UID.
+    let account = format!("{} {}", config.username, config.url);
+    if round
+        .store
+        .sync_meta("account")?
+        .is_some_and(|a| a != account)
+        && !dry_run
+    {
+        round.store.sync_forget_server()?;
+    }
+    if !dry_run {
+        round.store.set_sync_meta("account", &account)?;
+    }
     let home = match round.store.sync_meta("home")? {
         Some(home) if home.starts_with('/') => home,
         _ => {
@@ -77,7 +91,8 @@ pub fn sync_round(
         }
     };
     let collections = round.pair_collections(&home)?;
-    round.pull(&collections)?;
+    let brought = round.pull(&collections)?;
+    round.delete_lists_deleted_here(&collections, &brought)?;
     round.push(&collections)?;
     let mut report = round.report;
     report.requests = server.requests() - requests_before;

@@ -13,6 +13,7 @@ use super::vtodo::read_vtodo;
 use crate::store::{Received, ServerCopy, SyncTodo};
 
 struct Pulled {
+    href: String,
     list: Option<crate::store::ListId>,
     token: Option<String>,
     /// (href, etag, text) of what changed there and is not what this database has.
@@ -21,7 +22,8 @@ struct Pulled {
 }
 
 impl Round<'_> {
-    pub(super) fn pull(&mut self, collections: &[Paired]) -> Result<(), SyncError> {
+    /// Returns the collections whose changes brought something new here.
+    pub(super) fn pull(&mut self, collections: &[Paired]) -> Result<HashSet<String>, SyncError> {
         let mut pulled = Vec::new();
         // What was deleted here with its row (see `sync_schema.rs`) is on its way out there.
         let buried: HashSet<String> = self
@@ -62,6 +64,7 @@ impl Round<'_> {
                 self.server.fetch(&c.href, &wanted)?
             };
             pulled.push(Pulled {
+                href: c.href.clone(),
                 list: c.list,
                 token: changes.token,
                 fetched,
@@ -75,6 +78,11 @@ impl Round<'_> {
             let mut received = Vec::new();
             for (href, etag, text) in &p.fetched {
                 match read_vtodo(text, &self.zone) {
+                    Ok(fields) if let Err(why) = fits(&fields) => {
+                        // Kept there as it is: taking part of it would lose the rest.
+                        seen_uids.insert(fields.uid.clone());
+                        self.report.skipped.push(format!("{href}: {why}"));
+                    }
                     Ok(fields) => {
                         seen_uids.insert(fields.uid.clone());
                         let copy = ServerCopy {
@@ -90,6 +98,7 @@ impl Round<'_> {
             }
             decided.push(received);
         }
+        let mut brought = HashSet::new();
         for (p, mut received) in pulled.into_iter().zip(decided) {
             for href in &p.deleted {
                 let Some(here) = self.store.sync_todo_by_href(href)? else {
@@ -115,12 +124,15 @@ impl Round<'_> {
                     }
                 });
             }
+            if received.iter().any(|r| !matches!(r, Received::Same { .. })) {
+                brought.insert(p.href.clone());
+            }
             if !self.dry_run {
                 self.store
                     .sync_receive(p.list, &received, p.token.as_deref(), self.now)?;
             }
         }
-        Ok(())
+        Ok(brought)
     }
 
     /// What to do with the server's version of one todo.
@@ -187,4 +199,13 @@ impl Round<'_> {
             }
         }
     }
+}
+
+/// Whether softly can hold the todo whole: its title and note within softly's limits.
+fn fits(fields: &super::vtodo::TodoFields) -> Result<(), crate::text::TitleError> {
+    if !fields.title.trim().is_empty() {
+        crate::text::clean_title(&fields.title, "its title")?;
+    }
+    crate::text::clean_note(fields.note.as_deref().unwrap_or(""))?;
+    Ok(())
 }

@@ -131,15 +131,20 @@ impl Server {
             }
             _ => self.dav.base_url().path().to_string(),
         };
-        let found = self.run(
+        // A server that names no home: the URL is taken to be it.
+        let home = self.run(
             self.dav
                 .request(libdav::caldav::FindCalendarHomeSet::new(&principal)),
-        )?;
-        Ok(found
-            .home_sets
-            .first()
-            .map(|u| u.path().to_string())
-            .unwrap_or(principal))
+        );
+        match home {
+            Ok(found) => Ok(found
+                .home_sets
+                .first()
+                .map(|u| u.path().to_string())
+                .unwrap_or(principal)),
+            Err(SyncError::Server(_)) => Ok(self.dav.base_url().path().to_string()),
+            Err(e) => Err(e),
+        }
     }
 
     /// The calendar collections under `home`, with their names and sync tokens.

@@ -104,3 +104,38 @@ fn an_edit_there_wins_over_a_delete_here() {
     assert!(a.json(&["trash", "--json"]).as_array().unwrap().is_empty());
     assert_eq!(phone_summaries(&server), ["water the plants daily"]);
 }
+
+#[test]
+fn a_todo_added_there_to_a_list_deleted_here_is_kept_in_the_inbox() {
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["list", "add", "Party"]);
+    a.ok(&["add", "--list", "Party", "balloons"]);
+    a.ok(&["sync"]);
+    a.ok(&["list", "rm", "Party"]);
+    let phone_todo = PHONE_TODO.replace("phone-1@example.com", "phone-party@example.com");
+    server.phone_with_input(&["put", "Party"], &phone_todo);
+    a.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(
+        titles(&a),
+        ["Renew passport #admin"],
+        "the phone's new todo is kept, in the Inbox"
+    );
+    assert_eq!(todos(&a)[0]["list"], serde_json::Value::Null);
+    assert_eq!(
+        server.phone(&["collections"]),
+        serde_json::json!(["Inbox"]),
+        "the list is gone there"
+    );
+    let phone = server.todos();
+    assert_eq!(phone.len(), 1);
+    assert_eq!(
+        (
+            phone[0]["summary"].as_str(),
+            phone[0]["collection"].as_str()
+        ),
+        (Some("Renew passport #admin"), Some("Inbox"))
+    );
+    assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
+}

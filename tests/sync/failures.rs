@@ -145,3 +145,114 @@ fn softly_killed_after_the_server_took_a_todo_sends_it_once() {
     assert_eq!(server.stored_files().len(), 1);
     assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
 }
+
+/// softly under strace: every internet address it connected to.
+fn connections(device: &Softly, args: &[&str]) -> Vec<String> {
+    let log = device.dir.path().join("strace.log");
+    let cmd = device.command(args);
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let envs: Vec<_> = cmd
+        .get_envs()
+        .map(|(k, v)| (k.to_owned(), v.map(|v| v.to_owned())))
+        .collect();
+    let mut traced = std::process::Command::new("strace");
+    traced
+        .args(["-f", "-qq", "-e", "trace=connect", "-o"])
+        .arg(&log)
+        .arg(program)
+        .args(args);
+    traced.env_clear();
+    for (k, v) in envs {
+        if let Some(v) = v {
+            traced.env(k, v);
+        }
+    }
+    traced.stdin(std::process::Stdio::null()).output().unwrap();
+    std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains("AF_INET"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn only_sync_ever_touches_the_network() {
+    if std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        panic!("strace is needed to watch what softly connects to (Debian: strace)");
+    }
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    // With [sync] set, the commands other than `sync` still stay off the network.
+    for args in [
+        &["add", "quiet"][..],
+        &["ls"],
+        &["trash"],
+        &["export", "out.json"],
+    ] {
+        assert!(
+            connections(&a, args).is_empty(),
+            "softly {args:?} connected"
+        );
+    }
+    assert!(!connections(&a, &["sync"]).is_empty(), "sync connects");
+    // Without [sync], `sync` itself says so and connects to nothing.
+    std::fs::write(a.config(), "").unwrap();
+    assert!(connections(&a, &["sync"]).is_empty());
+}
+
+#[test]
+fn what_softly_cannot_hold_whole_stays_on_the_server_and_blocks_nothing() {
+    let server = Radicale::start();
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["sync"]);
+    let long = PHONE_TODO
+        .replace("phone-1@example.com", "long@example.com")
+        .replace(
+            "SUMMARY:Renew passport",
+            &format!("SUMMARY:{}", "x".repeat(600)),
+        );
+    server.phone_with_input(&["put", "Inbox"], &long);
+    let hostile = PHONE_TODO
+        .replace("phone-1@example.com", "hostile@example.com")
+        .replace(
+            "SUMMARY:Renew passport",
+            "SUMMARY:pay \u{1b}[31mnow\u{202e}evil",
+        );
+    server.phone_with_input(&["put", &"L".repeat(600)], &hostile);
+    server.phone_with_input(&["put", "Inbox"], PHONE_TODO);
+    let said = a.ok(&["sync"]);
+    assert!(
+        said.contains("its title is too long: 600 characters"),
+        "{said}"
+    );
+    let mut got = titles(&a);
+    got.sort();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.contains(&"Renew passport #admin".to_string()));
+    assert!(
+        got.iter()
+            .any(|t| t.starts_with("pay [31mnowevil") || t.starts_with("pay ")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .all(|t| !t.contains('\u{1b}') && !t.contains('\u{202e}')),
+        "{got:?}"
+    );
+    let lists = a.json(&["lists", "--json"]);
+    assert!(
+        lists.to_string().contains(&"L".repeat(400)),
+        "a list for the long-named collection"
+    );
+    assert_eq!(server.todos().len(), 3, "nothing was taken off the server");
+    assert!(
+        a.ok(&["sync"]).contains("too long"),
+        "and it is said again, not lost"
+    );
+}

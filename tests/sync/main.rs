@@ -220,3 +220,20 @@ fn status_says_when_and_what() {
     assert_eq!(json["pending"], 1);
     assert_eq!(json["last_report"]["sent"], 1);
 }
+
+#[test]
+fn pointing_sync_at_another_server_sends_everything_there_and_doubles_nothing() {
+    let old = Radicale::start();
+    let new = Radicale::start();
+    let a = device(&old, "2026-11-26T12:00:00Z");
+    a.ok(&["list", "add", "Work"]);
+    a.ok(&["add", "--list", "Work", "one"]);
+    a.ok(&["add", "two"]);
+    a.ok(&["sync"]);
+    std::fs::write(a.config(), sync_config(&new)).unwrap();
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("2 todos sent"), "{said}");
+    assert_eq!(phone_summaries(&new), ["one", "two"]);
+    assert_eq!(titles(&a), ["one", "two"]);
+    assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
+}

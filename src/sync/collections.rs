@@ -212,11 +212,11 @@ impl Round<'_> {
             .map(|l| name_key(&l.name))
             .collect();
         // A name as a list can hold it: cleaned, and short enough to take a " (2)".
-        let cleaned = crate::text::clean_title(name, "list name").unwrap_or_default();
-        let short: String = cleaned
+        let short: String = name
             .chars()
             .take(crate::text::MAX_TITLE_CHARS - 8)
             .collect();
+        let short = crate::text::clean_title(&short, "list name").unwrap_or_default();
         let base = if short.trim().is_empty() {
             "List"
         } else {

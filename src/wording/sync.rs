@@ -81,9 +81,7 @@ pub fn report_lines(r: &Report) -> Vec<String> {
         });
     }
     for skipped in &r.skipped {
-        lines.push(format!(
-            "left on the server as it is (not a todo softly can read): {skipped}"
-        ));
+        lines.push(format!("left on the server as it is, unread: {skipped}"));
     }
     lines
 }

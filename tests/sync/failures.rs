@@ -228,7 +228,7 @@ fn what_softly_cannot_hold_whole_stays_on_the_server_and_blocks_nothing() {
     server.phone_with_input(&["put", "Inbox"], PHONE_TODO);
     let said = a.ok(&["sync"]);
     assert!(
-        said.contains("its title is too long: 600 characters"),
+        said.contains("long@example.com.ics: its title is too long: 607 characters"),
         "{said}"
     );
     let mut got = titles(&a);
@@ -248,7 +248,7 @@ fn what_softly_cannot_hold_whole_stays_on_the_server_and_blocks_nothing() {
     let lists = a.json(&["lists", "--json"]);
     assert!(
         lists.to_string().contains(&"L".repeat(400)),
-        "a list for the long-named collection"
+        "a list for the long-named collection: {lists}"
     );
     assert_eq!(server.todos().len(), 3, "nothing was taken off the server");
     assert!(

@@ -19,7 +19,7 @@ pub(crate) struct SyncTable {
     /// Refused with a sentence that says what to use instead.
     password: Option<toml::Spanned<String>>,
     inbox: Option<String>,
-    interval: Option<String>,
+    sync_interval: Option<String>,
 }
 
 /// Sync's settings, checked.
@@ -58,14 +58,14 @@ pub(crate) fn check(table: SyncTable) -> Result<SyncConfig, (String, Option<usiz
     if username.trim().is_empty() {
         return Err(("[sync] needs a username".into(), None));
     }
-    let interval = match table.interval.as_deref().map(str::parse::<Retention>) {
+    let interval = match table.sync_interval.as_deref().map(str::parse::<Retention>) {
         None => DEFAULT_SYNC_INTERVAL,
         Some(Ok(Retention::After(span))) if span >= SignedDuration::from_secs(10) => span,
         Some(_) => {
             return Err((
                 format!(
-                    "[sync] interval \"{}\" is not a time of 10s or more, like 5m or 1h",
-                    table.interval.unwrap_or_default()
+                    "[sync] sync_interval \"{}\" is not a time of 10s or more, like 5m or 1h",
+                    table.sync_interval.unwrap_or_default()
                 ),
                 None,
             ));
@@ -86,4 +86,36 @@ pub(crate) fn check(table: SyncTable) -> Result<SyncConfig, (String, Option<usiz
             .unwrap_or_else(|| "Inbox".into()),
         interval,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> SyncTable {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_table_with_the_essentials_gets_the_defaults() {
+        let c = check(table("url = \"https://dav.example.com\"\nusername = \"me\"")).unwrap();
+        assert_eq!(c.url, "https://dav.example.com/", "a slash ends it");
+        assert_eq!(c.inbox, "Inbox");
+        assert_eq!(c.interval, DEFAULT_SYNC_INTERVAL);
+        assert_eq!(c.password_command, None);
+        let c = check(table("url = \"http://h/\"\nusername = \"me\"\nsync_interval = \"5m\"")).unwrap();
+        assert_eq!(c.interval, SignedDuration::from_mins(5), "5m is five minutes here");
+    }
+
+    #[test]
+    fn what_cannot_work_is_refused_in_words() {
+        let err = |text: &str| check(table(text)).unwrap_err().0;
+        assert!(err("username = \"me\"").contains("url must be the server's http:// or https://"));
+        assert!(err("url = \"ftp://h/\"\nusername = \"me\"").contains("(it is \"ftp://h/\")"));
+        assert!(err("url = \"http://h/\"").contains("needs a username"));
+        assert!(err("url = \"http://h/\"\nusername = \"me\"\nsync_interval = \"2s\"").contains("10s or more"));
+        let (message, at) = check(table("url = \"http://h/\"\nusername = \"me\"\npassword = \"x\"")).unwrap_err();
+        assert!(message.contains("must not hold the password"), "{message}");
+        assert!(at.is_some(), "it points at the password");
+    }
 }

@@ -2,6 +2,25 @@
 //! at the start of the title or after a space; tags compare without case, so they are kept
 //! in lower case, each once, in the order they first appear.
 
+/// `title` with another tool's tags (Taskwarrior's `tags`, iCalendar's CATEGORIES) added as
+/// `#tag`s, each that the title does not already carry: characters a tag cannot hold become
+/// `-`, and a tag given twice (in any case) is added once.
+pub fn with_tags<S: AsRef<str>>(mut title: String, tags: impl IntoIterator<Item = S>) -> String {
+    let mut have = tags_of(&title);
+    for tag in tags {
+        let tag: String = tag
+            .as_ref()
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+            .collect();
+        if !tag.is_empty() && !have.contains(&tag.to_lowercase()) {
+            title.push_str(&format!(" #{tag}"));
+            have.push(tag.to_lowercase());
+        }
+    }
+    title
+}
+
 /// The tags of `title`.
 pub fn tags_of(title: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();

@@ -182,23 +182,7 @@ impl<F: FnMut(Piece) -> bool> TaskReading<F> {
             }
             mapped
         });
-        let mut title = task.description;
-        let present = crate::fields::tags_of(&title);
-        for tag in &task.tags {
-            let tag: String = tag
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
-            if !tag.is_empty() && !present.contains(&tag.to_lowercase()) {
-                title.push_str(&format!(" #{tag}"));
-            }
-        }
+        let title = crate::fields::with_tags(task.description, &task.tags);
         self.emitter.item(ForeignItem {
             place,
             title,

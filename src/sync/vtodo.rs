@@ -80,23 +80,7 @@ pub fn read_vtodo(text: &str, zone: &TimeZone) -> Result<TodoFields, VtodoError>
         let is_date = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
         read_due(p.val.as_str(), param(p, "TZID"), is_date, zone)
     });
-    let mut title = text_of("SUMMARY").unwrap_or_default();
-    let have = crate::fields::tags_of(&title);
-    for tag in categories(todo) {
-        let tag: String = tag
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        if !tag.is_empty() && !have.contains(&tag.to_lowercase()) {
-            title.push_str(&format!(" #{tag}"));
-        }
-    }
+    let title = crate::fields::with_tags(text_of("SUMMARY").unwrap_or_default(), categories(todo));
     Ok(TodoFields {
         uid,
         title: title.trim().to_string(),

@@ -1,5 +1,5 @@
 //! When the app syncs, and the worker that does it: after the first frame, two seconds
-//! after the last local change, and every `interval`; an unreachable server is tried again
+//! after the last local change, and every `sync_interval`; an unreachable server is tried again
 //! after a minute. The round runs on a thread and a connection of its own (network waits
 //! never reach the keys) and reports back as a message the session takes on its next tick.
 

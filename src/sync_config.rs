@@ -98,13 +98,23 @@ mod tests {
 
     #[test]
     fn a_table_with_the_essentials_gets_the_defaults() {
-        let c = check(table("url = \"https://dav.example.com\"\nusername = \"me\"")).unwrap();
+        let c = check(table(
+            "url = \"https://dav.example.com\"\nusername = \"me\"",
+        ))
+        .unwrap();
         assert_eq!(c.url, "https://dav.example.com/", "a slash ends it");
         assert_eq!(c.inbox, "Inbox");
         assert_eq!(c.interval, DEFAULT_SYNC_INTERVAL);
         assert_eq!(c.password_command, None);
-        let c = check(table("url = \"http://h/\"\nusername = \"me\"\nsync_interval = \"5m\"")).unwrap();
-        assert_eq!(c.interval, SignedDuration::from_mins(5), "5m is five minutes here");
+        let c = check(table(
+            "url = \"http://h/\"\nusername = \"me\"\nsync_interval = \"5m\"",
+        ))
+        .unwrap();
+        assert_eq!(
+            c.interval,
+            SignedDuration::from_mins(5),
+            "5m is five minutes here"
+        );
     }
 
     #[test]
@@ -113,8 +123,14 @@ mod tests {
         assert!(err("username = \"me\"").contains("url must be the server's http:// or https://"));
         assert!(err("url = \"ftp://h/\"\nusername = \"me\"").contains("(it is \"ftp://h/\")"));
         assert!(err("url = \"http://h/\"").contains("needs a username"));
-        assert!(err("url = \"http://h/\"\nusername = \"me\"\nsync_interval = \"2s\"").contains("10s or more"));
-        let (message, at) = check(table("url = \"http://h/\"\nusername = \"me\"\npassword = \"x\"")).unwrap_err();
+        assert!(
+            err("url = \"http://h/\"\nusername = \"me\"\nsync_interval = \"2s\"")
+                .contains("10s or more")
+        );
+        let (message, at) = check(table(
+            "url = \"http://h/\"\nusername = \"me\"\npassword = \"x\"",
+        ))
+        .unwrap_err();
         assert!(message.contains("must not hold the password"), "{message}");
         assert!(at.is_some(), "it points at the password");
     }

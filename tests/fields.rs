@@ -312,3 +312,16 @@ fn recurrences_read_and_the_next_one_keeps_its_local_time() {
     let february = Recurrence::Months(1).next(january, &ny).unwrap();
     assert_eq!(february.at, instant("2027-03-01T04:59:59.999Z"));
 }
+
+#[test]
+fn another_tools_tags_join_a_title_once_each() {
+    use softly::fields::with_tags;
+    assert_eq!(
+        with_tags(
+            "pay rent #home".into(),
+            ["Home", "bills", "BILLS", "to do", ""]
+        ),
+        "pay rent #home #bills #to-do"
+    );
+    assert_eq!(with_tags("as is".into(), Vec::<String>::new()), "as is");
+}

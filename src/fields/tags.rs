@@ -11,7 +11,13 @@ pub fn with_tags<S: AsRef<str>>(mut title: String, tags: impl IntoIterator<Item 
         let tag: String = tag
             .as_ref()
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect();
         if !tag.is_empty() && !have.contains(&tag.to_lowercase()) {
             title.push_str(&format!(" #{tag}"));

@@ -112,15 +112,17 @@ impl Store {
     }
 
     /// Live todos in live lists (or the Inbox) that the server does not have as they are
-    /// here: never sent, not there any more, or changed since they were sent.
-    pub fn sync_todos_to_send(&self) -> Result<Vec<SyncTodo>> {
+    /// here (never sent, not there any more, or changed since they were sent): the first
+    /// `limit` of them after todo `after`, in id order, so a first round of a big database
+    /// holds a page of them at a time rather than all.
+    pub fn sync_todos_to_send(&self, after: TodoId, limit: usize) -> Result<Vec<SyncTodo>> {
         let sql = format!(
             "{SYNC_TODO_SELECT}
-             WHERE t.trash_entry_id IS NULL
+             WHERE t.trash_entry_id IS NULL AND t.id > ?1
                AND (s.todo_id IS NULL OR s.href IS NULL OR s.changed_at IS NOT NULL)
-             ORDER BY t.id"
+             ORDER BY t.id LIMIT ?2"
         );
-        self.sync_todos(&sql, [])
+        self.sync_todos(&sql, params![after, limit as i64])
     }
 
     /// Todos in the Trash that are still on the server.
@@ -168,6 +170,17 @@ impl Store {
             .prepare("SELECT href, etag FROM sync_tombstones")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many todos a round would send.
+    pub fn sync_pending_sends(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM todos t LEFT JOIN sync_items s ON s.todo_id = t.id
+             WHERE t.trash_entry_id IS NULL
+               AND (s.todo_id IS NULL OR s.href IS NULL OR s.changed_at IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// How many todos wait to be sent or deleted on the server.

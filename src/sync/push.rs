@@ -15,17 +15,19 @@ use super::vtodo::{read_vtodo, write_vtodo};
 use crate::store::{ListId, ServerCopy, SyncTodo, TodoId};
 use crate::when::from_millis;
 
+/// How many todos to send a round reads at a time.
+const PAGE: usize = 500;
+
 impl Round<'_> {
     pub(super) fn push(&mut self, collections: &[Paired]) -> Result<(), SyncError> {
         let home_of: HashMap<Option<ListId>, &str> = collections
             .iter()
             .map(|c| (c.list, c.href.as_str()))
             .collect();
-        let mut to_send = self.store.sync_todos_to_send()?;
         let to_delete = self.store.sync_todos_to_delete()?;
         let tombstones = self.store.sync_tombstones()?;
         if self.dry_run {
-            self.report.sent += to_send.len();
+            self.report.sent += self.store.sync_pending_sends()? as usize;
             self.report.deleted_there += to_delete.len() + tombstones.len();
             return Ok(());
         }
@@ -42,29 +44,36 @@ impl Round<'_> {
             }
             self.store.sync_bury(href)?;
         }
-        let new_uids: Vec<(TodoId, String)> = to_send
-            .iter()
-            .filter(|t| t.content.uid.is_none())
-            .map(|t| (t.id, uuid::Uuid::new_v4().to_string()))
-            .collect();
-        if !new_uids.is_empty() {
-            self.store.sync_give_uids(&new_uids)?;
-            let by_id: HashMap<TodoId, &String> = new_uids.iter().map(|(i, u)| (*i, u)).collect();
-            for t in &mut to_send {
-                if let Some(uid) = by_id.get(&t.id) {
-                    t.content.uid = Some((*uid).clone());
+        let mut after = TodoId(0);
+        loop {
+            let mut to_send = self.store.sync_todos_to_send(after, PAGE)?;
+            let Some(last) = to_send.last() else { break };
+            after = last.id;
+            let new_uids: Vec<(TodoId, String)> = to_send
+                .iter()
+                .filter(|t| t.content.uid.is_none())
+                .map(|t| (t.id, uuid::Uuid::new_v4().to_string()))
+                .collect();
+            if !new_uids.is_empty() {
+                self.store.sync_give_uids(&new_uids)?;
+                let by_id: HashMap<TodoId, &String> =
+                    new_uids.iter().map(|(i, u)| (*i, u)).collect();
+                for t in &mut to_send {
+                    if let Some(uid) = by_id.get(&t.id) {
+                        t.content.uid = Some((*uid).clone());
+                    }
                 }
             }
-        }
-        let planned: Vec<(&SyncTodo, &str, Put)> = to_send
-            .iter()
-            .filter_map(|t| home_of.get(&t.list).map(|c| (t, *c, self.plan(t, c))))
-            .collect();
-        for group in planned.chunks(IN_FLIGHT) {
-            let puts: Vec<&Put> = group.iter().map(|(_, _, p)| p).collect();
-            let answers = self.server.put_all_of(&puts)?;
-            for ((t, collection, put), answer) in group.iter().zip(answers) {
-                self.sent(t, collection, put, answer?)?;
+            let planned: Vec<(&SyncTodo, &str, Put)> = to_send
+                .iter()
+                .filter_map(|t| home_of.get(&t.list).map(|c| (t, *c, self.plan(t, c))))
+                .collect();
+            for group in planned.chunks(IN_FLIGHT) {
+                let puts: Vec<&Put> = group.iter().map(|(_, _, p)| p).collect();
+                let answers = self.server.put_all_of(&puts)?;
+                for ((t, collection, put), answer) in group.iter().zip(answers) {
+                    self.sent(t, collection, put, answer?)?;
+                }
             }
         }
         for t in &to_delete {

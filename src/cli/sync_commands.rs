@@ -36,7 +36,13 @@ pub(super) fn sync(
 
 fn configured(s: &Invocation) -> Result<SyncConfig, CliError> {
     s.settings.sync.clone().ok_or_else(|| {
-        let config = crate::paths::default_config_path()
+        // The file that was read (`--config`, `SOFTLY_CONFIG`), else where one would be.
+        let config = s
+            .settings
+            .looks
+            .path
+            .clone()
+            .or_else(crate::paths::default_config_path)
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "config.toml".into());
         CliError::new(words::not_set_up(&config))

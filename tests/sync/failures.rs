@@ -30,7 +30,11 @@ fn sync_settings_that_cannot_work_are_refused_before_anything_is_sent() {
     let server = Radicale::start();
     let a = device(&server, "2026-11-26T12:00:00Z");
     std::fs::write(a.config(), "").unwrap();
-    assert_one_error_line(&a.fails(1, &["sync"]), "sync is not set up");
+    let config = a.config().display().to_string();
+    assert_one_error_line(
+        &a.fails(1, &["sync"]),
+        &format!("add a [sync] table with url and username to {config}"),
+    );
     std::fs::write(
         a.config(),
         format!(

@@ -41,10 +41,22 @@ pub struct Radicale {
     pub port: u16,
     python: PathBuf,
     child: Option<Child>,
+    /// Set for a server that speaks HTTPS: the CA its certificate comes from (PEM).
+    pub ca: Option<PathBuf>,
 }
 
 impl Radicale {
     pub fn start() -> Radicale {
+        Self::start_with(false)
+    }
+
+    /// A server that speaks HTTPS, with a certificate for 127.0.0.1 from a CA made for it
+    /// (by openssl) that no system trusts.
+    pub fn start_tls() -> Radicale {
+        Self::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Radicale {
         let python = venv().join("bin/python");
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("users"), format!("{USER}:{PASSWORD}\n")).unwrap();
@@ -53,24 +65,35 @@ impl Radicale {
             .local_addr()
             .unwrap()
             .port();
+        let ca = tls.then(|| make_certificates(dir.path()));
         let mut server = Radicale {
             dir,
             port,
             python,
             child: None,
+            ca,
         };
         server.run();
         server
     }
 
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
+        let scheme = if self.ca.is_some() { "https" } else { "http" };
+        format!("{scheme}://127.0.0.1:{}/", self.port)
     }
 
     fn run(&mut self) {
         let d = self.dir.path();
+        let tls = match self.ca {
+            Some(_) => format!(
+                "ssl = True\ncertificate = {}\nkey = {}\n",
+                d.join("cert.pem").display(),
+                d.join("key.pem").display()
+            ),
+            None => String::new(),
+        };
         let config = format!(
-            "[server]\nhosts = 127.0.0.1:{}\n[auth]\ntype = htpasswd\nhtpasswd_filename = {}\n\
+            "[server]\nhosts = 127.0.0.1:{}\n{tls}[auth]\ntype = htpasswd\nhtpasswd_filename = {}\n\
              htpasswd_encryption = plain\n[storage]\nfilesystem_folder = {}\n[logging]\nlevel = warning\n",
             self.port,
             d.join("users").display(),
@@ -120,6 +143,7 @@ impl Radicale {
             .arg(fixtures().join("phone.py"))
             .args([&self.url(), USER, PASSWORD])
             .args(args)
+            .envs(self.ca.iter().map(|ca| ("REQUESTS_CA_BUNDLE", ca)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -162,6 +186,58 @@ impl Radicale {
         walk(&self.dir.path().join("storage/collection-root"), &mut out);
         out
     }
+}
+
+/// A CA and a certificate for 127.0.0.1 signed by it, in `dir`; returns the CA's file.
+fn make_certificates(dir: &Path) -> PathBuf {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).current_dir(dir).output();
+        let out = out.expect("openssl is needed to make the test certificates");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let days = ["-days", "2"];
+    openssl(
+        &[
+            &[
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
+            ][..],
+            &["-out", "ca.pem", "-subj", "/CN=softly test CA"],
+            &days,
+        ]
+        .concat(),
+    );
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "leaf.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    std::fs::write(
+        dir.join("ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(
+        &[
+            &[
+                "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            ][..],
+            &["-CAcreateserial", "-out", "cert.pem", "-extfile", "ext"],
+            &days,
+        ]
+        .concat(),
+    );
+    dir.join("ca.pem")
 }
 
 impl Drop for Radicale {

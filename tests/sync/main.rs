@@ -8,6 +8,7 @@ mod app;
 mod conflicts;
 mod deletes;
 mod failures;
+mod tls;
 
 use common::cli::Softly;
 use common::radicale::{Radicale, sync_config};

@@ -85,6 +85,8 @@ pub enum Trouble {
     Password,
     /// `[sync]` says something that cannot work.
     Settings,
+    /// The server's certificate is not trusted.
+    Certificate,
     /// The server answered other than CalDAV says.
     Server,
     /// This database could not be read or written.

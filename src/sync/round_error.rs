@@ -14,6 +14,9 @@ pub enum SyncError {
     /// The server refused the username or password.
     #[error("the server at {url} refused the username or password (HTTP 401)")]
     Unauthorized { url: String },
+    /// The server's TLS certificate is not one a trusted root vouches for.
+    #[error("the certificate of {url} is not trusted: {detail}")]
+    Certificate { url: String, detail: String },
     /// The server could not be reached in time: offline, or not running.
     #[error("could not reach {url}: {detail}")]
     Offline { url: String, detail: String },
@@ -32,6 +35,7 @@ impl SyncError {
             SyncError::Unauthorized { .. } => Trouble::SignIn,
             SyncError::Password(_) => Trouble::Password,
             SyncError::Settings(_) => Trouble::Settings,
+            SyncError::Certificate { .. } => Trouble::Certificate,
             SyncError::Server(_) | SyncError::Offline { .. } => Trouble::Server,
             SyncError::Store(_) => Trouble::Database,
         }

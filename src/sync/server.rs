@@ -108,10 +108,22 @@ impl Server {
             WebDavError::BadStatusCode(StatusCode::UNAUTHORIZED) => SyncError::Unauthorized {
                 url: self.url.clone(),
             },
-            WebDavError::Request(RequestError::Client(e)) => SyncError::Offline {
-                url: self.url.clone(),
-                detail: innermost(&e),
-            },
+            WebDavError::Request(RequestError::Client(e)) => {
+                let detail = innermost(&e);
+                // rustls says "invalid peer certificate: …": not offline, and trying again
+                // will not mend it.
+                if detail.contains("certificate") {
+                    SyncError::Certificate {
+                        url: self.url.clone(),
+                        detail,
+                    }
+                } else {
+                    SyncError::Offline {
+                        url: self.url.clone(),
+                        detail,
+                    }
+                }
+            }
             WebDavError::Request(RequestError::Http(e)) => SyncError::Offline {
                 url: self.url.clone(),
                 detail: e.to_string(),

@@ -161,6 +161,7 @@ fn trouble_words(trouble: crate::sync::report::Trouble) -> &'static str {
         Trouble::SignIn => "the server refused the password",
         Trouble::Password => "no password",
         Trouble::Settings => "check [sync] in the config",
+        Trouble::Certificate => "its certificate is not trusted",
         Trouble::Server => "the server's answer (softly sync status)",
         Trouble::Database => "the database (softly sync status)",
     }

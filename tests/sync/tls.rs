@@ -11,7 +11,13 @@ fn https_is_checked_against_the_trusted_roots() {
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "over https"]);
     let err = a.fails(1, &["sync"]);
-    assert_one_error_line(&err, "invalid peer certificate: UnknownIssuer");
+    assert_one_error_line(
+        &err,
+        &format!(
+            "the certificate of {} is not trusted: invalid peer certificate: UnknownIssuer",
+            server.url()
+        ),
+    );
     assert!(
         server.stored_files().is_empty(),
         "nothing went to a server not trusted"

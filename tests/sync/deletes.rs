@@ -222,3 +222,33 @@ fn a_list_renamed_here_is_renamed_everywhere() {
         "{lists}"
     );
 }
+
+#[test]
+fn purging_a_todo_deleted_elsewhere_leaves_no_copy_of_it_in_the_files() {
+    let server = Radicale::start();
+    let mut a = device(&server, "2026-11-26T12:00:00Z");
+    a.ok(&["add", "--note", "the plugh note", "the plugh plan"]);
+    a.ok(&["sync"]);
+    let uid = server.todos()[0]["uid"].as_str().unwrap().to_string();
+    server.phone(&["delete", &uid]);
+    a.ok(&["sync"]);
+    assert_eq!(trash(&a).len(), 1);
+    // Past the 30 days: the next command's purge takes it, and every copy sync kept.
+    a.now = "2026-12-27T12:00:00Z".into();
+    a.ok(&["ls"]);
+    assert!(trash(&a).is_empty());
+    let db = a.db();
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes.extend(std::fs::read(db.with_extension("db-wal")).unwrap_or_default());
+    for gone in ["plugh", uid.as_str(), "BEGIN:VTODO"] {
+        assert!(
+            !common::contains(&bytes, gone),
+            "{gone} is still in the database files"
+        );
+    }
+    assert_eq!(
+        a.ok(&["sync"]).trim(),
+        "In sync: nothing moved.",
+        "and it does not come back"
+    );
+}

@@ -151,10 +151,15 @@ fn erasing_a_synced_todo_leaves_no_copy_of_it_in_the_files() {
     a.ok(&["sync"]); // in the Trash here, with the text the server had
     let entry = trash(&a)[0]["entry"].to_string();
     a.ok(&["erase", &entry, "--yes"]);
-    let db = a.db();
+    assert_gone_from_the_files(&a, &["xyzzy", uid.as_str(), "BEGIN:VTODO"]);
+}
+
+/// None of `texts` is anywhere in the database file or its log, byte for byte.
+fn assert_gone_from_the_files(device: &Softly, texts: &[&str]) {
+    let db = device.db();
     let mut bytes = std::fs::read(&db).unwrap();
     bytes.extend(std::fs::read(db.with_extension("db-wal")).unwrap_or_default());
-    for gone in ["xyzzy", uid.as_str(), "BEGIN:VTODO"] {
+    for gone in texts {
         assert!(
             !common::contains(&bytes, gone),
             "{gone} is still in the database files"
@@ -237,15 +242,7 @@ fn purging_a_todo_deleted_elsewhere_leaves_no_copy_of_it_in_the_files() {
     a.now = "2026-12-27T12:00:00Z".into();
     a.ok(&["ls"]);
     assert!(trash(&a).is_empty());
-    let db = a.db();
-    let mut bytes = std::fs::read(&db).unwrap();
-    bytes.extend(std::fs::read(db.with_extension("db-wal")).unwrap_or_default());
-    for gone in ["plugh", uid.as_str(), "BEGIN:VTODO"] {
-        assert!(
-            !common::contains(&bytes, gone),
-            "{gone} is still in the database files"
-        );
-    }
+    assert_gone_from_the_files(&a, &["plugh", uid.as_str(), "BEGIN:VTODO"]);
     assert_eq!(
         a.ok(&["sync"]).trim(),
         "In sync: nothing moved.",

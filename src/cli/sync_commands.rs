@@ -1,5 +1,7 @@
 //! `softly sync` (one round, or `--dry-run`) and `softly sync status`.
 
+use std::io::IsTerminal;
+
 use serde::Serialize;
 
 use super::invocation::Invocation;
@@ -10,6 +12,9 @@ use crate::sync::{Report, SyncError};
 use crate::sync_config::SyncConfig;
 use crate::when::{age, local_zone, rfc3339};
 use crate::wording::sync as words;
+
+/// From this many todos to send, `softly sync` says it will take a while.
+const SAY_SENDING_FROM: i64 = 100;
 
 pub(super) fn sync(
     s: &mut Invocation,
@@ -22,6 +27,11 @@ pub(super) fn sync(
         return status(s, &config, json);
     }
     let zone = local_zone();
+    // A round that sends many todos waits on the server for each: say so on a terminal.
+    let sending = s.store.sync_pending_sends().unwrap_or(0);
+    if !dry_run && !json && sending >= SAY_SENDING_FROM && std::io::stderr().is_terminal() {
+        eprintln!("{}", words::sending(sending));
+    }
     let report =
         sync_once(&mut s.store, &config, s.now, &zone, dry_run).map_err(|e| failed(s, e))?;
     if json {

@@ -166,3 +166,11 @@ fn trouble_words(trouble: crate::sync::report::Trouble) -> &'static str {
         Trouble::Database => "the database (softly sync status)",
     }
 }
+
+/// Said on a terminal before a round that sends many todos.
+pub fn sending(todos: i64) -> String {
+    format!(
+        "Sending {} to the server: a PUT each, so this takes a while…",
+        count(todos, "todo")
+    )
+}

@@ -58,3 +58,36 @@ fn the_app_brings_what_the_phone_made_and_sends_what_is_typed() {
     assert!(a.ok(&["sync"]).contains("1 todo sent"));
     phone_sees(&server, "typed offline");
 }
+
+#[test]
+fn a_long_first_round_says_so_on_a_terminal_only() {
+    let server = Radicale::start();
+    let lines: String = (0..150).map(|i| format!("todo {i}\n")).collect();
+    let [a, b] = [0, 1].map(|_| {
+        let device = device(&server, "2026-11-26T12:00:00Z");
+        let file = device.dir.path().join("t.txt");
+        std::fs::write(&file, &lines).unwrap();
+        device.ok(&["import", "--from", "todotxt", file.to_str().unwrap()]);
+        device
+    });
+    let path = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
+    let env = vec![
+        ("HOME".to_string(), path(a.dir.path().join("home"))),
+        ("SOFTLY_DB".to_string(), path(a.db())),
+        ("SOFTLY_CONFIG".to_string(), path(a.config())),
+        ("TZ".to_string(), "UTC".to_string()),
+    ];
+    let mut pty = Pty::spawn(&["sync"], env, a.dir.path(), 100, 24);
+    pty.wait_for("Sending 150 todos to the server");
+    pty.wait_for("150 todos sent to the server");
+    pty.wait_exit();
+    // Not on a pipe: scripts read only what moved.
+    let out = b.run(&["sync"]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("150 todos sent"));
+}

@@ -1,6 +1,7 @@
 //! When the app syncs, and the worker that does it: after the first frame, two seconds
-//! after the last local change, and every `sync_interval`; an unreachable server is tried again
-//! after a minute. The round runs on a thread and a connection of its own (network waits
+//! after a local change (the first not yet sent: more changes meanwhile go with it, and
+//! steady typing never holds a round back), and every `sync_interval`; an unreachable
+//! server is tried again after a minute. The round runs on a thread and a connection of its own (network waits
 //! never reach the keys) and reports back as a message the session takes on its next tick.
 
 use std::path::PathBuf;
@@ -140,5 +141,87 @@ impl SyncSchedule {
             Some(_) => Duration::ZERO,
             None => Duration::MAX,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+
+    fn schedule(password_command: Option<&str>) -> (tempfile::TempDir, SyncSchedule) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("softly.db");
+        drop(Store::open(&path).unwrap());
+        let config = SyncConfig {
+            // Nothing listens on port 1: refused at once, as an offline server would be.
+            url: "http://127.0.0.1:1/".into(),
+            username: "me".into(),
+            password_command: password_command.map(str::to_string),
+            inbox: "Inbox".into(),
+            interval: SignedDuration::from_mins(5),
+        };
+        let clock: Arc<dyn Clock> = Arc::new(FixedClock::new(Timestamp::UNIX_EPOCH));
+        (
+            dir,
+            SyncSchedule::new(config, path, clock, jiff::tz::TimeZone::UTC),
+        )
+    }
+
+    /// Ticks at `now` until the round started there reports.
+    fn outcome(s: &mut SyncSchedule, now: Timestamp) -> SyncResult {
+        for _ in 0..3000 {
+            if let Some(outcome) = s.tick(now) {
+                return outcome;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the round never reported");
+    }
+
+    fn at(secs: i64) -> Timestamp {
+        Timestamp::from_second(secs).unwrap()
+    }
+
+    #[test]
+    fn nothing_runs_before_the_first_frame_asks_then_an_offline_server_is_tried_a_minute_later() {
+        let (_dir, mut s) = schedule(Some("echo secret"));
+        assert_eq!(s.tick(at(0)).map(|_| ()), None);
+        assert!(!s.is_running(), "no round before the first frame");
+        s.start(at(0));
+        let first = outcome(&mut s, at(0));
+        assert!(first.is_err_and(|e| e.is_transient()), "offline");
+        assert_eq!(s.next_wake(at(0)), Duration::from_secs(60));
+        assert!(s.tick(at(59)).is_none() && !s.is_running());
+        assert!(
+            s.tick(at(60)).is_none() && s.is_running(),
+            "tried again after a minute"
+        );
+        let _ = outcome(&mut s, at(60));
+    }
+
+    #[test]
+    fn a_change_here_syncs_two_seconds_later_and_a_lasting_failure_waits_the_interval() {
+        let (_dir, mut s) = schedule(None);
+        s.start(at(0));
+        // No password: trying again soon will not mend it, so the interval.
+        let first = outcome(&mut s, at(0));
+        assert!(first.is_err_and(|e| !e.is_transient()));
+        assert_eq!(s.next_wake(at(0)), Duration::from_secs(300));
+        s.changed_here(at(10));
+        s.changed_here(at(11));
+        assert_eq!(
+            s.next_wake(at(11)),
+            Duration::from_secs(1),
+            "two seconds after the first"
+        );
+        assert!(s.tick(at(12)).is_none() && s.is_running());
+        s.changed_here(at(12));
+        let _ = outcome(&mut s, at(13));
+        assert_eq!(
+            s.next_wake(at(13)),
+            Duration::from_secs(2),
+            "a change made during a round brings another after it"
+        );
     }
 }

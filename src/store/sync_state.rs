@@ -146,12 +146,6 @@ impl Store {
         Ok(self.sync_todos(&sql, [href])?.pop())
     }
 
-    /// The todo with this id, with its bookkeeping.
-    pub fn sync_todo(&self, id: TodoId) -> Result<Option<SyncTodo>> {
-        let sql = format!("{SYNC_TODO_SELECT} WHERE t.id = ?1");
-        Ok(self.sync_todos(&sql, [id.0])?.pop())
-    }
-
     /// Every href under a collection's, with the ETag it had: what a full listing of the
     /// collection is compared with.
     pub fn sync_hrefs_under(&self, collection: &str) -> Result<Vec<(String, Option<String>)>> {

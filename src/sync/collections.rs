@@ -94,11 +94,10 @@ impl Round<'_> {
                 None
             } else {
                 self.report.lists_received += 1;
-                let unmapped_same_name = self
-                    .store
-                    .live_lists()?
-                    .into_iter()
-                    .find(|l| name_key(&l.name) == name_key(&r.name) && !self.is_mapped(l.id));
+                let unmapped_same_name = self.store.live_lists()?.into_iter().find(|l| {
+                    name_key(&l.name) == name_key(&r.name)
+                        && !kept.iter().any(|c| c.list == Some(l.id))
+                });
                 let back_from_trash = self.store.sync_list_deleted_elsewhere(&name_key(&r.name))?;
                 match (unmapped_same_name, back_from_trash, self.dry_run) {
                     (Some(l), _, _) => Some(l.id),
@@ -193,13 +192,6 @@ impl Round<'_> {
             }
         }
         Ok(())
-    }
-
-    fn is_mapped(&self, list: ListId) -> bool {
-        self.store
-            .sync_collections()
-            .map(|all| all.iter().any(|c| c.list == Some(list)))
-            .unwrap_or(false)
     }
 
     /// `name`, or `name (2)`, `name (3)`…: the first no other live list (nor the Inbox) has.

@@ -38,24 +38,18 @@ pub struct Report {
 impl Report {
     /// True when the round moved nothing either way.
     pub fn quiet(&self) -> bool {
-        let Report {
-            dry_run: _,
-            skipped: _,
-            requests: _,
-            retry_next_round: _,
-            ..
-        } = self;
+        self.brought_here() == 0
+            && self.sent + self.deleted_there + self.lists_sent + self.lists_deleted_there == 0
+    }
+
+    /// How many changes the round made to this database (what the app says and reloads for).
+    pub fn brought_here(&self) -> usize {
         self.received
-            + self.sent
-            + self.deleted_there
             + self.trashed_here
             + self.replaced
             + self.edits_kept
-            + self.lists_sent
             + self.lists_received
             + self.lists_trashed_here
-            + self.lists_deleted_there
-            == 0
     }
 }
 

@@ -174,3 +174,32 @@ pub fn sending(todos: i64) -> String {
         count(todos, "todo")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::report::{SyncState, Trouble};
+
+    #[test]
+    fn the_header_says_where_sync_stands_in_words() {
+        let now: jiff::Timestamp = "2026-12-02T12:00:00Z".parse().unwrap();
+        let ago = |s: i64| now.checked_sub(jiff::SignedDuration::from_secs(s)).unwrap();
+        let zone = jiff::tz::TimeZone::UTC;
+        let said = |state: SyncState| header(&state, now, &zone);
+        assert_eq!(said(SyncState::Off), None, "nothing without [sync]");
+        assert_eq!(said(SyncState::Syncing).as_deref(), Some("syncing…"));
+        assert_eq!(
+            said(SyncState::Synced(ago(120))).as_deref(),
+            Some("synced 2m ago")
+        );
+        let retry_at = now.checked_add(jiff::SignedDuration::from_mins(1)).unwrap();
+        assert_eq!(
+            said(SyncState::Offline { retry_at }).as_deref(),
+            Some("offline (retrying in 1m)")
+        );
+        assert_eq!(
+            said(SyncState::Failed(Trouble::SignIn)).as_deref(),
+            Some("sync failed: the server refused the password")
+        );
+    }
+}

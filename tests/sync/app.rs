@@ -7,6 +7,11 @@ use super::*;
 use common::pty::Pty;
 
 fn app(device: &Softly) -> Pty {
+    softly_in_a_terminal(device, &[])
+}
+
+/// softly with `args` in a 100×24 terminal, on `device`'s files.
+fn softly_in_a_terminal(device: &Softly, args: &[&str]) -> Pty {
     let path = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
     let env = vec![
         ("HOME".to_string(), path(device.dir.path().join("home"))),
@@ -14,7 +19,7 @@ fn app(device: &Softly) -> Pty {
         ("SOFTLY_CONFIG".to_string(), path(device.config())),
         ("TZ".to_string(), "UTC".to_string()),
     ];
-    Pty::spawn(&[], env, device.dir.path(), 100, 24)
+    Pty::spawn(args, env, device.dir.path(), 100, 24)
 }
 
 /// Waits until the phone sees a todo with this summary.
@@ -70,14 +75,7 @@ fn a_long_first_round_says_so_on_a_terminal_only() {
         device.ok(&["import", "--from", "todotxt", file.to_str().unwrap()]);
         device
     });
-    let path = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
-    let env = vec![
-        ("HOME".to_string(), path(a.dir.path().join("home"))),
-        ("SOFTLY_DB".to_string(), path(a.db())),
-        ("SOFTLY_CONFIG".to_string(), path(a.config())),
-        ("TZ".to_string(), "UTC".to_string()),
-    ];
-    let mut pty = Pty::spawn(&["sync"], env, a.dir.path(), 100, 24);
+    let mut pty = softly_in_a_terminal(&a, &["sync"]);
     pty.wait_for("Sending 150 todos to the server");
     pty.wait_for("150 todos sent to the server");
     pty.wait_exit();

@@ -51,11 +51,6 @@ impl Session {
         }
     }
 
-    /// True while a round runs on its worker.
-    pub fn syncing(&self) -> bool {
-        self.syncs.as_ref().is_some_and(|s| s.is_running())
-    }
-
     pub(super) fn sync_tick(&mut self, now: Timestamp) {
         let Some(syncs) = &mut self.syncs else { return };
         let finished = syncs.tick(now);
@@ -64,14 +59,7 @@ impl Session {
             Some(Ok(report)) => {
                 self.app.update(Action::SyncChanged(SyncState::Synced(now)));
                 if !report.quiet() {
-                    if report.received
-                        + report.trashed_here
-                        + report.replaced
-                        + report.edits_kept
-                        + report.lists_received
-                        + report.lists_trashed_here
-                        > 0
-                    {
+                    if report.brought_here() > 0 {
                         self.app.say(words::app_status(&report));
                     }
                     self.reload();

@@ -193,11 +193,13 @@ fn only_sync_ever_touches_the_network() {
     let server = Radicale::start();
     let a = device(&server, "2026-11-26T12:00:00Z");
     // With [sync] set, the commands other than `sync` still stay off the network.
+    let export = a.dir.path().join("out.json");
+    let export = export.to_str().unwrap();
     for args in [
         &["add", "quiet"][..],
         &["ls"],
         &["trash"],
-        &["export", "out.json"],
+        &["export", export],
     ] {
         assert!(
             connections(&a, args).is_empty(),

@@ -71,6 +71,8 @@ fn dataset(n: usize) -> Rows {
             every: None,
             uid: None,
             done_at: None,
+            cancelled: false,
+            own_tags: Vec::new(),
         });
     }
     rows

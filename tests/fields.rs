@@ -277,6 +277,7 @@ fn recurrences_read_and_the_next_one_keeps_its_local_time() {
         ("month", "month"),
         ("3 days", "3 days"),
         ("2 weeks", "2 weeks"),
+        ("2 months", "2 months"),
         ("1 day", "day"),
     ] {
         let rule = Recurrence::parse(typed).unwrap().unwrap();
@@ -284,7 +285,14 @@ fn recurrences_read_and_the_next_one_keeps_its_local_time() {
         assert_eq!(Recurrence::parse(&rule.text()).unwrap(), Some(rule));
     }
     assert_eq!(Recurrence::parse("none"), Ok(None));
-    for bad in ["", "yearly", "0 days", "1000 days", "2 months", "fortnight"] {
+    for bad in [
+        "",
+        "yearly",
+        "0 days",
+        "1000 days",
+        "1000 months",
+        "fortnight",
+    ] {
         assert!(Recurrence::parse(bad).is_err(), "{bad}");
     }
 

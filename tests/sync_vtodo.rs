@@ -1,12 +1,15 @@
-//! A todo as a VTODO and back: softly's fields map both ways, and what another client wrote
-//! that softly does not know survives softly's edit.
+//! A todo as a VTODO and back: softly's fields map both ways, and softly rewrites a property
+//! only when its own value for it changed. Everything else another app wrote (order,
+//! parameters, value types, time zones, X- properties, alarms, other occurrences) goes back
+//! byte for byte, bar the properties every write stamps (DTSTAMP, LAST-MODIFIED, SEQUENCE,
+//! and a CREATED added where there was none).
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use softly::fields::Due;
-use softly::sync::vtodo::{TodoFields, read_vtodo, write_vtodo};
+use softly::store::TodoContent;
+use softly::sync::ical::{RULE_ELSEWHERE, ReadTodo, Writing, read_todo, write_todo};
 
-fn zone() -> TimeZone {
+fn paris() -> TimeZone {
     TimeZone::get("Europe/Paris").unwrap()
 }
 
@@ -14,13 +17,61 @@ fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
+fn read(text: &str) -> ReadTodo {
+    read_todo(text, &paris()).unwrap()
+}
+
+/// `base` written back with `change` made to softly's reading of it, in Paris.
+fn edited(base: &str, change: impl FnOnce(&mut TodoContent)) -> String {
+    let mut todo = read(base).content;
+    change(&mut todo);
+    write_todo(&Writing {
+        base: Some(base),
+        todo: &todo,
+        modified_at: at("2026-12-02T09:00:00Z"),
+        now: at("2026-12-02T09:00:01Z"),
+        zone: &paris(),
+        zone_name: Some("Europe/Paris"),
+    })
+    .expect("something changed")
+}
+
+/// The content lines of `text` but those named in `owned` (and the stamps every write
+/// makes), each as written: folds and line endings included.
+fn untouched(text: &str, owned: &[&str]) -> Vec<String> {
+    let stamps = ["DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "CREATED"];
+    let mut lines: Vec<String> = Vec::new();
+    for physical in text.split_inclusive('\n') {
+        match lines.last_mut() {
+            Some(last) if physical.starts_with([' ', '\t']) => last.push_str(physical),
+            _ => lines.push(physical.to_string()),
+        }
+    }
+    lines
+        .into_iter()
+        .filter(|l| {
+            let name = l.split([':', ';']).next().unwrap_or("");
+            !stamps.contains(&name) && !owned.contains(&name)
+        })
+        .collect()
+}
+
+/// `after` holds every line of `before` byte for byte, in order, but the `owned` ones.
+fn kept_byte_for_byte(before: &str, after: &str, owned: &[&str]) {
+    assert_eq!(
+        untouched(before, owned),
+        untouched(after, owned),
+        "\n--- before\n{before}\n--- after\n{after}"
+    );
+}
+
 /// A phone's task with properties softly has no field for, folded as servers send them.
 const PHONE: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone Inc//Tasks 3.1//EN\r\n\
 BEGIN:VTODO\r\nUID:phone-42@example.com\r\nDTSTAMP:20261201T080000Z\r\n\
 CREATED:20261130T070000Z\r\nLAST-MODIFIED:20261201T080000Z\r\n\
-SUMMARY:Call the plumber\\, then the bank\r\nSTATUS:NEEDS-ACTION\r\nPRIORITY:2\r\n\
-DUE;TZID=Europe/Paris:20261224T153000\r\nCATEGORIES:home,Calls\r\n\
-DESCRIPTION:Line one\\nLine two\\; with semicolon\r\n\
+SUMMARY;LANGUAGE=en:Call the plumber\\, then the bank\r\nSTATUS:IN-PROCESS\r\nPRIORITY:3\r\n\
+DUE;TZID=Europe/Berlin:20261210T170000\r\nCATEGORIES:Work Stuff,Home & Garden\r\n\
+DESCRIPTION;ALTREP=\"cid:note@example.com\":Line one\\nLine two\\; with semicolon\r\n\
 X-PHONE-COLOUR;X-SPACE=rgb:#ff00aa\r\nGEO:48.85;2.35\r\n\
 X-LONG:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n bbbbbbbbbb\r\n\
 RRULE:FREQ=YEARLY;BYMONTH=12\r\nPERCENT-COMPLETE:40\r\n\
@@ -29,106 +80,294 @@ END:VTODO\r\nEND:VCALENDAR\r\n";
 
 #[test]
 fn a_phones_task_reads_as_softlys_fields() {
-    let f = read_vtodo(PHONE, &zone()).unwrap();
-    assert_eq!(f.uid, "phone-42@example.com");
-    assert_eq!(f.title, "Call the plumber, then the bank #home #Calls");
-    assert!(!f.done);
-    assert_eq!(f.priority, Some(3), "PRIORITY 2 is high");
+    let f = read(PHONE);
+    let c = &f.content;
+    assert_eq!(c.uid.as_deref(), Some("phone-42@example.com"));
     assert_eq!(
-        f.due,
-        Some(Due {
-            at: at("2026-12-24T14:30:00Z"),
-            has_time: true
-        })
+        c.title, "Call the plumber, then the bank",
+        "SUMMARY, exactly"
     );
     assert_eq!(
-        f.note.as_deref(),
+        c.tags,
+        ["Home & Garden", "Work Stuff"],
+        "categories as spelled"
+    );
+    assert!(!c.done && !c.cancelled, "IN-PROCESS is open");
+    assert_eq!(c.priority, Some(3), "PRIORITY 3 is high");
+    assert_eq!(c.due_at, Some(at("2026-12-10T16:00:00Z").as_millisecond()));
+    assert!(c.due_has_time);
+    assert_eq!(
+        c.note.as_deref(),
         Some("Line one\nLine two; with semicolon")
     );
-    assert_eq!(f.every, None, "a yearly rule is not one of softly's");
-    assert_eq!(f.created_at, Some(at("2026-11-30T07:00:00Z")));
+    assert_eq!(
+        c.every.as_deref(),
+        Some(RULE_ELSEWHERE),
+        "a yearly rule is another app's"
+    );
+    assert_eq!(c.created_at, at("2026-11-30T07:00:00Z").as_millisecond());
     assert_eq!(f.modified_at, Some(at("2026-12-01T08:00:00Z")));
+    assert!(f.unread.is_empty(), "{:?}", f.unread);
 }
 
 #[test]
-fn unknown_properties_survive_softlys_edit() {
-    let mut f = read_vtodo(PHONE, &zone()).unwrap();
-    f.title = "Call the plumber #home".into();
-    f.done = true;
-    f.done_at = Some(at("2026-12-02T09:00:00Z"));
-    f.modified_at = Some(at("2026-12-02T09:00:00Z"));
-    let written = write_vtodo(
-        Some(PHONE),
-        &f,
-        &["home".into()],
-        at("2026-12-02T09:00:01Z"),
-        &zone(),
+fn an_unrelated_edit_rewrites_only_the_property_it_changed() {
+    let written = edited(PHONE, |t| t.title = "Call the plumber".into());
+    kept_byte_for_byte(PHONE, &written, &["SUMMARY"]);
+    assert!(
+        written.contains("SUMMARY;LANGUAGE=en:Call the plumber\r\n"),
+        "{written}"
     );
-    for kept in [
-        "PRODID:-//Phone Inc//Tasks 3.1//EN",
-        "X-PHONE-COLOUR;X-SPACE=rgb:#ff00aa",
-        "GEO:48.85;2.35",
-        "RRULE:FREQ=YEARLY;BYMONTH=12",
-        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nDESCRIPTION:Reminder\r\nEND:VALARM",
-    ] {
-        assert!(written.contains(kept), "{kept} is kept in\n{written}");
+    assert!(written.contains("SEQUENCE:1\r\n"));
+    // The priority changed, but not its level: PRIORITY keeps its number.
+    let text = PHONE.replace("PRIORITY:3", "PRIORITY:7");
+    let written = edited(&text, |t| t.note = Some("a new note".into()));
+    kept_byte_for_byte(&text, &written, &["DESCRIPTION"]);
+    assert!(
+        written.contains("DESCRIPTION:a new note\r\n"),
+        "ALTREP was of the old text"
+    );
+    let written = edited(PHONE, |t| t.priority = Some(2));
+    kept_byte_for_byte(PHONE, &written, &["PRIORITY"]);
+    assert!(written.contains("PRIORITY:5\r\n"));
+    let written = edited(PHONE, |t| t.tags.push("urgent".into()));
+    kept_byte_for_byte(PHONE, &written, &["CATEGORIES"]);
+    assert!(
+        written.contains("CATEGORIES:Home & Garden,Work Stuff,urgent\r\n"),
+        "{written}"
+    );
+}
+
+#[test]
+fn nothing_changed_writes_nothing() {
+    let todo = read(PHONE).content;
+    let again = write_todo(&Writing {
+        base: Some(PHONE),
+        todo: &todo,
+        modified_at: at("2026-12-02T09:00:00Z"),
+        now: at("2026-12-02T09:00:01Z"),
+        zone: &paris(),
+        zone_name: Some("Europe/Paris"),
+    });
+    assert_eq!(again, None);
+}
+
+#[test]
+fn done_cancelled_and_open_are_states_not_a_boolean() {
+    let done = edited(PHONE, |t| t.done = true);
+    kept_byte_for_byte(PHONE, &done, &["STATUS", "COMPLETED", "PERCENT-COMPLETE"]);
+    assert!(done.contains("STATUS:COMPLETED\r\n") && done.contains("PERCENT-COMPLETE:100\r\n"));
+    assert!(done.contains("COMPLETED:2026"), "{done}");
+    let reopened = edited(&done, |t| t.done = false);
+    for gone in ["STATUS", "COMPLETED", "PERCENT-COMPLETE"] {
+        assert!(
+            !reopened.contains(&format!("\n{gone}:")),
+            "{gone} left in\n{reopened}"
+        );
     }
-    let unfolded = icalendar::parser::unfold(&written);
-    assert!(unfolded.contains(&format!("X-LONG:{}{}", "a".repeat(73), "b".repeat(10))));
-    assert!(written.contains("PERCENT-COMPLETE:100"), "done is 100%");
-    assert!(written.contains("STATUS:COMPLETED\r\nCOMPLETED:20261202T090000Z"));
-    assert!(!written.contains("NEEDS-ACTION"));
-    assert!(written.contains("CATEGORIES:home\r\n"), "{written}");
+    let cancelled = PHONE.replace("STATUS:IN-PROCESS", "STATUS:CANCELLED");
+    let c = read(&cancelled).content;
+    assert!(c.done && c.cancelled, "closed, not done");
+    let edited_title = edited(&cancelled, |t| t.title = "no plumber".into());
     assert!(
-        written.contains("DUE:20261224T143000Z"),
-        "the due time, in UTC"
+        edited_title.contains("STATUS:CANCELLED\r\n"),
+        "never reopened by an edit"
+    );
+    let bare = PHONE.replace("STATUS:IN-PROCESS\r\n", "COMPLETED:20261201T090000Z\r\n");
+    assert!(read(&bare).content.done, "COMPLETED without STATUS is done");
+}
+
+#[test]
+fn a_due_date_keeps_its_zone_and_type_unless_it_changed() {
+    let written = edited(PHONE, |t| t.title = "x".into());
+    assert!(written.contains("DUE;TZID=Europe/Berlin:20261210T170000\r\n"));
+    // Moved by an hour here: written in the zone softly writes in, with its VTIMEZONE.
+    let written = edited(PHONE, |t| {
+        t.due_at = Some(at("2026-12-10T17:00:00Z").as_millisecond());
+    });
+    kept_byte_for_byte(
+        PHONE,
+        &written,
+        &[
+            "DUE",
+            "BEGIN",
+            "END",
+            "TZID",
+            "DTSTART",
+            "TZOFFSETFROM",
+            "TZOFFSETTO",
+            "RRULE",
+            "TZNAME",
+        ],
     );
     assert!(
-        written.lines().all(|l| l.len() <= 76),
-        "folded at 75 octets"
+        written.contains("DUE;TZID=Europe/Paris:20261210T180000\r\n"),
+        "{written}"
     );
-    let back = read_vtodo(&written, &zone()).unwrap();
-    assert_eq!(back, f, "softly reads back what it wrote");
+    assert!(
+        written.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"),
+        "{written}"
+    );
+    let back = read(&written).content;
+    assert_eq!(
+        back.due_at,
+        Some(at("2026-12-10T17:00:00Z").as_millisecond())
+    );
+    // A day is a DATE.
+    let day = softly::fields::end_of_day(jiff::civil::date(2026, 12, 24), &paris()).unwrap();
+    let written = edited(PHONE, |t| {
+        (t.due_at, t.due_has_time) = (Some(day.at.as_millisecond()), false);
+    });
+    assert!(written.contains("DUE;VALUE=DATE:20261224\r\n"), "{written}");
+}
+
+#[test]
+fn a_zone_named_the_windows_way_is_read_by_its_own_vtimezone() {
+    let outlook = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n\
+BEGIN:VTIMEZONE\r\nTZID:Eastern Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16010101T020000\r\n\
+TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11\r\n\
+END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0500\r\n\
+TZOFFSETTO:-0400\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n\
+END:VTIMEZONE\r\nBEGIN:VTODO\r\nUID:outlook-1\r\nDTSTAMP:20261201T080000Z\r\n\
+SUMMARY:Quarterly report\r\nDUE;TZID=Eastern Standard Time:20261210T170000\r\n\
+END:VTODO\r\nEND:VCALENDAR\r\n";
+    let due = read(outlook).content.due_at;
+    assert_eq!(
+        due,
+        Some(at("2026-12-10T22:00:00Z").as_millisecond()),
+        "17:00 in New York"
+    );
+    let written = edited(outlook, |t| t.title = "Quarterly report!".into());
+    kept_byte_for_byte(outlook, &written, &["SUMMARY"]);
+}
+
+#[test]
+fn a_start_date_agrees_with_a_due_date_softly_changes() {
+    let text = PHONE.replace(
+        "DUE;TZID=Europe/Berlin:20261210T170000",
+        "DTSTART;VALUE=DATE:20261220",
+    );
+    let written = edited(&text, |t| {
+        (t.due_at, t.due_has_time) = (Some(at("2026-12-18T10:00:00Z").as_millisecond()), true);
+    });
+    // RFC 5545 wants DTSTART and DUE of one value type, and DTSTART no later.
+    assert!(
+        written.contains("DTSTART;TZID=Europe/Paris:20261218T110000\r\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("DUE;TZID=Europe/Paris:20261218T110000\r\n"),
+        "{written}"
+    );
+}
+
+#[test]
+fn values_softly_cannot_read_are_kept_and_said() {
+    for due in [
+        "DUE;VALUE=DATE:99991231",
+        "DUE:20261224T1430Z",
+        "DUE:-1",
+        "DUE;TZID=Nowhere/Atlantis:20261224T143000",
+    ] {
+        let text = PHONE.replace("DUE;TZID=Europe/Berlin:20261210T170000", due);
+        let f = read(&text);
+        let readable = due.starts_with("DUE;VALUE=DATE:9999");
+        assert!(
+            readable || f.unread.iter().any(|u| u.starts_with("DUE")),
+            "{due}: {:?}",
+            f.unread
+        );
+        let written = edited(&text, |t| t.title = "renamed".into());
+        assert!(
+            written.contains(&format!("{due}\r\n")),
+            "{due} kept:\n{written}"
+        );
+    }
+}
+
+#[test]
+fn a_recurring_series_with_its_occurrences_is_kept_whole() {
+    let series = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\n\
+BEGIN:VTODO\r\nUID:series-1\r\nDTSTAMP:20261201T080000Z\r\nSUMMARY:Stand-up\r\n\
+DTSTART:20261201T090000Z\r\nDUE:20261201T091500Z\r\nRRULE:FREQ=DAILY\r\nEND:VTODO\r\n\
+BEGIN:VTODO\r\nUID:series-1\r\nDTSTAMP:20261201T080000Z\r\nRECURRENCE-ID:20261202T090000Z\r\n\
+SUMMARY:Stand-up (moved)\r\nDTSTART:20261202T100000Z\r\nDUE:20261202T101500Z\r\nEND:VTODO\r\n\
+END:VCALENDAR\r\n";
+    let f = read(series).content;
+    assert_eq!(f.title, "Stand-up", "the master");
+    assert_eq!(
+        f.every.as_deref(),
+        Some(RULE_ELSEWHERE),
+        "it recurs, by its app's series"
+    );
+    let written = edited(series, |t| t.title = "Daily stand-up".into());
+    kept_byte_for_byte(series, &written, &["SUMMARY"]);
+    assert!(
+        written.contains("SUMMARY:Stand-up (moved)\r\n"),
+        "the override is kept"
+    );
 }
 
 #[test]
 fn softlys_own_todo_round_trips_every_field() {
-    let z = zone();
-    let f = TodoFields {
-        uid: "0b6f1c7e-2d7e-4a57-9a43-1f7c1b3f5a10".into(),
+    let z = paris();
+    let due = softly::fields::end_of_day(jiff::civil::date(2026, 12, 24), &z).unwrap();
+    let todo = TodoContent {
+        uid: Some("0b6f1c7e-2d7e-4a57-9a43-1f7c1b3f5a10".into()),
         title: "Water the plants, all; of them\\ #garden".into(),
-        done: false,
-        done_at: None,
-        due: softly::fields::end_of_day(jiff::civil::date(2026, 12, 24), &z),
+        due_at: Some(due.at.as_millisecond()),
         priority: Some(1),
         note: Some("first\nsecond, third".into()),
         every: Some("weekday".into()),
-        created_at: Some(at("2026-12-01T10:00:00Z")),
-        modified_at: Some(at("2026-12-01T11:00:00Z")),
+        tags: vec!["Balcony".into()],
+        created_at: at("2026-12-01T10:00:00Z").as_millisecond(),
+        ..TodoContent::default()
     };
-    let text = write_vtodo(None, &f, &["garden".into()], at("2026-12-01T12:00:00Z"), &z);
+    let write = |base: Option<&str>, todo: &TodoContent| {
+        write_todo(&Writing {
+            base,
+            todo,
+            modified_at: at("2026-12-01T11:00:00Z"),
+            now: at("2026-12-01T12:00:00Z"),
+            zone: &z,
+            zone_name: Some("Europe/Paris"),
+        })
+    };
+    let text = write(None, &todo).unwrap();
     assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//softly//softly//EN\r\n"));
     assert!(text.contains("DUE;VALUE=DATE:20261224\r\n"), "{text}");
-    assert!(text.contains("PRIORITY:9\r\n"));
+    assert!(
+        text.contains("PRIORITY:9\r\nCATEGORIES:garden,Balcony\r\n"),
+        "{text}"
+    );
     assert!(text.contains("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\r\n"));
-    assert_eq!(read_vtodo(&text, &z).unwrap(), f);
-    for every in ["day", "3 days", "week", "2 weeks", "month"] {
-        let g = TodoFields {
+    assert!(
+        text.split("\r\n").all(|l| l.len() <= 75),
+        "folded at 75 octets"
+    );
+    assert_eq!(read_todo(&text, &z).unwrap().content, todo);
+    for every in ["day", "3 days", "week", "2 weeks", "month", "2 months"] {
+        let g = TodoContent {
             every: Some(every.into()),
-            ..f.clone()
+            ..todo.clone()
         };
-        let text = write_vtodo(Some(&text), &g, &[], at("2026-12-01T12:00:00Z"), &z);
-        assert_eq!(read_vtodo(&text, &z).unwrap().every.as_deref(), Some(every));
+        let text = write(Some(&text), &g).unwrap();
+        assert_eq!(
+            read_todo(&text, &z).unwrap().content.every.as_deref(),
+            Some(every)
+        );
         assert_eq!(text.matches("RRULE").count(), 1, "one rule, replaced");
     }
-    let cleared = TodoFields {
+    let cleared = TodoContent {
         every: None,
-        due: None,
+        due_at: None,
         note: None,
         priority: None,
-        ..f.clone()
+        tags: Vec::new(),
+        title: "Water the plants".into(),
+        ..todo.clone()
     };
-    let text = write_vtodo(Some(&text), &cleared, &[], at("2026-12-01T12:00:00Z"), &z);
+    let text = write(Some(&text), &cleared).unwrap();
     for gone in ["RRULE", "DUE", "DESCRIPTION", "PRIORITY", "CATEGORIES"] {
         assert!(!text.contains(gone), "{gone} cleared:\n{text}");
     }
@@ -136,19 +375,19 @@ fn softlys_own_todo_round_trips_every_field() {
 
 #[test]
 fn what_is_not_a_todo_is_refused_in_words() {
-    let z = zone();
+    let z = paris();
     let event = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:e\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     assert_eq!(
-        read_vtodo(event, &z).unwrap_err().to_string(),
+        read_todo(event, &z).unwrap_err().to_string(),
         "holds no VTODO"
     );
     let no_uid = "BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nSUMMARY:x\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
     assert_eq!(
-        read_vtodo(no_uid, &z).unwrap_err().to_string(),
+        read_todo(no_uid, &z).unwrap_err().to_string(),
         "its VTODO has no UID"
     );
     assert!(
-        read_vtodo("hello", &z)
+        read_todo("hello", &z)
             .unwrap_err()
             .to_string()
             .starts_with("not iCalendar")

@@ -26,6 +26,8 @@ fn todo(id: i64, title: &str) -> Todo {
         priority: None,
         has_note: false,
         every: None,
+        cancelled: false,
+        own_tags: Vec::new(),
     }
 }
 

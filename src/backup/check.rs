@@ -150,6 +150,16 @@ impl RowChecker {
                 }
                 at => at.map(|at| at.as_millisecond()),
             },
+            cancelled: match t.cancelled {
+                true if !t.done => {
+                    return Err(field(
+                        format!("todos[{i}].cancelled"),
+                        "a cancelled todo is closed: done is true",
+                    ));
+                }
+                cancelled => cancelled,
+            },
+            own_tags: check_own_tags(i, t.own_tags)?,
         })
     }
 
@@ -232,6 +242,7 @@ fn check_details(i: usize, t: &FileTodo) -> Result<CheckedDetails, ImportError> 
     };
     let every = match &t.every {
         None => None,
+        Some(words) if words == crate::fields::recurrence::ELSEWHERE => Some(words.clone()),
         Some(words) => match Recurrence::parse(words) {
             Ok(Some(r)) if &r.text() == words && t.due.is_some() => Some(r.text()),
             Ok(Some(r)) if &r.text() == words => {
@@ -253,4 +264,15 @@ fn check_details(i: usize, t: &FileTodo) -> Result<CheckedDetails, ImportError> 
         note,
         every,
     })
+}
+
+/// Tags of a todo's own: each a name as a title could not hold, none empty or too long.
+fn check_own_tags(i: usize, tags: Vec<String>) -> Result<Vec<String>, ImportError> {
+    tags.into_iter()
+        .enumerate()
+        .map(|(k, tag)| {
+            crate::text::clean_title(&tag, "tag")
+                .map_err(|e| field(format!("todos[{i}].own_tags[{k}]"), e.to_string()))
+        })
+        .collect()
 }

@@ -23,8 +23,10 @@ pub const FORMAT: &str = "softly-export";
 /// The newest format version this softly reads and the one it writes. Version 2 adds a
 /// todo's due date, priority, tags, note and recurrence, and pinned trash entries (each
 /// absent when unset); version 3 a todo's `uid` (its identity outside softly: the uuid of
-/// the Taskwarrior task it came from) and `done_at`; older documents still import.
-pub const VERSION: u32 = 3;
+/// the Taskwarrior task it came from) and `done_at`; version 4 `cancelled` (closed without
+/// being done) and `own_tags` (tags the title does not carry, as another app spelled them);
+/// older documents still import.
+pub const VERSION: u32 = 4;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -85,10 +87,16 @@ pub struct FileTodo {
     /// "high", "medium" or "low".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
-    /// The `#word`s of the title, for readers of the file; an import reads them from the
-    /// title again.
+    /// Every tag, for readers of the file: the title's `#word`s (an import reads them from
+    /// the title again) and its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Tags the title does not carry (another app's categories), as spelled there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub own_tags: Vec<String>,
+    /// Closed without being done (`done` is true too).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
     /// Free text, lines kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -194,7 +202,12 @@ impl FileTodo {
                 .priority
                 .and_then(Priority::from_stored)
                 .map(|p| p.name().to_string()),
-            tags: crate::fields::tags_of(&t.title),
+            tags: crate::fields::tags_of(&t.title)
+                .into_iter()
+                .chain(t.own_tags.iter().cloned())
+                .collect(),
+            own_tags: t.own_tags.clone(),
+            cancelled: t.cancelled,
             note: t.note.clone(),
             every: t.every.clone(),
             uid: t.uid.clone(),

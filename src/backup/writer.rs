@@ -137,6 +137,8 @@ mod tests {
             every: None,
             uid: None,
             done_at: None,
+            cancelled: false,
+            own_tags: Vec::new(),
         };
         let mut doc = DocumentWriter::start(Vec::new(), Timestamp::UNIX_EPOCH, None).unwrap();
         doc.todo(&row).unwrap();

@@ -18,18 +18,22 @@ pub struct TodoJson {
     id: i64,
     title: String,
     list: Option<String>,
+    /// Done. A cancelled todo is closed but not done: `false` here, and `cancelled`.
     done: bool,
+    cancelled: bool,
     created_at: String,
     /// `null` when it has none.
     due: Option<String>,
     due_has_time: bool,
     /// "high", "medium", "low" or `null`.
     priority: Option<&'static str>,
-    /// The `#word`s of the title, lower case, each once.
+    /// The `#word`s of the title, lower case, each once; then its own tags (another app's
+    /// categories), as spelled there.
     tags: Vec<String>,
     /// `null` when it has none.
     note: Option<String>,
-    /// "day", "weekday", "week", "month", "N days", "N weeks", or `null`.
+    /// "day", "weekday", "week", "month", "N days", "N weeks", "N months", "elsewhere"
+    /// (another app's rule), or `null`.
     every: Option<String>,
 }
 
@@ -40,12 +44,16 @@ impl TodoJson {
             id: t.id.0,
             title: t.title.clone(),
             list: t.list.as_ref().map(|(_, name)| name.clone()),
-            done: t.done,
+            done: t.done && !t.cancelled,
+            cancelled: t.cancelled,
             created_at: rfc3339(t.created_at),
             due: t.due.map(|d| rfc3339(d.at)),
             due_has_time: t.due.is_some_and(|d| d.has_time),
             priority: t.priority.map(|p| p.name()),
-            tags: crate::fields::tags_of(&t.title),
+            tags: crate::fields::tags_of(&t.title)
+                .into_iter()
+                .chain(t.own_tags.iter().cloned())
+                .collect(),
             note,
             every: t.every.map(|e| e.text()),
         }

@@ -152,7 +152,11 @@ pub fn write_todo_table(
             Column::Id => {
                 let _ = write!(out, "{}", t.id);
             }
-            Column::Done => out.push_str(if t.done { "[x]" } else { "[ ]" }),
+            Column::Done => out.push_str(match (t.done, t.cancelled) {
+                (_, true) => crate::wording::CANCELLED_TODO,
+                (true, false) => "[x]",
+                (false, false) => "[ ]",
+            }),
             Column::List => match &t.list {
                 Some((_, name)) => out.push_str(&display_safe(name)),
                 None => out.push_str("Inbox"),
@@ -164,7 +168,13 @@ pub fn write_todo_table(
                 }
             }
             Column::Priority => out.push_str(t.priority.map_or("", Priority::marks)),
-            Column::Title => out.push_str(&display_safe(&t.title)),
+            Column::Title => {
+                out.push_str(&display_safe(&t.title));
+                for tag in &t.own_tags {
+                    out.push_str("  #");
+                    out.push_str(&display_safe(tag));
+                }
+            }
         }
     })
 }

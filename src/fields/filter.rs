@@ -1,6 +1,6 @@
 //! The words of a view's filter: plain words match titles and notes; `#tag` asks for a tag;
 //! `due:today`, `due:overdue`, `due:tomorrow`, `due:week`, `due:none` (or any due date, as
-//! `due:fri`), `pri:high`/`medium`/`low` and `done:yes`/`no` narrow further. A key with a
+//! `due:fri`), `pri:high`/`medium`/`low` and `done:yes`/`no`/`cancelled` narrow further. A key with a
 //! value not (yet) understood, as while `pri:h` is being typed on to `pri:high`, narrows
 //! nothing rather than matching its text. Pure: `now` and the zone resolve the dates.
 
@@ -24,7 +24,10 @@ pub struct TodoFilter {
     /// Only todos without a due date.
     pub no_due: bool,
     pub priority: Option<Priority>,
+    /// Done (not cancelled), or open.
     pub done: Option<bool>,
+    /// Only cancelled todos (`done:cancelled`).
+    pub cancelled: bool,
 }
 
 impl TodoFilter {
@@ -52,6 +55,7 @@ impl TodoFilter {
                 match value {
                     "yes" | "y" | "true" => filter.done = Some(true),
                     "no" | "n" | "false" => filter.done = Some(false),
+                    "cancelled" | "canceled" => filter.cancelled = true,
                     _ => {}
                 }
             } else {

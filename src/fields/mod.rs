@@ -12,4 +12,4 @@ pub use due::{Due, DueError, DueLabel, due_label, end_of_day, parse_due};
 pub use filter::TodoFilter;
 pub use priority::{Priority, PriorityError};
 pub use recurrence::{Recurrence, RecurrenceError};
-pub use tags::{tags_of, with_tags};
+pub use tags::{tag_key, tags_of, with_tags};

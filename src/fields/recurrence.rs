@@ -15,14 +15,21 @@ pub enum Recurrence {
     Weekdays,
     Weeks(u16),
     Months(u16),
+    /// Another app's rule, or its own series of occurrences (from sync): the todo recurs
+    /// there, and softly makes no occurrences of it.
+    Elsewhere,
 }
 
+/// How another app's recurrence is stored and shown.
+pub const ELSEWHERE: &str = "elsewhere";
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("'{0}' is not a recurrence; use day, weekday, week, month, N days or N weeks")]
+#[error("'{0}' is not a recurrence; use day, weekday, week, month, N days, N weeks or N months")]
 pub struct RecurrenceError(pub String);
 
 impl Recurrence {
-    /// Reads `day`, `weekday`, `week`, `month`, `N days`, `N weeks` (1 to 999); `Ok(None)` is
+    /// Reads `day`, `weekday`, `week`, `month`, `N days`, `N weeks`, `N months` (1 to 999);
+    /// `Ok(None)` is
     /// "none".
     pub fn parse(text: &str) -> Result<Option<Recurrence>, RecurrenceError> {
         let refuse = || RecurrenceError(text.trim().to_string());
@@ -42,13 +49,25 @@ impl Recurrence {
             ["month" | "monthly"] => Recurrence::Months(1),
             [n, "day" | "days"] => Recurrence::Days(count(n)?),
             [n, "week" | "weeks"] => Recurrence::Weeks(count(n)?),
+            [n, "month" | "months"] => Recurrence::Months(count(n)?),
             _ => return Err(refuse()),
         }))
     }
 
-    /// The words it is stored and shown as; [`parse`](Self::parse) reads them back.
+    /// A recurrence as stored: [`parse`](Self::parse)'s words, or another app's rule. Words
+    /// this build cannot read count as none.
+    pub fn from_stored(text: &str) -> Option<Recurrence> {
+        if text == ELSEWHERE {
+            return Some(Recurrence::Elsewhere);
+        }
+        Recurrence::parse(text).ok().flatten()
+    }
+
+    /// The words it is stored and shown as; [`from_stored`](Self::from_stored) reads them
+    /// back.
     pub fn text(self) -> String {
         match self {
+            Recurrence::Elsewhere => ELSEWHERE.into(),
             Recurrence::Days(1) => "day".into(),
             Recurrence::Weekdays => "weekday".into(),
             Recurrence::Weeks(1) => "week".into(),
@@ -65,6 +84,7 @@ impl Recurrence {
     pub fn next(self, due: Due, zone: &TimeZone) -> Option<Due> {
         let when = due.at.to_zoned_datetime(zone.clone());
         let span = match self {
+            Recurrence::Elsewhere => return None,
             Recurrence::Days(n) => Span::new().days(i64::from(n)),
             Recurrence::Weeks(n) => Span::new().weeks(i64::from(n)),
             Recurrence::Months(n) => Span::new().months(i64::from(n)),

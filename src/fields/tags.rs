@@ -2,6 +2,23 @@
 //! at the start of the title or after a space; tags compare without case, so they are kept
 //! in lower case, each once, in the order they first appear.
 
+/// The key a tag is known by: lower case, with each character a `#tag` cannot hold as `-`,
+/// so another app's category "Work Stuff" is the tag `#work-stuff` a title or a filter can
+/// name, while it keeps its spelling where it is shown and sent.
+pub fn tag_key(tag: &str) -> String {
+    tag.trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// `title` with another tool's tags (Taskwarrior's `tags`, iCalendar's CATEGORIES) added as
 /// `#tag`s, each that the title does not already carry: characters a tag cannot hold become
 /// `-`, and a tag given twice (in any case) is added once.

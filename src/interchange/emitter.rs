@@ -106,6 +106,8 @@ impl<F: FnMut(Piece) -> bool> Emitter<F> {
             every: item.every.filter(|_| item.due.is_some()),
             uid: item.uid,
             done_at: item.done_at.filter(|_| item.done),
+            cancelled: false,
+            own_tags: Vec::new(),
         });
         if self.todos.len() == ROWS_PER_PIECE {
             self.flush()?;

@@ -322,6 +322,7 @@ fn rec_of(every: &str) -> Option<String> {
         Recurrence::Weekdays => "1b".into(),
         Recurrence::Weeks(n) => format!("{n}w"),
         Recurrence::Months(n) => format!("{n}m"),
+        Recurrence::Elsewhere => return None,
     })
 }
 

@@ -205,7 +205,7 @@ impl Store {
                 (rows, left + right)
             }
         };
-        self.name_lists(&mut rows)?;
+        self.complete_rows(&mut rows)?;
         Ok((rows, total))
     }
 

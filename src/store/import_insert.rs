@@ -239,16 +239,14 @@ impl<'t> Importer<'t> {
                 t.trash_entry.map(|e| self.entry_id.of(e)).transpose()?,
             ]);
         }
-        // Recurrences, notes and uids are rare: without any, the columns keep their defaults.
-        let extras = rows.iter().any(|t| {
-            t.every.is_some() || t.note.is_some() || t.uid.is_some() || t.done_at.is_some()
-        });
+        // Recurrences, notes, uids… are rare: without any, the columns keep their defaults.
+        let extras = rows.iter().any(TodoRow::has_extras);
         let (columns, width) = if extras {
             (
                 "todos (id, title, list_id, list_erased, done, position, created_at,
                         trash_entry_id, due_at, due_has_time, priority, every, has_note, uid,
-                        done_at)",
-                15,
+                        done_at, cancelled)",
+                16,
             )
         } else {
             (
@@ -287,6 +285,7 @@ impl<'t> Importer<'t> {
                     stmt.raw_bind_parameter(at + 12, t.note.is_some())?;
                     stmt.raw_bind_parameter(at + 13, &t.uid)?;
                     stmt.raw_bind_parameter(at + 14, t.done_at)?;
+                    stmt.raw_bind_parameter(at + 15, t.cancelled)?;
                 }
                 Ok(())
             },
@@ -347,6 +346,12 @@ impl<'t> Importer<'t> {
             },
         )
         .map_err(|(_, e)| e)?;
+        // Tags of their own (another app's categories) are rare: one todo at a time.
+        for (t, [id, ..]) in rows.iter().zip(&ids) {
+            if let (false, Some(id)) = (t.own_tags.is_empty(), id) {
+                super::tags_notes::write_own_tags(self.tx, *id, &t.title, &t.own_tags)?;
+            }
+        }
         Ok(())
     }
 

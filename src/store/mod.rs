@@ -18,6 +18,7 @@ mod import_batches;
 mod import_fit;
 mod import_insert;
 mod import_tally;
+mod interop_schema;
 mod lists;
 mod meta;
 mod open;
@@ -67,7 +68,7 @@ pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, Tras
 pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use sorts::Sort;
-pub use sync_apply::{Received, ServerCopy};
+pub use sync_apply::{Mark, Received, ServerCopy};
 pub use sync_state::{SyncTodo, SyncedCollection, TodoContent};
 pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};

@@ -29,6 +29,7 @@ pub struct NextOccurrence {
 /// What ticking a todo done reads of it.
 struct Ticked {
     done: bool,
+    cancelled: bool,
     list: Option<super::ids::ListId>,
     title: String,
     due: Option<Due>,
@@ -57,18 +58,20 @@ impl Store {
             for &id in ids {
                 let Ticked {
                     done,
+                    cancelled,
                     list,
                     title,
                     due,
                     priority,
                     every,
                 } = tx.query_row(
-                    "SELECT done, list_id, title, due_at, due_has_time, priority, every
+                    "SELECT done, list_id, title, due_at, due_has_time, priority, every, cancelled
                      FROM todos WHERE id = ?1",
                     [id],
                     |r| {
                         Ok(Ticked {
                             done: r.get(0)?,
+                            cancelled: r.get(7)?,
                             list: r.get(1)?,
                             title: r.get(2)?,
                             due: due_from(r.get(3)?, r.get(4)?),
@@ -77,11 +80,12 @@ impl Store {
                         })
                     },
                 )?;
-                if done {
+                // Done already; a cancelled one is done after all.
+                if done && !cancelled {
                     continue;
                 }
                 tx.execute(
-                    "UPDATE todos SET done = 1, done_at = ?2 WHERE id = ?1",
+                    "UPDATE todos SET done = 1, done_at = ?2, cancelled = 0 WHERE id = ?1",
                     params![id, super::ms(now)],
                 )?;
                 let (Some(every), Some(due)) = (every, due) else {

@@ -178,6 +178,8 @@ pub(super) fn rescue(conn: &Connection, rows: &mut Rows, now_ms: i64) -> Result<
                     // Nor is the uid: the todo comes back as one made here.
                     uid: None,
                     done_at: None,
+                    cancelled: false,
+                    own_tags: Vec::new(),
                 })
             },
         )?

@@ -42,8 +42,8 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO todos (id, title, list_id, done, position, created_at, due_at,
-                                    due_has_time, priority, every, uid, done_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                    due_has_time, priority, every, uid, done_at, cancelled)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     row.id,
                     row.title,
@@ -56,10 +56,12 @@ impl Store {
                     row.priority,
                     row.every,
                     row.uid,
-                    row.done_at
+                    row.done_at,
+                    row.cancelled
                 ],
             )?;
             super::tags_notes::write_tags(tx, row.id, &row.title, false)?;
+            super::tags_notes::write_own_tags(tx, row.id, &row.title, &row.own_tags)?;
             super::tags_notes::write_note(tx, row.id, row.note.as_deref())?;
             Ok(TodoId(row.id))
         })

@@ -38,6 +38,21 @@ pub struct TodoRow {
     pub uid: Option<String>,
     /// When it was done (UTC milliseconds), if it is and that is known.
     pub done_at: Option<i64>,
+    /// Closed without being done (`done` is true too).
+    pub cancelled: bool,
+    /// Tags its title does not carry (another app's categories), as spelled there.
+    pub own_tags: Vec<String>,
+}
+
+impl TodoRow {
+    /// Whether it sets a column an import can leave at its default otherwise.
+    pub(super) fn has_extras(&self) -> bool {
+        self.every.is_some()
+            || self.note.is_some()
+            || self.uid.is_some()
+            || self.done_at.is_some()
+            || self.cancelled
+    }
 }
 
 /// The columns [`entry_from_row`] reads, in its order.
@@ -200,7 +215,9 @@ pub(super) fn list_from_row(r: &Row<'_>) -> rusqlite::Result<ListRow> {
 /// The columns [`todo_from_row`] reads, in its order.
 /// (`FROM todos`, unaliased: the note is looked up by the todo's id.)
 pub(super) const TODO_COLUMNS: &str = "id, title, list_id, list_erased, done, position, created_at, trash_entry_id, due_at, \
-     due_has_time, priority, every, (SELECT note FROM todo_notes WHERE todo_id = todos.id), uid, done_at";
+     due_has_time, priority, every, (SELECT note FROM todo_notes WHERE todo_id = todos.id), uid, done_at, \
+     cancelled, CASE WHEN has_own_tags THEN (SELECT group_concat(coalesce(spelled, tag), char(31)) \
+     FROM (SELECT spelled, tag FROM todo_tags WHERE todo_id = todos.id AND in_title = 0 ORDER BY tag)) END";
 
 pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
     Ok(TodoRow {
@@ -219,5 +236,10 @@ pub(super) fn todo_from_row(r: &Row<'_>) -> rusqlite::Result<TodoRow> {
         note: r.get(12)?,
         uid: r.get(13)?,
         done_at: r.get(14)?,
+        cancelled: r.get(15)?,
+        own_tags: r
+            .get::<_, Option<String>>(16)?
+            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }

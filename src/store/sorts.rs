@@ -100,7 +100,7 @@ impl Store {
                 todos.push(todo);
             }
         }
-        self.name_lists(&mut todos)?;
+        self.complete_rows(&mut todos)?;
         Ok(todos)
     }
 }

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::ids::{ListId, TodoId};
 use super::positions::next_position;
 use super::sync_state::TodoContent;
-use super::tags_notes::{write_note, write_tags};
+use super::tags_notes::{write_note, write_own_tags, write_tags};
 use super::{Result, StoreError, ms};
 
 /// A resource as the server has it.
@@ -18,9 +18,20 @@ pub struct ServerCopy {
     pub ical: String,
 }
 
-/// One thing the server says, as it lands here. `seen_changed` is the todo's `changed_at` when
-/// sync decided: if it has changed since (an edit made during the round), the decision is not
-/// applied and the next round decides again.
+/// What a todo has left to send once something from the server landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Nothing: the server has what this database has.
+    Clear,
+    /// What it had: changes made here wait to be sent on top of the server's copy.
+    Keep,
+    /// Something: the todo became what neither side had (both sides' changes merged).
+    Set,
+}
+
+/// One thing the server says, as it lands here. `seen_changed` is the todo's `changed_at`
+/// when sync decided: if it has changed since (an edit made during the round), the decision
+/// is not applied and the next round decides again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Received {
     /// A todo this database does not have.
@@ -29,29 +40,18 @@ pub enum Received {
         content: TodoContent,
         copy: ServerCopy,
     },
-    /// The server's version replaces the one here (taken out of the Trash if it was there).
-    /// `keep_ours`: the version here had changed too; it goes to the Trash as "replaced".
-    Theirs {
+    /// The server's copy of a todo here, and what the todo becomes: `content` in `list`
+    /// (out of the Trash if `restore`; a todo in the Trash otherwise stays there). `replaced`
+    /// is a version that lost to a newer edit, kept in the Trash, "replaced by a newer edit".
+    Merged {
         id: TodoId,
         seen_changed: Option<i64>,
         list: Option<ListId>,
         content: TodoContent,
         copy: ServerCopy,
-        keep_ours: bool,
-    },
-    /// Both changed and the one here is newer: it stays and will be sent; the server's goes
-    /// to the Trash as "replaced".
-    Ours {
-        id: TodoId,
-        copy: ServerCopy,
-        theirs: TodoContent,
-    },
-    /// The server has what this database has (its own write seen again, or the same edit
-    /// made on both sides): bookkeeping only, and nothing left to send.
-    Same {
-        id: TodoId,
-        seen_changed: Option<i64>,
-        copy: ServerCopy,
+        restore: bool,
+        mark: Mark,
+        replaced: Option<Box<(TodoContent, Option<ListId>)>>,
     },
     /// Deleted on the server: into the Trash, "deleted on another device".
     Gone {
@@ -90,70 +90,46 @@ pub(super) fn apply(tx: &Transaction, r: &Received, now: Timestamp) -> Result<La
                 return Ok(Landed::No);
             }
             let id = insert(tx, *list, content, None)?;
-            upsert_item(tx, id, Some(copy), &copy.ical)?;
+            move_item(tx, id, copy)?;
         }
-        Received::Theirs {
+        Received::Merged {
             id,
             seen_changed,
             list,
             content,
             copy,
-            keep_ours,
+            restore,
+            mark,
+            replaced,
         } => {
             if !changed_is(*id, *seen_changed)? {
                 return Ok(Landed::No);
             }
-            if *keep_ours {
-                let ours = current(tx, *id)?;
+            if let Some(lost) = replaced {
+                let (lost, lost_list) = lost.as_ref();
                 let entry = new_entry(tx, "todo", now, "replaced")?;
-                insert(
-                    tx,
-                    ours.1,
-                    &TodoContent {
-                        uid: None,
-                        ..ours.0
-                    },
-                    Some(entry),
-                )?;
+                let lost = TodoContent {
+                    uid: None,
+                    ..lost.clone()
+                };
+                insert(tx, *lost_list, &lost, Some(entry))?;
             }
-            let removed = overwrite(tx, *id, *list, content)?;
-            upsert_item(tx, *id, Some(copy), &copy.ical)?;
-            clear_mark(tx, *id)?;
-            return Ok(if removed && !*keep_ours {
+            let removed = overwrite(tx, *id, *list, content, *restore)?;
+            move_item(tx, *id, copy)?;
+            let changed = match mark {
+                Mark::Clear => None,
+                Mark::Keep => *seen_changed,
+                Mark::Set => Some(ms(now)),
+            };
+            tx.execute(
+                "UPDATE sync_items SET changed_at = ?2 WHERE todo_id = ?1",
+                params![id, changed],
+            )?;
+            return Ok(if removed && replaced.is_none() {
                 Landed::RemovedText
             } else {
                 Landed::Yes
             });
-        }
-        Received::Ours { id, copy, theirs } => {
-            let list: Option<ListId> =
-                tx.query_row("SELECT list_id FROM todos WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
-            let entry = new_entry(tx, "todo", now, "replaced")?;
-            insert(
-                tx,
-                list,
-                &TodoContent {
-                    uid: None,
-                    ..theirs.clone()
-                },
-                Some(entry),
-            )?;
-            tx.execute(
-                "UPDATE sync_items SET href = ?2, etag = ?3, ical = ?4 WHERE todo_id = ?1",
-                params![id, copy.href, copy.etag, copy.ical],
-            )?;
-        }
-        Received::Same {
-            id,
-            seen_changed,
-            copy,
-        } => {
-            upsert_item(tx, *id, Some(copy), &copy.ical)?;
-            if changed_is(*id, *seen_changed)? {
-                clear_mark(tx, *id)?;
-            }
         }
         Received::Gone {
             id,
@@ -176,18 +152,47 @@ pub(super) fn apply(tx: &Transaction, r: &Received, now: Timestamp) -> Result<La
                 )?;
             }
             tx.execute(
-                "UPDATE sync_items SET href = NULL, etag = NULL, changed_at = NULL WHERE todo_id = ?1",
+                "UPDATE sync_items SET href = NULL, etag = NULL, changed_at = NULL, unconfirmed = 0
+                 WHERE todo_id = ?1",
                 [id],
             )?;
         }
         Received::GoneButEdited { id } => {
             tx.execute(
-                "UPDATE sync_items SET href = NULL, etag = NULL WHERE todo_id = ?1",
+                "UPDATE sync_items SET href = NULL, etag = NULL, unconfirmed = 0 WHERE todo_id = ?1",
                 [id],
             )?;
         }
     }
     Ok(Landed::Yes)
+}
+
+/// Records the server's copy of todo `id`. When it is at another place than the one
+/// recorded (moved, on either side), the old place gets a tombstone: it goes from the
+/// server, unless it is gone already, so a todo is never left in two collections.
+pub(super) fn move_item(tx: &Transaction, id: TodoId, copy: &ServerCopy) -> Result<()> {
+    let old: Option<(Option<String>, Option<String>)> = tx
+        .query_row(
+            "SELECT href, etag FROM sync_items WHERE todo_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((Some(href), etag)) = old
+        && href != copy.href
+    {
+        tx.execute(
+            "INSERT OR REPLACE INTO sync_tombstones (href, etag, moved) VALUES (?1, ?2, 1)",
+            params![href, etag],
+        )?;
+    }
+    tx.execute("DELETE FROM sync_tombstones WHERE href = ?1", [&copy.href])?;
+    upsert_item(tx, id, Some(copy), &copy.ical)?;
+    tx.execute(
+        "UPDATE sync_items SET unconfirmed = 0 WHERE todo_id = ?1",
+        [id],
+    )?;
+    Ok(())
 }
 
 fn find_by_uid(tx: &Transaction, uid: Option<&str>) -> Result<Option<TodoId>> {
@@ -217,8 +222,8 @@ fn insert(
     let position = next_position(tx, list)?;
     tx.prepare_cached(
         "INSERT INTO todos (title, list_id, position, created_at, due_at, due_has_time, priority,
-                            every, uid, done, done_at, trash_entry_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                            every, uid, done, done_at, trash_entry_id, cancelled)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         title,
@@ -232,10 +237,12 @@ fn insert(
         c.uid,
         c.done,
         c.done_at,
-        entry
+        entry,
+        c.cancelled
     ])?;
     let id = tx.last_insert_rowid();
     write_tags(tx, id, &title, false)?;
+    write_own_tags(tx, id, &title, &c.tags)?;
     write_note(
         tx,
         id,
@@ -244,23 +251,36 @@ fn insert(
     Ok(TodoId(id))
 }
 
-/// Replaces a todo's content with `c`, live in `list`. True when text was removed.
-fn overwrite(tx: &Transaction, id: TodoId, list: Option<ListId>, c: &TodoContent) -> Result<bool> {
+/// Replaces a todo's content with `c`, in `list` (out of the Trash when `restore`). True when
+/// text was removed.
+fn overwrite(
+    tx: &Transaction,
+    id: TodoId,
+    list: Option<ListId>,
+    c: &TodoContent,
+    restore: bool,
+) -> Result<bool> {
     let title = crate::text::clean_title(&c.title, "title")?;
-    let list = live_list_or_inbox(tx, list)?;
     let (old_list, old_entry, old_title): (Option<ListId>, Option<i64>, String) = tx.query_row(
         "SELECT list_id, trash_entry_id, title FROM todos WHERE id = ?1",
         [id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    if old_list != list || old_entry.is_some() {
+    let restoring = restore && old_entry.is_some();
+    // A todo that stays in the Trash stays where it would be restored to.
+    let list = match old_entry {
+        Some(_) if !restoring => old_list,
+        _ => live_list_or_inbox(tx, list)?,
+    };
+    if old_list != list || restoring {
         let position = next_position(tx, list)?;
         tx.execute(
-            "UPDATE todos SET list_id = ?2, position = ?3, trash_entry_id = NULL WHERE id = ?1",
+            "UPDATE todos SET list_id = ?2, position = ?3 WHERE id = ?1",
             params![id, list, position],
         )?;
     }
-    if let Some(entry) = old_entry {
+    if let (true, Some(entry)) = (restoring, old_entry) {
+        tx.execute("UPDATE todos SET trash_entry_id = NULL WHERE id = ?1", [id])?;
         // Taken back out of the Trash (edited elsewhere wins over deleted here): an entry
         // left holding nothing goes.
         tx.execute(
@@ -272,7 +292,7 @@ fn overwrite(tx: &Transaction, id: TodoId, list: Option<ListId>, c: &TodoContent
     }
     tx.execute(
         "UPDATE todos SET title = ?2, done = ?3, done_at = ?4, due_at = ?5, due_has_time = ?6,
-                          priority = ?7, every = ?8
+                          priority = ?7, every = ?8, cancelled = ?9
          WHERE id = ?1",
         params![
             id,
@@ -282,39 +302,15 @@ fn overwrite(tx: &Transaction, id: TodoId, list: Option<ListId>, c: &TodoContent
             c.due_at,
             c.due_has_time,
             c.priority,
-            c.every
+            c.every,
+            c.cancelled
         ],
     )?;
     write_tags(tx, id.0, &title, true)?;
+    write_own_tags(tx, id.0, &title, &c.tags)?;
     let note = crate::text::clean_note(c.note.as_deref().unwrap_or(""))?;
     let note_removed = write_note(tx, id.0, note.as_deref())?;
     Ok(note_removed || old_title != title)
-}
-
-fn current(tx: &Transaction, id: TodoId) -> Result<(TodoContent, Option<ListId>)> {
-    Ok(tx.query_row(
-        "SELECT t.title, t.done, t.done_at, t.due_at, t.due_has_time, t.priority, n.note, t.every,
-                t.created_at, t.list_id
-         FROM todos t LEFT JOIN todo_notes n ON n.todo_id = t.id WHERE t.id = ?1",
-        [id],
-        |r| {
-            Ok((
-                TodoContent {
-                    uid: None,
-                    title: r.get(0)?,
-                    done: r.get(1)?,
-                    done_at: r.get(2)?,
-                    due_at: r.get(3)?,
-                    due_has_time: r.get(4)?,
-                    priority: r.get(5)?,
-                    note: r.get(6)?,
-                    every: r.get(7)?,
-                    created_at: r.get(8)?,
-                },
-                r.get(9)?,
-            ))
-        },
-    )?)
 }
 
 fn live_list_or_inbox(tx: &Transaction, list: Option<ListId>) -> Result<Option<ListId>> {
@@ -348,13 +344,5 @@ pub(super) fn upsert_item(
         ical
     ])
     .map_err(StoreError::from)?;
-    Ok(())
-}
-
-fn clear_mark(tx: &Transaction, id: TodoId) -> Result<()> {
-    tx.execute(
-        "UPDATE sync_items SET changed_at = NULL WHERE todo_id = ?1",
-        [id],
-    )?;
     Ok(())
 }

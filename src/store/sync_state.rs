@@ -12,8 +12,11 @@ use super::{Result, Store};
 pub struct SyncedCollection {
     pub list: Option<ListId>,
     pub href: String,
-    /// The display name as last synced.
+    /// The collection's display name as last synced.
     pub name: String,
+    /// The list's name as last synced: it may differ from the collection's (a name taken
+    /// here, or too long for a list), and then only the list has it.
+    pub local_name: String,
     pub sync_token: Option<String>,
     /// The list's name now, or `None` when the list is in the Trash (the Inbox: "").
     pub live_name: Option<String>,
@@ -24,7 +27,10 @@ pub struct SyncedCollection {
 pub struct TodoContent {
     pub uid: Option<String>,
     pub title: String,
+    /// Closed: done, or cancelled.
     pub done: bool,
+    /// Closed without being done (`done` is true too).
+    pub cancelled: bool,
     pub done_at: Option<i64>,
     pub due_at: Option<i64>,
     pub due_has_time: bool,
@@ -32,6 +38,9 @@ pub struct TodoContent {
     pub priority: Option<i64>,
     pub note: Option<String>,
     pub every: Option<String>,
+    /// Tags the title does not carry (another app's categories), as spelled there, in the
+    /// order of their lower case.
+    pub tags: Vec<String>,
     pub created_at: i64,
 }
 
@@ -42,7 +51,6 @@ pub struct SyncTodo {
     pub list: Option<ListId>,
     pub live: bool,
     pub content: TodoContent,
-    pub tags: Vec<String>,
     /// Where it is on the server and the ETag it had there (`None`: not there).
     pub href: Option<String>,
     pub etag: Option<String>,
@@ -50,13 +58,19 @@ pub struct SyncTodo {
     pub ical: Option<String>,
     /// When it last changed here, if since it was sent (UTC milliseconds; -1: not stamped).
     pub changed_at: Option<i64>,
+    /// Written to the server since its collection was last listed: the next listing names
+    /// it, or it was deleted there.
+    pub unconfirmed: bool,
 }
 
 const SYNC_TODO_SELECT: &str = "
     SELECT t.id, t.list_id, t.trash_entry_id IS NULL, t.uid, t.title, t.done, t.done_at,
            t.due_at, t.due_has_time, t.priority, n.note, t.every, t.created_at,
            s.href, s.etag, s.ical, s.changed_at,
-           (SELECT group_concat(tag, char(31)) FROM todo_tags WHERE todo_id = t.id)
+           (SELECT group_concat(coalesce(spelled, tag), char(31)) FROM
+              (SELECT spelled, tag FROM todo_tags WHERE todo_id = t.id AND in_title = 0
+               ORDER BY tag)),
+           t.cancelled, coalesce(s.unconfirmed, 0)
     FROM todos t
     LEFT JOIN sync_items s ON s.todo_id = t.id
     LEFT JOIN todo_notes n ON n.todo_id = t.id";
@@ -71,21 +85,23 @@ fn sync_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncTodo> {
             uid: r.get(3)?,
             title: r.get(4)?,
             done: r.get(5)?,
+            cancelled: r.get(18)?,
             done_at: r.get(6)?,
             due_at: r.get(7)?,
             due_has_time: r.get(8)?,
             priority: r.get(9)?,
             note: r.get(10)?,
             every: r.get(11)?,
+            tags: tags
+                .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+                .unwrap_or_default(),
             created_at: r.get(12)?,
         },
         href: r.get(13)?,
         etag: r.get(14)?,
         ical: r.get(15)?,
         changed_at: r.get(16)?,
-        tags: tags
-            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
-            .unwrap_or_default(),
+        unconfirmed: r.get(19)?,
     })
 }
 
@@ -94,7 +110,8 @@ impl Store {
     pub fn sync_collections(&self) -> Result<Vec<SyncedCollection>> {
         let mut stmt = self.conn.prepare(
             "SELECT c.list_key, c.href, c.name, c.sync_token,
-                    CASE WHEN c.list_key = 0 THEN '' WHEN l.trash_entry_id IS NULL THEN l.name END
+                    CASE WHEN c.list_key = 0 THEN '' WHEN l.trash_entry_id IS NULL THEN l.name END,
+                    coalesce(c.local_name, c.name)
              FROM sync_collections c LEFT JOIN lists l ON l.id = c.list_key
              ORDER BY c.list_key",
         )?;
@@ -106,6 +123,7 @@ impl Store {
                 name: r.get(2)?,
                 sync_token: r.get(3)?,
                 live_name: r.get(4)?,
+                local_name: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -140,20 +158,49 @@ impl Store {
         Ok(self.sync_todos(&sql, [uid])?.pop())
     }
 
+    /// The todo with this id, live or in the Trash, with its sync bookkeeping.
+    pub fn sync_todo_by_id(&self, id: TodoId) -> Result<Option<SyncTodo>> {
+        let sql = format!("{SYNC_TODO_SELECT} WHERE t.id = ?1");
+        Ok(self.sync_todos(&sql, [id])?.pop())
+    }
+
     /// The todo that is at `href` on the server.
     pub fn sync_todo_by_href(&self, href: &str) -> Result<Option<SyncTodo>> {
         let sql = format!("{SYNC_TODO_SELECT} WHERE s.href = ?1");
         Ok(self.sync_todos(&sql, [href])?.pop())
     }
 
-    /// Every href under a collection's, with the ETag it had: what a full listing of the
-    /// collection is compared with.
-    pub fn sync_hrefs_under(&self, collection: &str) -> Result<Vec<(String, Option<String>)>> {
+    /// Every href under a collection's, and whether it was written there since the
+    /// collection was last listed: what a listing of the collection is compared with.
+    pub fn sync_hrefs_under(&self, collection: &str) -> Result<Vec<(String, bool)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT href, etag FROM sync_items
+            "SELECT href, unconfirmed FROM sync_items
              WHERE href > ?1 AND substr(href, 1, length(?1)) = ?1",
         )?;
         let rows = stmt.query_map(params![collection], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What the server has at `href` that softly left there, unread or not held: the ETag
+    /// it had then and why.
+    pub fn sync_skipped(&self, href: &str) -> Result<Option<(Option<String>, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT etag, reason FROM sync_skipped WHERE href = ?1",
+                [href],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Everything softly left on the server, unread or not held, with why: `sync status`
+    /// lists it until it changes there.
+    pub fn sync_all_skipped(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT href, reason FROM sync_skipped ORDER BY href")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -164,6 +211,19 @@ impl Store {
             .prepare("SELECT href, etag FROM sync_tombstones")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether a tombstone is the old place of a todo that moved.
+    pub fn sync_tombstone_moved(&self, href: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT moved FROM sync_tombstones WHERE href = ?1",
+                [href],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false))
     }
 
     /// How many todos a round would send.

@@ -1,6 +1,8 @@
-//! The tags and notes of todos, each in a table of its own (see schema version 7). Tags are
-//! written whenever a title is, from the title's `#word`s; a note is set, changed or
-//! cleared on its own. Both leave with their todo's row (a trigger in the schema).
+//! The tags and notes of todos, each in a table of its own (see schema version 7). A
+//! title's `#word`s are its tags, written whenever the title is; a todo can also have tags
+//! of its own that its title does not carry (another app's categories, schema version 11),
+//! kept as spelled there. A note is set, changed or cleared on its own. All leave with their
+//! todo's row (a trigger in the schema).
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -8,22 +10,65 @@ use super::ids::TodoId;
 use super::{Result, Store};
 use crate::fields::tags_of;
 
-/// Makes the tag rows of todo `id` those of `title`. Called in the transaction that writes
-/// the title. A title without `#` (most) costs one look-up of an empty range.
+/// Makes the title's tag rows of todo `id` those of `title` (a tag of its own that the title
+/// now carries becomes the title's). Called in the transaction that writes the title. A
+/// title without `#` (most) costs one look-up of an empty range.
 pub(super) fn write_tags(tx: &Transaction, id: i64, title: &str, replacing: bool) -> Result<()> {
     if replacing {
-        tx.prepare_cached("DELETE FROM todo_tags WHERE todo_id = ?1")?
+        tx.prepare_cached("DELETE FROM todo_tags WHERE todo_id = ?1 AND in_title = 1")?
             .execute([id])?;
     }
     if !title.contains('#') {
         return Ok(());
     }
-    let mut add =
-        tx.prepare_cached("INSERT OR IGNORE INTO todo_tags (todo_id, tag) VALUES (?1, ?2)")?;
+    let mut add = tx.prepare_cached(
+        "INSERT INTO todo_tags (todo_id, tag) VALUES (?1, ?2)
+         ON CONFLICT (todo_id, tag) DO UPDATE SET in_title = 1, spelled = NULL",
+    )?;
     for tag in tags_of(title) {
         add.execute(params![id, tag])?;
     }
+    // A new todo has no tags of its own yet; an edited title may have taken one over.
+    if replacing {
+        mark_own_tags(tx, id)?;
+    }
     Ok(())
+}
+
+/// Keeps `has_own_tags` true exactly when the todo has tags its title does not carry.
+fn mark_own_tags(tx: &Transaction, id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE todos SET has_own_tags =
+             EXISTS (SELECT 1 FROM todo_tags WHERE todo_id = ?1 AND in_title = 0)
+         WHERE id = ?1 AND has_own_tags IS NOT
+             EXISTS (SELECT 1 FROM todo_tags WHERE todo_id = ?1 AND in_title = 0)",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+/// Makes todo `id`'s own tags `tags` (as spelled), but those its title carries.
+pub(super) fn write_own_tags(
+    tx: &Transaction,
+    id: i64,
+    title: &str,
+    tags: &[String],
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM todo_tags WHERE todo_id = ?1 AND in_title = 0")?
+        .execute([id])?;
+    let in_title = tags_of(title);
+    let mut add = tx.prepare_cached(
+        "INSERT OR IGNORE INTO todo_tags (todo_id, tag, spelled, in_title) VALUES (?1, ?2, ?3, 0)",
+    )?;
+    for tag in tags {
+        let key = crate::fields::tag_key(tag);
+        if key.is_empty() || in_title.contains(&key) {
+            continue;
+        }
+        let spelled = (tag.trim() != key).then(|| tag.trim());
+        add.execute(params![id, key, spelled])?;
+    }
+    mark_own_tags(tx, id)
 }
 
 /// Sets the note of todo `id` (`None` clears it) and the flag the index of live todos
@@ -64,11 +109,26 @@ impl Store {
             .optional()?)
     }
 
-    /// The tags of a todo as stored, in order.
+    /// The tags of a todo as spelled, in the order of their lower case: its title's and
+    /// its own.
     pub fn tags(&self, id: TodoId) -> Result<Vec<String>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT tag FROM todo_tags WHERE todo_id = ?1 ORDER BY tag")?
+            .prepare_cached(
+                "SELECT coalesce(spelled, tag) FROM todo_tags WHERE todo_id = ?1 ORDER BY tag",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The tags of a todo its title does not carry (another app's categories), as spelled.
+    pub fn own_tags(&self, id: TodoId) -> Result<Vec<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(spelled, tag) FROM todo_tags
+                 WHERE todo_id = ?1 AND in_title = 0 ORDER BY tag",
+            )?
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }

@@ -5,14 +5,14 @@ use rusqlite::{OptionalExtension, params};
 
 use super::ids::ListId;
 use super::page::{Page, RowKey, Seek, TITLE_MATCH, like_pattern, query_page};
-use super::todos::{Todo, TodoScope, due_from, every_from, scope_list, scope_sql};
+use super::todos::{Todo, TodoScope, due_from, every_from, own_tags_marker, scope_list, scope_sql};
 use super::{Result, Store, ts};
 use crate::fields::Priority;
 
 /// The columns of a page of todos: all in the `todos_live` index, so no row of the table is
-/// read. The list's name is not among them (see [`Store::name_lists`]).
+/// read. The list's name is not among them (see [`Store::complete_rows`]).
 pub(super) const PAGE_COLUMNS: &str = "t.id, t.title, t.list_id, t.done, t.created_at, t.position, \
-     t.due_at, t.due_has_time, t.priority, t.has_note, t.every";
+     t.due_at, t.due_has_time, t.priority, t.has_note, t.every, t.cancelled, t.has_own_tags";
 
 /// The query for a page of live todos (parameters as [`query_page`] binds them).
 fn page_sql(scope: TodoScope, page: &Page<'_>) -> String {
@@ -41,6 +41,8 @@ pub(super) fn unnamed_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<T
         priority: r.get::<_, Option<i64>>(8)?.and_then(Priority::from_stored),
         has_note: r.get(9)?,
         every: every_from(r.get(10)?),
+        cancelled: r.get(11)?,
+        own_tags: own_tags_marker(r.get(12)?),
     })
 }
 
@@ -141,20 +143,30 @@ impl Store {
             &page,
             unnamed_todo_from_row,
         )?;
-        self.name_lists(&mut todos)?;
+        self.complete_rows(&mut todos)?;
         Ok(todos)
     }
 
-    /// Fills in the names of the lists `todos` belong to, one look-up per list rather than
-    /// a join per row (a page holds the todos of one list; `softly ls` reads a list at a
-    /// time). A list that is not there (no live todo can point at one) leaves its todos
+    /// Fills in what a page's rows do not carry: the names of the lists `todos` belong to,
+    /// one look-up per list rather than a join per row (a page holds the todos of one list;
+    /// `softly ls` reads a list at a time), and the tags of their own of the few todos that
+    /// have some. A list that is not there (no live todo can point at one) leaves its todos
     /// without a list, as the join did.
-    pub(super) fn name_lists(&self, todos: &mut [Todo]) -> Result<()> {
+    pub(super) fn complete_rows(&self, todos: &mut [Todo]) -> Result<()> {
         let mut names: Vec<(ListId, Option<String>)> = Vec::new();
         let mut lookup = self
             .conn
             .prepare_cached("SELECT name FROM lists WHERE id = ?1")?;
+        let mut own_tags = self.conn.prepare_cached(
+            "SELECT coalesce(spelled, tag) FROM todo_tags
+             WHERE todo_id = ?1 AND in_title = 0 ORDER BY tag",
+        )?;
         for todo in todos {
+            if !todo.own_tags.is_empty() {
+                todo.own_tags = own_tags
+                    .query_map([todo.id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+            }
             let Some((list, _)) = todo.list else {
                 continue;
             };

@@ -18,7 +18,10 @@ pub struct Todo {
     pub title: String,
     /// The list it belongs to (id and name), or `None` for the Inbox.
     pub list: Option<(ListId, String)>,
+    /// Closed: done, or cancelled.
     pub done: bool,
+    /// Closed without being done (another app's STATUS:CANCELLED).
+    pub cancelled: bool,
     pub created_at: Timestamp,
     /// Its place in its list (with the id, the key that orders the list).
     pub position: i64,
@@ -27,6 +30,8 @@ pub struct Todo {
     /// Whether it has a note ([`Store::note`] reads it).
     pub has_note: bool,
     pub every: Option<Recurrence>,
+    /// Tags the title does not carry (another app's categories), as spelled there.
+    pub own_tags: Vec<String>,
 }
 
 /// What a todo carries besides its title, as it is given on a new todo.
@@ -51,7 +56,7 @@ pub struct DetailsChange {
 
 /// A recurrence as stored (its words); words this build cannot read count as none.
 pub(super) fn every_from(text: Option<String>) -> Option<Recurrence> {
-    text.and_then(|t| Recurrence::parse(&t).ok().flatten())
+    text.and_then(|t| Recurrence::from_stored(&t))
 }
 
 /// The due date stored as `due_at` and `due_has_time`.
@@ -96,7 +101,7 @@ pub(super) fn scope_list(scope: TodoScope) -> Option<ListId> {
 }
 
 const TODO_COLUMNS: &str = "t.id, t.title, t.list_id, l.name, t.done, t.created_at, t.position, \
-     t.due_at, t.due_has_time, t.priority, t.has_note, t.every";
+     t.due_at, t.due_has_time, t.priority, t.has_note, t.every, t.cancelled, t.has_own_tags";
 
 fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
     let list_id: Option<ListId> = r.get(2)?;
@@ -112,7 +117,15 @@ fn todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Todo> {
         priority: r.get::<_, Option<i64>>(9)?.and_then(Priority::from_stored),
         has_note: r.get(10)?,
         every: every_from(r.get(11)?),
+        cancelled: r.get(12)?,
+        own_tags: own_tags_marker(r.get(13)?),
     })
+}
+
+/// A row says only whether a todo has tags of its own; [`Store::complete_rows`] reads them
+/// for those that do (this empty-named one stands for "some, not read yet").
+pub(super) fn own_tags_marker(has: bool) -> Vec<String> {
+    if has { vec![String::new()] } else { Vec::new() }
 }
 
 impl Store {
@@ -186,13 +199,15 @@ impl Store {
     }
 
     /// Marks todos done (at `now`) or not done. All or nothing: one unknown id changes
-    /// nothing. A todo already done keeps the time it was done.
+    /// nothing. A todo already done keeps the time it was done; a cancelled one is done now,
+    /// or open.
     pub fn set_done(&mut self, ids: &[TodoId], done: bool, now: jiff::Timestamp) -> Result<()> {
         self.write(|tx| {
             require_live_todos(tx, ids)?;
+            // A cancelled todo is closed already: done or open, it is not cancelled after.
             let mut stmt = tx.prepare(
-                "UPDATE todos SET done = ?2, done_at = CASE WHEN ?2 THEN ?3 END
-                 WHERE id = ?1 AND done <> ?2",
+                "UPDATE todos SET done = ?2, done_at = CASE WHEN ?2 THEN ?3 END, cancelled = 0
+                 WHERE id = ?1 AND (done <> ?2 OR cancelled)",
             )?;
             for id in ids {
                 stmt.execute(params![id, done, super::ms(now)])?;
@@ -227,7 +242,12 @@ impl Store {
                     Ok((r.get(0)?, r.get(1)?))
                 })?;
             let has_due = change.due.map_or(due_before.is_some(), |d| d.is_some());
-            let has_every = change.every.map_or(every_before.is_some(), |e| e.is_some());
+            // Another app's rule needs no due date: softly makes no occurrences of it.
+            let own_rule = |e: &Recurrence| !matches!(e, Recurrence::Elsewhere);
+            let has_every = match change.every {
+                Some(every) => every.is_some_and(|e| own_rule(&e)),
+                None => every_from(every_before).is_some_and(|e| own_rule(&e)),
+            };
             if has_every && !has_due {
                 return Err(StoreError::RecurrenceNeedsDue);
             }

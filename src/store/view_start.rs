@@ -92,7 +92,7 @@ impl Store {
                 ViewStart::from_stretch(rows, height, |t| q.scope.key(t), stretch_end)
             }
         };
-        self.name_lists(&mut start.rows)?;
+        self.complete_rows(&mut start.rows)?;
         Ok(start)
     }
 

@@ -141,8 +141,13 @@ pub(super) fn conditions(q: &ViewQuery<'_>) -> Conditions {
     if let Some(p) = f.priority {
         c.add("t.priority = ?", vec![Value::Integer(p.stored())]);
     }
-    if let Some(done) = f.done {
-        c.add("t.done = ?", vec![Value::Integer(i64::from(done))]);
+    match f.done {
+        Some(true) => c.add("t.done = 1 AND t.cancelled = 0", vec![]),
+        Some(false) => c.add("t.done = 0", vec![]),
+        None => {}
+    }
+    if f.cancelled {
+        c.add("t.cancelled = 1", vec![]);
     }
     c
 }
@@ -236,7 +241,7 @@ impl Store {
     pub fn view_page(&self, q: &ViewQuery<'_>, page: Page<'_>) -> Result<Vec<Todo>> {
         self.find_note_hits(&q.filter.text)?;
         let mut todos = page_on(&self.conn, q, page, Part::Whole)?;
-        self.name_lists(&mut todos)?;
+        self.complete_rows(&mut todos)?;
         Ok(todos)
     }
 

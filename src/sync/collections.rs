@@ -1,13 +1,16 @@
 //! The first step of a round: lists and collections. Every live list (and the Inbox) gets a
-//! collection; every collection that holds todos gets a list; a list deleted here deletes its
-//! collection, and a collection deleted elsewhere sends its list, with its todos, to the Trash.
-//! Renames go whichever way they were made.
+//! collection; every collection that holds todos gets a list. A list deleted here deletes
+//! its collection once it holds nothing softly has not seen; a collection deleted elsewhere
+//! sends its list to the Trash, but for what was changed or added here since (an edit wins
+//! over a delete), which stays, in the Inbox. Renames go whichever way they were made, and
+//! only then: a list whose name here must differ from its collection's (the name is taken
+//! here, or too long) has that name here only, and softly never renames a collection for it.
 
 use std::collections::HashMap;
 
 use super::Round;
+use super::dav::{PutOutcome, RemoteCollection};
 use super::round_error::SyncError;
-use super::server::RemoteCollection;
 use crate::store::{ListId, SyncedCollection};
 use crate::text::{is_inbox_name, name_key};
 
@@ -17,6 +20,8 @@ pub struct Paired {
     pub href: String,
     pub stored_token: Option<String>,
     pub remote_token: Option<String>,
+    /// The collection's ETag when the round began, which deleting it is conditional on.
+    pub remote_etag: Option<String>,
     /// The list was deleted here: the collection goes once its changes are in (an edit
     /// made there since the last round wins over the delete; see `delete_lists_deleted_here`).
     pub deleted_here: bool,
@@ -37,7 +42,8 @@ impl Round<'_> {
                 (false, true) => {
                     self.report.lists_trashed_here += usize::from(c.list.is_some());
                     if !self.dry_run {
-                        self.store.sync_list_gone(c.list, &c.href, self.now)?;
+                        let kept = self.store.sync_list_gone(c.list, &c.href, self.now)?;
+                        self.report.kept_from_deleted_lists += kept;
                     }
                 }
                 (false, false) => {
@@ -50,25 +56,25 @@ impl Round<'_> {
             }
         }
 
-        // Renames, whichever side made them.
-        for c in &mut kept {
+        // Renames, whichever side made them (both: this side's).
+        for c in kept.iter_mut().filter(|c| c.list.is_some()) {
             let here = c.live_name.clone().unwrap_or_default();
             let there = by_href[c.href.as_str()].name.clone();
-            let here_name = if c.list.is_none() {
-                self.inbox.clone()
-            } else {
-                here
-            };
-            if c.list.is_some() && here_name != c.name {
+            if here != c.local_name {
+                self.report.lists_renamed_there += 1;
                 if !self.dry_run {
-                    self.server.rename_collection(&c.href, &here_name)?;
-                    self.store.sync_collection_named(c.list, &here_name)?;
+                    self.server.rename_collection(&c.href, &here)?;
+                    self.store.sync_collection_named(c.list, &here, &here)?;
                 }
-            } else if there != c.name && c.list.is_some() {
-                let name = self.free_list_name(&there, c.list)?;
+            } else if there != c.name {
+                self.report.lists_renamed_here += 1;
+                let local = self.free_list_name(&there, c.list)?;
                 if !self.dry_run {
-                    self.store.rename_list(c.list.unwrap_or(ListId(0)), &name)?;
-                    self.store.sync_collection_named(c.list, &there)?;
+                    if local != here {
+                        self.store
+                            .rename_list(c.list.unwrap_or(ListId(0)), &local)?;
+                    }
+                    self.store.sync_collection_named(c.list, &there, &local)?;
                 }
             }
         }
@@ -89,6 +95,7 @@ impl Round<'_> {
                 }
                 continue;
             }
+            let mut local_name = String::new();
             let list = if !inbox_mapped && name_key(&r.name) == name_key(&self.inbox) {
                 inbox_mapped = true;
                 None
@@ -100,29 +107,36 @@ impl Round<'_> {
                 });
                 let back_from_trash = self.store.sync_list_deleted_elsewhere(&name_key(&r.name))?;
                 match (unmapped_same_name, back_from_trash, self.dry_run) {
-                    (Some(l), _, _) => Some(l.id),
+                    (Some(l), _, _) => {
+                        local_name = l.name.clone();
+                        Some(l.id)
+                    }
                     (None, _, true) => continue,
                     (None, Some(entry), false) => {
                         // Deleted elsewhere, and now restored there: out of the Trash here too.
                         let restored = self.store.restore_entries(&[entry])?;
                         let name = restored.first().map_or(r.name.clone(), |e| e.title.clone());
-                        Some(self.store.find_list(&name)?.id)
+                        let list = self.store.find_list(&name)?;
+                        local_name = list.name;
+                        Some(list.id)
                     }
                     (None, None, false) => {
-                        let name = self.free_list_name(&r.name, None)?;
-                        Some(self.store.add_list(&name, self.now)?)
+                        local_name = self.free_list_name(&r.name, None)?;
+                        Some(self.store.add_list(&local_name, self.now)?)
                     }
                 }
             };
             if !self.dry_run {
-                self.store.sync_map_collection(list, &r.href, &r.name)?;
+                self.store
+                    .sync_map_collection(list, &r.href, &r.name, &local_name)?;
             }
             kept.push(SyncedCollection {
                 list,
                 href: r.href.clone(),
                 name: r.name.clone(),
+                local_name: local_name.clone(),
                 sync_token: None,
-                live_name: Some(r.name.clone()),
+                live_name: Some(local_name),
             });
         }
 
@@ -146,11 +160,17 @@ impl Round<'_> {
             }
             let href = format!("{home}{}/", uuid::Uuid::new_v4());
             self.server.make_collection(&href, &name)?;
-            self.store.sync_map_collection(list, &href, &name)?;
+            let local = if list.is_some() {
+                name.clone()
+            } else {
+                String::new()
+            };
+            self.store.sync_map_collection(list, &href, &name, &local)?;
             kept.push(SyncedCollection {
                 list,
                 href,
                 name: name.clone(),
+                local_name: local,
                 sync_token: None,
                 live_name: Some(name),
             });
@@ -165,6 +185,7 @@ impl Round<'_> {
                 remote_token: by_href
                     .get(c.href.as_str())
                     .and_then(|r| r.sync_token.clone()),
+                remote_etag: by_href.get(c.href.as_str()).and_then(|r| r.etag.clone()),
                 list: c.list,
                 href: c.href,
                 stored_token: c.sync_token,
@@ -175,7 +196,9 @@ impl Round<'_> {
 
     /// Deletes on the server the collections of lists deleted here, but for those whose
     /// pull this round brought something new (`changed`): that went to the Inbox, as an edit
-    /// wins over a delete, and the collection goes next round.
+    /// wins over a delete, and the collection goes next round. Each delete is conditional on
+    /// the collection's ETag as the round found it, so what was added there since (after the
+    /// round listed it) makes it wait for the next round, which takes it in first.
     pub(super) fn delete_lists_deleted_here(
         &mut self,
         collections: &[Paired],
@@ -185,10 +208,20 @@ impl Round<'_> {
             .iter()
             .filter(|c| c.deleted_here && !changed.contains(&c.href))
         {
-            self.report.lists_deleted_there += 1;
-            if !self.dry_run {
-                self.server.delete_collection(&c.href)?;
-                self.store.sync_unmap_collection(c.list, &c.href)?;
+            if self.dry_run {
+                self.report.lists_deleted_there += 1;
+                continue;
+            }
+            match self
+                .server
+                .delete_collection(&c.href, c.remote_etag.as_deref())?
+            {
+                PutOutcome::Done(_) => {
+                    self.report.lists_deleted_there += 1;
+                    self.store.sync_unmap_collection(c.list, &c.href)?;
+                }
+                PutOutcome::Conflict => self.report.retry_next_round += 1,
+                PutOutcome::Refused(why) => self.report.skipped.push(format!("{}: {why}", c.href)),
             }
         }
         Ok(())

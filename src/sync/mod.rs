@@ -2,25 +2,36 @@
 //! VTODO resources, and a delete made on any device lands in this device's Trash.
 //!
 //! A round: pair lists with collections (`collections.rs`), bring what changed there
-//! (`pull.rs`), send what changed here (`push.rs`). The server is spoken to through libdav
-//! (`server.rs`, `http.rs`); a todo is written and read as iCalendar by `vtodo.rs`.
+//! (`pull.rs`, deciding each todo by a three-way merge in `decide.rs`), send what changed
+//! here (`push.rs`, `push_deletes.rs`, settling a refused write in `settle.rs`). The round
+//! speaks to the server through the [`Dav`] trait: over HTTP with libdav (`server.rs`,
+//! `http.rs`, `listing.rs`), or in memory for the tests of every decision
+//! (`memory_server.rs`). A todo is read and written as iCalendar by `ical/`.
 
 mod collections;
 pub mod content;
+pub mod dav;
+mod decide;
 pub mod http;
-pub mod ical_time;
+pub mod ical;
+mod listing;
+#[cfg(test)]
+pub mod memory_server;
 pub mod once;
 mod pull;
 mod push;
-pub mod puts;
+mod push_deletes;
 pub mod report;
 pub mod round_error;
+#[cfg(test)]
+mod round_tests;
 pub mod server;
-pub mod vtodo;
+mod settle;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+pub use dav::Dav;
 pub use report::Report;
 pub use round_error::SyncError;
 pub use server::Server;
@@ -31,9 +42,11 @@ use crate::sync_config::SyncConfig;
 /// One round in progress.
 pub struct Round<'a> {
     store: &'a mut Store,
-    server: &'a Server,
+    server: &'a dyn Dav,
     now: Timestamp,
     zone: TimeZone,
+    /// The zone's database name: a due time is written in it (see `ical/vtodo_write.rs`).
+    zone_name: Option<String>,
     inbox: String,
     dry_run: bool,
     report: Report,
@@ -43,7 +56,7 @@ pub struct Round<'a> {
 /// a round cut short (network, a kill) leaves both consistent for the next to finish.
 pub fn sync_round(
     store: &mut Store,
-    server: &Server,
+    server: &dyn Dav,
     config: &SyncConfig,
     now: Timestamp,
     zone: &TimeZone,
@@ -55,6 +68,7 @@ pub fn sync_round(
         server,
         now,
         zone: zone.clone(),
+        zone_name: zone_name(zone, now),
         inbox: config.inbox.clone(),
         dry_run,
         report: Report {
@@ -97,4 +111,15 @@ pub fn sync_round(
     let mut report = round.report;
     report.requests = server.requests() - requests_before;
     Ok(report)
+}
+
+/// The database name of `zone` (the local one is read from /etc/localtime without its name;
+/// the system's, which looks the name up, is asked then).
+fn zone_name(zone: &TimeZone, now: Timestamp) -> Option<String> {
+    if let Some(name) = zone.iana_name() {
+        return Some(name.to_string());
+    }
+    let system = TimeZone::try_system().ok()?;
+    let same = system.to_offset(now) == zone.to_offset(now);
+    system.iana_name().filter(|_| same).map(str::to_string)
 }

@@ -1,20 +1,40 @@
-//! The second step: what changed on the server comes here. Every collection's changes are
-//! gathered first, so a todo moved from one collection to another (gone from one, new in
-//! the other) is seen as the move it is; then each collection's are applied in one
-//! transaction with its new sync token.
+//! The second step: what changed on the server comes here. Each collection whose token moved
+//! is listed from its token, page after page to the end (a server may answer part of a
+//! listing, RFC 6578 §3.6); every collection's changes are gathered before anything is
+//! decided, so a todo moved from one collection to another is the move it is. Then each
+//! collection's decisions land in one transaction, with its new token only when all landed.
+//!
+//! What counts as deleted there: what a listing says was deleted; in a whole listing, what
+//! it does not name; and what softly itself wrote there since the token that a listing
+//! from it does not name (a server may leave out a member made and deleted between two
+//! tokens, §3.5). A listing known to be partial deletes nothing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Round;
 use super::collections::Paired;
-use super::content::{content_of, same_content};
+use super::dav::{Listed, Listing};
+use super::decide::{DecisionCount, Here, There, decide};
+use super::ical::read_todo;
 use super::round_error::SyncError;
-use super::vtodo::read_vtodo;
-use crate::store::{Received, ServerCopy, SyncTodo};
+use crate::store::{ListId, Received, ServerCopy};
+
+/// The most pages one listing is followed for; past it, the listing counts as partial.
+const MAX_PAGES: usize = 1_000;
+
+/// One collection's listing, followed to its end.
+struct Gathered {
+    /// What changed there, with its ETag, or `None` for deleted; the last word for each.
+    listed: HashMap<String, Option<String>>,
+    /// The token to keep; `None` when the listing could not be had whole.
+    token: Option<String>,
+    /// A whole listing (no token, or the server refused it): what it does not name is gone.
+    whole: bool,
+}
 
 struct Pulled {
     href: String,
-    list: Option<crate::store::ListId>,
+    list: Option<ListId>,
     token: Option<String>,
     /// (href, etag, text) of what changed there and is not what this database has.
     fetched: Vec<(String, String, String)>,
@@ -25,187 +45,285 @@ impl Round<'_> {
     /// Returns the collections whose changes brought something new here.
     pub(super) fn pull(&mut self, collections: &[Paired]) -> Result<HashSet<String>, SyncError> {
         let mut pulled = Vec::new();
-        // What was deleted here with its row (see `sync_schema.rs`) is on its way out there.
-        let buried: HashSet<String> = self
-            .store
-            .sync_tombstones()?
-            .into_iter()
-            .map(|(h, _)| h)
-            .collect();
         for c in collections {
             if c.remote_token.is_some() && c.remote_token == c.stored_token {
                 continue; // nothing moved there since the last round
             }
-            let changes = self.server.changes(&c.href, c.stored_token.as_deref())?;
-            let mut deleted = changes.deleted;
-            let mut wanted = Vec::new();
-            let listed: HashSet<&str> = changes.changed.iter().map(|(h, _)| h.as_str()).collect();
-            if changes.complete {
-                for (href, _) in self.store.sync_hrefs_under(&c.href)? {
-                    if !listed.contains(href.as_str()) {
-                        deleted.push(href);
-                    }
-                }
-            }
-            for (href, etag) in &changes.changed {
-                if buried.contains(href) {
-                    continue;
-                }
-                let here = self.store.sync_todo_by_href(href)?;
-                let same =
-                    matches!((&here, etag), (Some(t), Some(e)) if t.etag.as_deref() == Some(e));
-                if !same {
-                    wanted.push(href.clone());
-                }
-            }
-            let fetched = if wanted.is_empty() {
-                Vec::new()
-            } else {
-                self.server.fetch(&c.href, &wanted)?
-            };
-            pulled.push(Pulled {
-                href: c.href.clone(),
-                list: c.list,
-                token: changes.token,
-                fetched,
-                deleted,
-            });
+            let gathered = self.gather(&c.href, c.stored_token.as_deref())?;
+            pulled.push(self.sort_out(c, gathered)?);
         }
-
+        let lists: Vec<(String, Option<ListId>)> = collections
+            .iter()
+            .map(|c| (c.href.clone(), c.list))
+            .collect();
         let mut seen_uids = HashSet::new();
         let mut decided = Vec::new();
         for p in &pulled {
-            let mut received = Vec::new();
-            for (href, etag, text) in &p.fetched {
-                match read_vtodo(text, &self.zone) {
-                    Ok(fields) if let Err(why) = fits(&fields) => {
-                        // Kept there as it is: taking part of it would lose the rest.
-                        seen_uids.insert(fields.uid.clone());
-                        self.report.skipped.push(format!("{href}: {why}"));
-                    }
-                    Ok(fields) => {
-                        seen_uids.insert(fields.uid.clone());
-                        let copy = ServerCopy {
-                            href: href.clone(),
-                            etag: etag.clone(),
-                            ical: text.clone(),
-                        };
-                        let here = self.store.sync_todo_by_uid(&fields.uid)?;
-                        received.push(self.decide(here, p.list, &fields, copy));
-                    }
-                    Err(why) => self.report.skipped.push(format!("{href}: {why}")),
-                }
-            }
-            decided.push(received);
+            decided.push(self.decide_all(p, &lists, &mut seen_uids)?);
         }
         let mut brought = HashSet::new();
         for (p, mut received) in pulled.into_iter().zip(decided) {
             for href in &p.deleted {
-                let Some(here) = self.store.sync_todo_by_href(href)? else {
-                    continue;
-                };
-                if here
-                    .content
-                    .uid
-                    .as_ref()
-                    .is_some_and(|u| seen_uids.contains(u))
-                {
-                    continue; // moved to another collection, not deleted
-                }
-                received.push(if here.live && here.changed_at.is_some() {
-                    self.report.edits_kept += 1;
-                    Received::GoneButEdited { id: here.id }
-                } else {
-                    self.report.trashed_here += usize::from(here.live);
-                    Received::Gone {
-                        id: here.id,
-                        seen_changed: here.changed_at,
-                        at: self.now,
-                    }
-                });
+                received.extend(self.deleted_there(href, &seen_uids)?);
             }
-            if received.iter().any(|r| !matches!(r, Received::Same { .. })) {
+            let news = received.iter().any(|r| {
+                !matches!(
+                    r,
+                    Received::Merged {
+                        mark: crate::store::Mark::Keep,
+                        ..
+                    }
+                )
+            });
+            if news && !received.is_empty() {
                 brought.insert(p.href.clone());
             }
             if !self.dry_run {
-                self.store
-                    .sync_receive(p.list, &received, p.token.as_deref(), self.now)?;
+                self.store.sync_receive(
+                    (p.list, &p.href),
+                    &received,
+                    p.token.as_deref(),
+                    self.now,
+                )?;
             }
         }
         Ok(brought)
     }
 
-    /// What to do with the server's version of one todo.
-    fn decide(
-        &mut self,
-        here: Option<SyncTodo>,
-        list: Option<crate::store::ListId>,
-        fields: &super::vtodo::TodoFields,
-        copy: ServerCopy,
-    ) -> Received {
-        let content = content_of(fields, self.now);
-        let Some(here) = here else {
-            self.report.received += 1;
-            return Received::New {
-                list,
-                content,
-                copy,
+    /// A listing of `collection` from `token`, followed page by page to its end.
+    fn gather(&mut self, collection: &str, token: Option<&str>) -> Result<Gathered, SyncError> {
+        let mut token = token.map(str::to_string);
+        let mut whole = token.is_none();
+        let mut listed = HashMap::new();
+        let mut pages = 0;
+        loop {
+            let listing = match self.server.listing(collection, token.as_deref())? {
+                Listed::TokenRefused if pages == 0 && !whole => {
+                    (token, whole) = (None, true);
+                    listed.clear();
+                    continue;
+                }
+                // Refused the token it gave for the rest of a listing: the rest is not had.
+                Listed::TokenRefused => Listing {
+                    truncated: true,
+                    token: token.clone(),
+                    ..Listing::default()
+                },
+                Listed::Listing(l) => l,
             };
-        };
-        let changed_here = here.changed_at.is_some() || (here.live && here.href.is_none());
-        if !changed_here || !here.live || same_content(&here.content, &content) {
-            if !here.live && changed_here {
-                self.report.edits_kept += 1; // deleted here, edited there: the edit wins
+            for (href, etag) in listing.changed {
+                listed.insert(href, etag.or(Some(String::new())));
             }
-            if same_content(&here.content, &content) && here.live && here.list == list {
-                return Received::Same {
-                    id: here.id,
-                    seen_changed: here.changed_at,
-                    copy,
+            for href in listing.deleted {
+                listed.insert(href, None);
+            }
+            pages += 1;
+            let goes_on = listing.truncated && listing.token.is_some() && listing.token != token;
+            token = listing.token;
+            if !listing.truncated {
+                return Ok(Gathered {
+                    listed,
+                    token,
+                    whole,
+                });
+            }
+            if !goes_on || pages >= MAX_PAGES {
+                self.report.partial_listings += 1;
+                return Ok(Gathered {
+                    listed,
+                    token: None,
+                    whole: false,
+                });
+            }
+        }
+    }
+
+    /// What a listing means here: what was deleted there, and what to fetch.
+    fn sort_out(&mut self, c: &Paired, g: Gathered) -> Result<Pulled, SyncError> {
+        let complete = g.token.is_some();
+        let mut deleted: Vec<String> = Vec::new();
+        let mut wanted = Vec::new();
+        for (href, etag) in &g.listed {
+            let Some(etag) = etag else {
+                deleted.push(href.clone());
+                if !self.dry_run {
+                    self.store.sync_unskip(href)?;
+                }
+                continue;
+            };
+            let ours = self.store.sync_todo_by_href(href)?;
+            let same = ours
+                .as_ref()
+                .is_some_and(|t| t.etag.as_deref() == Some(etag));
+            let skipped = self.store.sync_skipped(href)?;
+            let left_as_is = skipped.is_some_and(|(e, _)| e.as_deref() == Some(etag));
+            let buried = self
+                .store
+                .sync_tombstones()?
+                .into_iter()
+                .any(|(h, e)| h == *href && e.as_deref() == Some(etag));
+            if !(same || left_as_is || buried) || etag.is_empty() {
+                wanted.push(href.clone());
+            }
+        }
+        if complete {
+            for (href, unconfirmed) in self.store.sync_hrefs_under(&c.href)? {
+                let named = g.listed.contains_key(&href);
+                if !named && (g.whole || unconfirmed) {
+                    deleted.push(href);
+                }
+            }
+        }
+        wanted.sort();
+        let fetched = if wanted.is_empty() {
+            Vec::new()
+        } else {
+            self.server.fetch(&c.href, &wanted)?
+        };
+        // Listed but not there when fetched: deleted meanwhile, and the next listing says so.
+        let token = (fetched.len() == wanted.len()).then_some(g.token).flatten();
+        Ok(Pulled {
+            href: c.href.clone(),
+            list: c.list,
+            token,
+            fetched,
+            deleted,
+        })
+    }
+
+    fn decide_all(
+        &mut self,
+        p: &Pulled,
+        lists: &[(String, Option<ListId>)],
+        seen_uids: &mut HashSet<String>,
+    ) -> Result<Vec<Received>, SyncError> {
+        let mut received = Vec::new();
+        for (href, etag, text) in &p.fetched {
+            let read = match read_todo(text, &self.zone) {
+                Ok(read) => read,
+                Err(why) => {
+                    self.leave(href, etag, &why.to_string())?;
+                    continue;
+                }
+            };
+            let uid = read.content.uid.clone().unwrap_or_default();
+            seen_uids.insert(uid.clone());
+            if let Some(why) = &read.unholdable {
+                self.leave(href, etag, &why.to_string())?;
+                continue;
+            }
+            if !self.dry_run {
+                self.store.sync_unskip(href)?;
+            }
+            for value in &read.unread {
+                self.report
+                    .kept_unread
+                    .push(format!("'{}': {value}", read.content.title));
+            }
+            let here = self.store.sync_todo_by_uid(&uid)?;
+            let mut copy = ServerCopy {
+                href: href.clone(),
+                etag: etag.clone(),
+                ical: text.clone(),
+            };
+            if let Some(h) = &here
+                && let (Some(at), Some(tag), Some(ical)) = (&h.href, &h.etag, &h.ical)
+                && at != href
+                && self.store.sync_tombstones()?.iter().any(|(t, _)| t == href)
+            {
+                // The old place of a todo moved here, changed there before it was deleted:
+                // its change is merged in, the todo stays where it is, and the old place
+                // goes on its new ETag.
+                if !self.dry_run {
+                    self.store.sync_tombstone_now(href, etag)?;
+                }
+                copy = ServerCopy {
+                    href: at.clone(),
+                    etag: tag.clone(),
+                    ical: ical.clone(),
                 };
             }
-            self.report.received += 1;
-            return Received::Theirs {
-                id: here.id,
-                seen_changed: here.changed_at,
-                list,
-                content,
+            let here = here.as_ref().map(|todo| self.here(todo, lists));
+            let there = There {
+                read: &read,
+                list: p.list,
                 copy,
-                keep_ours: false,
             };
+            let (r, tally) = decide(here, there, self.now);
+            self.count(tally);
+            received.push(r);
         }
-        // Both changed since the last round: the later edit wins, the other is kept.
-        self.report.replaced += 1;
-        let here_at = here
-            .changed_at
-            .filter(|&t| t >= 0)
-            .unwrap_or(self.now.as_millisecond());
-        let there_at = fields.modified_at.map_or(0, |t| t.as_millisecond());
-        if there_at > here_at {
-            self.report.received += 1;
-            Received::Theirs {
+        Ok(received)
+    }
+
+    /// The todo here as a decision needs it: with the reading of the text last seen, and
+    /// the list of the collection it was in.
+    pub(super) fn here<'t>(
+        &self,
+        todo: &'t crate::store::SyncTodo,
+        lists: &[(String, Option<ListId>)],
+    ) -> Here<'t> {
+        let base = todo
+            .ical
+            .as_deref()
+            .and_then(|t| read_todo(t, &self.zone).ok());
+        let base_list = match &todo.href {
+            Some(old) => lists
+                .iter()
+                .find(|(c, _)| old.starts_with(c.as_str()))
+                .map_or(todo.list, |(_, l)| *l),
+            None => todo.list,
+        };
+        Here {
+            todo,
+            base_sequence: base.as_ref().map_or(0, |b| b.sequence),
+            base: base.map(|b| (b.content, base_list)),
+        }
+    }
+
+    /// A resource softly leaves on the server as it is: said, and not fetched again until
+    /// it changes there.
+    pub(super) fn leave(&mut self, href: &str, etag: &str, why: &str) -> Result<(), SyncError> {
+        self.report.skipped.push(format!("{href}: {why}"));
+        if !self.dry_run {
+            self.store.sync_skip(href, Some(etag), why)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn count(&mut self, tally: DecisionCount) {
+        self.report.received += usize::from(tally.received);
+        self.report.replaced += usize::from(tally.replaced);
+        self.report.edits_kept += usize::from(tally.edit_kept);
+    }
+
+    /// What a resource deleted on the server means here.
+    fn deleted_there(
+        &mut self,
+        href: &str,
+        seen_uids: &HashSet<String>,
+    ) -> Result<Option<Received>, SyncError> {
+        let Some(here) = self.store.sync_todo_by_href(href)? else {
+            return Ok(None);
+        };
+        if here
+            .content
+            .uid
+            .as_ref()
+            .is_some_and(|u| seen_uids.contains(u))
+        {
+            return Ok(None); // moved to another collection, not deleted
+        }
+        Ok(Some(if here.live && here.changed_at.is_some() {
+            self.report.edits_kept += 1;
+            Received::GoneButEdited { id: here.id }
+        } else {
+            self.report.trashed_here += usize::from(here.live);
+            Received::Gone {
                 id: here.id,
                 seen_changed: here.changed_at,
-                list,
-                content,
-                copy,
-                keep_ours: true,
+                at: self.now,
             }
-        } else {
-            Received::Ours {
-                id: here.id,
-                copy,
-                theirs: content,
-            }
-        }
+        }))
     }
-}
-
-/// Whether softly can hold the todo whole: its title and note within softly's limits.
-fn fits(fields: &super::vtodo::TodoFields) -> Result<(), crate::text::TitleError> {
-    if !fields.title.trim().is_empty() {
-        crate::text::clean_title(&fields.title, "its title")?;
-    }
-    crate::text::clean_note(fields.note.as_deref().unwrap_or(""))?;
-    Ok(())
 }

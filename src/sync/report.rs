@@ -26,8 +26,30 @@ pub struct Report {
     /// collections deleted on the server because their list was deleted here.
     pub lists_trashed_here: usize,
     pub lists_deleted_there: usize,
-    /// Resources the server has that are not todos softly can read (left as they are).
+    /// Todos that stayed here, in the Inbox, when another device deleted their list: they
+    /// were changed or added here since (an edit wins over a delete).
+    #[serde(default)]
+    pub kept_from_deleted_lists: usize,
+    /// Lists renamed here because their collection was renamed elsewhere, and collections
+    /// renamed on the server because their list was renamed here.
+    #[serde(default)]
+    pub lists_renamed_here: usize,
+    #[serde(default)]
+    pub lists_renamed_there: usize,
+    /// What the server has that softly leaves as it is (unreadable, or more than softly can
+    /// hold), and writes it refused: each with why.
     pub skipped: Vec<String>,
+    /// Values softly could not read in a todo it took (a due date in a zone nobody knows):
+    /// kept in the todo's text on the server as they are.
+    #[serde(default)]
+    pub kept_unread: Vec<String>,
+    /// Changes here that wait because the server's copy is one softly leaves as it is.
+    #[serde(default)]
+    pub held_back: usize,
+    /// Listings the server gave only part of: nothing was taken as deleted from them, and
+    /// they are asked again next round.
+    #[serde(default)]
+    pub partial_listings: usize,
     /// Writes the server refused because the item changed there meanwhile: tried again next
     /// round.
     pub retry_next_round: usize,
@@ -39,7 +61,12 @@ impl Report {
     /// True when the round moved nothing either way.
     pub fn quiet(&self) -> bool {
         self.brought_here() == 0
-            && self.sent + self.deleted_there + self.lists_sent + self.lists_deleted_there == 0
+            && self.sent
+                + self.deleted_there
+                + self.lists_sent
+                + self.lists_deleted_there
+                + self.lists_renamed_there
+                == 0
     }
 
     /// How many changes the round made to this database (what the app says and reloads for).
@@ -50,6 +77,8 @@ impl Report {
             + self.edits_kept
             + self.lists_received
             + self.lists_trashed_here
+            + self.lists_renamed_here
+            + self.kept_from_deleted_lists
     }
 }
 

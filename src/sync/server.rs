@@ -1,6 +1,7 @@
-//! The CalDAV server, through libdav, as plain calls: libdav is async (hyper), so each call
-//! runs on a small runtime of this thread's own, with a time limit. Sync runs on a worker
-//! thread in the app and on the main thread in `softly sync`; nothing here touches the store.
+//! The CalDAV server over HTTP, through libdav, as the plain calls of [`Dav`]: libdav is
+//! async (hyper), so each call runs on a small runtime of this thread's own, with a time
+//! limit. Sync runs on a worker thread in the app and on the main thread in `softly sync`;
+//! nothing here touches the store.
 
 use std::time::Duration;
 
@@ -9,11 +10,14 @@ use libdav::caldav::{
     CalendarComponent, CreateCalendar, GetCalendarResources, GetSupportedComponents,
 };
 use libdav::dav::{
-    Delete, FindCollections, RequestError, SetProperty, SyncCollection, WebDavClient, WebDavError,
+    Delete, FindCollections, GetEtag, PutResource, RequestError, SetProperty, WebDavClient,
+    WebDavError,
 };
 use libdav::{CalDavClient, names};
 
+use super::dav::{Dav, Listed, Put, PutOutcome, RemoteCollection};
 use super::http::Authorized;
+use super::listing::SyncReport;
 use super::round_error::SyncError;
 
 /// How long one request may take before the server counts as unreachable.
@@ -25,35 +29,6 @@ pub struct Server {
     pub(super) dav: CalDavClient<Authorized>,
     client: Authorized,
     url: String,
-}
-
-/// A calendar collection that holds todos.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemoteCollection {
-    pub href: String,
-    pub name: String,
-    /// Its sync token now (RFC 6578), when the server says: unchanged means nothing moved.
-    pub sync_token: Option<String>,
-    /// Whether it takes VTODOs (a calendar of events only is left alone).
-    pub holds_todos: bool,
-}
-
-/// What changed in a collection since a sync token.
-pub struct Changes {
-    pub token: Option<String>,
-    /// Resources added or changed, with their ETags.
-    pub changed: Vec<(String, Option<String>)>,
-    pub deleted: Vec<String>,
-    /// True when this is a whole listing (no token, or the server refused it): what is not
-    /// listed is not there.
-    pub complete: bool,
-}
-
-/// The outcome of a conditional write.
-pub enum PutOutcome {
-    Done(String),
-    /// The resource changed on the server since its ETag (HTTP 412).
-    Conflict,
 }
 
 pub(super) type DavError = WebDavError<hyper_util::client::legacy::Error>;
@@ -78,10 +53,6 @@ impl Server {
             client,
             url: url.to_string(),
         })
-    }
-
-    pub fn requests(&self) -> u64 {
-        self.client.requests()
     }
 
     /// Runs `work` on this thread's runtime; `Err` when it takes longer than a request may.
@@ -132,9 +103,48 @@ impl Server {
         }
     }
 
-    /// The collection that holds the user's calendars: found from the URL through the
-    /// user's principal (RFC 5397, RFC 4791 §6.2.1), or the URL itself.
-    pub fn home(&self) -> Result<String, SyncError> {
+    pub(super) fn timed_out(&self) -> SyncError {
+        SyncError::Offline {
+            url: self.url.clone(),
+            detail: format!("no answer in {} seconds", REQUEST_TIME.as_secs()),
+        }
+    }
+
+    /// A write's or a delete's answer as an outcome: 412 a conflict, a refusal for good
+    /// (400, 403, 409, 415…) said with its status, the rest an error of the round.
+    fn outcome<T>(
+        &self,
+        answer: Result<Result<T, DavError>, tokio::time::error::Elapsed>,
+        done: impl FnOnce(T) -> PutOutcome,
+    ) -> Result<PutOutcome, SyncError> {
+        match answer {
+            Ok(Ok(t)) => Ok(done(t)),
+            Ok(Err(WebDavError::BadStatusCode(StatusCode::PRECONDITION_FAILED)))
+            | Ok(Err(WebDavError::PreconditionFailed(_))) => Ok(PutOutcome::Conflict),
+            Ok(Err(WebDavError::BadStatusCode(
+                status @ (StatusCode::BAD_REQUEST
+                | StatusCode::FORBIDDEN
+                | StatusCode::CONFLICT
+                | StatusCode::UNSUPPORTED_MEDIA_TYPE
+                | StatusCode::PAYLOAD_TOO_LARGE
+                | StatusCode::UNPROCESSABLE_ENTITY),
+            ))) => Ok(PutOutcome::Refused(format!(
+                "the server refused it ({status})"
+            ))),
+            Ok(Err(e)) => Err(self.error(e)),
+            Err(_) => Err(self.timed_out()),
+        }
+    }
+}
+
+impl Dav for Server {
+    fn requests(&self) -> u64 {
+        self.client.requests()
+    }
+
+    /// Found from the URL through the user's principal (RFC 5397, RFC 4791 §6.2.1), or
+    /// the URL itself.
+    fn home(&self) -> Result<String, SyncError> {
         let principal = self.within(self.dav.find_current_user_principal());
         let principal = match principal {
             Ok(Ok(Some(p))) => p.path().to_string(),
@@ -159,8 +169,7 @@ impl Server {
         }
     }
 
-    /// The calendar collections under `home`, with their names and sync tokens.
-    pub fn collections(&self, home: &str) -> Result<Vec<RemoteCollection>, SyncError> {
+    fn collections(&self, home: &str) -> Result<Vec<RemoteCollection>, SyncError> {
         let found = self.run(
             self.dav.request(
                 FindCollections::new(home)
@@ -176,56 +185,25 @@ impl Server {
                 let name = prop(0).unwrap_or_else(|| last_segment(&c.href));
                 RemoteCollection {
                     sync_token: prop(1),
+                    etag: c.etag.clone(),
                     href: c.href,
                     name,
-                    holds_todos: true,
                 }
             })
             .collect())
     }
 
-    /// Whether a collection takes VTODOs.
-    pub fn holds_todos(&self, href: &str) -> Result<bool, SyncError> {
+    fn holds_todos(&self, href: &str) -> Result<bool, SyncError> {
         let found = self.run(self.dav.request(GetSupportedComponents::new(href)))?;
         Ok(found.components.is_empty() || found.components.contains(&CalendarComponent::VTodo))
     }
 
-    /// What changed since `token` (RFC 6578); a whole listing when there is no token or the
-    /// server no longer knows it.
-    pub fn changes(&self, href: &str, token: Option<&str>) -> Result<Changes, SyncError> {
-        let report = |token: Option<&str>| {
-            let request = SyncCollection::new(href);
-            let request = match token {
-                Some(t) => request.with_sync_token(t),
-                None => request,
-            };
-            self.within(self.dav.request(request))
-        };
-        let first = report(token);
-        let (listing, complete) = match first {
-            Ok(Ok(listing)) => (listing, token.is_none()),
-            Ok(Err(e)) if token.is_some() && token_refused(&e) => match report(None) {
-                Ok(result) => (result.map_err(|e| self.error(e))?, true),
-                Err(_) => return Err(self.timed_out()),
-            },
-            Ok(Err(e)) => return Err(self.error(e)),
-            Err(_) => return Err(self.timed_out()),
-        };
-        Ok(Changes {
-            token: Some(listing.new_sync_token).filter(|t| !t.is_empty()),
-            changed: listing
-                .changed
-                .into_iter()
-                .filter(|r| !r.href.ends_with('/'))
-                .map(|r| (r.href, r.etag))
-                .collect(),
-            deleted: listing.deleted,
-            complete,
-        })
+    fn listing(&self, collection: &str, token: Option<&str>) -> Result<Listed, SyncError> {
+        self.run(self.dav.request(SyncReport { collection, token }))
     }
 
-    /// The text and ETag of resources in a collection (calendar-multiget, RFC 4791 §7.9).
-    pub fn fetch(
+    /// calendar-multiget, RFC 4791 §7.9, 200 a request.
+    fn fetch(
         &self,
         collection: &str,
         hrefs: &[String],
@@ -245,22 +223,41 @@ impl Server {
         Ok(out)
     }
 
-    /// Deletes a resource if it still has `etag`; one already gone counts as deleted.
-    pub fn delete(&self, href: &str, etag: &str) -> Result<PutOutcome, SyncError> {
-        let del = self.dav.request(Delete::new(href).with_etag(etag));
-        match self.within(del) {
-            Ok(Ok(_)) | Ok(Err(WebDavError::BadStatusCode(StatusCode::NOT_FOUND))) => {
-                Ok(PutOutcome::Done(String::new()))
-            }
-            Ok(Err(WebDavError::BadStatusCode(StatusCode::PRECONDITION_FAILED))) => {
-                Ok(PutOutcome::Conflict)
-            }
-            Ok(Err(e)) => Err(self.error(e)),
-            Err(_) => Err(self.timed_out()),
+    fn put(&self, put: &Put) -> Result<PutOutcome, SyncError> {
+        let sent = match &put.etag {
+            None => self.within(
+                self.dav
+                    .request(PutResource::new(&put.href).create(put.text.clone(), ICALENDAR)),
+            ),
+            Some(etag) => self.within(self.dav.request(PutResource::new(&put.href).update(
+                put.text.clone(),
+                ICALENDAR,
+                etag.clone(),
+            ))),
+        };
+        match self.outcome(sent, |r| match r.etag {
+            Some(etag) => PutOutcome::Done(etag),
+            None => PutOutcome::Done(String::new()),
+        })? {
+            // Some servers answer a PUT without the new ETag: ask for it.
+            PutOutcome::Done(etag) if etag.is_empty() => Ok(PutOutcome::Done(
+                self.run(self.dav.request(GetEtag::new(&put.href)))?.etag,
+            )),
+            other => Ok(other),
         }
     }
 
-    pub fn make_collection(&self, href: &str, name: &str) -> Result<(), SyncError> {
+    fn delete(&self, href: &str, etag: &str) -> Result<PutOutcome, SyncError> {
+        let answer = self.within(self.dav.request(Delete::new(href).with_etag(etag)));
+        match answer {
+            Ok(Err(WebDavError::BadStatusCode(StatusCode::NOT_FOUND))) => {
+                Ok(PutOutcome::Done(String::new()))
+            }
+            other => self.outcome(other, |_| PutOutcome::Done(String::new())),
+        }
+    }
+
+    fn make_collection(&self, href: &str, name: &str) -> Result<(), SyncError> {
         let components = [CalendarComponent::VTodo];
         self.run(
             self.dav.request(
@@ -272,7 +269,7 @@ impl Server {
         Ok(())
     }
 
-    pub fn rename_collection(&self, href: &str, name: &str) -> Result<(), SyncError> {
+    fn rename_collection(&self, href: &str, name: &str) -> Result<(), SyncError> {
         self.run(
             self.dav
                 .request(SetProperty::new(href, &names::DISPLAY_NAME, Some(name))),
@@ -280,30 +277,18 @@ impl Server {
         Ok(())
     }
 
-    pub fn delete_collection(&self, href: &str) -> Result<(), SyncError> {
-        match self.within(self.dav.request(Delete::new(href).force())) {
-            Ok(Ok(_)) | Ok(Err(WebDavError::BadStatusCode(StatusCode::NOT_FOUND))) => Ok(()),
-            Ok(Err(e)) => Err(self.error(e)),
-            Err(_) => Err(self.timed_out()),
+    fn delete_collection(&self, href: &str, etag: Option<&str>) -> Result<PutOutcome, SyncError> {
+        let answer = match etag {
+            Some(etag) => self.within(self.dav.request(Delete::new(href).with_etag(etag))),
+            None => self.within(self.dav.request(Delete::new(href).force())),
+        };
+        match answer {
+            Ok(Err(WebDavError::BadStatusCode(StatusCode::NOT_FOUND))) => {
+                Ok(PutOutcome::Done(String::new()))
+            }
+            other => self.outcome(other, |_| PutOutcome::Done(String::new())),
         }
     }
-
-    pub(super) fn timed_out(&self) -> SyncError {
-        SyncError::Offline {
-            url: self.url.clone(),
-            detail: format!("no answer in {} seconds", REQUEST_TIME.as_secs()),
-        }
-    }
-}
-
-fn token_refused(e: &DavError) -> bool {
-    matches!(
-        e,
-        WebDavError::PreconditionFailed(_)
-            | WebDavError::BadStatusCode(
-                StatusCode::FORBIDDEN | StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED
-            )
-    )
 }
 
 fn last_segment(href: &str) -> String {

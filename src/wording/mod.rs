@@ -7,6 +7,9 @@
 //! The store's errors state facts only (it knows no command line); advice that names a
 //! command or a flag is added here, per surface.
 
+/// How a cancelled todo (closed without being done) is marked, where a done one is `[x]`.
+pub const CANCELLED_TODO: &str = "cancelled";
+
 pub mod command_line;
 pub mod status;
 pub mod sync;

@@ -73,6 +73,8 @@ fn an_export_that_fails_halfway_leaves_the_old_backup_intact() {
             every: None,
             uid: None,
             done_at: None,
+            cancelled: false,
+            own_tags: Vec::new(),
         });
     }
     softly::store::Store::open(&s.db())

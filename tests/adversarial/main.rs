@@ -118,6 +118,8 @@ fn varied_database(db: &Path) -> (Vec<i64>, Vec<i64>) {
             every: None,
             uid: None,
             done_at: None,
+            cancelled: false,
+            own_tags: Vec::new(),
         });
     }
     softly::store::Store::open(db)

@@ -36,7 +36,7 @@ fn export_then_import_into_an_empty_database_round_trips_exactly() {
     let first = a.ok(&["export"]);
     let doc: Value = serde_json::from_str(&first).unwrap();
     assert_eq!(doc["format"], "softly-export");
-    assert_eq!(doc["version"], 3);
+    assert_eq!(doc["version"], 4);
     assert_eq!(
         keys(&doc),
         [
@@ -209,7 +209,7 @@ fn a_bad_export_is_refused_naming_the_place_and_nothing_is_imported() {
             "not a softly export",
         ),
         (
-            good.replacen("\"version\": 3", "\"version\": 7", 1),
+            good.replacen("\"version\": 4", "\"version\": 7", 1),
             "format version 7, newer",
         ),
         (

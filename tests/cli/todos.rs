@@ -41,6 +41,7 @@ fn ls_json_has_the_stable_keys() {
         assert_eq!(
             keys(row),
             [
+                "cancelled",
                 "created_at",
                 "done",
                 "due",

@@ -34,6 +34,8 @@ fn a_corrupted_page_is_reported_and_export_saves_what_is_readable() {
                 every: None,
                 uid: None,
                 done_at: None,
+                cancelled: false,
+                own_tags: Vec::new(),
             });
         }
         Store::open(&db).unwrap().import(&rows, at(T0)).unwrap();

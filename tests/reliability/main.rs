@@ -103,6 +103,8 @@ fn big_database(path: &std::path::Path) {
             every: None,
             uid: None,
             done_at: None,
+            cancelled: false,
+            own_tags: Vec::new(),
         });
     }
     for i in 0..2_000 {
@@ -128,6 +130,8 @@ fn big_database(path: &std::path::Path) {
             every: None,
             uid: None,
             done_at: None,
+            cancelled: false,
+            own_tags: Vec::new(),
         });
     }
     let mut store = Store::open(path).unwrap();

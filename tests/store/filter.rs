@@ -47,6 +47,8 @@ fn big_store(db: &TempDb) -> Store {
             every: None,
             uid: None,
             done_at: None,
+            cancelled: false,
+            own_tags: Vec::new(),
         });
     }
     let mut s = db.open();

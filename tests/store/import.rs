@@ -138,6 +138,8 @@ fn a_big_import_into_a_used_database_keeps_schema_counts_and_order() {
             every: None,
             uid: None,
             done_at: None,
+            cancelled: false,
+            own_tags: Vec::new(),
         });
     }
     s.import(&rows, at(T0)).unwrap();

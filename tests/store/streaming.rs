@@ -24,6 +24,8 @@ fn todo(id: i64, list: Option<i64>, entry: Option<i64>) -> TodoRow {
         every: (id % 5 == 0 && id % 3 == 0).then(|| "week".to_string()),
         uid: None,
         done_at: None,
+        cancelled: false,
+        own_tags: Vec::new(),
     }
 }
 

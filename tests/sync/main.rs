@@ -140,7 +140,12 @@ fn a_phones_todo_comes_in_and_keeps_what_softly_does_not_know_through_an_edit() 
     let said = a.ok(&["sync"]);
     assert!(said.contains("1 todo received"), "{said}");
     let todo = todos(&a).into_iter().next().unwrap();
-    assert_eq!(todo["title"], "Renew passport #admin");
+    assert_eq!(todo["title"], "Renew passport", "SUMMARY, exactly");
+    assert_eq!(
+        todo["tags"],
+        serde_json::json!(["admin"]),
+        "CATEGORIES, as tags"
+    );
     assert_eq!(todo["priority"], "medium");
     assert_eq!(todo["due"], "2026-12-15T23:59:59.999Z");
 
@@ -149,15 +154,16 @@ fn a_phones_todo_comes_in_and_keeps_what_softly_does_not_know_through_an_edit() 
         "edit",
         &id,
         "--title",
-        "Renew passport today #admin",
+        "Renew passport today",
         "--priority",
         "high",
     ]);
     assert!(a.ok(&["sync"]).contains("1 todo sent"));
     let phone = server.todos();
     let text = phone[0]["text"].as_str().unwrap();
-    assert_eq!(phone[0]["summary"], "Renew passport today #admin");
+    assert_eq!(phone[0]["summary"], "Renew passport today");
     for kept in [
+        "CATEGORIES:admin",
         "X-PHONE-COLOUR:#ff00aa",
         "GEO:48.85;2.35",
         "BEGIN:VALARM",

@@ -75,6 +75,8 @@ fn imported_todo(
         every: None,
         uid: None,
         done_at: None,
+        cancelled: false,
+        own_tags: Vec::new(),
     });
 }
 

@@ -194,7 +194,11 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let index = app.todos.offset + i as i64;
         let selected = index == app.todos.cursor;
-        let checkbox = if todo.done { "[x] " } else { "[ ] " };
+        let checkbox = match (todo.done, todo.cancelled) {
+            (_, true) => "[-] ",
+            (true, false) => "[x] ",
+            (false, false) => "[ ] ",
+        };
         let mark = match (marking, app.marked_todos.contains(&todo.id)) {
             (false, _) => None,
             (true, true) => Some(Span::styled("* ", theme.key())),
@@ -239,10 +243,19 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 ));
                 // Dim text on a reversed (selected) row would be a dark block.
                 let quiet = if selected { Style::new() } else { theme.dim() };
+                for tag in &todo.own_tags {
+                    left.push(Span::styled(format!("  #{}", fit(tag, 40)), quiet));
+                }
                 if todo.has_note {
                     left.push(Span::styled(" ✎", quiet));
                 }
                 let mut right = Vec::new();
+                if todo.cancelled {
+                    right.push(Span::styled(
+                        format!("{}  ", crate::wording::CANCELLED_TODO),
+                        quiet,
+                    ));
+                }
                 if let Some(every) = todo.every {
                     right.push(Span::styled(format!("↻ {}  ", every.text()), quiet));
                 }

@@ -1,0 +1,129 @@
+//! Two versions of one todo: changes to different fields are both kept; the same field
+//! changed on both sides goes to the later edit, the other version into the Trash; edits
+//! within a minute of each other are ordered by SEQUENCE, and a client that writes no time
+//! does not always lose.
+
+use super::*;
+
+/// A todo on the server and here, its text as last seen, its UID and place.
+fn synced(title: &str) -> (MemoryServer, Device, TodoId, String, String) {
+    let server = server();
+    let mut a = Device::new("2026-12-01T10:00:00Z");
+    let x = a.add(title);
+    a.round(&server);
+    let uid = uid_of(&a, x);
+    let href = server.with(|s| s.find(&uid)).unwrap().0;
+    (server, a, x, uid, href)
+}
+
+/// The phone rewrites the resource with `edit` applied to its text.
+fn phone_edits(server: &MemoryServer, href: &str, edit: impl Fn(String) -> String) {
+    server.with(|s| {
+        let text = s
+            .collections
+            .values()
+            .find_map(|c| c.items.get(href))
+            .unwrap()
+            .text
+            .clone();
+        s.store(href, &edit(text));
+    });
+}
+
+fn set_line(text: String, name: &str, line: &str) -> String {
+    let mut out: Vec<String> = text
+        .split("\r\n")
+        .filter(|l| !l.starts_with(&format!("{name}:")) && !l.starts_with(&format!("{name};")))
+        .map(str::to_string)
+        .collect();
+    let end = out.iter().position(|l| l == "END:VTODO").unwrap();
+    if !line.is_empty() {
+        out.insert(end, line.to_string());
+    }
+    out.join("\r\n")
+}
+
+#[test]
+fn changes_to_different_fields_on_each_side_are_both_kept() {
+    let (server, mut a, x, uid, href) = synced("buy paint");
+    a.later(10);
+    a.store.edit_title(x, "buy blue paint").unwrap();
+    phone_edits(&server, &href, |t| set_line(t, "PRIORITY", "PRIORITY:2"));
+    let said = a.round(&server);
+    assert_eq!(said.replaced, 0, "no conflict: {said:?}");
+    let todo = a.store.sync_todo_by_id(x).unwrap().unwrap();
+    assert_eq!(todo.content.title, "buy blue paint");
+    assert_eq!(todo.content.priority, Some(3));
+    let text = server.with(|s| s.find(&uid)).unwrap().1;
+    assert!(
+        text.contains("SUMMARY:buy blue paint") && text.contains("PRIORITY:2"),
+        "{text}"
+    );
+    assert!(a.trash().is_empty());
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_goes_to_the_later_edit() {
+    let (server, mut a, x, _, href) = synced("call mom");
+    a.later(10); // 10:10 here
+    a.store.edit_title(x, "call mother").unwrap();
+    phone_edits(&server, &href, |t| {
+        let t = set_line(t, "SUMMARY", "SUMMARY:call mum");
+        set_line(t, "LAST-MODIFIED", "LAST-MODIFIED:20261201T103000Z")
+    });
+    a.later(30);
+    let said = a.round(&server);
+    assert_eq!(said.replaced, 1, "{said:?}");
+    assert_eq!(a.titles(), ["call mum"]);
+    assert_eq!(a.trash(), [("call mother".into(), Some("replaced".into()))]);
+}
+
+#[test]
+fn edits_within_a_minute_are_ordered_by_sequence() {
+    // The phone's edit is 20 s after softly's by its clock, but it revised a version
+    // softly never saw (SEQUENCE 5 against the 1 softly's would be): the phone's wins.
+    let (server, mut a, x, _, href) = synced("water plants");
+    a.later(10);
+    a.store.edit_title(x, "water the plants").unwrap();
+    phone_edits(&server, &href, |t| {
+        let t = set_line(t, "SUMMARY", "SUMMARY:water the ferns");
+        let t = set_line(t, "SEQUENCE", "SEQUENCE:5");
+        set_line(t, "LAST-MODIFIED", "LAST-MODIFIED:20261201T100950Z")
+    });
+    a.round(&server);
+    assert_eq!(a.titles(), ["water the ferns"]);
+    // And the other way: the phone's SEQUENCE is no higher than softly's would be, so
+    // softly's edit, 20 s earlier by the clocks, wins the tie.
+    let (server, mut a, x, _, href) = synced("water plants");
+    a.later(10);
+    a.store.edit_title(x, "water the plants").unwrap();
+    phone_edits(&server, &href, |t| {
+        let t = set_line(t, "SUMMARY", "SUMMARY:water the ferns");
+        set_line(t, "LAST-MODIFIED", "LAST-MODIFIED:20261201T101020Z")
+    });
+    a.round(&server);
+    assert_eq!(a.titles(), ["water the plants"]);
+    assert_eq!(
+        a.trash(),
+        [("water the ferns".into(), Some("replaced".into()))]
+    );
+}
+
+#[test]
+fn a_client_that_writes_no_time_does_not_always_lose() {
+    let (server, mut a, x, _, href) = synced("file taxes");
+    a.later(10);
+    a.store.edit_title(x, "file taxes now").unwrap();
+    phone_edits(&server, &href, |t| {
+        let t = set_line(t, "SUMMARY", "SUMMARY:file the taxes");
+        let t = set_line(t, "SEQUENCE", "SEQUENCE:2");
+        let t = set_line(t, "LAST-MODIFIED", "");
+        set_line(t, "DTSTAMP", "")
+    });
+    a.round(&server);
+    assert_eq!(a.titles(), ["file the taxes"], "its higher SEQUENCE wins");
+    assert_eq!(
+        a.trash(),
+        [("file taxes now".into(), Some("replaced".into()))]
+    );
+}

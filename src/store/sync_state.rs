@@ -181,6 +181,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Whether softly wrote to the collection at `href` since it was last listed.
+    pub fn sync_wrote_to(&self, collection: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_items
+                            WHERE unconfirmed AND href > ?1 AND substr(href, 1, length(?1)) = ?1)",
+            [collection],
+            |r| r.get(0),
+        )?)
+    }
+
     /// What the server has at `href` that softly left there, unread or not held: the ETag
     /// it had then and why.
     pub fn sync_skipped(&self, href: &str) -> Result<Option<(Option<String>, String)>> {

@@ -44,6 +44,12 @@ pub struct State {
     pub oldest_token: u64,
     /// Writes of these UIDs are refused (403), as Nextcloud refuses a UID in its own bin.
     pub refused_uids: Vec<String>,
+    /// Tokens are a hash of what a collection holds, as Xandikos's are (a git tree): the
+    /// same contents give the same token back, and a listing is the difference between the
+    /// contents then and now.
+    pub hash_tokens: bool,
+    /// What each hash token's collection held, by href and ETag.
+    pub snapshots: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl State {
@@ -55,7 +61,14 @@ impl State {
     /// Puts `text` at `href` (its collection must exist), as any client would.
     pub fn store(&mut self, href: &str, text: &str) -> String {
         let n = self.bump();
-        let etag = format!("\"e{n}\"");
+        let etag = if self.hash_tokens {
+            // As git's blob ids: the same text has the same ETag.
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(text, &mut h);
+            format!("\"b{:x}\"", std::hash::Hasher::finish(&h))
+        } else {
+            format!("\"e{n}\"")
+        };
         let c = self
             .collections
             .get_mut(parent(href))
@@ -98,6 +111,56 @@ impl State {
             .values()
             .flat_map(|c| c.items.values().map(|i| i.text.clone()))
             .collect()
+    }
+
+    /// A collection's token: its last change, or the hash of what it holds.
+    fn token_of(&self, c: &Collection, last: u64) -> String {
+        if !self.hash_tokens {
+            return format!("t{last}");
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(
+            &c.items
+                .iter()
+                .map(|(k, v)| (k, &v.etag))
+                .collect::<Vec<_>>(),
+            &mut h,
+        );
+        format!("h{:x}", std::hash::Hasher::finish(&h))
+    }
+
+    /// A listing as the difference between what the collection held at `token` and now.
+    fn hash_listing(&mut self, collection: &str, token: Option<&str>) -> Listed {
+        let Some(c) = self.collections.get(collection) else {
+            return Listed::TokenRefused;
+        };
+        let now: BTreeMap<String, String> = c
+            .items
+            .iter()
+            .map(|(k, v)| (k.clone(), v.etag.clone()))
+            .collect();
+        let new_token = self.token_of(c, 0);
+        let then = match token {
+            None => BTreeMap::new(),
+            Some(t) => match self.snapshots.get(t) {
+                Some(then) => then.clone(),
+                None => return Listed::TokenRefused,
+            },
+        };
+        let mut listing = Listing {
+            token: Some(new_token.clone()),
+            ..Listing::default()
+        };
+        for (href, etag) in &now {
+            if then.get(href) != Some(etag) {
+                listing.changed.push((href.clone(), Some(etag.clone())));
+            }
+        }
+        for href in then.keys().filter(|h| !now.contains_key(*h)) {
+            listing.deleted.push(href.clone());
+        }
+        self.snapshots.insert(new_token, now);
+        Listed::Listing(listing)
     }
 
     /// The href of the collection named `name`.
@@ -190,7 +253,7 @@ impl Dav for MemoryServer {
                 RemoteCollection {
                     href: href.clone(),
                     name: c.name.clone(),
-                    sync_token: Some(format!("t{last}")),
+                    sync_token: Some(s.token_of(c, last)),
                     etag: Some(format!("\"c{last}\"")),
                 }
             })
@@ -209,6 +272,9 @@ impl Dav for MemoryServer {
 
     fn listing(&self, collection: &str, token: Option<&str>) -> Result<Listed, SyncError> {
         self.request()?;
+        if self.state.borrow().hash_tokens {
+            return Ok(self.state.borrow_mut().hash_listing(collection, token));
+        }
         let s = self.state.borrow();
         let Some(c) = s.collections.get(collection) else {
             return Err(SyncError::Server(format!("{collection}: 404")));

@@ -46,8 +46,12 @@ impl Round<'_> {
     pub(super) fn pull(&mut self, collections: &[Paired]) -> Result<HashSet<String>, SyncError> {
         let mut pulled = Vec::new();
         for c in collections {
-            if c.remote_token.is_some() && c.remote_token == c.stored_token {
-                continue; // nothing moved there since the last round
+            // A token as it was: nothing moved there, unless softly wrote there since it was
+            // given (a server whose token is a hash of what it holds, as Xandikos's is, gives
+            // the same token back once softly's writes are deleted again).
+            let unmoved = c.remote_token.is_some() && c.remote_token == c.stored_token;
+            if unmoved && !self.store.sync_wrote_to(&c.href)? {
+                continue;
             }
             let gathered = self.gather(&c.href, c.stored_token.as_deref())?;
             pulled.push(self.sort_out(c, gathered)?);
@@ -166,22 +170,36 @@ impl Round<'_> {
                 wanted.push(href.clone());
             }
         }
+        // What softly wrote there since the token and the listing does not name: gone, or
+        // (on a server whose token is a hash of its contents) put back as it was; fetched to
+        // tell which.
+        let mut unnamed = Vec::new();
         if complete {
             for (href, unconfirmed) in self.store.sync_hrefs_under(&c.href)? {
-                let named = g.listed.contains_key(&href);
-                if !named && (g.whole || unconfirmed) {
-                    deleted.push(href);
+                match (g.listed.contains_key(&href), g.whole, unconfirmed) {
+                    (false, true, _) => deleted.push(href),
+                    (false, false, true) => unnamed.push(href),
+                    _ => {}
                 }
             }
         }
         wanted.sort();
+        wanted.extend(unnamed.iter().cloned());
         let fetched = if wanted.is_empty() {
             Vec::new()
         } else {
             self.server.fetch(&c.href, &wanted)?
         };
+        let missing = wanted.len() - fetched.len();
+        let mut gone_unnamed = 0;
+        for href in unnamed {
+            if !fetched.iter().any(|(h, _, _)| *h == href) {
+                deleted.push(href);
+                gone_unnamed += 1;
+            }
+        }
         // Listed but not there when fetched: deleted meanwhile, and the next listing says so.
-        let token = (fetched.len() == wanted.len()).then_some(g.token).flatten();
+        let token = (missing == gone_unnamed).then_some(g.token).flatten();
         Ok(Pulled {
             href: c.href.clone(),
             list: c.list,

@@ -3,8 +3,8 @@
 
 pub mod app;
 pub mod cli;
+pub mod dav_server;
 pub mod pty;
-pub mod radicale;
 
 use std::path::{Path, PathBuf};
 

@@ -23,7 +23,7 @@ fn softly_in_a_terminal(device: &Softly, args: &[&str]) -> Pty {
 }
 
 /// Waits until the phone sees a todo with this summary.
-fn phone_sees(server: &Radicale, summary: &str) {
+fn phone_sees(server: &DavServer, summary: &str) {
     let started = Instant::now();
     while !phone_summaries(server).iter().any(|s| s == summary) {
         assert!(
@@ -34,9 +34,8 @@ fn phone_sees(server: &Radicale, summary: &str) {
     }
 }
 
-#[test]
-fn the_app_brings_what_the_phone_made_and_sends_what_is_typed() {
-    let mut server = Radicale::start();
+fn the_app_brings_what_the_phone_made_and_sends_what_is_typed(kind: Kind) {
+    let mut server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["sync"]);
     server.phone_with_input(&["put", "Inbox"], PHONE_TODO);
@@ -64,9 +63,8 @@ fn the_app_brings_what_the_phone_made_and_sends_what_is_typed() {
     phone_sees(&server, "typed offline");
 }
 
-#[test]
-fn a_long_first_round_says_so_on_a_terminal_only() {
-    let server = Radicale::start();
+fn a_long_first_round_says_so_on_a_terminal_only(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let lines: String = (0..150).map(|i| format!("todo {i}\n")).collect();
     let [a, b] = [0, 1].map(|_| {
         let device = device(&server, "2026-11-26T12:00:00Z");
@@ -89,3 +87,8 @@ fn a_long_first_round_says_so_on_a_terminal_only() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("150 todos sent"));
 }
+
+on_both_servers!(
+    the_app_brings_what_the_phone_made_and_sends_what_is_typed,
+    a_long_first_round_says_so_on_a_terminal_only,
+);

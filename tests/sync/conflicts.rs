@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn uid_of(server: &Radicale, summary: &str) -> String {
+fn uid_of(server: &DavServer, summary: &str) -> String {
     server
         .todos()
         .iter()
@@ -25,9 +25,8 @@ fn replaced(device: &Softly) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn of_two_edits_the_later_wins_and_the_other_is_kept_in_the_trash() {
-    let server = Radicale::start();
+fn of_two_edits_the_later_wins_and_the_other_is_kept_in_the_trash(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let mut a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "call mom"]);
     a.ok(&["sync"]);
@@ -56,9 +55,8 @@ fn of_two_edits_the_later_wins_and_the_other_is_kept_in_the_trash() {
     assert_eq!(server.todos().len(), 1, "one todo, not two");
 }
 
-#[test]
-fn an_edit_here_wins_over_a_delete_there() {
-    let server = Radicale::start();
+fn an_edit_here_wins_over_a_delete_there(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let mut a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "file taxes"]);
     a.ok(&["sync"]);
@@ -80,9 +78,8 @@ fn an_edit_here_wins_over_a_delete_there() {
     );
 }
 
-#[test]
-fn an_edit_there_wins_over_a_delete_here() {
-    let server = Radicale::start();
+fn an_edit_there_wins_over_a_delete_here(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "water plants"]);
     a.ok(&["sync"]);
@@ -105,9 +102,8 @@ fn an_edit_there_wins_over_a_delete_here() {
     assert_eq!(phone_summaries(&server), ["water the plants daily"]);
 }
 
-#[test]
-fn a_todo_added_there_to_a_list_deleted_here_is_kept_in_the_inbox() {
-    let server = Radicale::start();
+fn a_todo_added_there_to_a_list_deleted_here_is_kept_in_the_inbox(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["list", "add", "Party"]);
     a.ok(&["add", "--list", "Party", "balloons"]);
@@ -139,3 +135,10 @@ fn a_todo_added_there_to_a_list_deleted_here_is_kept_in_the_inbox() {
     );
     assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
 }
+
+on_both_servers!(
+    of_two_edits_the_later_wins_and_the_other_is_kept_in_the_trash,
+    an_edit_here_wins_over_a_delete_there,
+    an_edit_there_wins_over_a_delete_here,
+    a_todo_added_there_to_a_list_deleted_here_is_kept_in_the_inbox,
+);

@@ -11,9 +11,8 @@ fn trash(device: &Softly) -> Vec<Value> {
         .clone()
 }
 
-#[test]
-fn a_todo_the_phone_deletes_lands_in_the_trash_and_restoring_brings_it_back_everywhere() {
-    let server = Radicale::start();
+fn a_todo_the_phone_deletes_lands_in_the_trash_and_restoring_brings_it_back_everywhere(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     let b = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "pay rent"]);
@@ -56,9 +55,8 @@ fn a_todo_the_phone_deletes_lands_in_the_trash_and_restoring_brings_it_back_ever
     assert!(trash(&b).is_empty());
 }
 
-#[test]
-fn a_todo_deleted_here_leaves_the_server_and_the_other_machine_keeps_it_in_its_trash() {
-    let server = Radicale::start();
+fn a_todo_deleted_here_leaves_the_server_and_the_other_machine_keeps_it_in_its_trash(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     let b = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "old idea"]);
@@ -72,9 +70,8 @@ fn a_todo_deleted_here_leaves_the_server_and_the_other_machine_keeps_it_in_its_t
     assert_eq!(trash(&b)[0]["cause"], "elsewhere");
 }
 
-#[test]
-fn a_list_deleted_and_restored_goes_and_comes_back_with_its_todos() {
-    let server = Radicale::start();
+fn a_list_deleted_and_restored_goes_and_comes_back_with_its_todos(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     let b = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["list", "add", "Garden"]);
@@ -120,9 +117,8 @@ fn a_list_deleted_and_restored_goes_and_comes_back_with_its_todos() {
     assert_eq!(b.ok(&["sync"]).trim(), "In sync: nothing moved.");
 }
 
-#[test]
-fn a_collection_the_phone_deletes_sends_the_list_to_the_trash_as_one_entry() {
-    let server = Radicale::start();
+fn a_collection_the_phone_deletes_sends_the_list_to_the_trash_as_one_entry(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["list", "add", "Trip"]);
     a.ok(&["add", "--list", "Trip", "book hotel"]);
@@ -140,9 +136,8 @@ fn a_collection_the_phone_deletes_sends_the_list_to_the_trash_as_one_entry() {
     assert_eq!(phone_summaries(&server), ["book hotel", "pack"]);
 }
 
-#[test]
-fn erasing_a_synced_todo_leaves_no_copy_of_it_in_the_files() {
-    let server = Radicale::start();
+fn erasing_a_synced_todo_leaves_no_copy_of_it_in_the_files(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "--note", "the xyzzy note", "plan the xyzzy surprise"]);
     a.ok(&["sync"]);
@@ -167,9 +162,8 @@ fn assert_gone_from_the_files(device: &Softly, texts: &[&str]) {
     }
 }
 
-#[test]
-fn a_todo_erased_before_the_next_round_leaves_the_server_too() {
-    let server = Radicale::start();
+fn a_todo_erased_before_the_next_round_leaves_the_server_too(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "kept"]);
     a.ok(&["add", "erased at once"]);
@@ -186,9 +180,8 @@ fn a_todo_erased_before_the_next_round_leaves_the_server_too() {
     assert_eq!(titles(&a), ["kept", "stays"], "nothing erased comes back");
 }
 
-#[test]
-fn a_todo_moved_to_another_list_moves_there_once() {
-    let server = Radicale::start();
+fn a_todo_moved_to_another_list_moves_there_once(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     let b = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["list", "add", "Home"]);
@@ -206,9 +199,8 @@ fn a_todo_moved_to_another_list_moves_there_once() {
     assert!(trash(&b).is_empty());
 }
 
-#[test]
-fn a_list_renamed_here_is_renamed_everywhere() {
-    let server = Radicale::start();
+fn a_list_renamed_here_is_renamed_everywhere(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     let b = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["list", "add", "Shopping"]);
@@ -228,9 +220,8 @@ fn a_list_renamed_here_is_renamed_everywhere() {
     );
 }
 
-#[test]
-fn purging_a_todo_deleted_elsewhere_leaves_no_copy_of_it_in_the_files() {
-    let server = Radicale::start();
+fn purging_a_todo_deleted_elsewhere_leaves_no_copy_of_it_in_the_files(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let mut a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "--note", "the plugh note", "the plugh plan"]);
     a.ok(&["sync"]);
@@ -249,3 +240,15 @@ fn purging_a_todo_deleted_elsewhere_leaves_no_copy_of_it_in_the_files() {
         "and it does not come back"
     );
 }
+
+on_both_servers!(
+    a_todo_the_phone_deletes_lands_in_the_trash_and_restoring_brings_it_back_everywhere,
+    a_todo_deleted_here_leaves_the_server_and_the_other_machine_keeps_it_in_its_trash,
+    a_list_deleted_and_restored_goes_and_comes_back_with_its_todos,
+    a_collection_the_phone_deletes_sends_the_list_to_the_trash_as_one_entry,
+    erasing_a_synced_todo_leaves_no_copy_of_it_in_the_files,
+    a_todo_erased_before_the_next_round_leaves_the_server_too,
+    a_todo_moved_to_another_list_moves_there_once,
+    a_list_renamed_here_is_renamed_everywhere,
+    purging_a_todo_deleted_elsewhere_leaves_no_copy_of_it_in_the_files,
+);

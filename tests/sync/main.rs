@@ -1,5 +1,26 @@
-//! Sync end to end: a real CalDAV server (Radicale), two softly databases (two machines) and
-//! an independent client (the Python caldav library, as a phone would be).
+//! Sync end to end: a real CalDAV server, two softly databases (two machines) and an
+//! independent client (the Python caldav library, as a phone would be). Every test runs
+//! against both Radicale and Xandikos (`on_both_servers!`), but two that test what only one
+//! of them has: a refused password (Xandikos signs nobody in over plain HTTP) and HTTPS with
+//! a certificate from a CA the test makes (what is tested is softly's TLS, the same for any
+//! server).
+
+/// `on_both_servers!(a, b)`: each `fn a(kind: Kind)` of the module runs as two tests,
+/// `a::radicale` and `a::xandikos`.
+macro_rules! on_both_servers {
+    ($($name:ident),* $(,)?) => { $(
+        mod $name {
+            #[test]
+            fn radicale() {
+                super::$name(super::Kind::Radicale)
+            }
+            #[test]
+            fn xandikos() {
+                super::$name(super::Kind::Xandikos)
+            }
+        }
+    )* };
+}
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -11,11 +32,11 @@ mod failures;
 mod tls;
 
 use common::cli::Softly;
-use common::radicale::{Radicale, sync_config};
+use common::dav_server::{DavServer, Kind, sync_config};
 use serde_json::Value;
 
 /// A machine with softly, set to sync with `server`, its clock at `now`.
-fn device(server: &Radicale, now: &str) -> Softly {
+fn device(server: &DavServer, now: &str) -> Softly {
     let softly = Softly::new().at(now);
     std::fs::write(softly.config(), sync_config(server)).unwrap();
     softly
@@ -39,7 +60,7 @@ fn titles(device: &Softly) -> Vec<String> {
     t
 }
 
-fn phone_summaries(server: &Radicale) -> Vec<String> {
+fn phone_summaries(server: &DavServer) -> Vec<String> {
     server
         .todos()
         .iter()
@@ -55,9 +76,8 @@ DUE;VALUE=DATE:20261215\r\nCATEGORIES:admin\r\nX-PHONE-COLOUR:#ff00aa\r\nGEO:48.
 BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nDESCRIPTION:Reminder\r\nEND:VALARM\r\n\
 END:VTODO\r\nEND:VCALENDAR\r\n";
 
-#[test]
-fn a_todo_added_on_one_machine_reaches_the_other_and_the_phone() {
-    let server = Radicale::start();
+fn a_todo_added_on_one_machine_reaches_the_other_and_the_phone(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     let b = device(&server, "2026-11-26T12:05:00Z");
     a.ok(&["add", "buy", "milk", "#shop"]);
@@ -131,9 +151,8 @@ fn a_todo_added_on_one_machine_reaches_the_other_and_the_phone() {
     assert_eq!(server.todos().len(), 3);
 }
 
-#[test]
-fn a_phones_todo_comes_in_and_keeps_what_softly_does_not_know_through_an_edit() {
-    let server = Radicale::start();
+fn a_phones_todo_comes_in_and_keeps_what_softly_does_not_know_through_an_edit(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["sync"]); // makes the Inbox's collection
     server.phone_with_input(&["put", "Inbox"], PHONE_TODO);
@@ -175,9 +194,8 @@ fn a_phones_todo_comes_in_and_keeps_what_softly_does_not_know_through_an_edit() 
     }
 }
 
-#[test]
-fn a_round_that_finds_nothing_new_asks_the_server_once() {
-    let server = Radicale::start();
+fn a_round_that_finds_nothing_new_asks_the_server_once(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["list", "add", "Work"]);
     a.ok(&["list", "add", "Home"]);
@@ -195,9 +213,8 @@ fn a_round_that_finds_nothing_new_asks_the_server_once() {
     );
 }
 
-#[test]
-fn a_dry_run_says_what_would_move_and_moves_nothing() {
-    let server = Radicale::start();
+fn a_dry_run_says_what_would_move_and_moves_nothing(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["sync"]);
     a.ok(&["add", "call the bank"]);
@@ -208,9 +225,8 @@ fn a_dry_run_says_what_would_move_and_moves_nothing() {
     assert_eq!(phone_summaries(&server), ["call the bank"]);
 }
 
-#[test]
-fn status_says_when_and_what() {
-    let server = Radicale::start();
+fn status_says_when_and_what(kind: Kind) {
+    let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-11-26T12:00:00Z");
     assert!(a.ok(&["sync", "status"]).contains("Never synced yet"));
     a.ok(&["add", "one"]);
@@ -228,10 +244,9 @@ fn status_says_when_and_what() {
     assert_eq!(json["last_report"]["sent"], 1);
 }
 
-#[test]
-fn pointing_sync_at_another_server_sends_everything_there_and_doubles_nothing() {
-    let old = Radicale::start();
-    let new = Radicale::start();
+fn pointing_sync_at_another_server_sends_everything_there_and_doubles_nothing(kind: Kind) {
+    let old = DavServer::start_kind(kind);
+    let new = DavServer::start_kind(kind);
     let a = device(&old, "2026-11-26T12:00:00Z");
     a.ok(&["list", "add", "Work"]);
     a.ok(&["add", "--list", "Work", "one"]);
@@ -244,3 +259,12 @@ fn pointing_sync_at_another_server_sends_everything_there_and_doubles_nothing() 
     assert_eq!(titles(&a), ["one", "two"]);
     assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
 }
+
+on_both_servers!(
+    a_todo_added_on_one_machine_reaches_the_other_and_the_phone,
+    a_phones_todo_comes_in_and_keeps_what_softly_does_not_know_through_an_edit,
+    a_round_that_finds_nothing_new_asks_the_server_once,
+    a_dry_run_says_what_would_move_and_moves_nothing,
+    status_says_when_and_what,
+    pointing_sync_at_another_server_sends_everything_there_and_doubles_nothing,
+);

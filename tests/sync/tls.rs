@@ -6,7 +6,7 @@ use common::cli::assert_one_error_line;
 
 #[test]
 fn https_is_checked_against_the_trusted_roots() {
-    let server = Radicale::start_tls();
+    let server = DavServer::start_tls();
     assert!(server.url().starts_with("https://"));
     let a = device(&server, "2026-11-26T12:00:00Z");
     a.ok(&["add", "over https"]);

@@ -1,7 +1,10 @@
-//! A real CalDAV server for the sync tests: Radicale, from PyPI, in a virtual environment
-//! made once (tests/fixtures/sync/venv.sh) and started per test on a free port of 127.0.0.1,
-//! with a throwaway storage folder and htpasswd sign-in. And a second client, as a phone
-//! would be: the Python `caldav` library (tests/fixtures/sync/phone.py).
+//! Real CalDAV servers for the sync tests, both from PyPI in a virtual environment made once
+//! (tests/fixtures/sync/venv.sh) and started per test on a free port of 127.0.0.1 with a
+//! throwaway storage folder: Radicale (htpasswd sign-in) and Xandikos (another reading of the
+//! same RFCs: it leaves out of a listing what was made and deleted between two tokens, and
+//! keeps its collections in git; it has no sign-in over plain HTTP, so it ignores the
+//! password). Every end-to-end test runs against both (`on_both_servers!`). And a second
+//! client, as a phone would be: the Python `caldav` library (tests/fixtures/sync/phone.py).
 
 use std::net::{TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
@@ -31,12 +34,20 @@ fn venv() -> PathBuf {
         .unwrap();
     assert!(
         status.success(),
-        "could not install Radicale and caldav from PyPI"
+        "could not install Radicale, Xandikos and caldav from PyPI"
     );
     dir
 }
 
-pub struct Radicale {
+/// Which server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Radicale,
+    Xandikos,
+}
+
+pub struct DavServer {
+    pub kind: Kind,
     pub dir: tempfile::TempDir,
     pub port: u16,
     python: PathBuf,
@@ -45,18 +56,23 @@ pub struct Radicale {
     pub ca: Option<PathBuf>,
 }
 
-impl Radicale {
-    pub fn start() -> Radicale {
-        Self::start_with(false)
+impl DavServer {
+    pub fn start() -> DavServer {
+        Self::start_with(Kind::Radicale, false)
     }
 
-    /// A server that speaks HTTPS, with a certificate for 127.0.0.1 from a CA made for it
+    /// A server of either kind.
+    pub fn start_kind(kind: Kind) -> DavServer {
+        Self::start_with(kind, false)
+    }
+
+    /// A Radicale that speaks HTTPS, with a certificate for 127.0.0.1 from a CA made for it
     /// (by openssl) that no system trusts.
-    pub fn start_tls() -> Radicale {
-        Self::start_with(true)
+    pub fn start_tls() -> DavServer {
+        Self::start_with(Kind::Radicale, true)
     }
 
-    fn start_with(tls: bool) -> Radicale {
+    fn start_with(kind: Kind, tls: bool) -> DavServer {
         let python = venv().join("bin/python");
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("users"), format!("{USER}:{PASSWORD}\n")).unwrap();
@@ -66,7 +82,8 @@ impl Radicale {
             .unwrap()
             .port();
         let ca = tls.then(|| make_certificates(dir.path()));
-        let mut server = Radicale {
+        let mut server = DavServer {
+            kind,
             dir,
             port,
             python,
@@ -83,6 +100,38 @@ impl Radicale {
     }
 
     fn run(&mut self) {
+        let child = match self.kind {
+            Kind::Radicale => self.radicale(),
+            Kind::Xandikos => self.xandikos(),
+        };
+        self.child = Some(child);
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "{:?} did not start",
+                self.kind
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn xandikos(&self) -> Child {
+        let d = self.dir.path();
+        Command::new(self.python.with_file_name("xandikos"))
+            .args(["serve", "--autocreate", "-l", "127.0.0.1", "-p"])
+            .arg(self.port.to_string())
+            .arg("--current-user-principal")
+            .arg(format!("/{USER}/"))
+            .arg("-d")
+            .arg(d.join("storage"))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(d.join("log")).unwrap())
+            .spawn()
+            .unwrap()
+    }
+
+    fn radicale(&self) -> Child {
         let d = self.dir.path();
         let tls = match self.ca {
             Some(_) => format!(
@@ -100,29 +149,29 @@ impl Radicale {
             d.join("storage").display()
         );
         std::fs::write(d.join("config"), config).unwrap();
-        let child = Command::new(&self.python)
+        Command::new(&self.python)
             .args(["-m", "radicale", "--config"])
             .arg(d.join("config"))
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(d.join("log")).unwrap())
             .spawn()
-            .unwrap();
-        self.child = Some(child);
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "Radicale did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+            .unwrap()
     }
 
-    /// Stops the server, as a machine going offline would.
+    /// Stops the server, as a machine going offline would: asked to stop (SIGTERM), as a
+    /// service manager would, and killed if it has not within ten seconds. (Killed at
+    /// once, Xandikos can leave a git lock behind and answer 423 Locked ever after.)
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+            // SAFETY: a signal to a child this struct started and has not reaped.
+            unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+            let asked = Instant::now();
+            while child.try_wait().ok().flatten().is_none() {
+                if asked.elapsed() > Duration::from_secs(10) {
+                    let _ = child.kill();
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
     }
 
@@ -183,7 +232,7 @@ impl Radicale {
             }
         }
         let mut out = Vec::new();
-        walk(&self.dir.path().join("storage/collection-root"), &mut out);
+        walk(&self.dir.path().join("storage"), &mut out);
         out
     }
 }
@@ -240,14 +289,14 @@ fn make_certificates(dir: &Path) -> PathBuf {
     dir.join("ca.pem")
 }
 
-impl Drop for Radicale {
+impl Drop for DavServer {
     fn drop(&mut self) {
         self.stop();
     }
 }
 
 /// The `[sync]` table for `server`; the password comes from a command.
-pub fn sync_config(server: &Radicale) -> String {
+pub fn sync_config(server: &DavServer) -> String {
     format!(
         "[sync]\nurl = \"{}\"\nusername = \"{USER}\"\npassword_command = \"printf '%s' '{PASSWORD}'\"\n",
         server.url()

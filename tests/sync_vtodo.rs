@@ -9,6 +9,10 @@ use jiff::tz::TimeZone;
 use softly::store::TodoContent;
 use softly::sync::ical::{RULE_ELSEWHERE, ReadTodo, Writing, read_todo, write_todo};
 
+#[path = "common/ical.rs"]
+mod ical;
+use ical::{client_fixtures, kept_byte_for_byte};
+
 fn paris() -> TimeZone {
     TimeZone::get("Europe/Paris").unwrap()
 }
@@ -34,35 +38,6 @@ fn edited(base: &str, change: impl FnOnce(&mut TodoContent)) -> String {
         zone_name: Some("Europe/Paris"),
     })
     .expect("something changed")
-}
-
-/// The content lines of `text` but those named in `owned` (and the stamps every write
-/// makes), each as written: folds and line endings included.
-fn untouched(text: &str, owned: &[&str]) -> Vec<String> {
-    let stamps = ["DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "CREATED"];
-    let mut lines: Vec<String> = Vec::new();
-    for physical in text.split_inclusive('\n') {
-        match lines.last_mut() {
-            Some(last) if physical.starts_with([' ', '\t']) => last.push_str(physical),
-            _ => lines.push(physical.to_string()),
-        }
-    }
-    lines
-        .into_iter()
-        .filter(|l| {
-            let name = l.split([':', ';']).next().unwrap_or("");
-            !stamps.contains(&name) && !owned.contains(&name)
-        })
-        .collect()
-}
-
-/// `after` holds every line of `before` byte for byte, in order, but the `owned` ones.
-fn kept_byte_for_byte(before: &str, after: &str, owned: &[&str]) {
-    assert_eq!(
-        untouched(before, owned),
-        untouched(after, owned),
-        "\n--- before\n{before}\n--- after\n{after}"
-    );
 }
 
 /// A phone's task with properties softly has no field for, folded as servers send them.
@@ -391,5 +366,65 @@ fn what_is_not_a_todo_is_refused_in_words() {
             .unwrap_err()
             .to_string()
             .starts_with("not iCalendar")
+    );
+}
+
+#[test]
+fn other_clients_todos_survive_an_unrelated_edit_byte_for_byte() {
+    for (name, text) in client_fixtures() {
+        let read = read(&text);
+        assert!(read.unread.is_empty(), "{name}: {:?}", read.unread);
+        let written = edited(&text, |t| t.title = format!("{} (edited)", t.title));
+        kept_byte_for_byte(&text, &written, &["SUMMARY"]);
+        let written = edited(&text, |t| t.note = Some("a note from softly".into()));
+        kept_byte_for_byte(&text, &written, &["DESCRIPTION"]);
+    }
+}
+
+#[test]
+fn other_clients_todos_read_as_they_mean() {
+    let fixtures: std::collections::HashMap<String, String> =
+        client_fixtures().into_iter().collect();
+    let content = |name: &str| read(&fixtures[name]).content;
+    let t = content("tasks_org.ics");
+    assert_eq!(
+        (t.priority, t.due_has_time, t.tags.clone()),
+        (Some(3), false, vec!["errands".into()])
+    );
+    let j = content("jtx_board.ics");
+    assert!(!j.done, "IN-PROCESS is open");
+    assert_eq!(
+        j.due_at,
+        Some(at("2026-12-06T16:00:00Z").as_millisecond()),
+        "17:00 in Vienna"
+    );
+    assert_eq!(j.priority, Some(1), "PRIORITY 6 is low");
+    assert_eq!(j.tags, ["DIY", "Home"]);
+    let b = content("thunderbird.ics");
+    assert_eq!(b.title, "Weekly review", "the master, not its occurrence");
+    assert_eq!(b.every.as_deref(), Some(RULE_ELSEWHERE));
+    assert_eq!(b.due_at, Some(at("2026-12-04T16:00:00Z").as_millisecond()));
+    let a = content("apple_reminders.ics");
+    assert_eq!(
+        a.due_at,
+        Some(at("2026-12-03T18:00:00Z").as_millisecond()),
+        "10:00 in LA"
+    );
+    assert_eq!(a.priority, None, "PRIORITY 0 is none");
+    let n = content("nextcloud_tasks.ics");
+    assert!(n.done && n.cancelled);
+    assert_eq!(n.tags, ["Home & Garden", "Work Stuff"]);
+    let o = content("outlook_caldav_synchronizer.ics");
+    assert!(o.done && !o.cancelled);
+    assert_eq!(
+        o.due_at,
+        Some(at("2026-12-08T23:00:00Z").as_millisecond()),
+        "midnight in W. Europe Standard Time, by its own VTIMEZONE"
+    );
+    let d = content("todoman.ics");
+    assert_eq!(
+        d.due_at,
+        Some(at("2026-12-07T18:00:00Z").as_millisecond()),
+        "18:00 in Lisbon"
     );
 }

@@ -38,7 +38,7 @@ pub(super) fn sync(
         print_json(&report);
     } else {
         for line in words::report_lines(&report) {
-            println!("{line}");
+            println!("{}", crate::text::display_safe(&line));
         }
     }
     Ok(())
@@ -99,12 +99,16 @@ fn status(s: &Invocation, config: &SyncConfig, json: bool) -> Result<(), CliErro
     }
     if let Some(report) = &last.report {
         for line in words::report_lines(report) {
-            println!("  {line}");
+            println!("  {}", crate::text::display_safe(&line));
         }
     }
     if let (Some(error), Some(at)) = (&last.error, last.error_at) {
         println!("{}", words::status_failed(&age(at, s.now, &zone), error));
     }
     println!("{}", words::status_pending(last.pending));
+    let left = s.store.sync_all_skipped().map_err(|e| s.fail(e))?;
+    for line in words::status_left(&left) {
+        println!("{}", crate::text::display_safe(&line));
+    }
     Ok(())
 }

@@ -69,9 +69,34 @@ pub fn report_lines(r: &Report) -> Vec<String> {
         "deleted on the server (deleted here)",
     );
     say(
+        r.kept_from_deleted_lists,
+        "todo",
+        "kept, in the Inbox: changed or added here while another device deleted its list",
+    );
+    say(
+        r.lists_renamed_here,
+        "list",
+        "renamed here: renamed on another device",
+    );
+    say(
+        r.lists_renamed_there,
+        "list",
+        "renamed on the server: renamed here",
+    );
+    say(
         r.retry_next_round,
         "change",
         "refused by the server because it changed there meanwhile: tried again next round",
+    );
+    say(
+        r.held_back,
+        "change",
+        "waiting: the server's copy is one softly leaves as it is (below)",
+    );
+    say(
+        r.partial_listings,
+        "list",
+        "listed only in part by the server: nothing there was taken as deleted; asked again next round",
     );
     if lines.is_empty() {
         lines.push(if r.dry_run {
@@ -83,6 +108,22 @@ pub fn report_lines(r: &Report) -> Vec<String> {
     for skipped in &r.skipped {
         lines.push(format!("left on the server as it is, unread: {skipped}"));
     }
+    for value in &r.kept_unread {
+        lines.push(format!("kept as it is, unread: {value}"));
+    }
+    lines
+}
+
+/// `sync status`: what softly leaves on the server, until it changes there.
+pub fn status_left(left: &[(String, String)]) -> Vec<String> {
+    if left.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![format!(
+        "{} on the server as it is (until it changes there):",
+        count(left.len() as i64, "item")
+    )];
+    lines.extend(left.iter().map(|(href, why)| format!("  {href}: {why}")));
     lines
 }
 

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod dav_server;
+pub mod ical;
 pub mod pty;
 
 use std::path::{Path, PathBuf};

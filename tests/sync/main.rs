@@ -29,6 +29,7 @@ mod app;
 mod conflicts;
 mod deletes;
 mod failures;
+mod interop;
 mod tls;
 
 use common::cli::Softly;

@@ -184,7 +184,7 @@ impl Round<'_> {
         let held = match self.store.sync_skipped(place)? {
             None => false,
             Some((etag, _)) => match etag.as_deref().and_then(|e| e.strip_prefix(REFUSED)) {
-                Some(when) => when == t.changed_at.unwrap_or(0).to_string(),
+                Some(version) => version == version_of(t),
                 None => true,
             },
         };
@@ -198,14 +198,23 @@ impl Round<'_> {
         self.report
             .skipped
             .push(format!("'{}' was not sent: {why}", t.content.title));
-        let marker = format!("{REFUSED}{}", t.changed_at.unwrap_or(0));
+        let marker = format!("{REFUSED}{}", version_of(t));
         self.store.sync_skip(href, Some(&marker), why)?;
         Ok(())
     }
 }
 
 /// How a refused write is marked among what is left as it is.
-const REFUSED: &str = "refused at ";
+const REFUSED: &str = "refused: ";
+
+/// What the todo says here, as a number that changes when it does: a refused write is
+/// tried again once the todo changes.
+fn version_of(t: &SyncTodo) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?} {:?}", t.content, t.list).hash(&mut h);
+    format!("{:016x}", h.finish())
+}
 
 /// A UID as a resource name: characters a path may hold as they are, others as `_`.
 fn resource_name(uid: &str) -> String {

@@ -91,7 +91,7 @@ pub fn report_lines(r: &Report) -> Vec<String> {
     say(
         r.held_back,
         "change",
-        "waiting: the server's copy is one softly leaves as it is (below)",
+        "waiting: the server refused it, or holds a copy softly leaves as it is (softly sync status)",
     );
     say(
         r.partial_listings,

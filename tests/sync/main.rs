@@ -30,6 +30,7 @@ mod conflicts;
 mod deletes;
 mod failures;
 mod interop;
+mod scripted;
 mod tls;
 
 use common::cli::Softly;

@@ -14,7 +14,9 @@
 /// - Sync: `sync_items.unconfirmed` says softly wrote the todo to the server since the
 ///   collection's last listing, so the next listing must name it or it was deleted there;
 ///   `sync_collections.local_name` is the list's name as last synced (its name here may
-///   differ from the collection's, which softly then never renames); a tombstone can be the
+///   differ from the collection's, which softly then never renames), and `written` says softly
+///   wrote or deleted there since its token (a round lists it again after its writes; one
+///   cut short before that lists it whole next time); a tombstone can be the
 ///   old place of a todo that moved (`moved`), not only of one deleted here; `sync_skipped` holds
 ///   what the server has that softly cannot read or hold, with its ETag, until it changes.
 pub(super) const V11: &str = r#"
@@ -55,6 +57,7 @@ END;
 ALTER TABLE sync_items ADD COLUMN unconfirmed INTEGER NOT NULL DEFAULT 0
     CHECK (unconfirmed IN (0, 1));
 ALTER TABLE sync_collections ADD COLUMN local_name TEXT;
+ALTER TABLE sync_collections ADD COLUMN written INTEGER NOT NULL DEFAULT 0 CHECK (written IN (0, 1));
 ALTER TABLE sync_tombstones ADD COLUMN moved INTEGER NOT NULL DEFAULT 0 CHECK (moved IN (0, 1));
 
 CREATE TABLE sync_skipped (

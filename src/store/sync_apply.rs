@@ -167,6 +167,17 @@ pub(super) fn apply(tx: &Transaction, r: &Received, now: Timestamp) -> Result<La
     Ok(Landed::Yes)
 }
 
+/// Notes that softly wrote (or deleted) `href` on the server: its collection's token no
+/// longer says all that is there.
+pub(super) fn wrote(tx: &Transaction, href: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE sync_collections SET written = 1
+         WHERE NOT written AND substr(?1, 1, length(href)) = href",
+    )?
+    .execute([href])?;
+    Ok(())
+}
+
 /// Records the server's copy of todo `id`. When it is at another place than the one
 /// recorded (moved, on either side), the old place gets a tombstone: it goes from the
 /// server, unless it is gone already, so a todo is never left in two collections.

@@ -18,6 +18,8 @@ pub struct SyncedCollection {
     /// here, or too long for a list), and then only the list has it.
     pub local_name: String,
     pub sync_token: Option<String>,
+    /// softly wrote or deleted there since the token: the token no longer says it all.
+    pub written: bool,
     /// The list's name now, or `None` when the list is in the Trash (the Inbox: "").
     pub live_name: Option<String>,
 }
@@ -111,7 +113,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT c.list_key, c.href, c.name, c.sync_token,
                     CASE WHEN c.list_key = 0 THEN '' WHEN l.trash_entry_id IS NULL THEN l.name END,
-                    coalesce(c.local_name, c.name)
+                    coalesce(c.local_name, c.name), c.written
              FROM sync_collections c LEFT JOIN lists l ON l.id = c.list_key
              ORDER BY c.list_key",
         )?;
@@ -124,6 +126,7 @@ impl Store {
                 sync_token: r.get(3)?,
                 live_name: r.get(4)?,
                 local_name: r.get(5)?,
+                written: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{ListId, TodoId};
-use super::sync_apply::{Landed, Received, ServerCopy, apply, move_item, new_entry};
+use super::sync_apply::{Landed, Received, ServerCopy, apply, move_item, new_entry, wrote};
 use super::{Result, Store, ms};
 
 impl Store {
@@ -36,7 +36,8 @@ impl Store {
             }
             if let (true, Some(token)) = (*all_ref, token) {
                 tx.execute(
-                    "UPDATE sync_collections SET sync_token = ?2 WHERE list_key = coalesce(?1, 0)",
+                    "UPDATE sync_collections SET sync_token = ?2, written = 0
+                     WHERE list_key = coalesce(?1, 0)",
                     params![collection.0, token],
                 )?;
                 tx.execute(
@@ -83,6 +84,7 @@ impl Store {
     ) -> Result<()> {
         self.write(|tx| {
             move_item(tx, id, copy)?;
+            wrote(tx, &copy.href)?;
             tx.execute(
                 "UPDATE sync_items SET unconfirmed = 1 WHERE todo_id = ?1",
                 [id],
@@ -140,6 +142,15 @@ impl Store {
     /// Records that the server deleted the todo, as this database asked: nothing is left to send.
     pub fn sync_off_server(&mut self, id: TodoId) -> Result<()> {
         self.write(|tx| {
+            let href: Option<String> = tx
+                .query_row("SELECT href FROM sync_items WHERE todo_id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .flatten();
+            if let Some(href) = href {
+                wrote(tx, &href)?;
+            }
             tx.execute(
                 "UPDATE sync_items SET href = NULL, etag = NULL, changed_at = NULL WHERE todo_id = ?1",
                 [id],
@@ -167,6 +178,7 @@ impl Store {
     /// Forgets a tombstone: the server no longer has what it pointed at.
     pub fn sync_bury(&mut self, href: &str) -> Result<()> {
         self.write(|tx| {
+            wrote(tx, href)?;
             tx.execute("DELETE FROM sync_tombstones WHERE href = ?1", [href])?;
             Ok(())
         })

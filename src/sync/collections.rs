@@ -15,6 +15,7 @@ use crate::store::{ListId, SyncedCollection};
 use crate::text::{is_inbox_name, name_key};
 
 /// A collection this round pulls from: the list it is and what the server says of it now.
+#[derive(Debug, Clone)]
 pub struct Paired {
     pub list: Option<ListId>,
     pub href: String,
@@ -22,6 +23,9 @@ pub struct Paired {
     pub remote_token: Option<String>,
     /// The collection's ETag when the round began, which deleting it is conditional on.
     pub remote_etag: Option<String>,
+    /// List it whole: softly wrote there since its token and a round was cut short before
+    /// it could list it again, so the token does not say what softly's writes did.
+    pub list_whole: bool,
     /// The list was deleted here: the collection goes once its changes are in (an edit
     /// made there since the last round wins over the delete; see `delete_lists_deleted_here`).
     pub deleted_here: bool,
@@ -136,6 +140,7 @@ impl Round<'_> {
                 name: r.name.clone(),
                 local_name: local_name.clone(),
                 sync_token: None,
+                written: false,
                 live_name: Some(local_name),
             });
         }
@@ -172,6 +177,7 @@ impl Round<'_> {
                 name: name.clone(),
                 local_name: local,
                 sync_token: None,
+                written: false,
                 live_name: Some(name),
             });
         }
@@ -187,6 +193,7 @@ impl Round<'_> {
                     .and_then(|r| r.sync_token.clone()),
                 remote_etag: by_href.get(c.href.as_str()).and_then(|r| r.etag.clone()),
                 list: c.list,
+                list_whole: c.written,
                 href: c.href,
                 stored_token: c.sync_token,
                 deleted_here,
@@ -225,6 +232,28 @@ impl Round<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The collections softly wrote to this round (or before, in one cut short), to be
+    /// listed from their tokens now, as they stand after the round's own listing.
+    pub(super) fn written_since_listed(
+        &self,
+        collections: &[Paired],
+    ) -> Result<Vec<Paired>, SyncError> {
+        let stored = self.store.sync_collections()?;
+        Ok(collections
+            .iter()
+            .filter_map(|c| {
+                let now = stored.iter().find(|s| s.href == c.href && s.written)?;
+                Some(Paired {
+                    stored_token: now.sync_token.clone(),
+                    remote_token: None,
+                    list_whole: false,
+                    deleted_here: false,
+                    ..c.clone()
+                })
+            })
+            .collect())
     }
 
     /// `name`, or `name (2)`, `name (3)`…: the first no other live list (nor the Inbox) has.

@@ -66,7 +66,19 @@ pub fn decide(
     };
     let h = here.todo;
     let ours = (&h.content, h.list);
-    let changed_here = h.changed_at.is_some() || h.href.is_none();
+    // A live todo not on the server is to be sent; one in the Trash not there is deleted
+    // there already.
+    let changed_here = h.changed_at.is_some() || (h.live && h.href.is_none());
+    if !h.live && !changed_here {
+        // Its delete went to the server long ago, and it is there again: restored on
+        // another device. Out of this Trash too.
+        let received = merged(h, &theirs, there.list, there.copy, true, Mark::Clear, None);
+        let count = DecisionCount {
+            received: true,
+            ..DecisionCount::default()
+        };
+        return (received, count);
+    }
     // Never seen there before (a first sync matching by UID): every difference is a
     // change on both sides.
     let (base, base_list) = match &here.base {

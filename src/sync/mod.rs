@@ -108,6 +108,11 @@ pub fn sync_round(
     let brought = round.pull(&collections)?;
     round.delete_lists_deleted_here(&collections, &brought)?;
     round.push(&collections)?;
+    // What softly wrote is listed once more, so its token includes softly's own writes:
+    // a server may leave out of a later listing what softly made and another deleted
+    // meanwhile, or (a token that is a hash of the contents) give an old token back.
+    let written = round.written_since_listed(&collections)?;
+    round.pull(&written)?;
     let mut report = round.report;
     report.requests = server.requests() - requests_before;
     Ok(report)

@@ -50,10 +50,11 @@ impl Round<'_> {
             // given (a server whose token is a hash of what it holds, as Xandikos's is, gives
             // the same token back once softly's writes are deleted again).
             let unmoved = c.remote_token.is_some() && c.remote_token == c.stored_token;
-            if unmoved && !self.store.sync_wrote_to(&c.href)? {
+            if unmoved && !c.list_whole && !self.store.sync_wrote_to(&c.href)? {
                 continue;
             }
-            let gathered = self.gather(&c.href, c.stored_token.as_deref())?;
+            let token = c.stored_token.as_deref().filter(|_| !c.list_whole);
+            let gathered = self.gather(&c.href, token)?;
             pulled.push(self.sort_out(c, gathered)?);
         }
         let lists: Vec<(String, Option<ListId>)> = collections

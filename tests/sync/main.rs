@@ -31,6 +31,7 @@ mod deletes;
 mod failures;
 mod interop;
 mod scripted;
+mod soak;
 mod tls;
 
 use common::cli::Softly;

@@ -24,8 +24,7 @@ impl Scripted {
             .local_addr()
             .unwrap()
             .port();
-        let script =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync/scripted.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync/scripted.py");
         let child = Command::new(python)
             .arg(script)
             .arg(port.to_string())
@@ -107,7 +106,10 @@ fn a_write_answered_without_its_etag_is_recorded_with_the_one_asked_for() {
     a.ok(&["sync"]);
     a.ok(&["edit", "1", "--title", "call the bank at 9"]);
     let said = a.ok(&["sync"]);
-    assert!(said.contains("1 todo sent") && !said.contains("refused"), "{said}");
+    assert!(
+        said.contains("1 todo sent") && !said.contains("refused"),
+        "{said}"
+    );
     assert_eq!(a.ok(&["sync"]).trim(), "In sync: nothing moved.");
 }
 
@@ -125,11 +127,20 @@ fn a_write_refused_for_good_is_said_and_waits_until_the_todo_changes() {
     );
     let again = a.ok(&["sync"]);
     assert!(!again.contains("was not sent"), "not tried again: {again}");
-    assert!(again.contains("1 change waiting: the server refused it"), "{again}");
+    assert!(
+        again.contains("1 change waiting: the server refused it"),
+        "{again}"
+    );
     let status = a.ok(&["sync", "status"]);
-    assert!(status.contains("the server refused it (403 Forbidden)"), "{status}");
+    assert!(
+        status.contains("the server refused it (403 Forbidden)"),
+        "{status}"
+    );
     a.ok(&["edit", "2", "--title", "out of the bin"]);
     let said = a.ok(&["sync"]);
-    assert!(said.contains("1 todo sent"), "changed here, it goes: {said}");
+    assert!(
+        said.contains("1 todo sent"),
+        "changed here, it goes: {said}"
+    );
     assert_eq!(todos(&a).len(), 2, "nothing lost here");
 }

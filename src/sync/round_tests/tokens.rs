@@ -164,9 +164,10 @@ fn a_write_refused_because_it_changed_there_is_fetched_and_decided_at_once() {
     let uid = uid_of(&a, x);
     a.later(5);
     a.store.edit_title(x, "plan the trip to Rome").unwrap();
-    // The phone changes its priority after softly's listing, before softly's write.
+    // The phone changes its priority after softly's listing of the collections (nothing
+    // moved there yet), before softly's write: the round's second request.
     let (href, text) = server.with(|s| s.find(&uid)).unwrap();
-    server.before_request(server.requests() + 3, move |s| {
+    server.before_request(server.requests() + 2, move |s| {
         let text = text.replace("END:VTODO", "PRIORITY:1\r\nEND:VTODO");
         s.store(&href, &text);
     });
@@ -292,4 +293,33 @@ fn a_write_of_softlys_put_back_as_it_was_is_not_taken_for_a_delete() {
     assert_eq!(said.trashed_here, 0, "{said:?}");
     assert_eq!(a.titles(), ["draft"], "the other client's write, taken");
     assert_eq!(copies_of(&server, &uid), 1);
+}
+
+#[test]
+fn a_todo_restored_on_another_device_comes_back_here_whatever_the_tokens() {
+    for hash_tokens in [false, true] {
+        let server = server();
+        server.with(|s| s.hash_tokens = hash_tokens);
+        let mut a = Device::new("2026-12-01T10:00:00Z");
+        let mut b = Device::new("2026-12-01T10:00:00Z");
+        a.add("renew the permit");
+        a.round(&server);
+        b.round(&server);
+        let x = a.id_of("renew the permit");
+        a.rm(x);
+        a.round(&server);
+        b.round(&server);
+        assert!(b.titles().is_empty());
+        let entry = b.store.trash_entries().unwrap()[0].id;
+        b.store.restore_entries(&[entry]).unwrap();
+        b.round(&server);
+        let said = a.round(&server);
+        assert_eq!(
+            a.titles(),
+            ["renew the permit"],
+            "hash tokens: {hash_tokens}; {said:?}"
+        );
+        assert_eq!(on_server(&server).len(), 1);
+        assert!(a.round(&server).quiet() && b.round(&server).quiet());
+    }
 }

@@ -1,5 +1,5 @@
 //! The README's "What softly guarantees" table names, for each promise, the tests that hold
-//! it. A renamed or deleted test must not leave a promise pointing at nothing.
+//! it (in `tests/`, or unit tests in `src/`). A renamed or deleted test must not leave a promise pointing at nothing.
 
 use std::path::Path;
 
@@ -24,7 +24,7 @@ fn every_test_the_guarantees_table_names_exists() {
         let checked_by = without_parentheses(checked_by);
         let mut file = None;
         for quoted in checked_by.split('`').skip(1).step_by(2) {
-            if quoted.starts_with("tests/") {
+            if quoted.starts_with("tests/") || quoted.starts_with("src/") {
                 let text = read_tests(&root.join(quoted))
                     .unwrap_or_else(|| panic!("{quoted}, named in the README, does not exist"));
                 file = Some((quoted, text));

@@ -428,3 +428,98 @@ fn other_clients_todos_read_as_they_mean() {
         "18:00 in Lisbon"
     );
 }
+
+/// The README's table of what softly does with each property, as (property, example).
+fn interop_table() -> Vec<(String, String)> {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let section = readme
+        .split("### What softly does with each property of a task")
+        .nth(1)
+        .expect("the README has the table");
+    let section = section.split("\n## ").next().unwrap();
+    section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|row| {
+            let cells: Vec<&str> = row.trim_matches('|').split(" | ").collect();
+            let property = cells[0].split('`').nth(1).unwrap().to_string();
+            let example = cells[2].trim().trim_matches('`').to_string();
+            (property, example)
+        })
+        .collect()
+}
+
+#[test]
+fn every_property_of_the_readmes_table_survives_an_unrelated_edit() {
+    let rows = interop_table();
+    assert!(rows.len() >= 20, "{} rows", rows.len());
+    let todo_with = |inside: &str, calendar: &str, after: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n{calendar}BEGIN:VTODO\r\n\
+             UID:t-1\r\nDTSTAMP:20261201T080000Z\r\nSUMMARY:Water the plants\r\n{inside}\
+             END:VTODO\r\n{after}END:VCALENDAR\r\n"
+        )
+    };
+    for (property, example) in rows {
+        let (text, kept) = match (property.as_str(), example.as_str()) {
+            (_, "stamped") => continue, // below
+            ("VALARM", _) => {
+                let alarm = "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nDESCRIPTION:x\r\nEND:VALARM\r\n";
+                (todo_with(alarm, "", ""), alarm.to_string())
+            }
+            ("VTIMEZONE", _) => {
+                let zone = "BEGIN:VTIMEZONE\r\nTZID:Our/Zone\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+                            TZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+                let due = "DUE;TZID=Our/Zone:20261210T170000\r\n";
+                let read = read(&todo_with(due, zone, "")).content;
+                assert_eq!(
+                    read.due_at,
+                    Some(at("2026-12-10T14:00:00Z").as_millisecond())
+                );
+                (todo_with(due, zone, ""), zone.to_string())
+            }
+            ("RECURRENCE-ID", line) => {
+                let other = format!(
+                    "BEGIN:VTODO\r\nUID:t-1\r\nDTSTAMP:20261201T080000Z\r\n{line}\r\nSUMMARY:Once\r\nEND:VTODO\r\n"
+                );
+                (todo_with("RRULE:FREQ=DAILY\r\n", "", &other), other)
+            }
+            ("PRODID", line) => {
+                let text = todo_with("", "", "").replace("PRODID:-//Test//EN", line);
+                (text, format!("{line}\r\n"))
+            }
+            (_, line) => (
+                todo_with(&format!("{line}\r\n"), "", ""),
+                format!("{line}\r\n"),
+            ),
+        };
+        let owned = if property == "SUMMARY" {
+            let w = edited(&text, |t| t.priority = Some(1));
+            (w, "PRIORITY")
+        } else {
+            let w = edited(&text, |t| t.title = "Water the ferns".into());
+            (w, "SUMMARY")
+        };
+        let (written, edited_property) = owned;
+        assert!(
+            written.contains(&kept),
+            "{property}: {kept:?} not kept in\n{written}"
+        );
+        kept_byte_for_byte(&text, &written, &[edited_property]);
+    }
+    // The stamps: set on every write, CREATED added where there was none.
+    let text = todo_with("SEQUENCE:4\r\nLAST-MODIFIED:20261201T080000Z\r\n", "", "");
+    let written = edited(&text, |t| t.title = "Water the ferns".into());
+    assert!(written.contains("SEQUENCE:5\r\n"), "{written}");
+    assert!(
+        written.contains("LAST-MODIFIED:20261202T090000Z\r\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("DTSTAMP:20261202T090001Z\r\n"),
+        "{written}"
+    );
+    assert!(written.contains("\r\nCREATED:"), "{written}");
+}

@@ -1,8 +1,8 @@
 //! The words of a view's filter: plain words match titles and notes; `#tag` asks for a tag;
 //! `due:today`, `due:overdue`, `due:tomorrow`, `due:week`, `due:none` (or any due date, as
-//! `due:fri`), `pri:high`/`medium`/`low` and `done:yes`/`no`/`cancelled` narrow further. A key with a
-//! value not (yet) understood, as while `pri:h` is being typed on to `pri:high`, narrows
-//! nothing rather than matching its text. Pure: `now` and the zone resolve the dates.
+//! `due:fri`), `pri:high`/`medium`/`low` and `done:yes`/`no`/`cancelled` narrow further. A key
+//! with a value not (yet) understood, as while `pri:h` is being typed on to `pri:high`,
+//! narrows nothing rather than matching its text. Pure: `now` and the zone resolve the dates.
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, Timestamp};
@@ -107,6 +107,8 @@ mod tests {
     #[test]
     fn words_tags_and_keys_are_told_apart() {
         let now = at("2026-11-26T12:00:00Z");
+        let cancelled = TodoFilter::parse("done:cancelled", now, &TimeZone::UTC);
+        assert!(cancelled.cancelled && cancelled.done.is_none());
         let f = TodoFilter::parse("buy #Home oat milk pri:high done:no", now, &TimeZone::UTC);
         assert_eq!(f.text, "buy oat milk");
         assert_eq!(f.tags, ["home"]);

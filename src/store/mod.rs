@@ -36,6 +36,7 @@ mod scrub;
 mod sorts;
 mod split;
 mod sync_apply;
+mod sync_lists;
 mod sync_schema;
 mod sync_state;
 mod sync_writes;

@@ -226,6 +226,23 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The titles of synced todos with nothing to send, with the text last seen of them,
+    /// `limit` at a time after todo `after`, in id order.
+    pub fn sync_titles_and_texts(
+        &self,
+        after: TodoId,
+        limit: usize,
+    ) -> Result<Vec<(TodoId, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, t.title, s.ical FROM sync_items s JOIN todos t ON t.id = s.todo_id
+             WHERE s.todo_id > ?1 AND s.changed_at IS NULL ORDER BY s.todo_id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether a tombstone is the old place of a todo that moved.
     pub fn sync_tombstone_moved(&self, href: &str) -> Result<bool> {
         Ok(self

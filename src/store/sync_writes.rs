@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::ids::{ListId, TodoId};
-use super::sync_apply::{Landed, Received, ServerCopy, apply, move_item, new_entry, wrote};
+use super::sync_apply::{Landed, Received, ServerCopy, apply, move_item, wrote};
 use super::{Result, Store, ms};
 
 impl Store {
@@ -128,6 +128,34 @@ impl Store {
         })
     }
 
+    /// Gives todos the titles and own tags the text last seen of them says (see
+    /// `sync/old_titles.rs`), leaving what they have to send as it was.
+    pub fn sync_untangle_titles(&mut self, todos: &[(TodoId, String, Vec<String>)]) -> Result<()> {
+        if todos.is_empty() {
+            return Ok(());
+        }
+        self.write_removing_text(|tx| {
+            for (id, title, tags) in todos {
+                let changed: Option<i64> = tx.query_row(
+                    "SELECT changed_at FROM sync_items WHERE todo_id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                tx.execute(
+                    "UPDATE todos SET title = ?2 WHERE id = ?1",
+                    params![id, title],
+                )?;
+                super::tags_notes::write_tags(tx, id.0, title, true)?;
+                super::tags_notes::write_own_tags(tx, id.0, title, tags)?;
+                tx.execute(
+                    "UPDATE sync_items SET changed_at = ?2 WHERE todo_id = ?1",
+                    params![id, changed],
+                )?;
+            }
+            Ok(true)
+        })
+    }
+
     /// A tombstone's resource changed on the server: its DELETE is made on the new ETag.
     pub fn sync_tombstone_now(&mut self, href: &str, etag: &str) -> Result<()> {
         self.write(|tx| {
@@ -196,158 +224,17 @@ impl Store {
         })
     }
 
-    /// Records that a list (or the Inbox) is the collection at `href`, named `name` there
-    /// and `local_name` here.
-    pub fn sync_map_collection(
-        &mut self,
-        list: Option<ListId>,
-        href: &str,
-        name: &str,
-        local_name: &str,
-    ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO sync_collections (list_key, href, name, local_name)
-                 VALUES (coalesce(?1, 0), ?2, ?3, ?4)
-                 ON CONFLICT (list_key) DO UPDATE SET href = excluded.href, name = excluded.name,
-                     local_name = excluded.local_name, sync_token = NULL",
-                params![list, href, name, local_name],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// Records the collection's display name and the list's name, as synced.
-    pub fn sync_collection_named(
-        &mut self,
-        list: Option<ListId>,
-        name: &str,
-        local_name: &str,
-    ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE sync_collections SET name = ?2, local_name = ?3
-                 WHERE list_key = coalesce(?1, 0)",
-                params![list, name, local_name],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// Forgets a list's collection (deleted on the server, from here or elsewhere): its todos
-    /// are no longer there either.
-    pub fn sync_unmap_collection(&mut self, list: Option<ListId>, href: &str) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "DELETE FROM sync_collections WHERE list_key = coalesce(?1, 0)",
-                [list],
-            )?;
-            tx.execute(
-                "UPDATE sync_items SET href = NULL, etag = NULL
-                 WHERE href > ?1 AND substr(href, 1, length(?1)) = ?1",
-                [href],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// A collection deleted on another device: its list goes to the Trash with its todos, as
-    /// one entry, "deleted on another device"; the Inbox's todos go as one entry of their own.
-    /// But an edit or an add wins over a delete, as for a single todo: a todo changed or
-    /// added here since the last round stays, in the Inbox, and is sent there. Returns how
-    /// many stayed.
-    pub fn sync_list_gone(
-        &mut self,
-        list: Option<ListId>,
-        href: &str,
-        now: Timestamp,
-    ) -> Result<usize> {
-        self.write(|tx| {
-            // Its places on the server are gone with it; its unsent edits are not.
-            tx.execute(
-                "UPDATE sync_items SET href = NULL, etag = NULL, unconfirmed = 0
-                 WHERE href > ?1 AND substr(href, 1, length(?1)) = ?1",
-                [href],
-            )?;
-            let kept: Vec<i64> = tx
-                .prepare(
-                    "SELECT t.id FROM todos t LEFT JOIN sync_items s ON s.todo_id = t.id
-                     WHERE t.list_id IS ?1 AND t.trash_entry_id IS NULL
-                       AND (s.todo_id IS NULL OR s.changed_at IS NOT NULL)
-                     ORDER BY t.position, t.id",
-                )?
-                .query_map([list], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in &kept {
-                let position = super::positions::next_position(tx, None)?;
-                tx.execute(
-                    "UPDATE todos SET list_id = NULL, position = ?2 WHERE id = ?1",
-                    params![id, position],
-                )?;
-            }
-            let kind = if list.is_some() { "list" } else { "todo" };
-            let left: i64 = match list {
-                Some(l) => tx.query_row(
-                    "SELECT count(*) FROM lists WHERE id = ?1 AND trash_entry_id IS NULL",
-                    [l],
-                    |r| r.get(0),
-                )?,
-                None => tx.query_row(
-                    "SELECT count(*) FROM todos t LEFT JOIN sync_items s ON s.todo_id = t.id
-                     WHERE t.list_id IS NULL AND t.trash_entry_id IS NULL
-                       AND s.todo_id IS NOT NULL AND s.changed_at IS NULL",
-                    [],
-                    |r| r.get(0),
-                )?,
-            };
-            if left > 0 {
-                let entry = new_entry(tx, kind, now, "elsewhere")?;
-                if let Some(l) = list {
-                    tx.execute(
-                        "UPDATE lists SET trash_entry_id = ?2 WHERE id = ?1",
-                        params![l, entry],
-                    )?;
-                }
-                tx.execute(
-                    "UPDATE todos SET trash_entry_id = ?2
-                     WHERE list_id IS ?1 AND trash_entry_id IS NULL
-                       AND id NOT IN (SELECT todo_id FROM sync_items WHERE changed_at IS NOT NULL)
-                       AND id IN (SELECT todo_id FROM sync_items)",
-                    params![list, entry],
-                )?;
-            }
-            tx.execute(
-                "DELETE FROM sync_collections WHERE list_key = coalesce(?1, 0)",
-                [list],
-            )?;
-            // What went to the Trash has nothing left to send.
-            tx.execute(
-                "UPDATE sync_items SET changed_at = NULL
-                 WHERE todo_id IN (SELECT id FROM todos WHERE trash_entry_id IS NOT NULL)
-                   AND href IS NULL",
-                [],
-            )?;
-            Ok(kept.len())
-        })
-    }
-
-    /// The list in the Trash that sync put there as deleted on another device, by name: when
-    /// its collection comes back (restored elsewhere), so does the list, from the Trash.
-    pub fn sync_list_deleted_elsewhere(&self, name_key: &str) -> Result<Option<super::EntryId>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT e.id FROM trash_entries e JOIN lists l ON l.trash_entry_id = e.id
-                 WHERE e.cause = 'elsewhere' AND l.name_key = ?1 ORDER BY e.deleted_at DESC",
-                [name_key],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
     /// Stamps the changes the triggers marked (`changed_at = -1`) with `now`.
     pub fn sync_stamp_changes(&mut self, now: Timestamp) -> Result<()> {
         self.write(|tx| stamp_changes(tx, now))
+    }
+
+    /// Forgets the value kept under `sync.<key>`.
+    pub fn forget_sync_meta(&mut self, key: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM meta WHERE key = ?1", [format!("sync.{key}")])?;
+            Ok(())
+        })
     }
 
     /// Keeps a value in the meta table under `sync.<key>`.
@@ -368,4 +255,18 @@ pub(super) fn stamp_changes(tx: &Transaction, now: Timestamp) -> Result<()> {
     tx.prepare_cached("UPDATE sync_items SET changed_at = ?1 WHERE changed_at = -1")?
         .execute([ms(now)])?;
     Ok(())
+}
+
+#[cfg(test)]
+impl Store {
+    /// As if softly had been killed after the server took the todo's first write and
+    /// before this database recorded it: no record of it here at all.
+    pub fn sync_forget_item_for_tests(&mut self, id: TodoId) {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sync_items WHERE todo_id = ?1", [id])?;
+            tx.execute("DELETE FROM sync_tombstones", [])?;
+            Ok(())
+        })
+        .unwrap();
+    }
 }

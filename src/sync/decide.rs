@@ -111,9 +111,11 @@ pub fn decide(
     let result = Fields::of(&content, list);
     let mark = if result == Fields::of(&theirs, there.list) {
         Mark::Clear
-    } else if result == Fields::of(&h.content, h.list) {
+    } else if result == Fields::of(&h.content, h.list) && h.changed_at.is_some() {
         Mark::Keep
     } else {
+        // Something the server does not have, and no mark yet to say so (a todo never
+        // recorded as sent): set one.
         Mark::Set
     };
     tally.received = result != Fields::of(&h.content, h.list) || !h.live;
@@ -152,11 +154,12 @@ fn merged(
 /// minute of each other (or the server's says no time), then by SEQUENCE (the edit here
 /// would be the base's plus one), and on a tie the server's version is the one that stays.
 fn here_is_later(here: &Here<'_>, there: &ReadTodo, now: Timestamp) -> bool {
-    let here_at = here
-        .todo
-        .changed_at
-        .filter(|&t| t >= 0)
-        .unwrap_or(now.as_millisecond());
+    // A todo never recorded as sent has no change time: it is as old as it was made.
+    let here_at = match here.todo.changed_at {
+        Some(t) if t >= 0 => t,
+        Some(_) => now.as_millisecond(),
+        None => here.todo.content.created_at,
+    };
     if let Some(there_at) = there.modified_at.map(|t| t.as_millisecond())
         && (here_at - there_at).abs() >= SKEW_MS
     {

@@ -17,6 +17,9 @@ pub mod ical;
 mod listing;
 #[cfg(test)]
 pub mod memory_server;
+#[cfg(test)]
+mod memory_state;
+mod old_titles;
 pub mod once;
 mod pull;
 mod push;
@@ -104,6 +107,7 @@ pub fn sync_round(
             home
         }
     };
+    round.untangle_old_titles()?;
     let collections = round.pair_collections(&home)?;
     let brought = round.pull(&collections)?;
     round.delete_lists_deleted_here(&collections, &brought)?;

@@ -279,3 +279,62 @@ fn the_trash_filter_sees_entries_made_since_it_last_looked() {
     s.restore_entries(&[entry]).unwrap();
     assert_eq!(trash_total(&s, "todo 5").1, 0);
 }
+
+/// A cancelled todo (another app's STATUS:CANCELLED) is closed, not done: an open view
+/// never shows it, `done:yes` does not find it, `done:cancelled` finds only it, and its own
+/// tags (another app's categories) are found by their key and come back as spelled.
+#[test]
+fn cancelled_is_closed_but_not_done_and_own_tags_are_found_by_their_key() {
+    let db = TempDb::new();
+    let mut rows = Rows::default();
+    for (id, title, done, cancelled) in [
+        (1, "open one", false, false),
+        (2, "done one", true, false),
+        (3, "cancelled one", true, true),
+    ] {
+        rows.todos.push(TodoRow {
+            id,
+            title: title.into(),
+            list: None,
+            list_erased: false,
+            done,
+            position: id,
+            created_at: T0,
+            trash_entry: None,
+            due_at: None,
+            due_has_time: false,
+            priority: None,
+            note: None,
+            every: None,
+            uid: None,
+            done_at: None,
+            cancelled,
+            own_tags: if id == 3 {
+                vec!["Work Stuff".into()]
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    let mut s = db.open();
+    s.import(&rows, at(T0)).unwrap();
+    let titles = |text: &str, hide_done: bool| {
+        let f = filter(text);
+        let q = ViewQuery {
+            scope: ViewScope::All,
+            filter: &f,
+            hide_done,
+        };
+        one_pass(&s, &q, 10).0
+    };
+    assert_eq!(titles("", true), ["open one"]);
+    assert_eq!(titles("done:yes", false), ["done one"]);
+    assert_eq!(titles("done:no", false), ["open one"]);
+    assert_eq!(titles("done:cancelled", false), ["cancelled one"]);
+    assert_eq!(titles("#work-stuff", false), ["cancelled one"]);
+    let todos = s.live_todos(softly::store::TodoScope::All).unwrap();
+    let cancelled = todos.iter().find(|t| t.title == "cancelled one").unwrap();
+    assert!(cancelled.done && cancelled.cancelled);
+    assert_eq!(cancelled.own_tags, ["Work Stuff"]);
+    assert_eq!(s.tags(cancelled.id).unwrap(), ["Work Stuff"]);
+}

@@ -83,12 +83,10 @@ fn step(dice: &mut Dice, m: &mut Machine, n: usize, made: &mut BTreeSet<String>)
             };
         }
         3 => {
-            if let Some(id) = dice.pick(&ids) {
-                let title = live.iter().find(|t| t["id"].to_string() == *id).unwrap()["title"]
-                    .as_str()
-                    .unwrap()
-                    .to_string();
-                s.run(&["edit", id, "--title", &format!("{title} e{n}")]);
+            if let Some(todo) = dice.pick(&live) {
+                let title = todo["title"].as_str().unwrap();
+                let id = todo["id"].to_string();
+                s.run(&["edit", &id, "--title", &format!("{title} e{n}")]);
             }
         }
         4 => {
@@ -125,10 +123,10 @@ fn step(dice: &mut Dice, m: &mut Machine, n: usize, made: &mut BTreeSet<String>)
             s.run(&["list", "add", &format!("L{}", dice.below(4))]);
         }
         9 => {
-            if let Some(list) = dice.pick(&lists) {
-                if dice.below(3) == 0 {
-                    s.run(&["list", "rm", list]);
-                }
+            if let Some(list) = dice.pick(&lists)
+                && dice.below(3) == 0
+            {
+                s.run(&["list", "rm", list]);
             }
         }
         10 => {

@@ -12,5 +12,5 @@ pub mod vtodo_read;
 pub mod vtodo_write;
 pub mod zones;
 
-pub use vtodo_read::{RULE_ELSEWHERE, ReadTodo, UNTITLED, VtodoError, read_todo};
+pub use vtodo_read::{RULE_ELSEWHERE, ReadTodo, UNTITLED, VtodoError, categories_of, read_todo};
 pub use vtodo_write::{Writing, write_todo};

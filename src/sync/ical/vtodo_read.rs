@@ -144,6 +144,17 @@ pub(super) fn read_resource(r: &Resource<'_>, zone: &TimeZone) -> Result<ReadTod
 /// The title of a todo whose SUMMARY says nothing.
 pub const UNTITLED: &str = "(untitled)";
 
+/// Every CATEGORIES value of a resource's master VTODO, as spelled, each once (by its key).
+pub fn categories_of(text: &str) -> Vec<String> {
+    match Resource::parse(text) {
+        Ok(r) => r
+            .master_todo()
+            .map(|t| categories(&r, t))
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Every CATEGORIES value, as spelled, each once (by its key).
 pub(super) fn categories(r: &Resource<'_>, todo: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

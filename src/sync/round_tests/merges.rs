@@ -127,3 +127,27 @@ fn a_client_that_writes_no_time_does_not_always_lose() {
         [("file taxes now".into(), Some("replaced".into()))]
     );
 }
+
+#[test]
+fn a_title_an_older_softly_wrote_categories_into_gets_its_summary_back() {
+    // Before schema 11 a phone's CATEGORIES were added to the title as #tags.
+    let (server, mut a, x, uid, href) = synced("Renew passport");
+    phone_edits(&server, &href, |t| {
+        set_line(t, "CATEGORIES", "CATEGORIES:admin,Work Stuff")
+    });
+    a.round(&server);
+    // The title as the older build kept it, nothing left to send, and the upgrade not yet
+    // made.
+    a.store
+        .edit_title(x, "Renew passport #admin #Work-Stuff")
+        .unwrap();
+    let mark = a.store.sync_todo_by_id(x).unwrap().unwrap().changed_at;
+    a.store.sync_nothing_to_send(x, mark).unwrap();
+    a.store.forget_sync_meta("titles_untangled").unwrap();
+    let said = a.round(&server);
+    assert_eq!(a.titles(), ["Renew passport"], "{said:?}");
+    assert_eq!(a.store.tags(x).unwrap(), ["admin", "Work Stuff"]);
+    assert_eq!(said.sent, 0, "the server says that already");
+    let text = server.with(|s| s.find(&uid)).unwrap().1;
+    assert!(text.contains("SUMMARY:Renew passport\r\n"), "{text}");
+}

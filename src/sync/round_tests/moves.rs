@@ -72,3 +72,30 @@ fn a_move_made_elsewhere_moves_here_and_leaves_one_copy() {
         a.trash()
     );
 }
+
+#[test]
+fn a_todo_whose_first_write_was_never_recorded_takes_a_later_edit_made_elsewhere() {
+    // softly is killed after the server took a new todo and before it recorded it; another
+    // machine edits it; the next round here finds it by its UID with nothing recorded.
+    let server = server();
+    let mut a = Device::new("2026-12-01T10:00:00Z");
+    let mut b = Device::new("2026-12-01T10:00:00Z");
+    a.round(&server);
+    b.round(&server);
+    let x = b.add("t34");
+    b.round(&server);
+    let uid = uid_of(&b, x);
+    b.store.sync_forget_item_for_tests(x);
+    a.later(5);
+    a.round(&server);
+    let on_a = a.id_of("t34");
+    a.store.edit_title(on_a, "t34 e47").unwrap();
+    a.round(&server);
+    b.later(10);
+    b.round(&server);
+    b.round(&server);
+    a.round(&server);
+    assert_eq!(b.titles(), ["t34 e47"]);
+    assert_eq!(a.titles(), ["t34 e47"]);
+    assert_eq!(copies_of(&server, &uid), 1);
+}

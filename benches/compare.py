@@ -550,6 +550,22 @@ def sync_section(sync, w):
         r = sync[key]
         w(f"| {name} | {cell(r)} | {r['requests']} |")
     w("")
+    if sync.get("vdirsyncer"):
+        v = sync["vdirsyncer"]
+        w(f"Side by side in the same run: vdirsyncer {v['version']} syncing a folder of the same")
+        w(f"{sync['todos']:,} tasks (a `.ics` file each, in the same {sync['collections']} "
+          "collections) with a fresh Radicale of the same make; whole `vdirsyncer sync`")
+        w("processes (its `discover`, which makes the collections, is not timed).")
+        w("")
+        w("| round | softly ms | vdirsyncer ms | softly is |")
+        w("|---|---|---|---|")
+        for key, name in [("first_round", "first round, everything sent"),
+                          ("receiving_machine", "a second machine receives everything"),
+                          ("nothing_new", "nothing new"), ("one_edit", "one task edited")]:
+            ratio = v[key]["median"] / sync[key]["median"]
+            said = f"{ratio:.1f}× faster" if ratio >= 1 else f"{1 / ratio:.1f}× slower"
+            w(f"| {name} | {cell(sync[key])} | {cell(v[key])} | {said} |")
+        w("")
     quiet = sync["nothing_new"]["requests"]
     w(f"- A round with nothing new: {quiet} request for {sync['collections']} collections "
       f"(target: at most one per collection): {'yes' if quiet <= sync['collections'] else 'no'}.")

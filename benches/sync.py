@@ -1,7 +1,10 @@
 """Sync against a real CalDAV server (Radicale, from the venv the sync tests use): the first
 round of a machine with 1,000 todos, the first round of a second machine that receives them,
 a round that finds nothing new, and a round after one edit. Whole `softly sync` processes,
-release build, Radicale on 127.0.0.1. Writes JSON (benches/compare.py's report reads it).
+release build, Radicale on 127.0.0.1. And the same four with vdirsyncer (from PyPI, into a
+venv of its own under target/tmp), syncing a folder of the same 1,000 tasks with a fresh
+Radicale of the same make, side by side in the same run. Writes JSON (benches/compare.py's
+report reads it).
 
     python3 benches/sync.py OUT.json [TODOS]
 
@@ -21,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOFTLY = ROOT / "target/release/softly"
 VENV = ROOT / "target/tmp/sync-venv"
+BENCH_VENV = ROOT / "target/tmp/bench-venv"
+VDIRSYNCER = "vdirsyncer==0.21.0"
 ROUNDS = 7
 
 
@@ -79,6 +84,80 @@ class Machine:
         return took, json.loads(out)["requests"]
 
 
+class Vdirsyncer:
+    """vdirsyncer with a folder (a vdir) of tasks, one subfolder a collection."""
+
+    def __init__(self, work, server, tasks=None):
+        self.dir = Path(tempfile.mkdtemp(dir=work))
+        vdir = self.dir / "vdir"
+        vdir.mkdir()
+        for collection, items in (tasks or {}).items():
+            (vdir / collection).mkdir()
+            for uid, text in items:
+                (vdir / collection / f"{uid}.ics").write_text(text, newline="")
+        (self.dir / "config").write_text(
+            f'[general]\nstatus_path = "{self.dir / "status"}/"\n'
+            '[pair tasks]\na = "local"\nb = "remote"\ncollections = ["from a", "from b"]\n'
+            f'[storage local]\ntype = "filesystem"\npath = "{vdir}/"\nfileext = ".ics"\n'
+            f'[storage remote]\ntype = "caldav"\nurl = "http://127.0.0.1:{server.port}/"\n'
+            'username = "bench"\npassword = "bench"\nitem_types = ["VTODO"]\n')
+        self.vdir = vdir
+
+    def run(self, *args, answer=""):
+        started = time.perf_counter()
+        out = subprocess.run([BENCH_VENV / "bin/vdirsyncer", "-c", self.dir / "config", *args],
+                             input=answer, capture_output=True, text=True)
+        took = time.perf_counter() - started
+        if out.returncode != 0:
+            raise SystemExit(f"vdirsyncer {args}: {out.stderr}")
+        return took
+
+    def discover(self):
+        # Makes the collections the folder has and the server lacks (it asks, once each).
+        self.run("discover", answer="y\n" * 16)
+
+    def sync(self):
+        return self.run("sync"), None
+
+
+def tasks_as_files(todos, lists):
+    """The benchmark's todos as vdirsyncer keeps them: a .ics file each, by collection."""
+    out = {}
+    for i in range(todos):
+        collection = lists[i % 4] if i % 4 < 3 else "Inbox"
+        uid = f"bench-{i}"
+        text = (f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nBEGIN:VTODO\r\n"
+                f"UID:{uid}\r\nDTSTAMP:20261201T000000Z\r\nSUMMARY:todo number {i}\r\n"
+                f"STATUS:NEEDS-ACTION\r\nEND:VTODO\r\nEND:VCALENDAR\r\n")
+        out.setdefault(collection, []).append((uid, text))
+    return out
+
+
+def vdirsyncer_rounds(work, todos, lists):
+    subprocess.run([sys.executable, "-m", "venv", BENCH_VENV], check=True)
+    subprocess.run([BENCH_VENV / "bin/pip", "install", "--quiet", "--disable-pip-version-check",
+                    VDIRSYNCER], check=True)
+    tasks = tasks_as_files(todos, lists)
+    first, receive, quiet, one_edit = [], [], [], []
+    for _ in range(ROUNDS):
+        server = Server(work)
+        a, b = Vdirsyncer(work, server, tasks), Vdirsyncer(work, server)
+        a.discover()
+        first.append(a.sync())
+        b.discover()
+        receive.append(b.sync())
+        quiet.append(a.sync())
+        edited = next((a.vdir / "Inbox").iterdir())
+        edited.write_text(edited.read_text().replace("SUMMARY:", "SUMMARY:edited "), newline="")
+        one_edit.append(a.sync())
+        server.stop()
+    version = subprocess.run([BENCH_VENV / "bin/vdirsyncer", "--version"], capture_output=True,
+                             text=True).stdout.strip().rsplit(" ", 1)[-1]
+    return {"version": version, "first_round": summary(first),
+            "receiving_machine": summary(receive), "nothing_new": summary(quiet),
+            "one_edit": summary(one_edit)}
+
+
 def summary(samples):
     times = [t for t, _ in samples]
     return {"median": statistics.median(times), "min": min(times), "max": max(times),
@@ -100,7 +179,6 @@ def main():
         a.run("import", "--from", "todotxt", str(work / "todo.txt"), "--quiet")
         first.append(a.sync())
         receive.append(b.sync())
-        a.sync()  # sees its own writes once
         quiet.append(a.sync())
         a.run("edit", "1", "--title", "edited once")
         one_edit.append(a.sync())
@@ -109,7 +187,8 @@ def main():
                              capture_output=True, text=True).stdout.strip()
     result = {"todos": todos, "collections": len(lists) + 1, "radicale": version,
               "first_round": summary(first), "receiving_machine": summary(receive),
-              "nothing_new": summary(quiet), "one_edit": summary(one_edit)}
+              "nothing_new": summary(quiet), "one_edit": summary(one_edit),
+              "vdirsyncer": vdirsyncer_rounds(work, todos, lists)}
     Path(out).write_text(json.dumps(result, indent=1))
     print(json.dumps(result, indent=1))
     shutil.rmtree(work, ignore_errors=True)

@@ -151,3 +151,47 @@ fn a_title_an_older_softly_wrote_categories_into_gets_its_summary_back() {
     let text = server.with(|s| s.find(&uid)).unwrap().1;
     assert!(text.contains("SUMMARY:Renew passport\r\n"), "{text}");
 }
+
+#[test]
+fn a_recurring_todo_ticked_done_elsewhere_is_left_to_that_app_to_continue() {
+    // A phone ticks a weekly todo done (COMPLETED on it, no new occurrence): softly takes it
+    // as done and makes no occurrence of its own, on every machine, so the series has
+    // exactly the occurrences the phone made.
+    let server = server();
+    let mut a = Device::new("2026-12-01T10:00:00Z");
+    let mut b = Device::new("2026-12-01T10:00:00Z");
+    let due = crate::fields::end_of_day(jiff::civil::date(2026, 12, 3), &TimeZone::UTC);
+    let details = crate::store::Details {
+        due,
+        every: Some(crate::fields::Recurrence::Weeks(1)),
+        ..Default::default()
+    };
+    let now = a.now();
+    let x = a
+        .store
+        .add_todo_with("water the garden", None, details, now)
+        .unwrap();
+    a.round(&server);
+    b.round(&server);
+    let uid = uid_of(&a, x);
+    let href = server.with(|s| s.find(&uid)).unwrap().0;
+    phone_edits(&server, &href, |t| {
+        let t = set_line(t, "STATUS", "STATUS:COMPLETED");
+        let t = set_line(t, "COMPLETED", "COMPLETED:20261203T080000Z");
+        set_line(t, "LAST-MODIFIED", "LAST-MODIFIED:20261203T080000Z")
+    });
+    a.later(60);
+    b.later(60);
+    a.round(&server);
+    b.round(&server);
+    for device in [&a, &b] {
+        let todos = device
+            .store
+            .live_todos(crate::store::TodoScope::All)
+            .unwrap();
+        assert_eq!(todos.len(), 1, "no occurrence of softly's own");
+        assert!(todos[0].done);
+    }
+    assert_eq!(on_server(&server).len(), 1);
+    assert!(a.round(&server).quiet() && b.round(&server).quiet());
+}

@@ -199,11 +199,8 @@ impl Store {
     pub fn sync_skipped(&self, href: &str) -> Result<Option<(Option<String>, String)>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT etag, reason FROM sync_skipped WHERE href = ?1",
-                [href],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT etag, reason FROM sync_skipped WHERE href = ?1")?
+            .query_row([href], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
@@ -241,6 +238,24 @@ impl Store {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The ETag recorded for what is at `href` on the server, if a todo is there.
+    pub fn sync_etag_at(&self, href: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT etag FROM sync_items WHERE href = ?1")?
+            .query_row([href], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Whether `href` is a tombstone's: a place on the server softly is to delete.
+    pub fn sync_is_tombstone(&self, href: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_tombstones WHERE href = ?1)")?
+            .query_row([href], |r| r.get(0))?)
     }
 
     /// Whether a tombstone is the old place of a todo that moved.

@@ -148,25 +148,22 @@ impl Round<'_> {
         let complete = g.token.is_some();
         let mut deleted: Vec<String> = Vec::new();
         let mut wanted = Vec::new();
+        let tombstones: HashMap<String, Option<String>> =
+            self.store.sync_tombstones()?.into_iter().collect();
         for (href, etag) in &g.listed {
+            let skipped = self.store.sync_skipped(href)?;
             let Some(etag) = etag else {
                 deleted.push(href.clone());
-                if !self.dry_run {
+                if skipped.is_some() && !self.dry_run {
                     self.store.sync_unskip(href)?;
                 }
                 continue;
             };
-            let ours = self.store.sync_todo_by_href(href)?;
-            let same = ours
-                .as_ref()
-                .is_some_and(|t| t.etag.as_deref() == Some(etag));
-            let skipped = self.store.sync_skipped(href)?;
+            let same = self.store.sync_etag_at(href)?.as_deref() == Some(etag);
             let left_as_is = skipped.is_some_and(|(e, _)| e.as_deref() == Some(etag));
-            let buried = self
-                .store
-                .sync_tombstones()?
-                .into_iter()
-                .any(|(h, e)| h == *href && e.as_deref() == Some(etag));
+            let buried = tombstones
+                .get(href)
+                .is_some_and(|e| e.as_deref() == Some(etag));
             if !(same || left_as_is || buried) || etag.is_empty() {
                 wanted.push(href.clone());
             }
@@ -231,7 +228,7 @@ impl Round<'_> {
                 self.leave(href, etag, &why.to_string())?;
                 continue;
             }
-            if !self.dry_run {
+            if !self.dry_run && self.store.sync_skipped(href)?.is_some() {
                 self.store.sync_unskip(href)?;
             }
             for value in &read.unread {
@@ -248,7 +245,7 @@ impl Round<'_> {
             if let Some(h) = &here
                 && let (Some(at), Some(tag), Some(ical)) = (&h.href, &h.etag, &h.ical)
                 && at != href
-                && self.store.sync_tombstones()?.iter().any(|(t, _)| t == href)
+                && self.store.sync_is_tombstone(href)?
             {
                 // The old place of a todo moved here, changed there before it was deleted:
                 // its change is merged in, the todo stays where it is, and the old place

@@ -133,29 +133,27 @@ def tasks_as_files(todos, lists):
     return out
 
 
-def vdirsyncer_rounds(work, todos, lists):
+def install_vdirsyncer():
     subprocess.run([sys.executable, "-m", "venv", BENCH_VENV], check=True)
     subprocess.run([BENCH_VENV / "bin/pip", "install", "--quiet", "--disable-pip-version-check",
                     VDIRSYNCER], check=True)
-    tasks = tasks_as_files(todos, lists)
-    first, receive, quiet, one_edit = [], [], [], []
-    for _ in range(ROUNDS):
-        server = Server(work)
-        a, b = Vdirsyncer(work, server, tasks), Vdirsyncer(work, server)
-        a.discover()
-        first.append(a.sync())
-        b.discover()
-        receive.append(b.sync())
-        quiet.append(a.sync())
-        edited = next((a.vdir / "Inbox").iterdir())
-        edited.write_text(edited.read_text().replace("SUMMARY:", "SUMMARY:edited "), newline="")
-        one_edit.append(a.sync())
-        server.stop()
-    version = subprocess.run([BENCH_VENV / "bin/vdirsyncer", "--version"], capture_output=True,
-                             text=True).stdout.strip().rsplit(" ", 1)[-1]
-    return {"version": version, "first_round": summary(first),
-            "receiving_machine": summary(receive), "nothing_new": summary(quiet),
-            "one_edit": summary(one_edit)}
+    return subprocess.run([BENCH_VENV / "bin/vdirsyncer", "--version"], capture_output=True,
+                          text=True).stdout.strip().rsplit(" ", 1)[-1]
+
+
+def vdirsyncer_round(work, tasks, samples):
+    """One run of vdirsyncer's four rounds, from an empty server, into `samples`."""
+    server = Server(work)
+    a, b = Vdirsyncer(work, server, tasks), Vdirsyncer(work, server)
+    a.discover()
+    samples["first_round"].append(a.sync())
+    b.discover()
+    samples["receiving_machine"].append(b.sync())
+    samples["nothing_new"].append(a.sync())
+    edited = next((a.vdir / "Inbox").iterdir())
+    edited.write_text(edited.read_text().replace("SUMMARY:", "SUMMARY:edited "), newline="")
+    samples["one_edit"].append(a.sync())
+    server.stop()
 
 
 def summary(samples):
@@ -172,23 +170,27 @@ def main():
     lines = "".join(f"todo number {i} +{lists[i % 4]}\n" if i % 4 < 3 else f"todo number {i}\n"
                     for i in range(todos))
     (work / "todo.txt").write_text(lines)
-    first, receive, quiet, one_edit = [], [], [], []
+    vdirsyncer = install_vdirsyncer()
+    tasks = tasks_as_files(todos, lists)
+    keys = ["first_round", "receiving_machine", "nothing_new", "one_edit"]
+    mine, theirs = {k: [] for k in keys}, {k: [] for k in keys}
+    # The two take turns, run by run, so a machine that slows down slows both alike.
     for _ in range(ROUNDS):
         server = Server(work)
         a, b = Machine(work, server), Machine(work, server)
         a.run("import", "--from", "todotxt", str(work / "todo.txt"), "--quiet")
-        first.append(a.sync())
-        receive.append(b.sync())
-        quiet.append(a.sync())
+        mine["first_round"].append(a.sync())
+        mine["receiving_machine"].append(b.sync())
+        mine["nothing_new"].append(a.sync())
         a.run("edit", "1", "--title", "edited once")
-        one_edit.append(a.sync())
+        mine["one_edit"].append(a.sync())
         server.stop()
+        vdirsyncer_round(work, tasks, theirs)
     version = subprocess.run([VENV / "bin/python", "-c", "import radicale; print(radicale.VERSION)"],
                              capture_output=True, text=True).stdout.strip()
     result = {"todos": todos, "collections": len(lists) + 1, "radicale": version,
-              "first_round": summary(first), "receiving_machine": summary(receive),
-              "nothing_new": summary(quiet), "one_edit": summary(one_edit),
-              "vdirsyncer": vdirsyncer_rounds(work, todos, lists)}
+              **{k: summary(mine[k]) for k in keys},
+              "vdirsyncer": {"version": vdirsyncer, **{k: summary(theirs[k]) for k in keys}}}
     Path(out).write_text(json.dumps(result, indent=1))
     print(json.dumps(result, indent=1))
     shutil.rmtree(work, ignore_errors=True)

@@ -117,3 +117,51 @@ fn ticking_a_recurring_todo_and_taking_it_back_leaves_things_as_they_were() {
     assert_eq!(s.live_todos(TodoScope::All).unwrap().len(), 1);
     assert_eq!(s.note(made[0].next).unwrap(), None, "its note left with it");
 }
+
+/// A todo that recurs by another app's rule (from sync: a yearly RRULE, or a series with
+/// occurrences of its own) needs no due date here, can be edited like any other, and ticking
+/// it done makes no occurrence: the other app continues its series.
+#[test]
+fn a_todo_recurring_by_another_apps_rule_edits_and_ticks_without_an_occurrence() {
+    use softly::fields::{Priority, Recurrence};
+    use softly::store::DetailsChange;
+    use softly::store::rows::{Rows, TodoRow};
+    let db = TempDb::new();
+    let mut s = db.open();
+    let mut rows = Rows::default();
+    rows.todos.push(TodoRow {
+        id: 1,
+        title: "Stand-up".into(),
+        list: None,
+        list_erased: false,
+        done: false,
+        position: 1,
+        created_at: T0,
+        trash_entry: None,
+        due_at: None,
+        due_has_time: false,
+        priority: None,
+        note: None,
+        every: Some("elsewhere".into()),
+        uid: None,
+        done_at: None,
+        cancelled: false,
+        own_tags: Vec::new(),
+    });
+    s.import(&rows, at(T0)).unwrap();
+    let id = s.live_todos(softly::store::TodoScope::All).unwrap()[0].id;
+    s.edit_todo(
+        id,
+        Some("Daily stand-up"),
+        DetailsChange {
+            priority: Some(Some(Priority::High)),
+            ..DetailsChange::default()
+        },
+    )
+    .unwrap();
+    let todo = s.live_todo(id).unwrap();
+    assert_eq!(todo.every, Some(Recurrence::Elsewhere));
+    let made = s.mark_done(&[id], at(T0), &jiff::tz::TimeZone::UTC).unwrap();
+    assert!(made.is_empty(), "no occurrence of softly's own");
+    assert_eq!(s.live_todos(softly::store::TodoScope::All).unwrap().len(), 1);
+}

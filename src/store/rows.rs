@@ -15,7 +15,7 @@ pub struct ListRow {
 }
 
 /// A todo as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TodoRow {
     pub id: i64,
     pub title: String,

@@ -188,6 +188,12 @@ pub fn app_status(r: &Report) -> String {
     );
     part(r.replaced, "edit", "replaced by a newer one (in the Trash)");
     part(r.edits_kept, "deleted todo", "kept: it was edited");
+    part(
+        r.kept_from_deleted_lists,
+        "todo",
+        "kept in the Inbox: its list was deleted elsewhere",
+    );
+    part(r.lists_renamed_here, "list", "renamed elsewhere");
     format!("Synced: {}", parts.join(", "))
 }
 
@@ -220,6 +226,32 @@ pub fn sending(todos: i64) -> String {
 mod tests {
     use super::*;
     use crate::sync::report::{SyncState, Trouble};
+
+    #[test]
+    fn a_round_says_what_it_kept_renamed_held_back_and_left_unread() {
+        let r = Report {
+            kept_from_deleted_lists: 2,
+            lists_renamed_here: 1,
+            lists_renamed_there: 1,
+            held_back: 1,
+            partial_listings: 1,
+            kept_unread: vec!["'Call the plumber': DUE:-1".into()],
+            ..Report::default()
+        };
+        let lines = report_lines(&r).join("\n");
+        for said in [
+            "2 todos kept, in the Inbox: changed or added here while another device deleted its list",
+            "1 list renamed here: renamed on another device",
+            "1 list renamed on the server: renamed here",
+            "1 change waiting: the server refused it",
+            "1 list listed only in part by the server: nothing there was taken as deleted",
+            "kept as it is, unread: 'Call the plumber': DUE:-1",
+        ] {
+            assert!(lines.contains(said), "{said} in\n{lines}");
+        }
+        assert!(!r.quiet(), "something moved");
+        assert!(app_status(&r).contains("2 todos kept in the Inbox"));
+    }
 
     #[test]
     fn the_header_says_where_sync_stands_in_words() {

@@ -132,21 +132,10 @@ fn a_todo_recurring_by_another_apps_rule_edits_and_ticks_without_an_occurrence()
     rows.todos.push(TodoRow {
         id: 1,
         title: "Stand-up".into(),
-        list: None,
-        list_erased: false,
-        done: false,
         position: 1,
         created_at: T0,
-        trash_entry: None,
-        due_at: None,
-        due_has_time: false,
-        priority: None,
-        note: None,
         every: Some("elsewhere".into()),
-        uid: None,
-        done_at: None,
-        cancelled: false,
-        own_tags: Vec::new(),
+        ..TodoRow::default()
     });
     s.import(&rows, at(T0)).unwrap();
     let id = s.live_todos(softly::store::TodoScope::All).unwrap()[0].id;
@@ -161,7 +150,12 @@ fn a_todo_recurring_by_another_apps_rule_edits_and_ticks_without_an_occurrence()
     .unwrap();
     let todo = s.live_todo(id).unwrap();
     assert_eq!(todo.every, Some(Recurrence::Elsewhere));
-    let made = s.mark_done(&[id], at(T0), &jiff::tz::TimeZone::UTC).unwrap();
+    let made = s
+        .mark_done(&[id], at(T0), &jiff::tz::TimeZone::UTC)
+        .unwrap();
     assert!(made.is_empty(), "no occurrence of softly's own");
-    assert_eq!(s.live_todos(softly::store::TodoScope::All).unwrap().len(), 1);
+    assert_eq!(
+        s.live_todos(softly::store::TodoScope::All).unwrap().len(),
+        1
+    );
 }

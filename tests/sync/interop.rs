@@ -122,14 +122,7 @@ fn a_todo_made_here_and_deleted_elsewhere_is_seen_deleted(kind: Kind) {
     let server = DavServer::start_kind(kind);
     let a = device(&server, "2026-12-01T12:00:00Z");
     let b = device(&server, "2026-12-01T12:05:00Z");
-    a.ok(&["sync"]);
-    b.ok(&["sync"]);
-    a.ok(&["add", "water the plants"]);
-    a.ok(&["sync"]);
-    b.ok(&["sync"]);
-    b.ok(&["rm", "1"]);
-    b.ok(&["sync"]);
-    let said = a.ok(&["sync"]);
+    let said = made_here_deleted_there(&a, &b);
     assert!(
         said.contains("1 todo moved to the Trash: deleted on another device"),
         "{said}"

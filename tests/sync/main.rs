@@ -63,6 +63,18 @@ fn titles(device: &Softly) -> Vec<String> {
     t
 }
 
+/// A todo made on `a` and deleted on `b` (each syncing between): what `a`'s next round says.
+fn made_here_deleted_there(a: &Softly, b: &Softly) -> String {
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["add", "water the plants"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["rm", "1"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"])
+}
+
 fn phone_summaries(server: &DavServer) -> Vec<String> {
     server
         .todos()

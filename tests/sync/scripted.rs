@@ -85,14 +85,7 @@ fn a_member_left_out_of_a_listing_is_still_seen_deleted() {
     let server = Scripted::start(&["--omit"]);
     let a = server.device("2026-12-01T12:00:00Z");
     let b = server.device("2026-12-01T12:00:00Z");
-    a.ok(&["sync"]);
-    b.ok(&["sync"]);
-    a.ok(&["add", "water the plants"]);
-    a.ok(&["sync"]);
-    b.ok(&["sync"]);
-    b.ok(&["rm", "1"]);
-    b.ok(&["sync"]);
-    let said = a.ok(&["sync"]);
+    let said = made_here_deleted_there(&a, &b);
     assert!(said.contains("1 todo moved to the Trash"), "{said}");
     assert!(todos(&a).is_empty());
 }

@@ -157,15 +157,10 @@ impl Store {
         let mut lookup = self
             .conn
             .prepare_cached("SELECT name FROM lists WHERE id = ?1")?;
-        let mut own_tags = self.conn.prepare_cached(
-            "SELECT coalesce(spelled, tag) FROM todo_tags
-             WHERE todo_id = ?1 AND in_title = 0 ORDER BY tag",
-        )?;
         for todo in todos {
+            // Rare (another app's categories): the statement is made only when needed.
             if !todo.own_tags.is_empty() {
-                todo.own_tags = own_tags
-                    .query_map([todo.id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                todo.own_tags = self.own_tags(todo.id)?;
             }
             let Some((list, _)) = todo.list else {
                 continue;

@@ -323,3 +323,27 @@ fn a_todo_restored_on_another_device_comes_back_here_whatever_the_tokens() {
         assert!(a.round(&server).quiet() && b.round(&server).quiet());
     }
 }
+
+#[test]
+fn a_delete_refused_because_it_changed_there_meanwhile_lets_the_edit_win() {
+    let server = server();
+    let mut a = Device::new("2026-12-01T10:00:00Z");
+    let x = a.add("book the flights");
+    a.round(&server);
+    let uid = uid_of(&a, x);
+    a.rm(x);
+    // The phone renames it after softly's listing of the collections, just before the
+    // DELETE (the round's second request: nothing moved there before).
+    let (href, text) = server.with(|s| s.find(&uid)).unwrap();
+    server.before_request(server.requests() + 2, move |s| {
+        s.store(
+            &href,
+            &text.replace("book the flights", "book the flights (cheaper)"),
+        );
+    });
+    let said = a.round(&server);
+    assert_eq!(said.edits_kept, 1, "{said:?}");
+    assert_eq!(a.titles(), ["book the flights (cheaper)"], "the edit wins");
+    assert_eq!(copies_of(&server, &uid), 1);
+    assert!(a.round(&server).quiet());
+}

@@ -20,6 +20,7 @@ pub(crate) struct SyncTable {
     password: Option<toml::Spanned<String>>,
     inbox: Option<String>,
     sync_interval: Option<String>,
+    allow_insecure_http: Option<bool>,
 }
 
 /// Sync's settings, checked.
@@ -54,6 +55,7 @@ pub(crate) fn check(table: SyncTable) -> Result<SyncConfig, (String, Option<usiz
             None,
         ));
     }
+    check_url(&url, table.allow_insecure_http.unwrap_or(false)).map_err(|e| (e, None))?;
     let username = table.username.unwrap_or_default();
     if username.trim().is_empty() {
         return Err(("[sync] needs a username".into(), None));
@@ -88,6 +90,36 @@ pub(crate) fn check(table: SyncTable) -> Result<SyncConfig, (String, Option<usiz
     })
 }
 
+/// A URL sync may sign in to: no password inside it (it would be kept and shown), and the
+/// password not sent in the clear (plain http) but to this machine itself, or where the
+/// config says so in words.
+fn check_url(url: &str, allow_insecure_http: bool) -> Result<(), String> {
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e| format!("[sync] url is not a URL: {e}"))?;
+    let authority = uri.authority().map(|a| a.as_str()).unwrap_or("");
+    if authority.contains('@') {
+        return Err(
+            "[sync] url must not hold a user name or password (`user:pass@`): \
+                    set username, and password_command or SOFTLY_SYNC_PASSWORD"
+                .into(),
+        );
+    }
+    let host = uri.host().unwrap_or("").trim_matches(['[', ']']);
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if uri.scheme_str() == Some("http") && !loopback && !allow_insecure_http {
+        return Err(format!(
+            "[sync] url is plain http:// to another machine ({host}): the password would cross \
+             the network in the clear. Use https://, or set allow_insecure_http = true in [sync] \
+             if this network is yours alone"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,7 +139,7 @@ mod tests {
         assert_eq!(c.interval, DEFAULT_SYNC_INTERVAL);
         assert_eq!(c.password_command, None);
         let c = check(table(
-            "url = \"http://h/\"\nusername = \"me\"\nsync_interval = \"5m\"",
+            "url = \"http://127.0.0.1:5232/\"\nusername = \"me\"\nsync_interval = \"5m\"",
         ))
         .unwrap();
         assert_eq!(
@@ -122,16 +154,45 @@ mod tests {
         let err = |text: &str| check(table(text)).unwrap_err().0;
         assert!(err("username = \"me\"").contains("url must be the server's http:// or https://"));
         assert!(err("url = \"ftp://h/\"\nusername = \"me\"").contains("(it is \"ftp://h/\")"));
-        assert!(err("url = \"http://h/\"").contains("needs a username"));
+        assert!(err("url = \"https://h/\"").contains("needs a username"));
         assert!(
-            err("url = \"http://h/\"\nusername = \"me\"\nsync_interval = \"2s\"")
+            err("url = \"https://h/\"\nusername = \"me\"\nsync_interval = \"2s\"")
                 .contains("10s or more")
         );
         let (message, at) = check(table(
-            "url = \"http://h/\"\nusername = \"me\"\npassword = \"x\"",
+            "url = \"https://h/\"\nusername = \"me\"\npassword = \"x\"",
         ))
         .unwrap_err();
         assert!(message.contains("must not hold the password"), "{message}");
         assert!(at.is_some(), "it points at the password");
+    }
+
+    #[test]
+    fn a_password_never_crosses_a_network_in_the_clear_nor_sits_in_the_url() {
+        let err = |text: &str| check(table(text)).unwrap_err().0;
+        let plain = err("url = \"http://dav.example.com/\"\nusername = \"me\"");
+        assert!(
+            plain.contains("plain http:// to another machine (dav.example.com)"),
+            "{plain}"
+        );
+        assert!(plain.contains("allow_insecure_http = true"), "{plain}");
+        let inside = err("url = \"https://me:hunter2@dav.example.com/\"\nusername = \"me\"");
+        assert!(
+            inside.contains("must not hold a user name or password"),
+            "{inside}"
+        );
+        assert!(
+            !inside.contains("hunter2"),
+            "the password is not repeated: {inside}"
+        );
+        for fine in [
+            "url = \"http://127.0.0.1:5232/\"\nusername = \"me\"",
+            "url = \"http://localhost:5232/\"\nusername = \"me\"",
+            "url = \"http://[::1]:5232/\"\nusername = \"me\"",
+            "url = \"http://nas.lan/\"\nusername = \"me\"\nallow_insecure_http = true",
+            "url = \"https://dav.example.com/\"\nusername = \"me\"",
+        ] {
+            assert!(check(table(fine)).is_ok(), "{fine}");
+        }
     }
 }

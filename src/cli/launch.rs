@@ -53,8 +53,10 @@ pub fn run_app(
     }
 }
 
-/// Runs the app on a throwaway database of examples, removed when the app ends.
-pub fn run_demo(settings: Settings, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
+/// Runs the app on a throwaway database of examples, removed when the app ends. It never
+/// syncs: its examples must not reach the user's server (and from there their database).
+pub fn run_demo(mut settings: Settings, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
+    settings.sync = None;
     let dir = DemoDir::create()?;
     let db = dir.db_path();
     let mut store = Store::open(&db)?;

@@ -32,8 +32,9 @@ pub(super) fn sync(
     if !dry_run && !json && sending >= SAY_SENDING_FROM && std::io::stderr().is_terminal() {
         eprintln!("{}", words::sending(sending));
     }
-    let report =
-        sync_once(&mut s.store, &config, s.now, &zone, dry_run).map_err(|e| failed(s, e))?;
+    let mut password = crate::sync::password::Password::default();
+    let report = sync_once(&mut s.store, &config, &mut password, s.now, &zone, dry_run)
+        .map_err(|e| failed(s, e))?;
     if json {
         print_json(&report);
     } else {

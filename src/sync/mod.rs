@@ -21,6 +21,7 @@ pub mod memory_server;
 mod memory_state;
 mod old_titles;
 pub mod once;
+pub mod password;
 mod pull;
 mod push;
 mod push_deletes;

@@ -4,66 +4,29 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::password::Password;
 use super::report::Report;
 use super::round_error::SyncError;
 use super::server::Server;
 use crate::store::Store;
 use crate::sync_config::SyncConfig;
 
-/// The environment variable that holds the password when no command gives it.
-pub const PASSWORD_VARIABLE: &str = "SOFTLY_SYNC_PASSWORD";
-
-/// The password: `SOFTLY_SYNC_PASSWORD`, else what `password_command` prints.
-pub fn password(config: &SyncConfig) -> Result<String, SyncError> {
-    if let Ok(password) = std::env::var(PASSWORD_VARIABLE)
-        && !password.is_empty()
-    {
-        return Ok(password);
-    }
-    let Some(command) = &config.password_command else {
-        return Err(SyncError::Password(
-            crate::wording::sync::NO_PASSWORD.into(),
-        ));
-    };
-    let output = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| {
-            SyncError::Password(crate::wording::sync::password_command_failed(
-                command,
-                &e.to_string(),
-            ))
-        })?;
-    if !output.status.success() {
-        let said = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        return Err(SyncError::Password(
-            crate::wording::sync::password_command_failed(command, &said),
-        ));
-    }
-    let text = String::from_utf8_lossy(&output.stdout);
-    let password = text.strip_suffix('\n').unwrap_or(&text);
-    let password = password.strip_suffix('\r').unwrap_or(password);
-    if password.is_empty() {
-        return Err(SyncError::Password(
-            crate::wording::sync::password_command_failed(command, "it printed nothing"),
-        ));
-    }
-    Ok(password.to_string())
-}
-
 /// Connects and runs one round, and records how it went.
 pub fn sync_once(
     store: &mut Store,
     config: &SyncConfig,
+    password: &mut Password,
     now: Timestamp,
     zone: &TimeZone,
     dry_run: bool,
 ) -> Result<Report, SyncError> {
-    let result = password(config)
+    let result = password
+        .get(config)
         .and_then(|password| Server::connect(&config.url, &config.username, &password))
         .and_then(|server| super::sync_round(store, &server, config, now, zone, dry_run));
+    if let Err(SyncError::Unauthorized { .. }) = &result {
+        password.forget();
+    }
     if !dry_run {
         let at = now.as_millisecond().to_string();
         match &result {

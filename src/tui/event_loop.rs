@@ -23,7 +23,10 @@ pub enum Exit {
 /// Runs the app until the user quits or a signal arrives. The terminal is restored on every
 /// way out, including errors and panics.
 pub fn run(session: &mut Session) -> io::Result<Exit> {
-    match run_loop(session) {
+    let ran = run_loop(session);
+    // A password command a round still waits for goes with the app, its whole group.
+    crate::sync::password::stop_running_command();
+    match ran {
         // The terminal went away under a draw or a read (its window closed): that is the
         // hang-up arriving by another road, not an error to report on a terminal that is gone.
         Err(_) if hung_up() => Ok(Exit::Signal(SIGHUP)),

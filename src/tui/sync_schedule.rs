@@ -5,8 +5,8 @@
 //! never reach the keys) and reports back as a message the session takes on its next tick.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
@@ -14,6 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::clock::Clock;
 use crate::store::Store;
 use crate::sync::once::sync_once;
+use crate::sync::password::Password;
 use crate::sync::{Report, SyncError};
 use crate::sync_config::SyncConfig;
 
@@ -23,6 +24,11 @@ const DEBOUNCE: SignedDuration = SignedDuration::from_secs(2);
 pub const OFFLINE_RETRY: SignedDuration = SignedDuration::from_mins(1);
 
 pub type SyncResult = Result<Report, SyncError>;
+
+/// The stack a round runs on. Nothing a round does is deep (the iCalendar it reads is
+/// walked, not recursed into); a bound means a fault of softly's own ends the round, never
+/// more than the worker.
+const WORKER_STACK: usize = 8 * 1024 * 1024;
 
 pub struct SyncSchedule {
     config: SyncConfig,
@@ -34,6 +40,8 @@ pub struct SyncSchedule {
     next_at: Option<Timestamp>,
     /// A change made here while a round ran: another round follows it.
     changed_while_running: bool,
+    /// The password, asked once for the app's session (again after the server refused it).
+    password: Arc<Mutex<Password>>,
 }
 
 impl SyncSchedule {
@@ -51,6 +59,7 @@ impl SyncSchedule {
             running: None,
             next_at: None,
             changed_while_running: false,
+            password: Arc::default(),
         }
     }
 
@@ -82,15 +91,14 @@ impl SyncSchedule {
             let outcome = match result.try_recv() {
                 Ok(outcome) => outcome,
                 Err(TryRecvError::Empty) => return None,
-                // The worker died without a word: a bug, raised here where the terminal is
-                // given back.
+                // The worker died without a word (a fault of softly's own): that round
+                // failed, said as such; the app goes on.
                 Err(TryRecvError::Disconnected) => {
-                    if let Some((_, handle)) = self.running.take()
-                        && let Err(panic) = handle.join()
-                    {
-                        std::panic::resume_unwind(panic);
-                    }
-                    return None;
+                    let why = match self.running.take().map(|(_, handle)| handle.join()) {
+                        Some(Err(panic)) => panic_words(panic.as_ref()),
+                        _ => "the worker stopped".to_string(),
+                    };
+                    Err(SyncError::Server(crate::wording::sync::worker_failed(&why)))
                 }
             };
             self.running.take().map(|(_, handle)| handle.join());
@@ -107,29 +115,48 @@ impl SyncSchedule {
         }
         if self.next_at.is_some_and(|at| at <= now) {
             self.next_at = None;
-            self.begin();
+            if let Err(e) = self.begin() {
+                self.next_at = now.saturating_add(self.config.interval).ok();
+                return Some(Err(e));
+            }
         }
         None
     }
 
-    fn begin(&mut self) {
+    /// Starts a round on a worker thread; `Err` when no thread could be made.
+    fn begin(&mut self) -> Result<(), SyncError> {
         let (config, path, clock, zone) = (
             self.config.clone(),
             self.path.clone(),
             Arc::clone(&self.clock),
             self.zone.clone(),
         );
+        let password = Arc::clone(&self.password);
         let (send, result) = mpsc::channel();
-        let handle = std::thread::spawn(move || {
-            let outcome = Store::open(&path)
-                .map_err(|e| SyncError::Settings(e.to_string()))
-                .and_then(|mut store| {
-                    store.stamp_changes_with(Arc::clone(&clock));
-                    sync_once(&mut store, &config, clock.now(), &zone, false)
-                });
-            let _ = send.send(outcome);
-        });
+        let worker = std::thread::Builder::new()
+            .name("sync".into())
+            .stack_size(WORKER_STACK)
+            .spawn(move || {
+                let outcome = Store::open(&path)
+                    .map_err(|e| SyncError::Settings(e.to_string()))
+                    .and_then(|mut store| {
+                        store.stamp_changes_with(Arc::clone(&clock));
+                        let mut password = password.lock().unwrap_or_else(|e| e.into_inner());
+                        sync_once(
+                            &mut store,
+                            &config,
+                            &mut password,
+                            clock.now(),
+                            &zone,
+                            false,
+                        )
+                    });
+                let _ = send.send(outcome);
+            });
+        let handle = worker
+            .map_err(|e| SyncError::Server(crate::wording::sync::worker_failed(&e.to_string())))?;
         self.running = Some((result, handle));
+        Ok(())
     }
 
     /// How long the event loop may sleep before a round falls due.
@@ -141,6 +168,15 @@ impl SyncSchedule {
             Some(_) => Duration::ZERO,
             None => Duration::MAX,
         }
+    }
+}
+
+/// What a panic said, as far as it said anything.
+fn panic_words(panic: &(dyn std::any::Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(s), _) => s.to_string(),
+        (_, Some(s)) => s.clone(),
+        _ => "a fault of softly's own".into(),
     }
 }
 

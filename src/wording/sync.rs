@@ -6,8 +6,18 @@ use crate::text::count;
 
 pub const NO_PASSWORD: &str = "no password for sync: set password_command in [sync] (a command that prints it) or the environment variable SOFTLY_SYNC_PASSWORD";
 
-pub fn password_command_failed(command: &str, said: &str) -> String {
-    format!("the password command `{command}` failed: {said}")
+/// The password command failed, and why in a few words: never its command line nor its
+/// output, which may hold the secret.
+pub fn password_command_failed(why: &str) -> String {
+    format!("the password command (password_command in [sync]) {why}")
+}
+
+pub fn password_command_too_slow(limit: std::time::Duration) -> String {
+    let seconds = limit.as_secs_f64().round().max(1.0) as u64;
+    format!(
+        "did not finish in {}: it was stopped (a command that asks on a terminal cannot: use an agent)",
+        count(seconds as i64, "second")
+    )
 }
 
 pub fn not_set_up(config: &str) -> String {
@@ -212,6 +222,11 @@ fn trouble_words(trouble: crate::sync::report::Trouble) -> &'static str {
         Trouble::Server => "the server's answer (softly sync status)",
         Trouble::Database => "the database (softly sync status)",
     }
+}
+
+/// A round that ended on a fault of softly's own, not the server's: said, and the app goes on.
+pub fn worker_failed(why: &str) -> String {
+    format!("softly's sync stopped on a fault of its own ({why}); nothing was lost")
 }
 
 /// Said on a terminal before a round that sends many todos.

@@ -89,6 +89,52 @@ fn a_long_first_round_says_so_on_a_terminal_only(kind: Kind) {
 }
 
 on_both_servers!(
+    the_demo_never_syncs,
     the_app_brings_what_the_phone_made_and_sends_what_is_typed,
     a_long_first_round_says_so_on_a_terminal_only,
 );
+
+/// With `[sync]` set, `softly --demo` still never connects (strace watches): its examples
+/// must not reach the user's server, and from there their database. Its header says it is
+/// offline.
+fn the_demo_never_syncs(kind: Kind) {
+    let server = DavServer::start_kind(kind);
+    let a = device(&server, "2026-11-26T12:00:00Z");
+    let log = a.dir.path().join("strace.log");
+    let path = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    let env = vec![
+        ("HOME".to_string(), path(&a.dir.path().join("home"))),
+        ("SOFTLY_DB".to_string(), path(&a.db())),
+        ("SOFTLY_CONFIG".to_string(), path(&a.config())),
+        ("TZ".to_string(), "UTC".to_string()),
+    ];
+    let log_arg = path(&log);
+    let program = env!("CARGO_BIN_EXE_softly");
+    let args = [
+        "-f",
+        "-qq",
+        "-e",
+        "trace=connect",
+        "-o",
+        &log_arg,
+        program,
+        "--demo",
+    ];
+    let mut pty = Pty::spawn_program("strace", &args, env, a.dir.path(), 100, 24);
+    pty.wait_for("DEMO, offline");
+    // A round would have started after the first frame; give it the time it would take.
+    std::thread::sleep(Duration::from_secs(3));
+    pty.send("q");
+    pty.wait_exit();
+    let connected: Vec<String> = std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains("AF_INET"))
+        .map(str::to_string)
+        .collect();
+    assert!(connected.is_empty(), "the demo connected: {connected:?}");
+    assert!(
+        server.todos().is_empty(),
+        "nothing of the demo's on the server"
+    );
+}

@@ -61,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         after => format!("auto-purge after {after}"),
     };
     if app.demo {
-        policy = format!("DEMO: removed when you quit · {policy}");
+        policy = format!("DEMO, offline: gone on quit · {policy}");
     } else if app.damaged {
         policy = format!("damaged: `softly export` saves it · {policy}");
     } else if app.read_only {

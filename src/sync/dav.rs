@@ -27,6 +27,16 @@ pub struct Listing {
     pub truncated: bool,
 }
 
+/// What a fetch brought: the resources read, and those the server has but softly could not
+/// read (too big, not text, an answer that would not parse), each with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fetched {
+    /// (href, ETag, text)
+    pub found: Vec<(String, String, String)>,
+    /// (href, why)
+    pub unreadable: Vec<(String, String)>,
+}
+
 /// A report the server would not answer from the token given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Listed {
@@ -69,12 +79,9 @@ pub trait Dav {
     fn holds_todos(&self, collection: &str) -> Result<bool, SyncError>;
     /// One answer to a sync-collection report from `token` (a whole listing without one).
     fn listing(&self, collection: &str, token: Option<&str>) -> Result<Listed, SyncError>;
-    /// The ETag and text of each of `hrefs` that is still there (calendar-multiget).
-    fn fetch(
-        &self,
-        collection: &str,
-        hrefs: &[String],
-    ) -> Result<Vec<(String, String, String)>, SyncError>;
+    /// The ETag and text of each of `hrefs` that is still there (calendar-multiget); one
+    /// that cannot be read is named in `unreadable`, and the others still come.
+    fn fetch(&self, collection: &str, hrefs: &[String]) -> Result<Fetched, SyncError>;
     fn put(&self, put: &Put) -> Result<PutOutcome, SyncError>;
     /// Deletes a resource if it still has `etag`; one already gone counts as deleted.
     fn delete(&self, href: &str, etag: &str) -> Result<PutOutcome, SyncError>;

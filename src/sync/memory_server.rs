@@ -7,7 +7,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
-use super::dav::{Dav, Listed, Listing, Put, PutOutcome, RemoteCollection};
+use super::dav::{Dav, Fetched, Listed, Listing, Put, PutOutcome, RemoteCollection};
 use super::round_error::SyncError;
 
 #[derive(Debug, Clone)]
@@ -206,24 +206,21 @@ impl Dav for MemoryServer {
         Ok(Listed::Listing(listing))
     }
 
-    fn fetch(
-        &self,
-        collection: &str,
-        hrefs: &[String],
-    ) -> Result<Vec<(String, String, String)>, SyncError> {
+    fn fetch(&self, collection: &str, hrefs: &[String]) -> Result<Fetched, SyncError> {
         self.request()?;
         let s = self.state.borrow();
         let Some(c) = s.collections.get(collection) else {
-            return Ok(Vec::new());
+            return Ok(Fetched::default());
         };
-        Ok(hrefs
-            .iter()
-            .filter_map(|h| {
-                c.items
-                    .get(h)
-                    .map(|i| (h.clone(), i.etag.clone(), i.text.clone()))
-            })
-            .collect())
+        let mut fetched = Fetched::default();
+        for h in hrefs {
+            if let Some(r) = c.items.get(h) {
+                fetched
+                    .found
+                    .push((h.clone(), r.etag.clone(), r.text.clone()));
+            }
+        }
+        Ok(fetched)
     }
 
     fn put(&self, put: &Put) -> Result<PutOutcome, SyncError> {

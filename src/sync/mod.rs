@@ -12,6 +12,7 @@ mod collections;
 pub mod content;
 pub mod dav;
 mod decide;
+mod fetch;
 pub mod http;
 pub mod ical;
 mod listing;

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Round;
 use super::collections::Paired;
-use super::dav::{Listed, Listing};
+use super::dav::{Fetched, Listed, Listing};
 use super::decide::{DecisionCount, Here, There, decide};
 use super::ical::read_todo;
 use super::round_error::SyncError;
@@ -183,15 +183,25 @@ impl Round<'_> {
         }
         wanted.sort();
         wanted.extend(unnamed.iter().cloned());
-        let fetched = if wanted.is_empty() {
-            Vec::new()
+        let got = if wanted.is_empty() {
+            Fetched::default()
         } else {
             self.server.fetch(&c.href, &wanted)?
         };
-        let missing = wanted.len() - fetched.len();
+        // What the server has but softly cannot read is left there, with the ETag listed,
+        // and not fetched again until it changes: decided, as far as the token goes.
+        for (href, why) in &got.unreadable {
+            let etag = g.listed.get(href).cloned().flatten().unwrap_or_default();
+            self.leave(href, &etag, why)?;
+        }
+        let fetched = got.found;
+        let missing = wanted
+            .len()
+            .saturating_sub(fetched.len() + got.unreadable.len());
         let mut gone_unnamed = 0;
         for href in unnamed {
-            if !fetched.iter().any(|(h, _, _)| *h == href) {
+            let read = fetched.iter().any(|(h, _, _)| *h == href);
+            if !read && !got.unreadable.iter().any(|(h, _)| *h == href) {
                 deleted.push(href);
                 gone_unnamed += 1;
             }

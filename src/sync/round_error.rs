@@ -23,6 +23,9 @@ pub enum SyncError {
     /// The server answered, but not as CalDAV says it should.
     #[error("the server said {0}")]
     Server(String),
+    /// An answer larger than any answer softly takes (an endless one, say).
+    #[error("the server's answer is too big (over {} MiB): softly stopped reading it", limit / (1024 * 1024))]
+    TooBig { url: String, limit: usize },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
@@ -36,7 +39,9 @@ impl SyncError {
             SyncError::Password(_) => Trouble::Password,
             SyncError::Settings(_) => Trouble::Settings,
             SyncError::Certificate { .. } => Trouble::Certificate,
-            SyncError::Server(_) | SyncError::Offline { .. } => Trouble::Server,
+            SyncError::Server(_) | SyncError::Offline { .. } | SyncError::TooBig { .. } => {
+                Trouble::Server
+            }
             SyncError::Store(_) => Trouble::Database,
         }
     }
@@ -44,5 +49,12 @@ impl SyncError {
     /// True when trying again later may work without anyone changing anything.
     pub fn is_transient(&self) -> bool {
         matches!(self, SyncError::Offline { .. })
+    }
+
+    /// True when it is the answer that could not be read (too big, not CalDAV's shape),
+    /// not the server that could not be reached or refused softly: another request, for
+    /// less, may do.
+    pub fn is_about_the_answer(&self) -> bool {
+        matches!(self, SyncError::Server(_) | SyncError::TooBig { .. })
     }
 }

@@ -6,16 +6,14 @@
 use std::time::Duration;
 
 use http::{StatusCode, Uri};
-use libdav::caldav::{
-    CalendarComponent, CreateCalendar, GetCalendarResources, GetSupportedComponents,
-};
+use libdav::caldav::{CalendarComponent, CreateCalendar, GetSupportedComponents};
 use libdav::dav::{
     Delete, FindCollections, GetEtag, PutResource, RequestError, SetProperty, WebDavClient,
     WebDavError,
 };
 use libdav::{CalDavClient, names};
 
-use super::dav::{Dav, Listed, Put, PutOutcome, RemoteCollection};
+use super::dav::{Dav, Fetched, Listed, Put, PutOutcome, RemoteCollection};
 use super::http::Authorized;
 use super::listing::SyncReport;
 use super::round_error::SyncError;
@@ -64,7 +62,10 @@ impl Server {
             .block_on(async { tokio::time::timeout(REQUEST_TIME, work).await })
     }
 
-    fn run<T>(&self, work: impl Future<Output = Result<T, DavError>>) -> Result<T, SyncError> {
+    pub(super) fn run<T>(
+        &self,
+        work: impl Future<Output = Result<T, DavError>>,
+    ) -> Result<T, SyncError> {
         match self.within(work) {
             Ok(result) => result.map_err(|e| self.error(e)),
             Err(_) => Err(SyncError::Offline {
@@ -93,6 +94,15 @@ impl Server {
                         url: self.url.clone(),
                         detail,
                     }
+                }
+            }
+            WebDavError::Request(RequestError::Http(e))
+                if e.downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some() =>
+            {
+                SyncError::TooBig {
+                    url: self.url.clone(),
+                    limit: super::http::MAX_ANSWER,
                 }
             }
             WebDavError::Request(RequestError::Http(e)) => SyncError::Offline {
@@ -202,25 +212,8 @@ impl Dav for Server {
         self.run(self.dav.request(SyncReport { collection, token }))
     }
 
-    /// calendar-multiget, RFC 4791 §7.9, 200 a request.
-    fn fetch(
-        &self,
-        collection: &str,
-        hrefs: &[String],
-    ) -> Result<Vec<(String, String, String)>, SyncError> {
-        let mut out = Vec::with_capacity(hrefs.len());
-        for chunk in hrefs.chunks(200) {
-            let got = self.run(
-                self.dav
-                    .request(GetCalendarResources::new(collection).with_hrefs(chunk)),
-            )?;
-            for r in got.resources {
-                if let Ok(content) = r.content {
-                    out.push((r.href, content.etag, content.data));
-                }
-            }
-        }
-        Ok(out)
+    fn fetch(&self, collection: &str, hrefs: &[String]) -> Result<Fetched, SyncError> {
+        self.fetch_resources(collection, hrefs)
     }
 
     fn put(&self, put: &Put) -> Result<PutOutcome, SyncError> {

@@ -38,7 +38,13 @@ impl Round<'_> {
     ) -> Result<Settled, SyncError> {
         let collection = collection_of(href);
         let fetched = self.server.fetch(collection, &[href.to_string()])?;
-        let Some((href, etag, text)) = fetched.into_iter().next() else {
+        if let Some((href, why)) = fetched.unreadable.first() {
+            // Left there as it is, and nothing more done with it until it changes.
+            self.report.skipped.push(format!("{href}: {why}"));
+            self.store.sync_skip(href, None, why)?;
+            return Ok(Settled::Done);
+        }
+        let Some((href, etag, text)) = fetched.found.into_iter().next() else {
             if !t.live {
                 self.store.sync_off_server(t.id)?;
                 return Ok(Settled::Done);

@@ -137,3 +137,75 @@ fn a_write_refused_for_good_is_said_and_waits_until_the_todo_changes() {
     );
     assert_eq!(todos(&a).len(), 2, "nothing lost here");
 }
+
+#[test]
+fn what_cannot_be_read_is_left_and_named_and_the_rest_syncs() {
+    let server = Scripted::start(&["--plant"]);
+    let a = server.device("2026-12-01T12:00:00Z");
+    // The Inbox softly makes is one the server fills at once; the same round lists it.
+    let said = a.ok(&["sync"]);
+    let titles: Vec<String> = todos(&a)
+        .iter()
+        .map(|t| t["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        titles.contains(&"the readable neighbour".to_string()),
+        "{said}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("pay ") && !t.contains('\u{1b}')),
+        "raw escapes spoil the multiget, not the task: {titles:?}"
+    );
+    for why in [
+        "it is empty",
+        "nest more than 16 deep",
+        "more than softly reads",
+    ] {
+        assert!(said.contains(why), "{why} in\n{said}");
+    }
+    assert!(
+        !said.contains('\u{1b}') && !said.contains('\u{7}'),
+        "{said:?}"
+    );
+    // Named until they can be read, not only in the round that met them.
+    let status = a.ok(&["sync", "status"]);
+    assert!(status.contains("on the server as it is"), "{status}");
+    assert!(!status.contains('\u{1b}'), "{status:?}");
+    assert!(a.ok(&["sync"]).contains("In sync"), "not fetched again");
+}
+
+#[test]
+fn an_answer_that_never_ends_is_refused_as_too_big_without_eating_the_memory() {
+    let server = Scripted::start(&["--endless"]);
+    let a = server.device("2026-12-01T12:00:00Z");
+    // Reaped by wait4 below, which also says how much memory the child took at its peak.
+    #[allow(clippy::zombie_processes)]
+    let mut child = a
+        .command(&["sync"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = String::new();
+    use std::io::Read;
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let pid = child.id() as i32;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, filling `status` and `usage`.
+    unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert!(
+        stderr.contains("the server's answer is too big (over 64 MiB)"),
+        "{stderr}"
+    );
+    let peak_mib = usage.ru_maxrss / 1024;
+    assert!(peak_mib < 400, "softly grew to {peak_mib} MiB");
+}

@@ -46,9 +46,21 @@ pub struct Resource<'a> {
     pub ending: &'static str,
 }
 
+/// The largest resource softly reads: 4 MiB. A task is a few KiB; one carrying a photo
+/// inline can be a few MiB. What is larger is left on the server as it is, and said.
+pub const MAX_RESOURCE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The deepest components nest: a calendar holds a task, which holds an alarm. Far deeper
+/// is no calendar any app writes.
+pub const MAX_DEPTH: usize = 16;
+
 /// Why a text is not a calendar softly can edit.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShapeError {
+    #[error("it is {0} bytes, more than softly reads ({MAX_RESOURCE_BYTES})")]
+    TooBig(usize),
+    #[error("its components nest more than {MAX_DEPTH} deep")]
+    TooDeep,
     #[error("line {0}: END:{1} without its BEGIN")]
     Unbalanced(usize, String),
     #[error("BEGIN:{0} is never ended")]
@@ -59,6 +71,9 @@ pub enum ShapeError {
 
 impl<'a> Resource<'a> {
     pub fn parse(text: &'a str) -> Result<Resource<'a>, ShapeError> {
+        if text.len() > MAX_RESOURCE_BYTES {
+            return Err(ShapeError::TooBig(text.len()));
+        }
         let base = text.as_ptr() as usize;
         let found: Vec<vparser::ContentLine<'a>> = Parser::new(text).collect();
         let starts: Vec<usize> = found
@@ -166,6 +181,9 @@ fn components_of(lines: &[Line<'_>]) -> Result<Vec<Component>, ShapeError> {
     for (i, line) in lines.iter().enumerate() {
         match line.name.as_str() {
             "BEGIN" => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(ShapeError::TooDeep);
+                }
                 components.push(Component {
                     name: line.value.trim().to_ascii_uppercase(),
                     begin: i,
@@ -294,6 +312,21 @@ X-Y;A=\"q;:x\":1\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
             ShapeError::Unended("VCALENDAR".into())
         );
         assert_eq!(Resource::parse("").unwrap_err(), ShapeError::Empty);
+    }
+
+    #[test]
+    fn a_resource_too_big_or_too_deep_is_refused_in_words_not_walked() {
+        let deep = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:x\r\n{}{}END:VTODO\r\nEND:VCALENDAR\r\n",
+            "BEGIN:VALARM\r\n".repeat(2_000),
+            "END:VALARM\r\n".repeat(2_000)
+        );
+        assert_eq!(Resource::parse(&deep).unwrap_err(), ShapeError::TooDeep);
+        let big = format!(
+            "BEGIN:VCALENDAR\r\nX-BIG:{}\r\nEND:VCALENDAR\r\n",
+            "x".repeat(MAX_RESOURCE_BYTES)
+        );
+        assert!(matches!(Resource::parse(&big), Err(ShapeError::TooBig(_))));
     }
 
     #[test]

@@ -167,6 +167,27 @@ fn sigterm_sighup_and_sigint_give_the_terminal_back_with_128_plus_the_signal() {
 }
 
 #[test]
+fn an_abort_a_stack_overflow_or_running_out_of_memory_still_gives_the_terminal_back() {
+    // Rust aborts on both, running no destructor and no panic hook: only the SIGABRT handler
+    // is left to restore the terminal. The sync worker is where a server's input is worked
+    // on, so that is where the stack is overflowed and memory is said to run out.
+    for how in ["overflow", "oom"] {
+        let sandbox = Sandbox::new();
+        std::fs::write(
+            sandbox.dir.path().join("config.toml"),
+            "[sync]\nurl = \"http://127.0.0.1:1/\"\nusername = \"me\"\npassword_command = \"echo x\"\n",
+        )
+        .unwrap();
+        let mut env = sandbox.env(None);
+        env.push(("SOFTLY_CRASH_AT".into(), format!("sync-worker:{how}")));
+        let mut app = Pty::spawn(&[], env, sandbox.dir.path(), 100, 30);
+        app.wait_exit();
+        assert_terminal_restored(&app);
+        assert!(app.is_cooked(), "{how}: the terminal was left in raw mode");
+    }
+}
+
+#[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     let sandbox = Sandbox::new();
     // A shell with job control, as a user has.

@@ -137,6 +137,7 @@ impl SyncSchedule {
             .name("sync".into())
             .stack_size(WORKER_STACK)
             .spawn(move || {
+                crate::crash_point::crash_point("sync-worker");
                 let outcome = Store::open(&path)
                     .map_err(|e| SyncError::Settings(e.to_string()))
                     .and_then(|mut store| {

@@ -1,5 +1,6 @@
 //! Taking the terminal over and always giving it back: on quit, on error, on panic, on
-//! SIGTERM, SIGHUP and SIGINT, and around Ctrl-Z.
+//! SIGTERM, SIGHUP and SIGINT, around Ctrl-Z, and on an abort (out of memory, a stack
+//! overflow), where nothing else of softly runs.
 
 use std::io::{self, Stdout, stdout};
 use std::mem::ManuallyDrop;
@@ -59,6 +60,7 @@ impl Drop for Screen {
 /// Raw mode, the alternate screen, mouse reporting and bracketed paste; cursor hidden.
 pub fn enter() -> io::Result<()> {
     install_panic_hook();
+    install_abort_handler();
     enable_raw_mode()?;
     execute!(
         stdout(),
@@ -108,6 +110,45 @@ fn install_panic_hook() {
             leave();
             previous(info);
         }));
+    });
+}
+
+/// What [`leave`] writes, as bytes a signal handler can write without allocating.
+const LEAVE_BYTES: &[u8] =
+    b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+
+/// The terminal's modes before raw mode, for the abort handler to put back.
+static COOKED: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// An abort (the allocator out of memory, a stack overflow: Rust aborts on both, and no
+/// destructor or panic hook runs) still gives the terminal back: a SIGABRT handler writes
+/// [`LEAVE_BYTES`] and restores the modes read before raw mode, with nothing but
+/// async-signal-safe calls; then the abort goes on and the process ends as it would have.
+fn install_abort_handler() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: an all-zero termios is a valid value for tcgetattr to fill.
+        let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: reads the modes of standard input into `modes`.
+        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut modes) } == 0 {
+            let _ = COOKED.set(modes);
+        }
+        let restore = || {
+            // SAFETY: write and tcsetattr are async-signal-safe; the bytes and the modes
+            // are static and were set before the handler was installed.
+            unsafe {
+                libc::write(
+                    libc::STDOUT_FILENO,
+                    LEAVE_BYTES.as_ptr().cast(),
+                    LEAVE_BYTES.len(),
+                );
+                if let Some(modes) = COOKED.get() {
+                    libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, modes);
+                }
+            }
+        };
+        // SAFETY: the handler only makes async-signal-safe calls (see `restore`).
+        let _ = unsafe { signal_hook::low_level::register(signal_hook::consts::SIGABRT, restore) };
     });
 }
 

@@ -2,7 +2,7 @@
 //! and in the Trash beside the entries sync put there.
 
 use crate::sync::report::Report;
-use crate::text::count;
+use crate::text::{count, display_safe};
 
 pub const NO_PASSWORD: &str = "no password for sync: set password_command in [sync] (a command that prints it) or the environment variable SOFTLY_SYNC_PASSWORD";
 
@@ -142,8 +142,13 @@ pub const NOTHING_LOST: &str = "nothing was lost: what was not sent stays here a
 
 pub const NEVER_SYNCED: &str = "Never synced yet: run `softly sync`.";
 
+/// The url and username come from the config file: shown display-safe, like all text from outside.
 pub fn status_server(url: &str, username: &str) -> String {
-    format!("Server: {url} (as {username})")
+    format!(
+        "Server: {} (as {})",
+        display_safe(url),
+        display_safe(username)
+    )
 }
 
 /// `ago` as `when::age` says it ("2m", "3d").
@@ -151,8 +156,9 @@ pub fn status_last(ago: &str) -> String {
     format!("Last synced {ago}:")
 }
 
+/// The stored error may quote the server: shown display-safe.
 pub fn status_failed(ago: &str, error: &str) -> String {
-    format!("The last round ({ago}) failed: {error}")
+    format!("The last round ({ago}) failed: {}", display_safe(error))
 }
 
 pub fn status_pending(pending: i64) -> String {

@@ -199,6 +199,22 @@ impl Pty {
         self.master = None;
     }
 
+    /// True when the terminal is back in its usual (cooked) modes: lines edited by the
+    /// terminal, typing echoed, as a shell needs it. (The master side reads the modes the
+    /// program set on its side.)
+    pub fn is_cooked(&self) -> bool {
+        let fd = self
+            .master
+            .as_ref()
+            .and_then(|m| m.as_raw_fd())
+            .expect("a unix pty");
+        // SAFETY: an all-zero termios is a valid value for tcgetattr to fill.
+        let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: reads the modes of a valid fd into `modes`.
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut modes) }, 0);
+        modes.c_lflag & libc::ICANON != 0 && modes.c_lflag & libc::ECHO != 0
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.process_id().unwrap()
     }

@@ -279,3 +279,44 @@ on_both_servers!(
     only_sync_ever_touches_the_network,
     what_softly_cannot_hold_whole_stays_on_the_server_and_blocks_nothing,
 );
+
+/// What the config file and a failing password command say reaches the terminal only
+/// display-safe (an OSC 52 clipboard write, a reset, a bidi override: shown, never done), and
+/// nothing of the command's words or output is kept in the database's files.
+#[test]
+fn the_config_and_a_failing_password_command_reach_neither_the_terminal_raw_nor_the_disk() {
+    let a = Softly::new().at("2026-11-26T12:00:00Z");
+    std::fs::write(
+        a.config(),
+        "[sync]\nurl = \"http://127.0.0.1:1/\"\nusername = \"al\\u001bcice\\u202e\\u009b2J\"\n\
+         password_command = \"printf '\\\\033]52;c;aHVudGVyMg==\\\\007hunter2' >&2; exit 3\"\n",
+    )
+    .unwrap();
+    a.ok(&["add", "kept here"]);
+    let err = a.fails(1, &["sync"]);
+    assert!(err.contains("the password command"), "{err}");
+    assert!(err.contains("exited 3"), "{err}");
+    let status = a.ok(&["sync", "status"]);
+    assert!(status.contains("(as al␛cice⟨U+202E⟩"), "{status}");
+    assert!(status.contains("failed: the password command"), "{status}");
+    for said in [&err, &status] {
+        assert!(
+            !said.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{said:?}"
+        );
+        assert!(!said.contains("hunter2") && !said.contains("aHVudGVyMg"));
+    }
+    drop(a.ok(&["ls"]));
+    for file in ["softly.db", "softly.db-wal"] {
+        let path = a.db().with_file_name(file);
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for secret in [&b"hunter2"[..], b"aHVudGVyMg", b"printf"] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret),
+                "{} holds {}",
+                path.display(),
+                String::from_utf8_lossy(secret)
+            );
+        }
+    }
+}

@@ -70,7 +70,7 @@ pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use sorts::Sort;
 pub use sync_apply::{Mark, Received, ServerCopy};
-pub use sync_state::{SyncTodo, SyncedCollection, TodoContent};
+pub use sync_state::{REFUSED_WRITE, SyncTodo, SyncedCollection, TodoContent};
 pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};
 pub use view_start::{Rest, ViewStart};

@@ -107,6 +107,10 @@ fn sync_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncTodo> {
     })
 }
 
+/// How a write the server refused is marked among what is left as it is (its ETag column
+/// holds this and the version of the todo that was refused).
+pub const REFUSED_WRITE: &str = "refused: ";
+
 impl Store {
     /// Every list that has a collection, live or in the Trash.
     pub fn sync_collections(&self) -> Result<Vec<SyncedCollection>> {
@@ -212,6 +216,18 @@ impl Store {
             .prepare("SELECT href, reason FROM sync_skipped ORDER BY href")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many resources on the server softly left unread (not the writes it refused):
+    /// the app's header says it until they can be read.
+    pub fn sync_unread_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sync_skipped
+             WHERE etag IS NULL OR substr(etag, 1, length(?1)) <> ?1",
+            [REFUSED_WRITE],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
     }
 
     /// Places on the server of todos whose rows are gone here (see `sync_schema.rs`).

@@ -15,6 +15,7 @@ use super::dav::{Put, PutOutcome};
 use super::ical::{Writing, write_todo};
 use super::round_error::SyncError;
 use super::settle::Settled;
+use crate::store::REFUSED_WRITE;
 use crate::store::{ListId, ServerCopy, SyncTodo, TodoId};
 use crate::when::from_millis;
 
@@ -183,7 +184,7 @@ impl Round<'_> {
         let place = t.href.as_deref().unwrap_or(target);
         let held = match self.store.sync_skipped(place)? {
             None => false,
-            Some((etag, _)) => match etag.as_deref().and_then(|e| e.strip_prefix(REFUSED)) {
+            Some((etag, _)) => match etag.as_deref().and_then(|e| e.strip_prefix(REFUSED_WRITE)) {
                 Some(version) => version == version_of(t),
                 None => true,
             },
@@ -198,14 +199,11 @@ impl Round<'_> {
         self.report
             .skipped
             .push(format!("'{}' was not sent: {why}", t.content.title));
-        let marker = format!("{REFUSED}{}", version_of(t));
+        let marker = format!("{REFUSED_WRITE}{}", version_of(t));
         self.store.sync_skip(href, Some(&marker), why)?;
         Ok(())
     }
 }
-
-/// How a refused write is marked among what is left as it is.
-const REFUSED: &str = "refused: ";
 
 /// What the todo says here, as a number that changes when it does: a refused write is
 /// tried again once the todo changes.

@@ -132,6 +132,8 @@ pub enum Action {
     Damaged,
     /// Sync started, finished or failed: the header says where it stands.
     SyncChanged(crate::sync::report::SyncState),
+    /// How many tasks on the server sync could not read (the header says it).
+    SyncUnread(usize),
     /// The terminal is `width` × `height`; the main view shows `page_rows` rows and the help
     /// overlay scrolls by at most `help_scroll_limit` lines at that size.
     Resize {

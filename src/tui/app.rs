@@ -62,6 +62,8 @@ pub struct App {
     pub demo: bool,
     /// Where sync stands, for the header (`Off` without `[sync]`).
     pub sync: crate::sync::report::SyncState,
+    /// Tasks on the server sync could not read, said in the header until they can be.
+    pub sync_unread: usize,
     /// The zone times are shown in: the system's (tests set one, for the same screen
     /// everywhere).
     pub zone: jiff::tz::TimeZone,
@@ -107,6 +109,7 @@ impl App {
             damaged: false,
             demo: false,
             sync: Default::default(),
+            sync_unread: 0,
             zone: crate::when::local_zone(),
             theme,
             keymap: Keymap::default(),

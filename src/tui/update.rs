@@ -94,6 +94,10 @@ impl App {
                 self.sync = state;
                 return None;
             }
+            Action::SyncUnread(unread) => {
+                self.sync_unread = unread;
+                return None;
+            }
             Action::Damaged => {
                 self.damaged = true;
                 self.complain(wording::DAMAGED_APP);

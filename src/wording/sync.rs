@@ -169,14 +169,20 @@ pub fn status_pending(pending: i64) -> String {
     }
 }
 
-/// The header's words for where sync stands; `None` when sync is off.
+/// The header's words for where sync stands, and how many tasks on the server softly could
+/// not read (said until they can be); `None` when sync is off.
 pub fn header(
     state: &crate::sync::report::SyncState,
+    unread: usize,
     now: jiff::Timestamp,
     zone: &jiff::tz::TimeZone,
 ) -> Option<String> {
     use crate::sync::report::SyncState;
-    Some(match state {
+    let unread = match unread {
+        0 => String::new(),
+        n => format!(" · {n} unread on the server"),
+    };
+    let state = match state {
         SyncState::Off => return None,
         SyncState::Syncing => "syncing…".into(),
         SyncState::Synced(at) => format!("synced {}", crate::when::age(*at, now, zone)),
@@ -184,7 +190,16 @@ pub fn header(
             format!("offline (retrying {})", crate::when::until(*retry_at, now))
         }
         SyncState::Failed(trouble) => format!("sync failed: {}", trouble_words(*trouble)),
-    })
+    };
+    Some(state + &unread)
+}
+
+/// The status line once a round finds more tasks on the server it cannot read.
+pub fn app_unread(unread: usize) -> String {
+    format!(
+        "{} on the server could not be read: softly sync status says which and why",
+        count(unread as i64, "task")
+    )
 }
 
 /// The status line after a round in the app that moved something.
@@ -279,7 +294,7 @@ mod tests {
         let now: jiff::Timestamp = "2026-12-02T12:00:00Z".parse().unwrap();
         let ago = |s: i64| now.checked_sub(jiff::SignedDuration::from_secs(s)).unwrap();
         let zone = jiff::tz::TimeZone::UTC;
-        let said = |state: SyncState| header(&state, now, &zone);
+        let said = |state: SyncState| header(&state, 0, now, &zone);
         assert_eq!(said(SyncState::Off), None, "nothing without [sync]");
         assert_eq!(said(SyncState::Syncing).as_deref(), Some("syncing…"));
         assert_eq!(
@@ -294,6 +309,11 @@ mod tests {
         assert_eq!(
             said(SyncState::Failed(Trouble::SignIn)).as_deref(),
             Some("sync failed: the server refused the password")
+        );
+        assert_eq!(
+            header(&SyncState::Synced(ago(120)), 3, now, &zone).as_deref(),
+            Some("synced 2m ago · 3 unread on the server"),
+            "said until they can be read"
         );
     }
 }

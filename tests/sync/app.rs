@@ -11,7 +11,7 @@ fn app(device: &Softly) -> Pty {
 }
 
 /// softly with `args` in a 100×24 terminal, on `device`'s files.
-fn softly_in_a_terminal(device: &Softly, args: &[&str]) -> Pty {
+pub(super) fn softly_in_a_terminal(device: &Softly, args: &[&str]) -> Pty {
     let path = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
     let env = vec![
         ("HOME".to_string(), path(device.dir.path().join("home"))),

@@ -209,3 +209,20 @@ fn an_answer_that_never_ends_is_refused_as_too_big_without_eating_the_memory() {
     let peak_mib = usage.ru_maxrss / 1024;
     assert!(peak_mib < 400, "softly grew to {peak_mib} MiB");
 }
+
+#[test]
+fn the_app_says_what_it_could_not_read_until_it_can() {
+    let server = Scripted::start(&["--plant"]);
+    let a = server.device("2026-12-01T12:00:00Z");
+    let mut pty = super::app::softly_in_a_terminal(&a, &[]);
+    pty.wait_for("the readable neighbour");
+    let screen = pty.wait_for("4 tasks on the server could not be read: softly sync status");
+    assert!(screen.contains("4 unread on the server"), "{screen}");
+    pty.send("q");
+    pty.wait_exit();
+    // Said again on the next start, from what the database keeps.
+    let mut pty = super::app::softly_in_a_terminal(&a, &[]);
+    pty.wait_for("4 unread on the server");
+    pty.send("q");
+    pty.wait_exit();
+}

@@ -33,6 +33,7 @@ pub(super) fn schedule(
     app.update(Action::SyncChanged(
         last.map_or(SyncState::Syncing, SyncState::Synced),
     ));
+    app.update(Action::SyncUnread(store.sync_unread_count().unwrap_or(0)));
     let path = store.path().to_path_buf();
     Some(SyncSchedule::new(
         config,
@@ -64,6 +65,7 @@ impl Session {
                     }
                     self.reload();
                 }
+                self.count_unread();
             }
             Some(Err(e)) if e.is_transient() => {
                 let retry_at = now.saturating_add(OFFLINE_RETRY).unwrap_or(now);
@@ -80,5 +82,17 @@ impl Session {
             }
             None => {}
         }
+    }
+
+    /// What sync left unread on the server, in the header; said on the status line when a
+    /// round finds more of it.
+    fn count_unread(&mut self) {
+        let Ok(unread) = self.store.sync_unread_count() else {
+            return;
+        };
+        if unread > self.app.sync_unread {
+            self.app.complain(words::app_unread(unread));
+        }
+        self.app.update(Action::SyncUnread(unread));
     }
 }

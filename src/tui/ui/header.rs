@@ -67,7 +67,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if app.read_only {
         policy = format!("read-only · {policy}");
     }
-    if let Some(sync) = crate::wording::sync::header(&app.sync, app.now, &app.zone) {
+    if let Some(sync) = crate::wording::sync::header(&app.sync, app.sync_unread, app.now, &app.zone)
+    {
         policy = format!("{sync} · {policy}");
     }
     let policy = Line::from(Span::styled(format!("{policy} "), theme.dim()));

@@ -285,6 +285,11 @@ pub enum Command {
         /// Say what a round would move, and change nothing on either side
         #[arg(long)]
         dry_run: bool,
+        /// Apply a round softly held because it looked wrong: one that moves more than a
+        /// quarter of the todos here to the Trash, or another server, account or calendar
+        /// home than the last round's (softly sync status says what is held)
+        #[arg(long)]
+        accept_deletes: bool,
         /// Print JSON
         #[arg(long)]
         json: bool,

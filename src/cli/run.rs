@@ -106,8 +106,15 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
         Command::Sync {
             what,
             dry_run,
+            accept_deletes,
             json,
-        } => super::sync_commands::sync(s, what, dry_run, json)?,
+        } => {
+            let asked = crate::sync::Asked {
+                dry_run,
+                accept_held: accept_deletes,
+            };
+            super::sync_commands::sync(s, what, asked, json)?
+        }
         Command::Paths { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("run() answers these before the database is opened")
         }

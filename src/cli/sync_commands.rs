@@ -7,8 +7,9 @@ use serde::Serialize;
 use super::invocation::Invocation;
 use super::output::print_json;
 use super::{CliError, SyncCommand};
+use crate::sync::held::Held;
 use crate::sync::once::{last_sync, sync_once};
-use crate::sync::{Report, SyncError};
+use crate::sync::{Asked, Report, SyncError};
 use crate::sync_config::SyncConfig;
 use crate::when::{age, local_zone, rfc3339};
 use crate::wording::sync as words;
@@ -19,7 +20,7 @@ const SAY_SENDING_FROM: i64 = 100;
 pub(super) fn sync(
     s: &mut Invocation,
     what: Option<SyncCommand>,
-    dry_run: bool,
+    asked: Asked,
     json: bool,
 ) -> Result<(), CliError> {
     let config = configured(s)?;
@@ -29,11 +30,11 @@ pub(super) fn sync(
     let zone = local_zone();
     // A round that sends many todos waits on the server for each: say so on a terminal.
     let sending = s.store.sync_pending_sends().unwrap_or(0);
-    if !dry_run && !json && sending >= SAY_SENDING_FROM && std::io::stderr().is_terminal() {
+    if !asked.dry_run && !json && sending >= SAY_SENDING_FROM && std::io::stderr().is_terminal() {
         eprintln!("{}", words::sending(sending));
     }
     let mut password = crate::sync::password::Password::default();
-    let report = sync_once(&mut s.store, &config, &mut password, s.now, &zone, dry_run)
+    let report = sync_once(&mut s.store, &config, &mut password, s.now, &zone, asked)
         .map_err(|e| failed(s, e))?;
     if json {
         print_json(&report);
@@ -63,6 +64,8 @@ fn configured(s: &Invocation) -> Result<SyncConfig, CliError> {
 fn failed(s: &Invocation, e: SyncError) -> CliError {
     match e {
         SyncError::Store(e) => s.fail(e),
+        // Held is not a failure of the server: nothing was lost, and the message says why.
+        SyncError::Held(held) => CliError::new(crate::wording::sync::held(&held)),
         other => CliError::new(format!("sync failed: {other}; {}", words::NOTHING_LOST)),
     }
 }
@@ -76,6 +79,7 @@ struct StatusJson<'a> {
     last_error: Option<String>,
     last_error_at: Option<String>,
     pending: i64,
+    held: Option<Held>,
 }
 
 fn status(s: &Invocation, config: &SyncConfig, json: bool) -> Result<(), CliError> {
@@ -89,6 +93,7 @@ fn status(s: &Invocation, config: &SyncConfig, json: bool) -> Result<(), CliErro
             last_error: last.error,
             last_error_at: last.error_at.map(rfc3339),
             pending: last.pending,
+            held: last.held,
         });
         return Ok(());
     }
@@ -107,9 +112,32 @@ fn status(s: &Invocation, config: &SyncConfig, json: bool) -> Result<(), CliErro
         println!("{}", words::status_failed(&age(at, s.now, &zone), error));
     }
     println!("{}", words::status_pending(last.pending));
+    if let Some(held) = &last.held {
+        let titles = held_titles(s, held)?;
+        for line in crate::wording::sync_held::status_held(held, &titles) {
+            println!("{line}");
+        }
+    }
     let left = s.store.sync_all_skipped().map_err(|e| s.fail(e))?;
     for line in words::status_left(&left) {
         println!("{}", crate::text::display_safe(&line));
     }
     Ok(())
+}
+
+/// The titles of the first todos a held round would move to the Trash, as they are now
+/// (those gone from here meanwhile are not named).
+fn held_titles(s: &Invocation, held: &Held) -> Result<Vec<String>, CliError> {
+    let Held::Deletes { first, .. } = held else {
+        return Ok(Vec::new());
+    };
+    let mut titles = Vec::new();
+    for id in first {
+        let todo = s
+            .store
+            .sync_todo_by_id(crate::store::TodoId(*id))
+            .map_err(|e| s.fail(e))?;
+        titles.extend(todo.filter(|t| t.live).map(|t| t.content.title));
+    }
+    Ok(titles)
 }

@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
-use super::ids::ListId;
+use super::ids::{ListId, TodoId};
 use super::sync_apply::new_entry;
 use super::{Result, Store};
 
@@ -156,5 +156,18 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?)
+    }
+
+    /// What [`Store::sync_list_gone`] would move to the Trash, without moving anything: the
+    /// list's (or the Inbox's) live todos the server has had and that have not changed here
+    /// since.
+    pub fn sync_list_gone_would_trash(&self, list: Option<ListId>) -> Result<Vec<TodoId>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id FROM todos t JOIN sync_items s ON s.todo_id = t.id
+             WHERE t.list_id IS ?1 AND t.trash_entry_id IS NULL AND s.changed_at IS NULL
+             ORDER BY t.position, t.id",
+        )?;
+        let rows = stmt.query_map([list], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

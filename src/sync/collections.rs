@@ -31,9 +31,64 @@ pub struct Paired {
     pub deleted_here: bool,
 }
 
+impl Paired {
+    /// A collection as the server lists it, new to this database.
+    fn remote(r: &RemoteCollection) -> Paired {
+        Paired {
+            list: None,
+            href: r.href.clone(),
+            stored_token: None,
+            remote_token: r.sync_token.clone(),
+            remote_etag: r.etag.clone(),
+            list_whole: false,
+            deleted_here: false,
+        }
+    }
+}
+
 impl Round<'_> {
-    pub(super) fn pair_collections(&mut self, home: &str) -> Result<Vec<Paired>, SyncError> {
-        let remote: Vec<RemoteCollection> = self.server.collections(home)?;
+    /// The collections to pull from before any is paired: those this database knows that
+    /// are still there, and those new to it that take todos (their lists come with pairing).
+    pub(super) fn planned_pulls(
+        &mut self,
+        remote: &[RemoteCollection],
+    ) -> Result<Vec<Paired>, SyncError> {
+        let mapped = self.store.sync_collections()?;
+        let ignored = self.store.sync_meta("not_todos")?.unwrap_or_default();
+        let mut planned = Vec::new();
+        for r in remote {
+            let paired = match mapped.iter().find(|c| c.href == r.href) {
+                Some(c) => Paired {
+                    list: c.list,
+                    stored_token: c.sync_token.clone(),
+                    list_whole: c.written,
+                    deleted_here: c.live_name.is_none(),
+                    ..Paired::remote(r)
+                },
+                None if ignored.lines().any(|l| l == r.href) => continue,
+                None if !self.holds_todos(&r.href)? => continue,
+                None => Paired::remote(r),
+            };
+            planned.push(paired);
+        }
+        Ok(planned)
+    }
+
+    /// Whether `collection` takes todos, asked of the server once a round.
+    fn holds_todos(&mut self, collection: &str) -> Result<bool, SyncError> {
+        if let Some(holds) = self.holds_todos.get(collection) {
+            return Ok(*holds);
+        }
+        let holds = self.server.holds_todos(collection)?;
+        self.holds_todos.insert(collection.to_string(), holds);
+        Ok(holds)
+    }
+
+    pub(super) fn pair_collections(
+        &mut self,
+        home: &str,
+        remote: &[RemoteCollection],
+    ) -> Result<Vec<Paired>, SyncError> {
         let by_href: HashMap<&str, &RemoteCollection> =
             remote.iter().map(|c| (c.href.as_str(), c)).collect();
         let mut mapped: Vec<SyncedCollection> = self.store.sync_collections()?;
@@ -88,11 +143,11 @@ impl Round<'_> {
         known.extend(deleted_here.iter().map(|c| c.href.clone()));
         let ignored = self.store.sync_meta("not_todos")?.unwrap_or_default();
         let mut inbox_mapped = kept.iter().any(|c| c.list.is_none());
-        for r in &remote {
+        for r in remote {
             if known.contains(&r.href) || ignored.lines().any(|l| l == r.href) {
                 continue;
             }
-            if !self.server.holds_todos(&r.href)? {
+            if !self.holds_todos(&r.href)? {
                 if !self.dry_run {
                     self.store
                         .set_sync_meta("not_todos", &format!("{ignored}{}\n", r.href))?;
@@ -235,7 +290,8 @@ impl Round<'_> {
     }
 
     /// The collections softly wrote to this round (or before, in one cut short), to be
-    /// listed from their tokens now, as they stand after the round's own listing.
+    /// listed from their tokens now, as they stand after the round's own listing; and those
+    /// it made this round, never listed yet (a server may fill a new calendar at once).
     pub(super) fn written_since_listed(
         &self,
         collections: &[Paired],
@@ -244,7 +300,9 @@ impl Round<'_> {
         Ok(collections
             .iter()
             .filter_map(|c| {
-                let now = stored.iter().find(|s| s.href == c.href && s.written)?;
+                let now = stored
+                    .iter()
+                    .find(|s| s.href == c.href && (s.written || s.sync_token.is_none()))?;
                 Some(Paired {
                     stored_token: now.sync_token.clone(),
                     remote_token: None,

@@ -50,6 +50,8 @@ pub struct State {
     pub hash_tokens: bool,
     /// What each hash token's collection held, by href and ETag.
     pub snapshots: BTreeMap<String, BTreeMap<String, String>>,
+    /// Where the calendars are now, when not at [`HOME`] (as after a server's upgrade).
+    pub home: Option<String>,
 }
 
 /// The collection a resource is in.
@@ -120,14 +122,21 @@ impl Dav for MemoryServer {
 
     fn home(&self) -> Result<String, SyncError> {
         self.request()?;
-        Ok(HOME.to_string())
+        Ok(self
+            .state
+            .borrow()
+            .home
+            .as_deref()
+            .unwrap_or(HOME)
+            .to_string())
     }
 
-    fn collections(&self, _home: &str) -> Result<Vec<RemoteCollection>, SyncError> {
+    fn collections(&self, home: &str) -> Result<Vec<RemoteCollection>, SyncError> {
         self.request()?;
         let s = self.state.borrow();
         Ok(s.collections
             .iter()
+            .filter(|(href, _)| href.starts_with(home))
             .map(|(href, c)| {
                 let last = c.log.last().map_or(0, |l| l.0);
                 RemoteCollection {

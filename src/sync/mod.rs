@@ -1,18 +1,21 @@
 //! Two-way sync with a CalDAV server (RFC 4791): lists are calendar collections, todos are
 //! VTODO resources, and a delete made on any device lands in this device's Trash.
 //!
-//! A round: pair lists with collections (`collections.rs`), bring what changed there
-//! (`pull.rs`, deciding each todo by a three-way merge in `decide.rs`), send what changed
-//! here (`push.rs`, `push_deletes.rs`, settling a refused write in `settle.rs`). The round
+//! A round: gather what changed there (`pull.rs`), hold the round if it looks wrong
+//! (`breaker.rs`), pair lists with collections (`collections.rs`), take in what changed
+//! there (deciding each todo by a three-way merge in `decide.rs`), send what changed here
+//! (`push.rs`, `push_deletes.rs`, settling a refused write in `settle.rs`). The round
 //! speaks to the server through the [`Dav`] trait: over HTTP with libdav (`server.rs`,
 //! `http.rs`, `listing.rs`), or in memory for the tests of every decision
 //! (`memory_server.rs`). A todo is read and written as iCalendar by `ical/`.
 
+mod breaker;
 mod collections;
 pub mod content;
 pub mod dav;
 mod decide;
 mod fetch;
+pub mod held;
 pub mod http;
 pub mod ical;
 mod listing;
@@ -54,7 +57,20 @@ pub struct Round<'a> {
     zone_name: Option<String>,
     inbox: String,
     dry_run: bool,
+    /// Apply what the breaker would hold (see `breaker.rs`).
+    accept_held: bool,
+    /// Whether each collection met takes todos, as the server said this round.
+    holds_todos: std::collections::HashMap<String, bool>,
     report: Report,
+}
+
+/// What was asked of a round.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Asked {
+    /// Look and write nothing, here or there: what a round would do (`--dry-run`).
+    pub dry_run: bool,
+    /// Apply a round the breaker holds (`--accept-deletes`, or yes to the app's question).
+    pub accept_held: bool,
 }
 
 /// Runs one sync round: both sides end with what either had, deletes land in the Trash, and
@@ -65,8 +81,12 @@ pub fn sync_round(
     config: &SyncConfig,
     now: Timestamp,
     zone: &TimeZone,
-    dry_run: bool,
+    asked: Asked,
 ) -> Result<Report, SyncError> {
+    let Asked {
+        dry_run,
+        accept_held,
+    } = asked;
     let requests_before = server.requests();
     let mut round = Round {
         store,
@@ -76,6 +96,8 @@ pub fn sync_round(
         zone_name: zone_name(zone, now),
         inbox: config.inbox.clone(),
         dry_run,
+        accept_held,
+        holds_todos: Default::default(),
         report: Report {
             dry_run,
             ..Report::default()
@@ -85,33 +107,16 @@ pub fn sync_round(
         // Changes written by a program that does not stamp them count as made now.
         round.store.sync_stamp_changes(now)?;
     }
-    // Another server or account than the last round's: what this database knew of the old
-    // one means nothing there, and every todo is matched again by its UID.
-    let account = format!("{} {}", config.username, config.url);
-    if round
-        .store
-        .sync_meta("account")?
-        .is_some_and(|a| a != account)
-        && !dry_run
-    {
-        round.store.sync_forget_server()?;
-    }
-    if !dry_run {
-        round.store.set_sync_meta("account", &account)?;
-    }
-    let home = match round.store.sync_meta("home")? {
-        Some(home) if home.starts_with('/') => home,
-        _ => {
-            let home = server.home()?;
-            if !dry_run {
-                round.store.set_sync_meta("home", &home)?;
-            }
-            home
-        }
-    };
+    round.check_account(&format!("{} {}", config.username, config.url))?;
+    let (home, remote) = round.home_and_collections()?;
     round.untangle_old_titles()?;
-    let collections = round.pair_collections(&home)?;
-    let brought = round.pull(&collections)?;
+    // Everything that changed there is gathered before anything is applied, so a round that
+    // looks wrong is held whole.
+    let planned = round.planned_pulls(&remote)?;
+    let pulled = round.gather_all(&planned)?;
+    round.check_deletes(&remote, &pulled)?;
+    let collections = round.pair_collections(&home, &remote)?;
+    let brought = round.take_in(pulled, &collections)?;
     round.delete_lists_deleted_here(&collections, &brought)?;
     round.push(&collections)?;
     // What softly wrote is listed once more, so its token includes softly's own writes:

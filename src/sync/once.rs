@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::held::Held;
 use super::password::Password;
 use super::report::Report;
 use super::round_error::SyncError;
@@ -18,16 +19,16 @@ pub fn sync_once(
     password: &mut Password,
     now: Timestamp,
     zone: &TimeZone,
-    dry_run: bool,
+    asked: super::Asked,
 ) -> Result<Report, SyncError> {
     let result = password
         .get(config)
         .and_then(|password| Server::connect(&config.url, &config.username, &password))
-        .and_then(|server| super::sync_round(store, &server, config, now, zone, dry_run));
+        .and_then(|server| super::sync_round(store, &server, config, now, zone, asked));
     if let Err(SyncError::Unauthorized { .. }) = &result {
         password.forget();
     }
-    if !dry_run {
+    if !asked.dry_run {
         let at = now.as_millisecond().to_string();
         match &result {
             Ok(report) => {
@@ -37,10 +38,15 @@ pub fn sync_once(
                     &serde_json::to_string(report).unwrap_or_default(),
                 )?;
                 store.set_sync_meta("last_error", "")?;
+                store.forget_sync_meta("held")?;
             }
             Err(e) => {
                 store.set_sync_meta("last_error_at", &at)?;
                 store.set_sync_meta("last_error", &e.to_string())?;
+                if let SyncError::Held(held) = e {
+                    let held = serde_json::to_string(held).unwrap_or_default();
+                    store.set_sync_meta("held", &held)?;
+                }
             }
         }
     }
@@ -57,6 +63,8 @@ pub struct LastSync {
     pub error_at: Option<Timestamp>,
     /// Todos waiting to be sent or deleted on the server.
     pub pending: i64,
+    /// The round softly holds, until one goes through (see `breaker.rs`).
+    pub held: Option<Held>,
 }
 
 pub fn last_sync(store: &Store) -> Result<LastSync, SyncError> {
@@ -74,5 +82,8 @@ pub fn last_sync(store: &Store) -> Result<LastSync, SyncError> {
         error: store.sync_meta("last_error")?.filter(|e| !e.is_empty()),
         error_at: time("last_error_at")?,
         pending: store.sync_pending()?,
+        held: store
+            .sync_meta("held")?
+            .and_then(|h| serde_json::from_str(&h).ok()),
     })
 }

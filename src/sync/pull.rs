@@ -32,18 +32,26 @@ struct Gathered {
     whole: bool,
 }
 
-struct Pulled {
+/// One collection's changes, gathered and not yet taken in.
+pub(super) struct Pulled {
     href: String,
     list: Option<ListId>,
     token: Option<String>,
     /// (href, etag, text) of what changed there and is not what this database has.
-    fetched: Vec<(String, String, String)>,
-    deleted: Vec<String>,
+    pub(super) fetched: Vec<(String, String, String)>,
+    pub(super) deleted: Vec<String>,
 }
 
 impl Round<'_> {
-    /// Returns the collections whose changes brought something new here.
+    /// Gathers and takes in the changes of `collections`; returns those whose changes
+    /// brought something new here.
     pub(super) fn pull(&mut self, collections: &[Paired]) -> Result<HashSet<String>, SyncError> {
+        let pulled = self.gather_all(collections)?;
+        self.take_in(pulled, collections)
+    }
+
+    /// What changed in each of `collections`, listed and fetched; nothing taken in yet.
+    pub(super) fn gather_all(&mut self, collections: &[Paired]) -> Result<Vec<Pulled>, SyncError> {
         let mut pulled = Vec::new();
         for c in collections {
             // A token as it was: nothing moved there, unless softly wrote there since it was
@@ -57,10 +65,29 @@ impl Round<'_> {
             let gathered = self.gather(&c.href, token)?;
             pulled.push(self.sort_out(c, gathered)?);
         }
+        Ok(pulled)
+    }
+
+    /// Decides what was gathered, each collection's decisions landing in one transaction;
+    /// `collections` are the round's pairs, which say the list of each (a collection met
+    /// for the first time has one only once paired).
+    pub(super) fn take_in(
+        &mut self,
+        mut pulled: Vec<Pulled>,
+        collections: &[Paired],
+    ) -> Result<HashSet<String>, SyncError> {
         let lists: Vec<(String, Option<ListId>)> = collections
             .iter()
             .map(|c| (c.href.clone(), c.list))
             .collect();
+        // A dry run pairs no collection new to it: what came from one is not taken in.
+        pulled.retain_mut(|p| match collections.iter().find(|c| c.href == p.href) {
+            Some(c) => {
+                p.list = c.list;
+                true
+            }
+            None => false,
+        });
         let mut seen_uids = HashSet::new();
         let mut decided = Vec::new();
         for p in &pulled {

@@ -114,4 +114,6 @@ pub enum Trouble {
     Server,
     /// This database could not be read or written.
     Database,
+    /// The round looked wrong and was held (see `sync/breaker.rs`).
+    Held,
 }

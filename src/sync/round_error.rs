@@ -26,6 +26,9 @@ pub enum SyncError {
     /// An answer larger than any answer softly takes (an endless one, say).
     #[error("the server's answer is too big (over {} MiB): softly stopped reading it", limit / (1024 * 1024))]
     TooBig { url: String, limit: usize },
+    /// The round looked wrong and nothing of it was applied (see `breaker.rs`).
+    #[error("{}", crate::wording::sync::held(.0))]
+    Held(super::held::Held),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
@@ -43,6 +46,7 @@ impl SyncError {
                 Trouble::Server
             }
             SyncError::Store(_) => Trouble::Database,
+            SyncError::Held(_) => Trouble::Held,
         }
     }
 

@@ -223,6 +223,12 @@ pub enum Effect {
     RememberView(String, i64),
     EmptyTrash,
     AcceptRetention,
+    /// Apply the round sync held (yes to the question), or keep all and sync no more this
+    /// session (no): performed by the session's sync schedule, not the store.
+    AnswerHeldSync {
+        apply: bool,
+        key: String,
+    },
     Undo,
     Redo,
 }

@@ -162,6 +162,16 @@ impl App {
         });
     }
 
+    /// Asks `question` (a question that comes from outside the keys: a held sync round),
+    /// when nothing else is open.
+    pub fn ask(&mut self, question: super::mode::Confirm) -> bool {
+        if self.mode != super::mode::Mode::Normal {
+            return false;
+        }
+        self.mode = super::mode::Mode::Confirm(question);
+        true
+    }
+
     /// [`say`](Self::say), as an error.
     pub fn complain(&mut self, text: impl Into<String>) {
         self.status = Some(Status {

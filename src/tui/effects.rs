@@ -185,6 +185,8 @@ pub fn apply(
         | Effect::EraseMany(_)
         | Effect::Pin { .. }
         | Effect::RememberView(..) => Applied::default(),
+        // The session's sync schedule answers it (see `Session::perform`).
+        Effect::AnswerHeldSync { .. } => Applied::default(),
         Effect::AcceptRetention => {
             let report = accept_retention(s, policy, now, Trigger::Manual)?;
             let message = wording::accepted_retention(report.counts, report.applied);

@@ -57,6 +57,8 @@ pub enum Confirmed {
     /// Restore, or erase, the marked entries (the question's `entries`).
     RestoreMarked,
     EraseMarked,
+    /// Apply the round sync held; `about` is the hold's key (see `Held::key`).
+    ApplyHeldSync,
 }
 
 /// Choosing the list a todo moves to.
@@ -209,6 +211,33 @@ impl Confirm {
         }
     }
 
+    /// Whether to apply a round sync held; keeping everything is the default.
+    pub fn held_sync(held: &crate::sync::held::Held) -> Confirm {
+        use crate::wording::sync_held as words;
+        Confirm {
+            yes: words::question_yes(held),
+            no: words::QUESTION_NO,
+            no_message: words::KEPT.into(),
+            ..Confirm::new(
+                Confirmed::ApplyHeldSync,
+                held.key(),
+                "Sync held",
+                words::what_held(held),
+            )
+        }
+    }
+
+    /// The effect of no, for the questions whose no does something.
+    pub fn no_effect(&self) -> Option<Effect> {
+        match self.action {
+            Confirmed::ApplyHeldSync => Some(Effect::AnswerHeldSync {
+                apply: false,
+                key: self.about.clone(),
+            }),
+            _ => None,
+        }
+    }
+
     /// What `action` does to the question: `Some(true)` for yes, `Some(false)` for no,
     /// `None` while it stays open.
     pub fn answer(&mut self, action: Action) -> Option<bool> {
@@ -233,6 +262,10 @@ impl Confirm {
             Confirmed::AcceptRetention => Effect::AcceptRetention,
             Confirmed::RestoreMarked => Effect::RestoreMany(self.entries.clone()),
             Confirmed::EraseMarked => Effect::EraseMany(self.entries.clone()),
+            Confirmed::ApplyHeldSync => Effect::AnswerHeldSync {
+                apply: true,
+                key: self.about.clone(),
+            },
         }
     }
 }

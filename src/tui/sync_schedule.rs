@@ -42,6 +42,12 @@ pub struct SyncSchedule {
     changed_while_running: bool,
     /// The password, asked once for the app's session (again after the server refused it).
     password: Arc<Mutex<Password>>,
+    /// Yes to the question about a held round: the next round applies it.
+    accept_held: bool,
+    /// No to it: no more rounds this session.
+    stopped: bool,
+    /// A held round the app has yet to ask about (it asks once nothing is being typed).
+    pub unasked: Option<crate::sync::held::Held>,
 }
 
 impl SyncSchedule {
@@ -60,7 +66,23 @@ impl SyncSchedule {
             next_at: None,
             changed_while_running: false,
             password: Arc::default(),
+            accept_held: false,
+            stopped: false,
+            unasked: None,
         }
+    }
+
+    /// Applies the held round now (a yes to the app's question).
+    pub fn accept_held(&mut self, now: Timestamp) {
+        self.accept_held = true;
+        self.stopped = false;
+        self.next_at = Some(now);
+    }
+
+    /// Syncs no more this session (a no to the question about a held round).
+    pub fn stop(&mut self) {
+        self.stopped = true;
+        self.next_at = None;
     }
 
     /// The first round, once the first frame is on the screen.
@@ -70,6 +92,9 @@ impl SyncSchedule {
 
     /// Something was written here: sync soon, once the writing pauses.
     pub fn changed_here(&mut self, now: Timestamp) {
+        if self.stopped {
+            return;
+        }
         if self.running.is_some() {
             self.changed_while_running = true;
         }
@@ -111,6 +136,9 @@ impl SyncSchedule {
                 true => now.saturating_add(DEBOUNCE).unwrap_or(now).min(next),
                 false => next,
             });
+            if self.stopped {
+                self.next_at = None;
+            }
             return Some(outcome);
         }
         if self.next_at.is_some_and(|at| at <= now) {
@@ -132,6 +160,10 @@ impl SyncSchedule {
             self.zone.clone(),
         );
         let password = Arc::clone(&self.password);
+        let asked = crate::sync::Asked {
+            dry_run: false,
+            accept_held: std::mem::take(&mut self.accept_held),
+        };
         let (send, result) = mpsc::channel();
         let worker = std::thread::Builder::new()
             .name("sync".into())
@@ -149,7 +181,7 @@ impl SyncSchedule {
                             &mut password,
                             clock.now(),
                             &zone,
-                            false,
+                            asked,
                         )
                     });
                 let _ = send.send(outcome);

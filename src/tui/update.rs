@@ -90,6 +90,7 @@ impl App {
                 self.mode = Mode::Confirm(Confirm::shorter_retention(&held));
                 return None;
             }
+
             Action::SyncChanged(state) => {
                 self.sync = state;
                 return None;
@@ -169,8 +170,12 @@ impl App {
                 }
                 Some(false) => {
                     let message = std::mem::take(&mut confirm.no_message);
+                    let effect = confirm.no_effect();
                     self.mode = Mode::Normal;
                     self.say(message);
+                    if effect.is_some() {
+                        return effect;
+                    }
                 }
                 None => {}
             },

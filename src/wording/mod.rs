@@ -13,6 +13,7 @@ pub const CANCELLED_TODO: &str = "cancelled";
 pub mod command_line;
 pub mod status;
 pub mod sync;
+pub mod sync_held;
 
 use std::path::Path;
 

@@ -1,6 +1,7 @@
 //! What sync says: on the command line (`softly sync`, `sync status`), in the app's header,
 //! and in the Trash beside the entries sync put there.
 
+pub use super::sync_held::held;
 use crate::sync::report::Report;
 use crate::text::{count, display_safe};
 
@@ -189,6 +190,9 @@ pub fn header(
         SyncState::Offline { retry_at } => {
             format!("offline (retrying {})", crate::when::until(*retry_at, now))
         }
+        SyncState::Failed(crate::sync::report::Trouble::Held) => {
+            "sync held, nothing applied (softly sync status)".into()
+        }
         SyncState::Failed(trouble) => format!("sync failed: {}", trouble_words(*trouble)),
     };
     Some(state + &unread)
@@ -242,6 +246,7 @@ fn trouble_words(trouble: crate::sync::report::Trouble) -> &'static str {
         Trouble::Certificate => "its certificate is not trusted",
         Trouble::Server => "the server's answer (softly sync status)",
         Trouble::Database => "the database (softly sync status)",
+        Trouble::Held => "held",
     }
 }
 

@@ -26,6 +26,7 @@ macro_rules! on_both_servers {
 mod common;
 
 mod app;
+mod breaker;
 mod conflicts;
 mod deletes;
 mod failures;
@@ -268,7 +269,9 @@ fn pointing_sync_at_another_server_sends_everything_there_and_doubles_nothing(ki
     a.ok(&["add", "two"]);
     a.ok(&["sync"]);
     std::fs::write(a.config(), sync_config(&new)).unwrap();
-    let said = a.ok(&["sync"]);
+    // Held first (breaker.rs tests that); accepted, everything goes there once.
+    a.fails(1, &["sync"]);
+    let said = a.ok(&["sync", "--accept-deletes"]);
     assert!(said.contains("2 todos sent"), "{said}");
     assert_eq!(phone_summaries(&new), ["one", "two"]);
     assert_eq!(titles(&a), ["one", "two"]);

@@ -3,6 +3,7 @@
 //! directly, and the server can answer any way the RFCs allow, be cut off after any request,
 //! or have another device act between two requests of a round.
 
+mod holds;
 mod list_deletes;
 mod merges;
 mod moves;
@@ -15,7 +16,7 @@ use jiff::tz::TimeZone;
 
 use super::Dav;
 use super::memory_server::{HOME, MemoryServer, State};
-use super::{Report, SyncError, sync_round};
+use super::{Asked, Report, SyncError, sync_round};
 use crate::clock::FixedClock;
 use crate::store::{ListId, Store, TodoId};
 use crate::sync_config::SyncConfig;
@@ -29,6 +30,8 @@ pub struct Device {
     pub store: Store,
     pub clock: Arc<FixedClock>,
     pub dir: tempfile::TempDir,
+    /// Who the device signs in as (another one is another account).
+    pub username: String,
 }
 
 impl Device {
@@ -37,7 +40,12 @@ impl Device {
         let mut store = Store::open(&dir.path().join("softly.db")).unwrap();
         let clock = Arc::new(FixedClock::new(at(now)));
         store.stamp_changes_with(clock.clone());
-        Device { store, clock, dir }
+        Device {
+            store,
+            clock,
+            dir,
+            username: "alice".into(),
+        }
     }
 
     /// Another connection to the same database, as the app's own while sync runs.
@@ -58,15 +66,32 @@ impl Device {
     }
 
     pub fn try_round(&mut self, server: &MemoryServer) -> Result<Report, SyncError> {
+        self.round_asked(server, Asked::default())
+    }
+
+    /// A round that applies what the breaker would hold (`--accept-deletes`).
+    pub fn round_accepting(&mut self, server: &MemoryServer) -> Report {
+        let asked = Asked {
+            accept_held: true,
+            ..Asked::default()
+        };
+        self.round_asked(server, asked).unwrap()
+    }
+
+    pub fn round_asked(
+        &mut self,
+        server: &MemoryServer,
+        asked: Asked,
+    ) -> Result<Report, SyncError> {
         let config = SyncConfig {
             url: "memory:".into(),
-            username: "alice".into(),
+            username: self.username.clone(),
             password_command: None,
             inbox: "Inbox".into(),
             interval: crate::sync_config::DEFAULT_SYNC_INTERVAL,
         };
         let now = self.now();
-        sync_round(&mut self.store, server, &config, now, &TimeZone::UTC, false)
+        sync_round(&mut self.store, server, &config, now, &TimeZone::UTC, asked)
     }
 
     pub fn round(&mut self, server: &MemoryServer) -> Report {

@@ -179,6 +179,7 @@ impl Session {
             self.perform(effect);
         }
         self.ask_pending_question();
+        self.ask_about_held_sync();
         self.refresh_views();
     }
 
@@ -250,6 +251,10 @@ impl Session {
     fn perform(&mut self, effect: Effect) {
         if effect == Effect::MarkAll {
             self.mark_all();
+            return;
+        }
+        if let Effect::AnswerHeldSync { apply, key } = effect {
+            self.answer_held_sync(apply, &key);
             return;
         }
         let policy = self.settings.purge_policy();

@@ -10,10 +10,12 @@ use super::Session;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::store::Store;
+use crate::sync::SyncError;
 use crate::sync::once::last_sync;
-use crate::sync::report::SyncState;
+use crate::sync::report::{SyncState, Trouble};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::mode::Confirm;
 use crate::tui::sync_schedule::{OFFLINE_RETRY, SyncSchedule};
 use crate::wording::sync as words;
 
@@ -67,6 +69,16 @@ impl Session {
                 }
                 self.count_unread();
             }
+            Some(Err(SyncError::Held(held))) => {
+                self.app
+                    .update(Action::SyncChanged(SyncState::Failed(Trouble::Held)));
+                // Asked once: a hold the user chose to keep is not asked about again.
+                let kept = self.store.sync_meta("held_kept").ok().flatten();
+                if kept.as_deref() != Some(held.key().as_str()) {
+                    syncs.unasked = Some(held);
+                    self.ask_about_held_sync();
+                }
+            }
             Some(Err(e)) if e.is_transient() => {
                 let retry_at = now.saturating_add(OFFLINE_RETRY).unwrap_or(now);
                 self.app
@@ -94,5 +106,32 @@ impl Session {
             self.app.complain(words::app_unread(unread));
         }
         self.app.update(Action::SyncUnread(unread));
+    }
+
+    /// Asks about the round sync held, once nothing is being typed.
+    pub(super) fn ask_about_held_sync(&mut self) {
+        let Some(syncs) = &mut self.syncs else { return };
+        if let Some(held) = syncs.unasked.take()
+            && !self.app.ask(Confirm::held_sync(&held))
+        {
+            syncs.unasked = Some(held);
+        }
+    }
+
+    /// Yes: the next round, at once, applies what was held. No: the app syncs no more this
+    /// session, and the same hold is not asked about again.
+    pub(super) fn answer_held_sync(&mut self, apply: bool, key: &str) {
+        let now = self.clock.now();
+        let Some(syncs) = &mut self.syncs else { return };
+        if apply {
+            syncs.accept_held(now);
+            return;
+        }
+        syncs.stop();
+        if let Err(e) = self.store.set_sync_meta("held_kept", key) {
+            let said =
+                crate::wording::store_error(&e, crate::wording::Surface::App, self.store.path());
+            self.app.complain(said);
+        }
     }
 }

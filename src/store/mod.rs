@@ -38,6 +38,7 @@ mod split;
 mod sync_apply;
 mod sync_lists;
 mod sync_schema;
+mod sync_scrub;
 mod sync_state;
 mod sync_writes;
 mod tags_notes;
@@ -70,6 +71,7 @@ pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 pub use sorts::Sort;
 pub use sync_apply::{Mark, Received, ServerCopy};
+pub use sync_scrub::{SCRUBBED_DESCRIPTION, SCRUBBED_SUMMARY, text_digest};
 pub use sync_state::{REFUSED_WRITE, SyncTodo, SyncedCollection, TodoContent};
 pub use todos::{Details, DetailsChange, Todo, TodoScope};
 pub use trash::{EntryKind, TrashEntry};
@@ -139,6 +141,10 @@ impl Store {
             .map_err(StoreError::from)
             .and_then(|tx| {
                 let value = work(&tx)?;
+                // A title or note changed: the copy sync keeps loses the old one now.
+                if sync_scrub::scrub_changed_copies(&tx)? {
+                    scrub::mark_scrub_pending(&tx)?;
+                }
                 if let Some(clock) = &self.change_clock {
                     sync_writes::stamp_changes(&tx, clock.now())?;
                 }

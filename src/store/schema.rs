@@ -280,11 +280,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V9),
         M::up(super::sync_schema::V10),
         M::up(super::interop_schema::V11),
+        M::up(super::sync_schema::V12),
     ])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 11;
+pub const LATEST_VERSION: i64 = 12;
 
 #[cfg(test)]
 mod tests {

@@ -116,6 +116,11 @@ pub(super) fn apply(tx: &Transaction, r: &Received, now: Timestamp) -> Result<La
             }
             let removed = overwrite(tx, *id, *list, content, *restore)?;
             move_item(tx, *id, copy)?;
+            if !matches!(mark, Mark::Clear) {
+                // The server's copy says what the todo here does not (an older title, the
+                // version that lost): kept without it until it is sent.
+                super::sync_scrub::scrub_copy_later(tx, *id)?;
+            }
             let changed = match mark {
                 Mark::Clear => None,
                 Mark::Keep => *seen_changed,
@@ -346,7 +351,7 @@ pub(super) fn upsert_item(
     tx.prepare_cached(
         "INSERT INTO sync_items (todo_id, href, etag, ical) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (todo_id) DO UPDATE SET href = excluded.href, etag = excluded.etag,
-                                            ical = excluded.ical",
+                                            ical = excluded.ical, text_changed = 0",
     )?
     .execute(params![
         id,

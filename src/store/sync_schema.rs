@@ -73,3 +73,36 @@ END;
 
 ALTER TABLE trash_entries ADD COLUMN cause TEXT CHECK (cause IN ('elsewhere', 'replaced'));
 "#;
+
+/// Version 12: the text sync keeps per todo loses a title or note the todo no longer has.
+///
+/// `sync_items.text_changed` says the todo's title or note changed since its copy was kept:
+/// the write that changed it replaces the copy's SUMMARY and DESCRIPTION by digests before it
+/// commits (`sync_scrub.rs`). The triggers set it for any program that writes; edits made
+/// before this version and not yet sent are scrubbed by the first write after it.
+pub(super) const V12: &str = r#"
+ALTER TABLE sync_items ADD COLUMN text_changed INTEGER NOT NULL DEFAULT 0
+    CHECK (text_changed IN (0, 1));
+CREATE INDEX sync_items_text_changed ON sync_items (todo_id) WHERE text_changed = 1;
+
+CREATE TRIGGER sync_items_on_title_change AFTER UPDATE OF title ON todos
+WHEN OLD.title IS NOT NEW.title
+BEGIN
+    UPDATE sync_items SET text_changed = 1 WHERE todo_id = NEW.id;
+END;
+CREATE TRIGGER sync_items_on_note_text_insert AFTER INSERT ON todo_notes
+BEGIN
+    UPDATE sync_items SET text_changed = 1 WHERE todo_id = NEW.todo_id;
+END;
+CREATE TRIGGER sync_items_on_note_text_update AFTER UPDATE ON todo_notes
+WHEN OLD.note IS NOT NEW.note
+BEGIN
+    UPDATE sync_items SET text_changed = 1 WHERE todo_id = NEW.todo_id;
+END;
+CREATE TRIGGER sync_items_on_note_text_delete AFTER DELETE ON todo_notes
+BEGIN
+    UPDATE sync_items SET text_changed = 1 WHERE todo_id = OLD.todo_id;
+END;
+
+UPDATE sync_items SET text_changed = 1 WHERE changed_at IS NOT NULL;
+"#;

@@ -93,6 +93,11 @@ impl Store {
                 "UPDATE sync_items SET changed_at = NULL WHERE todo_id = ?1 AND changed_at IS ?2",
                 params![id, sent_changed],
             )?;
+            // Changed again while it was being sent: what was sent is not what it says now.
+            tx.execute(
+                "UPDATE sync_items SET text_changed = 1 WHERE todo_id = ?1 AND changed_at IS NOT NULL",
+                [id],
+            )?;
             Ok(())
         })
     }
@@ -148,7 +153,7 @@ impl Store {
                 super::tags_notes::write_tags(tx, id.0, title, true)?;
                 super::tags_notes::write_own_tags(tx, id.0, title, tags)?;
                 tx.execute(
-                    "UPDATE sync_items SET changed_at = ?2 WHERE todo_id = ?1",
+                    "UPDATE sync_items SET changed_at = ?2, text_changed = 0 WHERE todo_id = ?1",
                     params![id, changed],
                 )?;
             }
@@ -259,6 +264,19 @@ pub(super) fn stamp_changes(tx: &Transaction, now: Timestamp) -> Result<()> {
 
 #[cfg(test)]
 impl Store {
+    /// Puts `ical` back as the kept copy of todo `id`, as a build before schema 12 would have
+    /// left it after an edit.
+    pub fn sync_set_copy_for_tests(&mut self, id: TodoId, ical: &str) {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE sync_items SET ical = ?2 WHERE todo_id = ?1",
+                params![id, ical],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    }
+
     /// As if softly had been killed after the server took the todo's first write and
     /// before this database recorded it: no record of it here at all.
     pub fn sync_forget_item_for_tests(&mut self, id: TodoId) {

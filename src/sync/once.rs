@@ -35,7 +35,7 @@ pub fn sync_once(
                 store.set_sync_meta("last_ok_at", &at)?;
                 store.set_sync_meta(
                     "last_report",
-                    &serde_json::to_string(report).unwrap_or_default(),
+                    &serde_json::to_string(&report.for_the_record()).unwrap_or_default(),
                 )?;
                 store.set_sync_meta("last_error", "")?;
                 store.forget_sync_meta("held")?;

@@ -15,7 +15,9 @@ use super::Round;
 use super::collections::Paired;
 use super::dav::{Fetched, Listed, Listing};
 use super::decide::{DecisionCount, Here, There, decide};
-use super::ical::read_todo;
+use super::ical::scrubbed::unscrub;
+use super::ical::{ReadTodo, read_todo};
+use super::report::Quoted;
 use super::round_error::SyncError;
 use crate::store::{ListId, Received, ServerCopy};
 
@@ -269,9 +271,10 @@ impl Round<'_> {
                 self.store.sync_unskip(href)?;
             }
             for value in &read.unread {
-                self.report
-                    .kept_unread
-                    .push(format!("'{}': {value}", read.content.title));
+                self.report.kept_unread.push(Quoted {
+                    title: read.content.title.clone(),
+                    said: value.clone(),
+                });
             }
             let here = self.store.sync_todo_by_uid(&uid)?;
             let mut copy = ServerCopy {
@@ -296,7 +299,9 @@ impl Round<'_> {
                     ical: ical.clone(),
                 };
             }
-            let here = here.as_ref().map(|todo| self.here(todo, lists));
+            let here = here
+                .as_ref()
+                .map(|todo| self.here(todo, lists, (text, &read)));
             let there = There {
                 read: &read,
                 list: p.list,
@@ -309,17 +314,20 @@ impl Round<'_> {
         Ok(received)
     }
 
-    /// The todo here as a decision needs it: with the reading of the text last seen, and
-    /// the list of the collection it was in.
+    /// The todo here as a decision needs it: with the reading of the text last seen (its
+    /// title and note put back as far as the server's `theirs` says them), and the list of
+    /// the collection it was in.
     pub(super) fn here<'t>(
         &self,
         todo: &'t crate::store::SyncTodo,
         lists: &[(String, Option<ListId>)],
+        theirs: (&str, &ReadTodo),
     ) -> Here<'t> {
-        let base = todo
-            .ical
-            .as_deref()
-            .and_then(|t| read_todo(t, &self.zone).ok());
+        let base = todo.ical.as_deref().and_then(|text| {
+            let mut base = read_todo(text, &self.zone).ok()?;
+            unscrub(&mut base.content, text, theirs.0, &theirs.1.content);
+            Some(base)
+        });
         let base_list = match &todo.href {
             Some(old) => lists
                 .iter()

@@ -196,9 +196,10 @@ impl Round<'_> {
     /// The server refused softly's write for good: said, and not tried again until the
     /// todo changes here.
     pub(super) fn refused(&mut self, t: &SyncTodo, href: &str, why: &str) -> Result<(), SyncError> {
-        self.report
-            .skipped
-            .push(format!("'{}' was not sent: {why}", t.content.title));
+        self.report.refused.push(super::report::Quoted {
+            title: t.content.title.clone(),
+            said: why.to_string(),
+        });
         let marker = format!("{REFUSED_WRITE}{}", version_of(t));
         self.store.sync_skip(href, Some(&marker), why)?;
         Ok(())

@@ -123,7 +123,7 @@ impl Round<'_> {
         let mut copy = ServerCopy {
             href: href.clone(),
             etag: etag.clone(),
-            ical: text,
+            ical: text.clone(),
         };
         if let Some(h) = &here
             && let (Some(at), Some(tag), Some(ical)) = (&h.href, &h.etag, &h.ical)
@@ -136,7 +136,9 @@ impl Round<'_> {
             };
         }
         let keeps_place = here.as_ref().is_some_and(|h| h.href.is_some());
-        let here = here.as_ref().map(|todo| self.here(todo, lists));
+        let here = here
+            .as_ref()
+            .map(|todo| self.here(todo, lists, (&text, &read)));
         let there = There {
             read: &read,
             list: here.as_ref().map_or(list, |h| h.todo.list),

@@ -37,12 +37,15 @@ pub struct Report {
     #[serde(default)]
     pub lists_renamed_there: usize,
     /// What the server has that softly leaves as it is (unreadable, or more than softly can
-    /// hold), and writes it refused: each with why.
+    /// hold), each with why.
     pub skipped: Vec<String>,
+    /// Todos whose write the server refused, each with why.
+    #[serde(default)]
+    pub refused: Vec<Quoted>,
     /// Values softly could not read in a todo it took (a due date in a zone nobody knows):
     /// kept in the todo's text on the server as they are.
     #[serde(default)]
-    pub kept_unread: Vec<String>,
+    pub kept_unread: Vec<Quoted>,
     /// Changes here that wait because the server's copy is one softly leaves as it is.
     #[serde(default)]
     pub held_back: usize,
@@ -57,7 +60,33 @@ pub struct Report {
     pub requests: u64,
 }
 
+/// Something said of one todo, by its title.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quoted {
+    /// Empty in the report kept in the database (see [`Report::for_the_record`]).
+    pub title: String,
+    pub said: String,
+}
+
 impl Report {
+    /// The report as the database keeps it for `sync status`: without the titles it quotes,
+    /// so that a title edited or erased later does not stay behind in the record.
+    pub fn for_the_record(&self) -> Report {
+        let untitled = |q: &Vec<Quoted>| {
+            q.iter()
+                .map(|q| Quoted {
+                    title: String::new(),
+                    said: q.said.clone(),
+                })
+                .collect()
+        };
+        Report {
+            refused: untitled(&self.refused),
+            kept_unread: untitled(&self.kept_unread),
+            ..self.clone()
+        }
+    }
+
     /// True when the round moved nothing either way.
     pub fn quiet(&self) -> bool {
         self.brought_here() == 0

@@ -80,7 +80,7 @@ impl Round<'_> {
             etag: etag.clone(),
             ical: text.clone(),
         };
-        let here = self.here(t, lists);
+        let here = self.here(t, lists, (&text, &read));
         let there = There {
             read: &read,
             list,

@@ -119,8 +119,17 @@ pub fn report_lines(r: &Report) -> Vec<String> {
     for skipped in &r.skipped {
         lines.push(format!("left on the server as it is, unread: {skipped}"));
     }
-    for value in &r.kept_unread {
-        lines.push(format!("kept as it is, unread: {value}"));
+    for q in &r.refused {
+        lines.push(match q.title.is_empty() {
+            true => format!("a todo was not sent: {}", q.said),
+            false => format!("'{}' was not sent: {}", q.title, q.said),
+        });
+    }
+    for q in &r.kept_unread {
+        lines.push(match q.title.is_empty() {
+            true => format!("kept as it is, unread, in a todo: {}", q.said),
+            false => format!("kept as it is, unread: '{}': {}", q.title, q.said),
+        });
     }
     lines
 }
@@ -276,7 +285,10 @@ mod tests {
             lists_renamed_there: 1,
             held_back: 1,
             partial_listings: 1,
-            kept_unread: vec!["'Call the plumber': DUE:-1".into()],
+            kept_unread: vec![crate::sync::report::Quoted {
+                title: "Call the plumber".into(),
+                said: "DUE:-1".into(),
+            }],
             ..Report::default()
         };
         let lines = report_lines(&r).join("\n");
@@ -290,6 +302,12 @@ mod tests {
         ] {
             assert!(lines.contains(said), "{said} in\n{lines}");
         }
+        let record = report_lines(&r.for_the_record()).join("\n");
+        assert!(
+            record.contains("kept as it is, unread, in a todo: DUE:-1")
+                && !record.contains("plumber"),
+            "the record quotes no title: {record}"
+        );
         assert!(!r.quiet(), "something moved");
         assert!(app_status(&r).contains("2 todos kept in the Inbox"));
     }

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn trash(device: &Softly) -> Vec<Value> {
+pub(super) fn trash(device: &Softly) -> Vec<Value> {
     device
         .json(&["trash", "--json"])
         .as_array()
@@ -150,7 +150,7 @@ fn erasing_a_synced_todo_leaves_no_copy_of_it_in_the_files(kind: Kind) {
 }
 
 /// None of `texts` is anywhere in the database file or its log, byte for byte.
-fn assert_gone_from_the_files(device: &Softly, texts: &[&str]) {
+pub(super) fn assert_gone_from_the_files(device: &Softly, texts: &[&str]) {
     let db = device.db();
     let mut bytes = std::fs::read(&db).unwrap();
     bytes.extend(std::fs::read(db.with_extension("db-wal")).unwrap_or_default());

@@ -31,6 +31,7 @@ mod conflicts;
 mod deletes;
 mod failures;
 mod interop;
+mod kept_text;
 mod scripted;
 mod soak;
 mod tls;

@@ -9,13 +9,13 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-struct Scripted {
+pub(super) struct Scripted {
     port: u16,
     child: Child,
 }
 
 impl Scripted {
-    fn start(args: &[&str]) -> Scripted {
+    pub(super) fn start(args: &[&str]) -> Scripted {
         let python = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sync-venv/bin/python");
         // The venv is made by the first server any test starts.
         drop(DavServer::start());
@@ -40,7 +40,7 @@ impl Scripted {
         Scripted { port, child }
     }
 
-    fn device(&self, now: &str) -> Softly {
+    pub(super) fn device(&self, now: &str) -> Softly {
         let softly = Softly::new().at(now);
         let config = format!(
             "[sync]\nurl = \"http://127.0.0.1:{}/\"\nusername = \"alice\"\n\
@@ -136,6 +136,23 @@ fn a_write_refused_for_good_is_said_and_waits_until_the_todo_changes() {
         "changed here, it goes: {said}"
     );
     assert_eq!(todos(&a).len(), 2, "nothing lost here");
+}
+
+#[test]
+fn the_record_of_a_round_keeps_no_title_it_quoted() {
+    let server = Scripted::start(&["--refuse", "frobozz"]);
+    let a = server.device("2026-12-01T12:00:00Z");
+    a.ok(&["add", "the frobozz plan"]);
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("'the frobozz plan' was not sent"), "{said}");
+    a.ok(&["rm", "1"]);
+    a.ok(&["erase", "1", "--yes"]);
+    super::deletes::assert_gone_from_the_files(&a, &["frobozz"]);
+    let status = a.ok(&["sync", "status"]);
+    assert!(
+        status.contains("a todo was not sent: the server refused it"),
+        "{status}"
+    );
 }
 
 #[test]

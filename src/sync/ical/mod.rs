@@ -6,6 +6,7 @@
 
 pub mod escape;
 pub mod lines;
+pub mod scrubbed;
 pub mod times;
 pub mod vtimezone;
 pub mod vtodo_read;

@@ -12,7 +12,7 @@ use super::times::{TimeValue, civil_text, date_text, due_day, time_value, utc_te
 use super::vtimezone::vtimezone;
 use super::vtodo_read::{categories, read_resource, rrule_from_every};
 use crate::fields::{Due, tag_key, tags_of};
-use crate::store::TodoContent;
+use crate::store::{SCRUBBED_DESCRIPTION, SCRUBBED_SUMMARY, TodoContent};
 use crate::when::from_millis;
 
 /// What to write.
@@ -63,7 +63,10 @@ pub fn write_todo(w: &Writing<'_>) -> Option<String> {
         zone_added: false,
     };
     let (here, seen_c) = (w.todo, &seen.content);
-    if out.fresh || here.title != seen_c.title {
+    // A copy kept without its title or note (store/sync_scrub.rs) has them written again.
+    let scrubbed = |name| r.find(out.todo, name).is_some();
+    let (no_summary, no_description) = (scrubbed(SCRUBBED_SUMMARY), scrubbed(SCRUBBED_DESCRIPTION));
+    if out.fresh || no_summary || here.title != seen_c.title {
         out.set_text("SUMMARY", &escape_text(&here.title));
     }
     out.state(here, seen_c, w.now);
@@ -75,7 +78,7 @@ pub fn write_todo(w: &Writing<'_>) -> Option<String> {
         }
     }
     out.categories(here);
-    if out.fresh && here.note.is_some() || here.note != seen_c.note {
+    if out.fresh && here.note.is_some() || no_description || here.note != seen_c.note {
         match &here.note {
             Some(note) => out.set_text("DESCRIPTION", &escape_text(note)),
             None => out.remove_all("DESCRIPTION"),
@@ -143,8 +146,22 @@ impl Out<'_, '_> {
                     self.edits.remove(i);
                 }
             }
-            None => self.edits.insert(self.r.insertion_point(self.todo), line),
+            // Where the kept copy's digest stands, if it lost this line.
+            None => match self.stand_in(name) {
+                Some(i) => self.edits.replace(i, line),
+                None => self.edits.insert(self.r.insertion_point(self.todo), line),
+            },
         }
+    }
+
+    /// The line that stands for `name` in a copy kept without its text.
+    fn stand_in(&self, name: &str) -> Option<usize> {
+        let stand_in = match name {
+            "SUMMARY" => SCRUBBED_SUMMARY,
+            "DESCRIPTION" => SCRUBBED_DESCRIPTION,
+            _ => return None,
+        };
+        self.r.find(self.todo, stand_in)
     }
 
     /// A TEXT property's new value, with the parameters it had (its language, say) but an
@@ -164,7 +181,8 @@ impl Out<'_, '_> {
     }
 
     fn remove_all(&mut self, name: &str) {
-        for i in self.r.find_all(self.todo, name) {
+        let stand_in = self.stand_in(name);
+        for i in self.r.find_all(self.todo, name).into_iter().chain(stand_in) {
             self.changed = true;
             self.edits.remove(i);
         }

@@ -4,6 +4,7 @@
 //! or have another device act between two requests of a round.
 
 mod holds;
+mod kept_copy;
 mod list_deletes;
 mod merges;
 mod moves;

@@ -40,14 +40,37 @@ pub enum RetentionError {
     AmbiguousMinutes,
     #[error("a number needs a unit, e.g. \"{0}d\" for days or \"{0}h\" for hours")]
     NoUnit(i64),
+    #[error("it must be at least {0}")]
+    TooShort(Retention),
+    #[error("an interval cannot be \"never\"")]
+    NeverInterval,
+}
+
+/// How every span setting's error reads: `invalid sync_interval "5m": …`.
+pub fn span_error(key: &str, value: &str, reason: &RetentionError) -> String {
+    format!("invalid {key} \"{value}\": {reason}")
+}
+
+/// Reads an interval (how often something runs) by the rules of every span setting (see
+/// [`parse_retention`]), and no shorter than `min`.
+pub fn parse_interval(raw: &str, min: SignedDuration) -> Result<SignedDuration, RetentionError> {
+    match parse_retention(raw)? {
+        Retention::Never => Err(RetentionError::NeverInterval),
+        Retention::After(span) if span < min => {
+            Err(RetentionError::TooShort(Retention::After(min)))
+        }
+        Retention::After(span) => Ok(span),
+    }
 }
 
 /// The longest retention: the most days a span can hold (about 20,000 years).
 pub const MAX_RETENTION_DAYS: i64 = 7_304_484;
 
-/// Reads a retention as the config file and `--retention` give it: like any span, except
-/// that a bare "m" is refused, since "30m" of retention may be meant as months (which
-/// would wipe the Trash 43,000 times sooner than meant if read as minutes).
+/// Reads a span setting (a retention, an interval) as the config file and `--retention`
+/// give it. Every span setting reads by these rules: weeks, days, hours, minutes (`min`) or
+/// seconds; never months or years (no fixed length); and never a bare "m", since "30m" may
+/// be meant as months (a retention read as minutes would wipe the Trash 43,000 times sooner
+/// than meant), so "5m" means nothing anywhere and "5min" five minutes everywhere.
 pub fn parse_retention(raw: &str) -> Result<Retention, RetentionError> {
     if has_bare_m_unit(raw) {
         return Err(RetentionError::AmbiguousMinutes);

@@ -4,23 +4,25 @@
 use jiff::SignedDuration;
 use serde::Deserialize;
 
-use crate::retention::Retention;
-
 /// How often the running app syncs when nothing else asks it to.
 pub const DEFAULT_SYNC_INTERVAL: SignedDuration = SignedDuration::from_mins(5);
 
-/// The table as written. Anything else is refused, with its line.
+/// The shortest sync interval: a server is not asked more often than this.
+pub const MIN_SYNC_INTERVAL: SignedDuration = SignedDuration::from_secs(10);
+
+/// The table as written, each value with where it is (an error names its line). Anything
+/// else is refused, with its line.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SyncTable {
-    url: Option<String>,
-    username: Option<String>,
-    password_command: Option<String>,
+    url: Option<toml::Spanned<String>>,
+    username: Option<toml::Spanned<String>>,
+    password_command: Option<toml::Spanned<String>>,
     /// Refused with a sentence that says what to use instead.
     password: Option<toml::Spanned<String>>,
-    inbox: Option<String>,
-    sync_interval: Option<String>,
-    allow_insecure_http: Option<bool>,
+    inbox: Option<toml::Spanned<String>>,
+    sync_interval: Option<toml::Spanned<String>>,
+    allow_insecure_http: Option<toml::Spanned<bool>>,
 }
 
 /// Sync's settings, checked.
@@ -46,32 +48,34 @@ pub(crate) fn check(table: SyncTable) -> Result<SyncConfig, (String, Option<usiz
             Some(password.span().start),
         ));
     }
-    let url = table.url.unwrap_or_default().trim().to_string();
+    let at = |v: &Option<toml::Spanned<String>>| v.as_ref().map(|v| v.span().start);
+    let text = |v: &Option<toml::Spanned<String>>| v.as_ref().map(|v| v.get_ref().clone());
+    let url = text(&table.url).unwrap_or_default().trim().to_string();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err((
             format!(
                 "[sync] url must be the server's http:// or https:// address (it is \"{url}\")"
             ),
-            None,
+            at(&table.url),
         ));
     }
-    check_url(&url, table.allow_insecure_http.unwrap_or(false)).map_err(|e| (e, None))?;
-    let username = table.username.unwrap_or_default();
+    let insecure = table
+        .allow_insecure_http
+        .as_ref()
+        .is_some_and(|a| *a.get_ref());
+    check_url(&url, insecure).map_err(|e| (e, at(&table.url)))?;
+    let username = text(&table.username).unwrap_or_default();
     if username.trim().is_empty() {
-        return Err(("[sync] needs a username".into(), None));
+        return Err(("[sync] needs a username".into(), at(&table.username)));
     }
-    let interval = match table.sync_interval.as_deref().map(str::parse::<Retention>) {
+    let interval = match &table.sync_interval {
         None => DEFAULT_SYNC_INTERVAL,
-        Some(Ok(Retention::After(span))) if span >= SignedDuration::from_secs(10) => span,
-        Some(_) => {
-            return Err((
-                format!(
-                    "[sync] sync_interval \"{}\" is not a time of 10s or more, like 5m or 1h",
-                    table.sync_interval.unwrap_or_default()
-                ),
-                None,
-            ));
-        }
+        Some(written) => crate::retention::parse_interval(written.get_ref(), MIN_SYNC_INTERVAL)
+            .map_err(|reason| {
+                let message =
+                    crate::retention::span_error("sync_interval", written.get_ref(), &reason);
+                (format!("[sync] {message}"), Some(written.span().start))
+            })?,
     };
     let url = if url.ends_with('/') {
         url
@@ -81,9 +85,8 @@ pub(crate) fn check(table: SyncTable) -> Result<SyncConfig, (String, Option<usiz
     Ok(SyncConfig {
         url,
         username,
-        password_command: table.password_command.filter(|c| !c.trim().is_empty()),
-        inbox: table
-            .inbox
+        password_command: text(&table.password_command).filter(|c| !c.trim().is_empty()),
+        inbox: text(&table.inbox)
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| "Inbox".into()),
         interval,
@@ -139,14 +142,10 @@ mod tests {
         assert_eq!(c.interval, DEFAULT_SYNC_INTERVAL);
         assert_eq!(c.password_command, None);
         let c = check(table(
-            "url = \"http://127.0.0.1:5232/\"\nusername = \"me\"\nsync_interval = \"5m\"",
+            "url = \"http://127.0.0.1:5232/\"\nusername = \"me\"\nsync_interval = \"5min\"",
         ))
         .unwrap();
-        assert_eq!(
-            c.interval,
-            SignedDuration::from_mins(5),
-            "5m is five minutes here"
-        );
+        assert_eq!(c.interval, SignedDuration::from_mins(5));
     }
 
     #[test]
@@ -157,7 +156,7 @@ mod tests {
         assert!(err("url = \"https://h/\"").contains("needs a username"));
         assert!(
             err("url = \"https://h/\"\nusername = \"me\"\nsync_interval = \"2s\"")
-                .contains("10s or more")
+                .contains("invalid sync_interval \"2s\": it must be at least 10 seconds")
         );
         let (message, at) = check(table(
             "url = \"https://h/\"\nusername = \"me\"\npassword = \"x\"",

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{CliError, Outcome};
 use crate::clock::Clock;
-use crate::config::Settings;
+use crate::config::{Looks, Settings};
 use crate::store::Store;
 use crate::tui::demo::{DemoDir, seed};
 use crate::tui::event_loop::{Exit, run};
@@ -23,19 +23,12 @@ pub fn run_app(
     db: &Path,
     demo: bool,
 ) -> Result<Outcome, CliError> {
-    // The user's keys and colours are checked before the terminal is taken.
-    let looks = &settings.looks;
-    let at = |line: usize, message: &str| {
-        CliError::new(command_line::config_line(
-            looks.path.as_deref(),
-            line,
-            message,
-        ))
-    };
-    Keymap::with_keys(&looks.keys).map_err(|e| at(e.line, &e.message))?;
-    let theme = Theme::from_env()
-        .with_looks(&looks.theme)
-        .map_err(|e| at(e.line, &e.message))?;
+    // The user's keys and colours, and sync's settings, are checked before the terminal is
+    // taken.
+    let theme = checked_looks(&settings.looks).map_err(CliError::new)?;
+    if let Some(broken) = &settings.sync_broken {
+        return Err(CliError::new(broken.clone()));
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::new(command_line::APP_NEEDS_A_TERMINAL));
     }
@@ -51,6 +44,20 @@ pub fn run_app(
         Ok(Exit::Signal(n)) => Ok(Outcome::Signalled(n)),
         Err(e) => Err(CliError::new(format!("{}: {e}", db.display()))),
     }
+}
+
+/// The app's colours, or why `[keys]` or `[theme]` cannot be used (the file and line).
+pub fn checked_looks(looks: &Looks) -> Result<Theme, String> {
+    let at = |line: usize, message: &str| {
+        crate::wording::config_file::config_line(looks.path.as_deref(), line, message)
+    };
+    if let Some((line, message)) = &looks.broken {
+        return Err(at(*line, message));
+    }
+    Keymap::with_keys(&looks.keys).map_err(|e| at(e.line, &e.message))?;
+    Theme::from_env()
+        .with_looks(&looks.theme)
+        .map_err(|e| at(e.line, &e.message))
 }
 
 /// Runs the app on a throwaway database of examples, removed when the app ends. It never

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::fields::{Priority, due_label};
+use crate::fields::{Priority, due_label, open_due_label};
 use crate::retention::Retention;
 use crate::store::{LogRecord, Todo, TrashEntry};
 use crate::text::{display_safe, escape_json_controls};
@@ -163,8 +163,8 @@ pub fn write_todo_table(
             },
             Column::Created => out.push_str(&when::age(t.created_at, now, &zone)),
             Column::Due => {
-                if let Some(due) = t.due {
-                    out.push_str(&due_label(due, now, &zone).text);
+                if let Some(label) = t.due.and_then(|d| open_due_label(d, t.done, now, &zone)) {
+                    out.push_str(&label.text);
                 }
             }
             Column::Priority => out.push_str(t.priority.map_or("", Priority::marks)),

@@ -39,6 +39,7 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     if cli.demo {
         return launch::run_demo(settings, clock);
     }
+    warn_of_unused_sections(&cli.command, &settings);
     let db = match cli.db.or_else(|| env_path("SOFTLY_DB")) {
         Some(path) => path,
         None => paths::default_db_path().ok_or_else(|| CliError::new(command_line::NO_HOME))?,
@@ -230,4 +231,25 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// A `[sync]`, `[keys]` or `[theme]` that cannot be used stops only what uses it (`softly
+/// sync`, the app): any other command says so in one warning line each, and carries on.
+fn warn_of_unused_sections(command: &Option<Command>, settings: &crate::config::Settings) {
+    let Some(command) = command else { return };
+    if let (Some(broken), false) = (
+        &settings.sync_broken,
+        matches!(command, Command::Sync { .. }),
+    ) {
+        eprintln!(
+            "{}",
+            crate::wording::config_file::section_ignored("[sync]", broken)
+        );
+    }
+    if let Err(broken) = launch::checked_looks(&settings.looks) {
+        eprintln!(
+            "{}",
+            crate::wording::config_file::section_ignored("[keys] or [theme]", &broken)
+        );
+    }
 }

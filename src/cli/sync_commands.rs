@@ -47,6 +47,9 @@ pub(super) fn sync(
 }
 
 fn configured(s: &Invocation) -> Result<SyncConfig, CliError> {
+    if let Some(broken) = &s.settings.sync_broken {
+        return Err(CliError::new(broken.clone()));
+    }
     s.settings.sync.clone().ok_or_else(|| {
         // The file that was read (`--config`, `SOFTLY_CONFIG`), else where one would be.
         let config = s

@@ -75,8 +75,15 @@ pub(super) fn empty_trash(s: &mut Invocation, yes: bool) -> Result<(), CliError>
     if s.store.is_read_only() {
         return Err(s.fail(StoreError::ReadOnly));
     }
-    let todos: i64 = entries.iter().map(|e| e.todos).sum();
-    let question = wording::empty_question_cli(entries.len() as i64, todos);
+    // A pin says "keep this": emptying passes pinned entries by, and says so.
+    let pinned = entries.iter().filter(|e| e.pinned).count() as i64;
+    let erasable: Vec<_> = entries.iter().filter(|e| !e.pinned).collect();
+    if erasable.is_empty() {
+        println!("{}", wording::only_pinned_in_trash(pinned, Surface::Cli));
+        return Ok(());
+    }
+    let todos: i64 = erasable.iter().map(|e| e.todos).sum();
+    let question = wording::empty_question_cli(erasable.len() as i64, todos, pinned);
     if !yes && !confirm(&question)? {
         println!("{}", wording::CANCELLED_ERASE);
         return Ok(());

@@ -176,6 +176,13 @@ pub struct DueLabel {
     pub overdue: bool,
 }
 
+/// The due label of a todo that may be closed: a done or cancelled todo is never overdue,
+/// so one whose due has passed shows none (what is done needs no reminder of its date).
+pub fn open_due_label(due: Due, closed: bool, now: Timestamp, zone: &TimeZone) -> Option<DueLabel> {
+    let label = due_label(due, now, zone);
+    (!(closed && label.overdue)).then_some(label)
+}
+
 pub fn due_label(due: Due, now: Timestamp, zone: &TimeZone) -> DueLabel {
     let when = due.at.to_zoned_datetime(zone.clone());
     let today = now.to_zoned_datetime(zone.clone()).date();

@@ -8,7 +8,7 @@ pub mod priority;
 pub mod recurrence;
 pub mod tags;
 
-pub use due::{Due, DueError, DueLabel, due_label, end_of_day, parse_due};
+pub use due::{Due, DueError, DueLabel, due_label, end_of_day, open_due_label, parse_due};
 pub use filter::TodoFilter;
 pub use priority::{Priority, PriorityError};
 pub use recurrence::{Recurrence, RecurrenceError};

@@ -125,6 +125,12 @@ impl App {
 
     /// Where key bindings are looked up right now: the open editor, dialog or overlay, or
     /// else the pane in focus.
+    /// How many entries emptying the Trash would erase: all but the pinned ones (`None`
+    /// while not counted yet).
+    pub fn trash_erasable(&self) -> Option<i64> {
+        self.trash_total.map(|n| (n - self.trash_pinned).max(0))
+    }
+
     pub fn context(&self) -> Context {
         match &self.mode {
             Mode::Normal => Context::of(self.tab, self.focus),

@@ -182,9 +182,10 @@ impl Confirm {
         }
     }
 
-    /// Before emptying a Trash of `entries` (`None`: not counted yet).
-    pub fn empty_trash(entries: Option<i64>) -> Confirm {
-        let message = wording::empty_question_app(entries);
+    /// Before emptying a Trash of the `entries` it would erase (`None`: not counted yet),
+    /// `pinned` staying.
+    pub fn empty_trash(entries: Option<i64>, pinned: i64) -> Confirm {
+        let message = wording::empty_question_app(entries, pinned);
         Confirm {
             yes: "Erase all",
             ..Confirm::new(

@@ -13,6 +13,7 @@ use crate::wording::status;
 /// Brings the open editor or dialog in line with what the store holds now.
 pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
     let now = app.now;
+    let erasable = app.trash_erasable();
     let gone_message = match &mut app.mode {
         Mode::Edit { target, .. } => match *target {
             // The typed text is never lost: the editor turns into one for a new todo (or
@@ -40,7 +41,7 @@ pub fn follow_changes(app: &mut App, store: &Store, retention: Retention) {
                 Confirmed::TrashList(id) if !app.lists.iter().any(|l| l.view == View::List(id)) => {
                     Some(status::list_gone(&about))
                 }
-                Confirmed::EmptyTrash if app.trash_total == Some(0) => {
+                Confirmed::EmptyTrash if erasable == Some(0) => {
                     Some(status::TRASH_EMPTIED_MEANWHILE.to_string())
                 }
                 _ => None,

@@ -352,8 +352,12 @@ impl App {
             Action::EmptyTrash if self.trash_total == Some(0) => {
                 self.say(wording::trash_already_empty(wording::Surface::App))
             }
+            Action::EmptyTrash if self.trash_erasable() == Some(0) => self.say(
+                wording::only_pinned_in_trash(self.trash_pinned, wording::Surface::App),
+            ),
             Action::EmptyTrash => {
-                self.mode = Mode::Confirm(Confirm::empty_trash(self.trash_total));
+                let question = Confirm::empty_trash(self.trash_erasable(), self.trash_pinned);
+                self.mode = Mode::Confirm(question);
             }
             // The keys of editors, dialogs and the help, and the session's reports, are
             // handled in `update` before normal mode sees an action.

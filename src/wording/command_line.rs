@@ -181,14 +181,6 @@ pub fn not_imported(name: &str, e: &dyn std::fmt::Display) -> String {
     format!("{name}: {e}; nothing was imported")
 }
 
-/// A setting of the config file that cannot be used: the file, its line, and why.
-pub fn config_line(path: Option<&Path>, line: usize, message: &str) -> String {
-    match path {
-        Some(path) => format!("{}, line {line}: {message}", path.display()),
-        None => format!("config, line {line}: {message}"),
-    }
-}
-
 /// Items of a file that this database took before (by their uids).
 pub fn imported_before(name: &str, e: &dyn std::fmt::Display) -> String {
     format!("{name}: {e}; nothing was imported (--duplicate imports everything again as new todos)")

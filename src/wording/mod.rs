@@ -11,6 +11,7 @@
 pub const CANCELLED_TODO: &str = "cancelled";
 
 pub mod command_line;
+pub mod config_file;
 pub mod status;
 pub mod sync;
 pub mod sync_held;
@@ -178,25 +179,51 @@ pub fn kept_longer_retention(held: &HeldBack) -> String {
     )
 }
 
-/// The app's question before emptying the Trash of `entries` (`None` while a purge
-/// backlog is not yet counted).
-pub fn empty_question_app(entries: Option<i64>) -> String {
+/// The app's question before emptying the Trash of the `entries` it would erase (`None`
+/// while a purge backlog is not yet counted), `pinned` staying.
+pub fn empty_question_app(entries: Option<i64>, pinned: i64) -> String {
     let what = match entries {
         Some(1) => "the 1 entry".to_string(),
         Some(n) => format!("all {}", count(n, "entry")),
         None => "everything".to_string(),
     };
-    format!("Erase {what} in the Trash forever? This cannot be undone.")
+    format!(
+        "Erase {what} in the Trash forever?{} This cannot be undone.",
+        pinned_stay(pinned)
+    )
 }
 
-/// The command line's question before emptying a Trash of `entries` holding `todos`.
-pub fn empty_question_cli(entries: i64, todos: i64) -> String {
+/// The command line's question before emptying the Trash of the `entries` it would erase,
+/// holding `todos`, `pinned` staying.
+pub fn empty_question_cli(entries: i64, todos: i64, pinned: i64) -> String {
     let which = if entries == 1 { "the" } else { "all" };
     format!(
-        "Erase {which} {} in the Trash ({}) forever? This cannot be undone.",
+        "Erase {which} {} in the Trash ({}) forever?{} This cannot be undone.",
         count(entries, "entry"),
-        count(todos, "todo")
+        count(todos, "todo"),
+        pinned_stay(pinned)
     )
+}
+
+/// " 2 pinned entries stay.", or nothing without any.
+fn pinned_stay(pinned: i64) -> String {
+    match pinned {
+        0 => String::new(),
+        1 => " 1 pinned entry stays.".to_string(),
+        n => format!(" {n} pinned entries stay."),
+    }
+}
+
+/// Emptying a Trash that holds only pinned entries: nothing to ask.
+pub fn only_pinned_in_trash(pinned: i64, surface: Surface) -> String {
+    let held = match pinned {
+        1 => "the 1 pinned entry stays".to_string(),
+        n => format!("the {n} pinned entries stay"),
+    };
+    match surface {
+        Surface::App => format!("Nothing to erase: {held} (unpin to let go)"),
+        Surface::Cli => format!("Nothing to erase: {held} (`softly unpin` lets go)."),
+    }
 }
 
 /// After an erase by hand: the app names the one entry, the command line counts.

@@ -291,3 +291,40 @@ fn the_app_refuses_keys_or_colours_it_cannot_use_by_line() {
     std::fs::write(&config, "[keys.trash]\nrestore = \"Hyper-r\"\n").unwrap();
     s.ok(&["ls"]);
 }
+
+/// A broken `[sync]`, `[keys]` or `[theme]` stops only what uses it: `ls`, `trash` and
+/// `export` work with one warning line naming the line at fault; `sync` and the app refuse.
+#[test]
+fn a_broken_section_stops_only_what_uses_it() {
+    let s = Softly::new();
+    s.ok(&["add", "still here"]);
+    for (text, line, uses) in [
+        (
+            "retention = \"30d\"\n[sync]\nusername = \"me\"\nurl = \"ftp://x\"\n",
+            "line 4: [sync] url must be",
+            vec!["sync"],
+        ),
+        (
+            "[sync]\nurl = \"https://dav.example.com/\"\nusername = \"me\"\nsync_interval = 5\n",
+            "line 4",
+            vec!["sync"],
+        ),
+        ("[keys.todos]\ndelete = 5\n", "line 2", vec![]),
+    ] {
+        std::fs::write(s.config(), text).unwrap();
+        for args in [&["ls"][..], &["trash"], &["export"]] {
+            let out = s.run(args);
+            assert!(out.status.success(), "{args:?} with {text:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(err.lines().count(), 1, "one warning line: {err}");
+            assert!(err.starts_with("warning: ") && err.contains(line), "{err}");
+        }
+        assert!(s.ok(&["ls"]).contains("still here"));
+        for args in uses {
+            let err = s.fails(1, &[args]);
+            assert_one_error_line(&err, line);
+        }
+        let err = s.fails(1, &[]);
+        assert_one_error_line(&err, line);
+    }
+}

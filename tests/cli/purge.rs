@@ -136,7 +136,10 @@ fn a_bad_retention_or_config_is_an_error_naming_the_value_and_its_source() {
     let err = s.fails(1, &["ls"]);
     assert_one_error_line(
         &err,
-        &format!("invalid retention \"-1w\" in {}", s.config().display()),
+        &format!(
+            "{}, line 1: invalid retention \"-1w\"",
+            s.config().display()
+        ),
     );
 
     std::fs::write(s.config(), "retension = \"30d\"\n").unwrap();

@@ -441,3 +441,15 @@ fn ls_sorts_and_shows_what_is_due_today_or_in_the_week_ahead() {
     let err = s.fails(2, &["ls", "--today", "--inbox"]);
     assert!(err.contains("cannot be used with"), "{err}");
 }
+
+#[test]
+fn ls_never_shows_a_done_todo_overdue() {
+    let s = Softly::new();
+    s.ok(&["add", "pay rent", "--due", "2026-11-20"]);
+    s.ok(&["add", "pay tax", "--due", "2026-11-20"]);
+    s.ok(&["done", "1"]);
+    let out = s.ok(&["ls", "--all"]);
+    let row = |title: &str| out.lines().find(|l| l.contains(title)).unwrap().to_string();
+    assert!(row("pay tax").contains("6d overdue"), "{out}");
+    assert!(!row("pay rent").contains("overdue"), "{out}");
+}

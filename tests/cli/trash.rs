@@ -193,3 +193,28 @@ fn erase_on_a_terminal_asks_and_only_yes_erases() {
     );
     assert_eq!(s.json(&["trash", "--json"]), Value::Array(vec![]));
 }
+
+#[test]
+fn emptying_the_trash_counts_only_what_it_erases_and_names_the_pinned_that_stay() {
+    let s = Softly::new();
+    s.ok(&["add", "keep me"]);
+    s.ok(&["add", "let me go"]);
+    s.ok(&["rm", "1"]);
+    s.ok(&["rm", "2"]);
+    s.ok(&["pin", "1"]);
+    let (code, text) = answer_in_a_terminal(&s, &["empty-trash"], "y\r");
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(
+            "Erase the 1 entry in the Trash (1 todo) forever? 1 pinned entry stays. This cannot be undone."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("erased 1 entry (1 todo, 0 lists)"), "{text}");
+    // Only the pinned one left: said, and nothing asked.
+    assert_eq!(
+        s.ok(&["empty-trash"]),
+        "Nothing to erase: the 1 pinned entry stays (`softly unpin` lets go).\n"
+    );
+    assert_eq!(s.json(&["trash", "--json"]).as_array().unwrap().len(), 1);
+}

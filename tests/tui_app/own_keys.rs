@@ -126,3 +126,32 @@ fn the_example_config_documents_every_key_and_its_default() {
     let theme = Theme::coloured().with_looks(&settings.looks.theme).unwrap();
     assert_eq!(theme, Theme::coloured());
 }
+
+/// Promise: no keymap locks the user in: a way out (quit, no, cancel, close) left without a
+/// key, or Ctrl-c given to anything else, is refused by line; Ctrl-c quits whatever the
+/// keys say.
+#[test]
+fn no_keymap_can_lock_the_user_in() {
+    let (line, message) = keys_error("[keys.everywhere]\n\nquit = []\n");
+    assert_eq!(line, 3);
+    assert!(message.contains("quit needs a key"), "{message}");
+    let (line, message) = keys_error("[keys.dialog]\nno = []\n");
+    assert_eq!(line, 2);
+    assert!(message.contains("no needs a key"), "{message}");
+    let (line, message) = keys_error("[keys.help]\nclose_help = []\n");
+    assert_eq!(line, 2);
+    assert!(message.contains("close help needs a key"), "{message}");
+    let (line, message) = keys_error("[keys.todos]\ndelete = [\"Ctrl-c\"]\n");
+    assert_eq!(line, 2);
+    assert!(message.contains("Ctrl-c always quits"), "{message}");
+    // Quit moved to another key: Ctrl-c still quits, and in a question still says no.
+    let (_dir, settings) = settings_from("[keys.everywhere]\nquit = [\"Ctrl-q\"]\n");
+    let mut app = TestApp::with_settings(settings, sample);
+    app.keys("q");
+    assert!(!app.session.app.quit, "q is no longer quit");
+    app.keys("d2X<C-c>");
+    assert!(!app.session.app.quit, "Ctrl-c answered the question no");
+    assert!(matches!(app.session.app.mode, Mode::Normal));
+    app.keys("<C-c>");
+    assert!(app.session.app.quit);
+}

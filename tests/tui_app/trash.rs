@@ -59,3 +59,27 @@ fn capital_x_empties_the_trash_after_asking() {
     app.keys("X");
     assert_eq!(app.status(), "The Trash is already empty");
 }
+
+#[test]
+fn emptying_names_what_goes_and_the_pinned_entries_that_stay() {
+    let mut app = TestApp::new(sample);
+    app.keys("dd2p"); // two entries, the first pinned
+    app.keys("X");
+    match &app.session.app.mode {
+        Mode::Confirm(c) => assert_eq!(
+            c.message,
+            "Erase the 1 entry in the Trash forever? 1 pinned entry stays. This cannot be undone."
+        ),
+        other => panic!("no dialog: {other:?}"),
+    }
+    app.keys("y");
+    assert_eq!(app.shown_trash().len(), 1, "the pinned entry stays");
+    // Only a pinned entry left: nothing to erase, and nothing asked.
+    app.keys("X");
+    assert!(matches!(app.session.app.mode, Mode::Normal));
+    assert_eq!(
+        app.status(),
+        "Nothing to erase: the 1 pinned entry stays (unpin to let go)"
+    );
+    assert_eq!(app.shown_trash().len(), 1);
+}

@@ -314,3 +314,30 @@ fn upcoming_counts_what_is_still_ahead_when_time_has_passed_since_it_was_read() 
         "and so does the list pane's"
     );
 }
+
+/// `dated`, with "pay rent" (two days overdue) ticked done.
+fn dated_and_paid(s: &mut Store) {
+    dated(s);
+    let todos = s.live_todos(TodoScope::All).unwrap();
+    let rent = todos.iter().find(|t| t.title == "pay rent").unwrap().id;
+    s.set_done(&[rent], true, at(T0)).unwrap();
+}
+
+#[test]
+fn a_done_todo_is_never_shown_overdue() {
+    let app = TestApp::new(dated);
+    let row = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("pay rent"))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no pay rent in\n{screen}"))
+    };
+    assert!(
+        row(&app.screen()).contains("2d overdue"),
+        "open, it says so"
+    );
+    let app = TestApp::new(dated_and_paid);
+    let done = row(&app.screen());
+    assert!(!done.contains("overdue"), "{done}");
+}

@@ -8,7 +8,7 @@
 use ratatui::crossterm::event::KeyCode;
 use thiserror::Error;
 
-use super::live::Keymap;
+use super::live::{CTRL_C, Keymap, way_out};
 use super::{ANY_CHARACTER, Context, Key};
 use crate::config::LookSetting;
 use crate::tui::action::Action;
@@ -106,6 +106,7 @@ impl Keymap {
                 )));
             }
         }
+        keymap.check_ways_out()?;
         if let Some((a, b, key)) = keymap.first_clash() {
             let line = a.set_at.into_iter().chain(b.set_at).max().unwrap_or(0);
             return Err(KeysError {
@@ -119,6 +120,48 @@ impl Keymap {
             });
         }
         Ok(keymap)
+    }
+}
+
+/// The bindings that leave something: each must keep a key of its own (Ctrl-c, which always
+/// leaves, may be it), or the app, a question, a text field, the picker, the help or a note
+/// (kept) could be left only by dropping what is open.
+const WAYS_OUT: &[(Context, Action)] = &[
+    (Context::Global, Action::Quit),
+    (Context::Dialog, Action::No),
+    (Context::Edit, Action::Cancel),
+    (Context::Filter, Action::Cancel),
+    (Context::Picker, Action::Cancel),
+    (Context::Help, Action::CloseHelp),
+    (Context::Note, Action::Save),
+];
+
+impl Keymap {
+    /// Refuses, by line, keys that would lock the user in: a way out left with no key, or
+    /// Ctrl-c given to anything but the way out.
+    fn check_ways_out(&self) -> Result<(), KeysError> {
+        for b in self.bindings() {
+            let Some(line) = b.set_at else { continue };
+            let name = action_name(&b.action).replace('_', " ");
+            if b.keys.contains(&CTRL_C) && b.action != way_out(b.context) {
+                return Err(KeysError {
+                    line,
+                    message: format!(
+                        "Ctrl-c always quits, or closes what is open; give {name} another key"
+                    ),
+                });
+            }
+            if b.keys.is_empty() && WAYS_OUT.contains(&(b.context, b.action)) {
+                return Err(KeysError {
+                    line,
+                    message: format!(
+                        "{name} needs a key, or nothing would {name} but Ctrl-c; write its \
+                         default back or another key"
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 }
 

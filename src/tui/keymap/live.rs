@@ -53,6 +53,28 @@ impl LiveBinding {
     }
 }
 
+/// Ctrl-c: the way out wherever one is, whatever the user's keys say (`custom.rs` refuses
+/// to give it to anything else), so no keymap can lock anyone in.
+pub(super) const CTRL_C: Key = Key {
+    code: KeyCode::Char('c'),
+    ctrl: true,
+    shift: false,
+    alt: false,
+};
+
+/// What Ctrl-c does in `context`: quits, or closes what is open (a title or note being
+/// typed is dropped, a question answered no, the help closed).
+pub(super) fn way_out(context: Context) -> Action {
+    match context {
+        Context::Edit | Context::Filter | Context::Editor | Context::Note | Context::Picker => {
+            Action::Cancel
+        }
+        Context::Dialog => Action::No,
+        Context::Help => Action::CloseHelp,
+        Context::Global | Context::Lists | Context::Todos | Context::Trash => Action::Quit,
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<LiveBinding>,
@@ -79,6 +101,9 @@ impl Keymap {
 
     /// The action a key asks for in `context`, if any.
     pub fn action_for(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        if CTRL_C.matches(event) {
+            return Some(way_out(context));
+        }
         let fallback = context.fallback();
         let found = self
             .bindings

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
 use super::pieces::{editor_spans, fit, match_count, row, scrollbar, searching_for};
-use crate::fields::due_label;
+use crate::fields::open_due_label;
 use crate::store::Sort;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
@@ -266,15 +266,17 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                         .map_or("Inbox", |(_, name)| name.as_str());
                     right.push(Span::styled(format!("{}  ", fit(list, 16)), quiet));
                 }
-                if let Some(due) = todo.due {
-                    let mut label = due_label(due, app.now, &app.zone);
+                let shown_due = todo.due.and_then(|due| {
+                    Some((due, open_due_label(due, todo.done, app.now, &app.zone)?))
+                });
+                if let Some((due, mut label)) = shown_due {
                     let day = due.at.to_zoned_datetime(app.zone.clone()).date();
                     // Each overdue todo says by how much.
                     if by_day && !label.overdue && last_day == Some(day) {
                         label.text = " ".repeat(label.text.chars().count());
                     }
                     last_day = Some(day);
-                    let due_style = if label.overdue && !todo.done {
+                    let due_style = if label.overdue {
                         theme.error()
                     } else {
                         Style::new()

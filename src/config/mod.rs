@@ -1,20 +1,23 @@
 //! `config.toml`: the user's settings. Unknown keys are errors, so a typo never silently
-//! falls back to a default.
+//! falls back to a default. The file's shape and its sections are read in `file.rs`.
 
-use std::collections::BTreeMap;
+mod file;
+
 use std::path::PathBuf;
 
-use serde::Deserialize;
 use thiserror::Error;
 
 use jiff::SignedDuration;
 
 use crate::purge::Policy;
-use crate::retention::{DEFAULT_RETENTION, Retention, RetentionError};
+use crate::retention::{DEFAULT_RETENTION, Retention, RetentionError, span_error};
 
 /// How often the running app purges even when no entry is due: a safety net under the
 /// purge it schedules for the moment the next entry expires.
 pub const DEFAULT_PURGE_INTERVAL: SignedDuration = SignedDuration::from_mins(5);
+
+/// The shortest purge interval.
+pub const MIN_PURGE_INTERVAL: SignedDuration = SignedDuration::from_secs(1);
 
 /// The settings in effect, after defaults, the config file and command-line flags.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +29,12 @@ pub struct Settings {
     /// `[keys]` and `[theme]` as written, for the app to check and apply (`tui/keymap`,
     /// `tui/theme.rs`): what they mean is the app's to say.
     pub looks: Looks,
-    /// `[sync]`, checked; `None` when the file has none (then nothing touches the network).
+    /// `[sync]`, checked; `None` when the file has none (then nothing touches the network)
+    /// or it cannot be used.
     pub sync: Option<crate::sync_config::SyncConfig>,
+    /// Why `[sync]` cannot be used (with the file and line): `softly sync` and the app
+    /// refuse with it; other commands say it in one warning line and carry on.
+    pub sync_broken: Option<String>,
 }
 
 impl Default for Settings {
@@ -38,6 +45,7 @@ impl Default for Settings {
             purge_interval: DEFAULT_PURGE_INTERVAL,
             looks: Looks::default(),
             sync: None,
+            sync_broken: None,
         }
     }
 }
@@ -51,6 +59,8 @@ pub struct Looks {
     pub keys: Vec<LookSetting>,
     /// `[theme] role = "colour"`, and `preset = "light"`.
     pub theme: Vec<LookSetting>,
+    /// `[keys]` or `[theme]` not even of the right shape: the line and what is wrong.
+    pub broken: Option<(usize, String)>,
 }
 
 /// One setting of `[keys]` or `[theme]`: where (the context, for keys), what, the values
@@ -63,23 +73,6 @@ pub struct LookSetting {
     pub line: usize,
 }
 
-/// One key or several.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum OneOrMore {
-    One(String),
-    More(Vec<String>),
-}
-
-impl OneOrMore {
-    fn to_vec(&self) -> Vec<String> {
-        match self {
-            OneOrMore::One(one) => vec![one.clone()],
-            OneOrMore::More(more) => more.clone(),
-        }
-    }
-}
-
 type Spanned<T> = toml::Spanned<T>;
 
 impl Settings {
@@ -90,17 +83,6 @@ impl Settings {
             this_run_only: self.retention_this_run_only,
         }
     }
-}
-
-/// The file's shape. Every key is optional; anything else is refused.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    retention: Option<String>,
-    purge_interval: Option<String>,
-    keys: Option<BTreeMap<String, BTreeMap<String, Spanned<OneOrMore>>>>,
-    theme: Option<BTreeMap<String, Spanned<String>>>,
-    sync: Option<Spanned<crate::sync_config::SyncTable>>,
 }
 
 /// Where a setting came from, for error messages.
@@ -151,31 +133,49 @@ pub struct ConfigLocation {
     pub required: bool,
 }
 
-/// Reads the settings: defaults, then the config file (if any), then `--retention`.
+/// Reads the settings: defaults, then the config file (if any), then `--retention`. A
+/// `[sync]`, `[keys]` or `[theme]` that cannot be used is kept as its error (`sync_broken`,
+/// `looks.broken`) for what uses it to refuse, so the rest of softly still works.
 pub fn load_settings(
     location: Option<&ConfigLocation>,
     retention_flag: Option<&str>,
 ) -> Result<Settings, ConfigError> {
     let mut settings = Settings::default();
     if let Some(location) = location
-        && let Some((file, text)) = read_file(location)?
+        && let Some((file, text)) = file::read_file(location)?
     {
-        let origin = || SettingSource::File(location.path.clone());
-        settings.looks = looks(&file, &text, &location.path);
-        if let Some(value) = file.retention {
-            settings.retention = parse_retention(&value, origin())?;
+        let path = &location.path;
+        let at = |span: std::ops::Range<usize>, message: String| ConfigError::Parse {
+            path: path.clone(),
+            line: file::line_of(&text, span.start),
+            message,
+        };
+        let span_setting = |key: &str, written: &Spanned<String>, reason: &RetentionError| {
+            at(written.span(), span_error(key, written.get_ref(), reason))
+        };
+        if let Some(written) = &file.retention {
+            settings.retention = crate::retention::parse_retention(written.get_ref())
+                .map_err(|reason| span_setting("retention", written, &reason))?;
         }
-        if let Some(value) = file.purge_interval {
-            settings.purge_interval = parse_interval(&value, origin())?;
+        if let Some(written) = &file.purge_interval {
+            settings.purge_interval =
+                crate::retention::parse_interval(written.get_ref(), MIN_PURGE_INTERVAL)
+                    .map_err(|reason| span_setting("purge_interval", written, &reason))?;
         }
-        if let Some(table) = file.sync {
-            let start = table.span().start;
-            let checked = crate::sync_config::check(table.into_inner());
-            settings.sync = Some(checked.map_err(|(message, at)| ConfigError::Parse {
-                path: location.path.clone(),
-                line: line_of(&text, at.unwrap_or(start)),
-                message,
-            })?);
+        settings.looks = file::looks(&text, path);
+        match file::sync_table(&text) {
+            Ok(None) => {}
+            Ok(Some(table)) => {
+                let start = table.span().start;
+                match crate::sync_config::check(table.into_inner()) {
+                    Ok(sync) => settings.sync = Some(sync),
+                    Err((message, place)) => {
+                        let err = at(place.unwrap_or(start)..start, message);
+                        settings.sync_broken = Some(err.to_string());
+                    }
+                }
+            }
+            Err((span, message)) => settings.sync_broken = Some(at(span, message).to_string()),
         }
     }
     if let Some(value) = retention_flag {
@@ -192,81 +192,6 @@ fn parse_retention(value: &str, origin: SettingSource) -> Result<Retention, Conf
         origin,
         reason,
     })
-}
-
-/// The purge interval is a span like the retention, but it cannot be "never".
-fn parse_interval(value: &str, origin: SettingSource) -> Result<SignedDuration, ConfigError> {
-    let error = |reason| ConfigError::Span {
-        key: "purge_interval",
-        value: value.to_string(),
-        origin: origin.clone(),
-        reason,
-    };
-    match value.parse::<Retention>().map_err(error)? {
-        Retention::After(span) => Ok(span),
-        Retention::Never => Err(error(RetentionError::Unreadable)),
-    }
-}
-
-/// `[keys]` and `[theme]` as written, each setting with its line.
-fn looks(file: &ConfigFile, text: &str, path: &std::path::Path) -> Looks {
-    let mut looks = Looks {
-        path: Some(path.to_path_buf()),
-        ..Looks::default()
-    };
-    for (context, actions) in file.keys.iter().flatten() {
-        for (action, keys) in actions {
-            looks.keys.push(LookSetting {
-                table: context.clone(),
-                name: action.clone(),
-                values: keys.get_ref().to_vec(),
-                line: line_of(text, keys.span().start),
-            });
-        }
-    }
-    for (role, colour) in file.theme.iter().flatten() {
-        looks.theme.push(LookSetting {
-            table: "theme".into(),
-            name: role.clone(),
-            values: vec![colour.get_ref().clone()],
-            line: line_of(text, colour.span().start),
-        });
-    }
-    looks.keys.sort_by_key(|w| w.line);
-    looks.theme.sort_by_key(|w| w.line);
-    looks
-}
-
-fn read_file(location: &ConfigLocation) -> Result<Option<(ConfigFile, String)>, ConfigError> {
-    let path = &location.path;
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !location.required => {
-            return Ok(None);
-        }
-        Err(source) => {
-            return Err(ConfigError::Read {
-                path: path.clone(),
-                source,
-            });
-        }
-    };
-    toml::from_str(&text)
-        .map(|file| Some((file, text.clone())))
-        .map_err(|e| ConfigError::Parse {
-            path: path.clone(),
-            line: e.span().map(|span| line_of(&text, span.start)).unwrap_or(1),
-            message: e.message().trim().to_string(),
-        })
-}
-
-/// The 1-based line number of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]
@@ -324,8 +249,12 @@ mod tests {
         let err = load_settings(Some(&location), None)
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("invalid retention \"0d\" in "), "{err}");
-        assert!(err.contains("config.toml"), "{err}");
+        assert!(
+            err.ends_with(
+                "config.toml, line 1: invalid retention \"0d\": it must be longer than zero"
+            ),
+            "{err}"
+        );
 
         let err = load_settings(None, Some("-3d")).unwrap_err().to_string();
         assert_eq!(
@@ -364,10 +293,62 @@ mod tests {
                 .unwrap_err()
                 .to_string();
             assert!(
-                err.starts_with(&format!("invalid purge_interval \"{bad}\" in ")),
+                err.contains(&format!("line 1: invalid purge_interval \"{bad}\": ")),
                 "{err}"
             );
         }
+    }
+
+    /// Every span setting reads by one set of rules, in one wording, naming its own line.
+    #[test]
+    fn every_span_setting_reads_alike_and_names_its_line() {
+        for (key, line) in [("retention", 3), ("purge_interval", 3)] {
+            let (_dir, location) = with_file(&format!("# mine\n\n{key} = \"5m\"\n"));
+            let err = load_settings(Some(&location), None)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(&format!(
+                    "line {line}: invalid {key} \"5m\": \"m\" could mean"
+                )),
+                "{err}"
+            );
+        }
+        let (_dir, location) = with_file(
+            "[sync]\nurl = \"http://127.0.0.1:1/\"\nusername = \"me\"\n\nsync_interval = \"5m\"\n",
+        );
+        let settings = load_settings(Some(&location), None).unwrap();
+        let broken = settings.sync_broken.unwrap();
+        assert!(
+            broken.contains("line 5: [sync] invalid sync_interval \"5m\": \"m\" could mean"),
+            "{broken}"
+        );
+        let (_dir, location) = with_file("purge_interval = \"5min\"\n");
+        let settings = load_settings(Some(&location), None).unwrap();
+        assert_eq!(settings.purge_interval, SignedDuration::from_mins(5));
+    }
+
+    /// A `[sync]` error names the line of the key at fault, not the table's.
+    #[test]
+    fn a_sync_error_names_the_line_of_its_key() {
+        let (_dir, location) =
+            with_file("retention = \"30d\"\n\n[sync]\nusername = \"me\"\n\nurl = \"ftp://x\"\n");
+        let settings = load_settings(Some(&location), None).unwrap();
+        assert!(settings.sync.is_none());
+        let broken = settings.sync_broken.unwrap();
+        assert!(
+            broken.contains("config.toml, line 6: [sync] url must be"),
+            "{broken}"
+        );
+        let (_dir, location) = with_file("[sync]\nurl = \"https://x/\"\nusernme = \"me\"\n");
+        let broken = load_settings(Some(&location), None)
+            .unwrap()
+            .sync_broken
+            .unwrap();
+        assert!(
+            broken.contains("line 3") && broken.contains("usernme"),
+            "{broken}"
+        );
     }
 
     #[test]

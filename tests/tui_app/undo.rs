@@ -60,3 +60,27 @@ fn undoing_a_list_delete_brings_back_the_list_and_its_todos() {
     assert_eq!(app.session.app.lists.len(), 6);
     assert_eq!(app.session.app.lists[4].todos, 2);
 }
+
+/// A step whose todo was erased can never be taken: it is said once and dropped, and `u`
+/// goes on to the steps before it.
+#[test]
+fn a_step_that_can_never_come_back_is_dropped_and_undo_goes_on() {
+    let mut app = TestApp::new(sample);
+    app.keys("x"); // "one" done
+    app.keys("jd"); // "two" to the Trash
+    app.keys("x"); // "three" done (the cursor is on it now)
+    app.keys("2Xy1"); // the Trash emptied: "two" is gone for good
+    app.keys("u");
+    assert_eq!(app.status(), "Undid marking 'three' done");
+    app.keys("u");
+    assert!(
+        app.status().starts_with("Can't undo the delete of 'two'")
+            && app.status().ends_with("dropped, so the next undo takes the step before"),
+        "{}",
+        app.status()
+    );
+    app.keys("u");
+    assert_eq!(app.status(), "Undid marking 'one' done");
+    app.keys("u");
+    assert_eq!(app.status(), "Nothing to undo");
+}

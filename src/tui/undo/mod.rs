@@ -366,23 +366,23 @@ impl History {
                 Ok(message)
             }
             Err(e) => {
-                // Never skipped: the step waits until what blocks it is put right.
-                let blocked = match change.blocked_by(&e) {
-                    Some(reason) => {
-                        let verb = match direction {
-                            Direction::Undo => "undo",
-                            Direction::Redo => "redo",
-                        };
-                        let what = match direction {
-                            Direction::Undo => change.words(),
-                            Direction::Redo => change.redo_words(),
-                        };
-                        Blocked::Said(format!("Can't {verb} {what}: {reason}"))
-                    }
-                    None => Blocked::Store(e),
+                let Some(reason) = change.blocked_by(&e) else {
+                    from.push(change);
+                    return Err(Blocked::Store(e));
                 };
+                let (verb, what) = match direction {
+                    Direction::Undo => ("undo", change.words()),
+                    Direction::Redo => ("redo", change.redo_words()),
+                };
+                // What the step names was erased: it can never be taken, so it is dropped,
+                // once said, and the next step is the one before. Any other block may be
+                // put right: the step waits, never skipped.
+                let never = matches!(e, StoreError::UndoGone | StoreError::NoSuchTodo(_));
+                if never {
+                    return Err(Blocked::Said(words::dropped_step(verb, &what, &reason)));
+                }
                 from.push(change);
-                Err(blocked)
+                Err(Blocked::Said(format!("Can't {verb} {what}: {reason}")))
             }
         }
     }

@@ -150,3 +150,8 @@ impl Change {
         }
     }
 }
+
+/// A step dropped from the history because what it names was erased.
+pub(super) fn dropped_step(verb: &str, what: &str, reason: &str) -> String {
+    format!("Can't {verb} {what}: {reason}; dropped, so the next {verb} takes the step before")
+}

@@ -106,6 +106,9 @@ impl App {
             }
             _ => {}
         }
+        // Every action of the user's replaces or clears the last message, so what the
+        // status line says (and what "u to undo" names) is always about the latest one.
+        self.status = None;
         let page = self.page_rows().max(1) as u16;
         match &mut self.mode {
             Mode::Normal => return self.normal(action),

@@ -84,3 +84,28 @@ fn a_step_that_can_never_come_back_is_dropped_and_undo_goes_on() {
     app.keys("u");
     assert_eq!(app.status(), "Nothing to undo");
 }
+
+/// Every action replaces or clears the last message: "u to undo" always names what `u`
+/// would undo, and an old "Undid" or error never stands beside a newer action.
+#[test]
+fn every_action_replaces_or_clears_the_last_message() {
+    let mut app = TestApp::new(sample);
+    app.keys("x");
+    app.keys("u");
+    assert!(app.status().starts_with("Undid"), "{}", app.status());
+    app.keys("ge").type_text("!").keys("<Enter>"); // an edit says nothing itself
+    assert_eq!(app.status(), "", "the undo is no longer the latest");
+    app.keys("vjvd"); // two todos to the Trash as one entry
+    assert!(app.status().ends_with("u to undo"), "{}", app.status());
+    app.keys(" "); // the todo now under the cursor ticked
+    assert!(
+        !app.status().contains("u to undo"),
+        "u now undoes the tick: {}",
+        app.status()
+    );
+    app.keys("t").type_text("someday-ish").keys("<Enter>");
+    let failed = app.status();
+    assert!(!failed.is_empty(), "an unreadable date is said");
+    app.keys("<Esc>t").type_text("tomorrow").keys("<Enter>");
+    assert_ne!(app.status(), failed, "the old error is gone once one works");
+}

@@ -14,8 +14,8 @@ use super::invocation::Invocation;
 use super::progress::Progress;
 use crate::backup::ImportError;
 use crate::interchange::{Format, Summary};
-use crate::store::StoreError;
 use crate::store::rows::Piece;
+use crate::store::{ListNames, StoreError};
 use crate::wording::command_line;
 
 /// Pieces (of about a thousand rows) read ahead of the store: enough to keep both threads
@@ -35,6 +35,9 @@ pub(in crate::cli) struct ExportReading {
     /// How much of the file was read, and its size (unknown for standard input).
     read: Arc<AtomicU64>,
     size: Option<u64>,
+    /// Another app's projects join the lists of their names; a softly export's lists are
+    /// its own.
+    names: ListNames,
 }
 
 impl ExportReading {
@@ -57,6 +60,10 @@ impl ExportReading {
         };
         let counter = Arc::clone(&read);
         let reader_name = name.clone();
+        let names = match format {
+            Format::Softly => ListNames::Rename,
+            _ => ListNames::Join,
+        };
         let thread = std::thread::spawn(move || {
             let input: Box<dyn Read> = match opened {
                 Ok(Some(mut f)) if format == Format::Softly && size.is_some_and(|n| n <= WHOLE) => {
@@ -82,6 +89,7 @@ impl ExportReading {
             pieces,
             read,
             size,
+            names,
         }
     }
 
@@ -161,7 +169,7 @@ pub(in crate::cli) fn import(
         }
         piece
     });
-    let imported = s.store.import_pieces(pieces, s.now);
+    let imported = s.store.import_pieces(pieces, s.now, reading.names);
     progress.finish();
     let name = reading.name.clone();
     // The file's own fault first: the store stopped only because the reading did.
@@ -183,6 +191,9 @@ pub(in crate::cli) fn import(
     println!("{}", command_line::imported(lists, todos, entries));
     for (from, to) in &imported.renamed {
         println!("{}", command_line::import_renamed(from, to));
+    }
+    for name in &imported.joined {
+        println!("{}", command_line::import_joined(name));
     }
     for line in command_line::import_summary(&summary) {
         println!("{line}");

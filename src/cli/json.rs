@@ -198,6 +198,8 @@ pub struct ImportJson {
     entries: i64,
     /// Live lists whose name was taken: the name in the file and the one given.
     renamed: Vec<RenamedJson>,
+    /// Another app's projects that went into the live list here of their name.
+    joined: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -220,6 +222,7 @@ impl From<&Imported> for ImportJson {
                     to: to.clone(),
                 })
                 .collect(),
+            joined: i.joined.clone(),
         }
     }
 }

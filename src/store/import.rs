@@ -17,11 +17,20 @@ const DEFAULT_CACHE_KIB: i64 = 2000;
 /// when it builds the indexes again.
 const IMPORT_CACHE_KIB: i64 = 8 * 1024;
 
+/// What an import does with a live list whose name a live list here has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListNames {
+    /// Keeps it apart, renamed as a restore would: a softly export's list is its own.
+    Rename,
+    /// Puts its todos into the list here: another app's project of that name is this list.
+    Join,
+}
+
 impl Store {
     /// Adds `rows` (already checked field by field by the caller) in one transaction; see
     /// [`Store::import_pieces`].
     pub fn import(&mut self, rows: &Rows, now: jiff::Timestamp) -> Result<Imported> {
-        self.import_pieces(rows.pieces(), now)
+        self.import_pieces(rows.pieces(), now, ListNames::Rename)
     }
 
     /// Adds the rows `pieces` hands over, in one transaction that commits only when they
@@ -30,12 +39,13 @@ impl Store {
     /// identically; otherwise every row gets a new id past those ever given out, and the
     /// references follow. Times are kept, so imported trash entries keep their purge
     /// clocks. A live list whose name is taken is renamed as a restore would
-    /// (`NAME (restored)`), and imported Inbox todos and lists go after the ones already
-    /// there.
+    /// (`NAME (restored)`), or, with [`ListNames::Join`], its todos go into the list of that
+    /// name; imported Inbox todos and lists go after the ones already there.
     pub fn import_pieces(
         &mut self,
         pieces: impl IntoIterator<Item = Piece>,
         now: jiff::Timestamp,
+        names: ListNames,
     ) -> Result<Imported> {
         // One transaction over a million rows dirties far more pages than the default cache
         // (2 MB) holds; a bigger one for this transaction spills far less often.
@@ -52,7 +62,7 @@ impl Store {
             // Every reference goes through the id shifts to a row this transaction
             // inserted, and `import_fit` checks the file's own references before the
             // commit; SQLite's per-row probes of the parent tables would only repeat that.
-            store.write_unchecked(|tx| add_pieces(tx, pieces.into_iter(), now, own_id))
+            store.write_unchecked(|tx| add_pieces(tx, pieces.into_iter(), now, own_id, names))
         });
         self.conn
             .pragma_update(None, "ignore_check_constraints", false)?;
@@ -67,8 +77,9 @@ fn add_pieces(
     pieces: impl Iterator<Item = Piece>,
     now: jiff::Timestamp,
     own_id: Option<String>,
+    names: ListNames,
 ) -> Result<Imported> {
-    let mut importer = Importer::new(tx)?;
+    let mut importer = Importer::new(tx, names == ListNames::Join)?;
     for piece in pieces {
         match piece {
             // First, from a file in the order softly writes; at the end from one whose

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, params};
+use rusqlite::Transaction;
 
 use super::Result;
 use super::ids::MAX_POSITION;
@@ -13,8 +13,7 @@ use super::import_batches::{
     refuse_unchecked_entries, refuse_unchecked_todos,
 };
 use super::import_tally::Tally;
-use super::rows::{EntryRow, Imported, ListRow, TodoRow};
-use crate::text::name_key;
+use super::rows::{EntryRow, Imported, TodoRow};
 
 /// From this many todos on, an import drops the indexes and count triggers of the todos and
 /// the trash entries and builds them afresh after.
@@ -25,28 +24,34 @@ const HELD_BYTES: usize = 8 << 20;
 
 /// An import under way, inside its transaction.
 pub(super) struct Importer<'t> {
-    tx: &'t Transaction<'t>,
-    entry_id: IdShift,
-    list_id: IdShift,
+    pub(super) tx: &'t Transaction<'t>,
+    pub(super) entry_id: IdShift,
+    pub(super) list_id: IdShift,
     todo_id: IdShift,
     /// How far the file's list places and Inbox places move, after those here.
-    list_shift: i64,
-    inbox_shift: i64,
+    pub(super) list_shift: i64,
+    pub(super) inbox_shift: i64,
     /// Todos held until it is clear whether the file has enough for the bulk path (the
     /// place in the file of the first, and the rows).
     held: Option<(usize, Vec<TodoRow>)>,
     held_bytes: usize,
     /// The SQL that makes the dropped indexes and triggers again (bulk path only).
     rebuild: Option<Vec<String>>,
-    imported: Imported,
+    pub(super) imported: Imported,
     statements: Statements<'t>,
     /// The file's trash entries and what is in them, to know without asking the database
     /// that they fit together.
-    tally: Tally,
+    pub(super) tally: Tally,
+    /// A live list of the file goes into the live list here of its name (another app's
+    /// projects), rather than beside it renamed (softly's own exports).
+    pub(super) join: bool,
+    /// The file's lists that joined one here: its id here, and how far the file's todo
+    /// places in it move, after the todos already there.
+    pub(super) joined: HashMap<i64, (i64, i64)>,
 }
 
 impl<'t> Importer<'t> {
-    pub(super) fn new(tx: &'t Transaction<'t>) -> Result<Self> {
+    pub(super) fn new(tx: &'t Transaction<'t>, join: bool) -> Result<Self> {
         let empty: bool = tx.query_row(
             "SELECT NOT EXISTS (SELECT 1 FROM lists) AND NOT EXISTS (SELECT 1 FROM todos)
                 AND NOT EXISTS (SELECT 1 FROM trash_entries)",
@@ -77,6 +82,8 @@ impl<'t> Importer<'t> {
             imported: Imported::default(),
             statements: HashMap::new(),
             tally: Tally::default(),
+            join,
+            joined: HashMap::new(),
         };
         // Into an empty database the indexes hold only what is imported: building them at
         // the end is cheaper whatever the size, and nothing need be held to decide, so the
@@ -86,49 +93,6 @@ impl<'t> Importer<'t> {
             importer.rebuild = Some(drop_indexes_and_triggers(tx, &["todos", "trash_entries"])?);
         }
         Ok(importer)
-    }
-
-    /// Lists one at a time: a live list's name may be taken and need a new one.
-    pub(super) fn lists(&mut self, first: usize, rows: &[ListRow]) -> Result<()> {
-        self.decide_bulk()?;
-        for (k, l) in rows.iter().enumerate() {
-            let mut name = l.name.clone();
-            if l.trash_entry.is_none() {
-                name = super::restore::first_free_name(self.tx, &l.name)?;
-                if name != l.name {
-                    self.imported.renamed.push((l.name.clone(), name.clone()));
-                }
-            }
-            let id = self.list_id.of(l.id)?;
-            let entry = l.trash_entry.map(|e| self.entry_id.of(e)).transpose()?;
-            if let Some(e) = l.trash_entry {
-                self.tally.list_in(e);
-            }
-            let added = self.tx.execute(
-                "INSERT INTO lists (id, name, name_key, position, created_at, trash_entry_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    id,
-                    name,
-                    name_key(&name),
-                    l.position + self.list_shift,
-                    l.created_at,
-                    entry,
-                ],
-            );
-            if let Err(e) = added {
-                return Err(super::import_fit::repeated_id(
-                    self.tx,
-                    "lists",
-                    &self.list_id,
-                    first + k,
-                    std::iter::once(l.id),
-                    e,
-                ));
-            }
-            self.imported.lists += 1;
-        }
-        Ok(())
     }
 
     pub(super) fn todos(&mut self, first: usize, rows: Vec<TodoRow>) -> Result<()> {
@@ -198,7 +162,7 @@ impl<'t> Importer<'t> {
     /// Once it is clear how many todos the file has (enough held, other rows after them,
     /// or the end): at [`BULK_TODOS`] or more, the indexes and count triggers go until the
     /// end. Rows before the first todo decide nothing.
-    fn decide_bulk(&mut self) -> Result<()> {
+    pub(super) fn decide_bulk(&mut self) -> Result<()> {
         if self.held.as_ref().is_some_and(|(_, held)| held.is_empty()) {
             return Ok(());
         }
@@ -229,15 +193,18 @@ impl<'t> Importer<'t> {
         }
         refuse_unchecked_todos(rows)?;
         let mut ids = Vec::with_capacity(rows.len());
+        let mut shifts = Vec::with_capacity(rows.len());
         for t in rows {
             if let Some(e) = t.trash_entry {
                 self.tally.todo_in(e);
             }
+            let (list, shift) = self.list_of(t)?;
             ids.push([
                 Some(self.todo_id.of(t.id)?),
-                t.list.map(|l| self.list_id.of(l)).transpose()?,
+                list,
                 t.trash_entry.map(|e| self.entry_id.of(e)).transpose()?,
             ]);
+            shifts.push(shift);
         }
         // Recurrences, notes, uids… are rare: without any, the columns keep their defaults.
         let extras = rows.iter().any(TodoRow::has_extras);
@@ -255,7 +222,6 @@ impl<'t> Importer<'t> {
                 11,
             )
         };
-        let inbox_shift = self.inbox_shift;
         let inserted = insert_in_batches(
             self.tx,
             &mut self.statements,
@@ -264,11 +230,7 @@ impl<'t> Importer<'t> {
             rows,
             |stmt, at, (k, t)| {
                 let [id, list, entry] = ids[k];
-                let shift = if t.list.is_none() && t.trash_entry.is_none() {
-                    inbox_shift
-                } else {
-                    0
-                };
+                let shift = shifts[k];
                 stmt.raw_bind_parameter(at, id)?;
                 stmt.raw_bind_parameter(at + 1, &t.title)?;
                 stmt.raw_bind_parameter(at + 2, list)?;

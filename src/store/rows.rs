@@ -181,6 +181,8 @@ pub struct Imported {
     pub entries: i64,
     /// (name in the file, name given) for live lists whose name was taken.
     pub renamed: Vec<(String, String)>,
+    /// Live lists of the file that went into the live list here of their name.
+    pub joined: Vec<String>,
 }
 
 /// What a rescue could not read, and what it had to make up so that the rows fit together.

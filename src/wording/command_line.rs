@@ -249,9 +249,17 @@ pub fn imported(lists: i64, todos: i64, entries: i64) -> String {
 }
 
 /// An imported live list whose name was taken.
+/// A project of another app's that went into the list here of its name.
+pub fn import_joined(name: &str) -> String {
+    format!(
+        "Its todos of '{}' went into the list of that name here.",
+        safe(name)
+    )
+}
+
 pub fn import_renamed(from: &str, to: &str) -> String {
     format!(
-        "List '{}' is now '{}': a live list already has its name.",
+        "List '{}' renamed '{}': a live list here already has its name.",
         safe(from),
         safe(to)
     )

@@ -146,7 +146,7 @@ fn import_into_a_used_database_renumbers_keeps_purge_clocks_and_renames_clashes(
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "Imported 2 lists, 4 todos and 2 trash entries.\n\
-         List 'Groceries' is now 'Groceries (restored)': a live list already has its name.\n"
+         List 'Groceries' renamed 'Groceries (restored)': a live list here already has its name.\n"
     );
     let lists = b.json(&["lists", "--json"]);
     let names: Vec<&str> = lists

@@ -119,5 +119,5 @@ fn import_json_says_what_was_added() {
     assert_eq!(v["entries"], 1);
     assert_eq!(v["renamed"][0]["from"], "Work");
     assert_eq!(v["renamed"][0]["to"], "Work (restored)");
-    assert_eq!(keys(&v), ["entries", "lists", "renamed", "todos"]);
+    assert_eq!(keys(&v), ["entries", "joined", "lists", "renamed", "todos"]);
 }

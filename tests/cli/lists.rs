@@ -130,7 +130,7 @@ fn the_inbox_name_is_reserved_and_means_the_inbox() {
     .unwrap();
     let out = s.ok(&["import", file.to_str().unwrap()]);
     assert!(
-        out.contains("List 'INBOX' is now 'INBOX (restored)'"),
+        out.contains("List 'INBOX' renamed 'INBOX (restored)'"),
         "{out}"
     );
 }

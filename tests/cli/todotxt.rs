@@ -161,3 +161,43 @@ fn the_same_todotxt_is_not_imported_twice_and_a_bad_line_is_named() {
         14
     );
 }
+
+/// Promise: another app's project joins the live list of its name (as `--list` finds it,
+/// whatever the case), from todo.txt and from Taskwarrior; nothing is renamed "(restored)".
+#[test]
+fn projects_join_the_lists_of_their_names() {
+    let s = Softly::new();
+    s.ok(&["list", "add", "Work"]);
+    s.ok(&["add", "--list", "Work", "already here"]);
+    let said = import_file(&s, "Write the report +work\n", &[]);
+    assert!(
+        said.contains("Its todos of 'work' went into the list of that name here."),
+        "{said}"
+    );
+    let tasks = s.dir.path().join("tasks.json");
+    std::fs::write(
+        &tasks,
+        r#"[{"uuid":"7f0c6f3c-3c1e-4c1a-9a55-3e1b7b4a9f01","description":"File expenses","status":"pending","entry":"20261120T090000Z","project":"Work"}]"#,
+    )
+    .unwrap();
+    s.ok(&["import", "--from", "taskwarrior", tasks.to_str().unwrap()]);
+    let lists = s.json(&["lists", "--json"]);
+    let names: Vec<&str> = lists
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Inbox", "Work"], "no second Work");
+    let work = s.json(&["ls", "--list", "Work", "--json"]);
+    let titles: Vec<&str> = work
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["already here", "Write the report", "File expenses"]
+    );
+}

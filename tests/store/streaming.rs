@@ -5,7 +5,7 @@
 use super::*;
 use softly::backup::{DocumentWriter, parse, to_document};
 use softly::store::rows::{EntryRow, ListRow, Piece, Rows, TodoRow};
-use softly::store::{AnyRow, ReadAll};
+use softly::store::{AnyRow, ListNames, ReadAll};
 
 fn todo(id: i64, list: Option<i64>, entry: Option<i64>) -> TodoRow {
     TodoRow {
@@ -126,7 +126,7 @@ fn an_import_adds_nothing_unless_its_pieces_reach_the_end() {
     let before = s.dump(at(T0)).unwrap();
     // The reader stopped (a syntax error halfway, a closed pipe): no End.
     let cut: Vec<Piece> = rows.pieces().filter(|p| *p != Piece::End).collect();
-    let err = s.import_pieces(cut, at(T0)).unwrap_err();
+    let err = s.import_pieces(cut, at(T0), ListNames::Rename).unwrap_err();
     assert!(matches!(err, StoreError::ImportStopped), "{err}");
     assert_eq!(s.dump(at(T0)).unwrap(), before, "nothing was added");
     // Where the file came from may arrive last (a file whose keys were sorted); it is
@@ -139,14 +139,17 @@ fn an_import_adds_nothing_unless_its_pieces_reach_the_end() {
     let mut pieces: Vec<Piece> = with_origin.pieces().collect();
     let origin = pieces.remove(0);
     pieces.insert(pieces.len() - 1, origin);
-    s.import_pieces(pieces.clone(), at(T0)).unwrap();
+    s.import_pieces(pieces.clone(), at(T0), ListNames::Rename)
+        .unwrap();
     let live = rows
         .todos
         .iter()
         .filter(|t| t.trash_entry.is_none())
         .count();
     assert_eq!(s.live_todos(TodoScope::All).unwrap().len(), 1 + live);
-    let err = s.import_pieces(pieces, at(T0)).unwrap_err();
+    let err = s
+        .import_pieces(pieces, at(T0), ListNames::Rename)
+        .unwrap_err();
     assert!(matches!(err, StoreError::AlreadyImported(_)), "{err}");
 }
 

@@ -75,7 +75,9 @@ fn a_step_that_can_never_come_back_is_dropped_and_undo_goes_on() {
     app.keys("u");
     assert!(
         app.status().starts_with("Can't undo the delete of 'two'")
-            && app.status().ends_with("dropped, so the next undo takes the step before"),
+            && app
+                .status()
+                .ends_with("dropped, so the next undo takes the step before"),
         "{}",
         app.status()
     );

@@ -243,3 +243,30 @@ fn the_app_says_what_it_could_not_read_until_it_can() {
     pty.send("q");
     pty.wait_exit();
 }
+
+#[test]
+fn a_server_that_hangs_is_given_up_on_with_a_clear_error_and_nothing_lost() {
+    let server = Scripted::start(&["--trickle"]);
+    let a = server.device("2026-12-01T12:00:00Z");
+    a.ok(&["add", "kept while the server hangs"]);
+    let mut child = a
+        .command(&["sync"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The request limit is 30 s; far past it, the command is still running only if it hangs.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("softly sync still waits on a server that hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no answer in 30 seconds"), "{stderr}");
+    assert_eq!(todos(&a).len(), 1, "nothing lost");
+}

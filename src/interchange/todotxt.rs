@@ -29,18 +29,19 @@ pub fn read_todotxt(
     let mut summary = Summary::default();
     // The file is recognised as a whole (its lines have no ids): by a hash of its text.
     let mut file_hash = FNV_START;
-    let mut line = String::new();
+    let mut bytes = Vec::new();
     let mut number = 0;
     loop {
-        line.clear();
-        let read = input
-            .read_line(&mut line)
-            .map_err(|e| ImportError::Unreadable(e.to_string()))?;
-        if read == 0 {
+        number += 1;
+        let unreadable = |e: io::Error| ImportError::Unreadable(e.to_string());
+        if !bounded_line(&mut input, &mut bytes, number).map_err(unreadable)?? {
             break;
         }
-        file_hash = fnv1a(file_hash, line.as_bytes());
-        number += 1;
+        file_hash = fnv1a(file_hash, &bytes);
+        let line = std::str::from_utf8(&bytes).map_err(|_| ImportError::Field {
+            field: format!("line {number}"),
+            message: "it is not UTF-8 text".into(),
+        })?;
         let text = line.trim();
         if text.is_empty() {
             continue;
@@ -54,6 +55,46 @@ pub fn read_todotxt(
         exported_at: 0,
     }))?;
     Ok(summary)
+}
+
+/// The longest line softly reads: a title holds at most 500 characters (2,000 bytes), and
+/// its dates, projects, contexts and `key:value`s take far less than the rest of this.
+const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Reads the next line (with its line ending) into `bytes`, never holding more than
+/// [`MAX_LINE_BYTES`] of it: a longer one is refused as it is read, whatever its length.
+/// `Ok(false)` at the end of the input.
+fn bounded_line(
+    input: &mut impl BufRead,
+    bytes: &mut Vec<u8>,
+    number: usize,
+) -> io::Result<Result<bool, ImportError>> {
+    bytes.clear();
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(Ok(!bytes.is_empty()));
+        }
+        let (take, ended) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => (at + 1, true),
+            None => (buffer.len(), false),
+        };
+        if bytes.len() + take > MAX_LINE_BYTES {
+            return Ok(Err(ImportError::Field {
+                field: format!("line {number}"),
+                message: format!(
+                    "it is longer than softly reads ({MAX_LINE_BYTES} bytes); a todo's title \
+                     holds at most {} characters",
+                    crate::text::MAX_TITLE_CHARS
+                ),
+            }));
+        }
+        bytes.extend_from_slice(&buffer[..take]);
+        input.consume(take);
+        if ended {
+            return Ok(Ok(true));
+        }
+    }
 }
 
 fn parse_line(

@@ -201,3 +201,42 @@ fn projects_join_the_lists_of_their_names() {
         ["already here", "Write the report", "File expenses"]
     );
 }
+
+/// Promise: a line longer than any todo can be is refused as it is read, without holding
+/// it: a 256 MiB line never takes softly past a small fraction of that.
+#[test]
+fn a_line_too_long_for_any_todo_is_refused_without_reading_it_whole() {
+    use std::io::Write;
+    let s = Softly::new();
+    // Reaped by wait4 below, which also says how much memory the child took at its peak.
+    #[allow(clippy::zombie_processes)]
+    let mut child = s
+        .command(&["import", "--from", "todotxt", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..256 {
+        if stdin.write_all(&chunk).is_err() {
+            break; // refused and gone: the rest is never read
+        }
+    }
+    drop(stdin);
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, filling `status` and `usage`.
+    unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert!(
+        stderr.contains("line 1: it is longer than softly reads"),
+        "{stderr}"
+    );
+    let peak_mib = usage.ru_maxrss / 1024;
+    assert!(peak_mib < 100, "softly grew to {peak_mib} MiB");
+    assert_eq!(s.json(&["ls", "--all", "--json"]), Value::Array(vec![]));
+}

@@ -32,9 +32,10 @@ fn list_names(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(db) = candidates() else {
         return Vec::new();
     };
+    // A name another program wrote may hold escapes: the shell prints what it is given.
     db.list_names(word(current))
         .into_iter()
-        .map(CompletionCandidate::new)
+        .map(|name| CompletionCandidate::new(crate::text::display_safe(&name).into_owned()))
         .collect()
 }
 

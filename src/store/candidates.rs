@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 /// The most candidates one Tab offers (ids beyond are reached by typing more digits).
 const MOST: i64 = 200;
@@ -14,19 +14,18 @@ pub struct Candidates {
 }
 
 impl Candidates {
-    /// The database at `path`, if it is there and is softly's. With no `-wal` beside it
-    /// (nobody has it open) it is read as immutable, which makes no `-wal` or `-shm`;
-    /// otherwise through the log that is there, so that what the app just wrote is seen.
+    /// The database at `path`, if it is there and is softly's, read without creating or
+    /// changing a file. With a `-wal` and its `-shm` beside it (the app has it open, or a
+    /// writer was killed), through them, so that what the app just wrote is seen, but with
+    /// the `-shm` read-only; otherwise (no log, or a log without its index) as immutable,
+    /// the main file alone.
     pub fn open(path: &Path) -> Option<Candidates> {
         if !path.is_file() {
             return None;
         }
-        let conn = if super::wal_path(path).exists() {
-            Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .ok()?
+        let logged = super::wal_path(path).exists() && super::shm_path(path).exists();
+        let conn = if logged {
+            super::open::open_without_touching_the_log(path).ok()?
         } else {
             super::open::open_immutable(path).ok()?
         };

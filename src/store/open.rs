@@ -226,6 +226,17 @@ pub(super) fn disk_is_full(path: &Path) -> bool {
 
 /// Opens `path` read-only and immutable: no locks, no `-shm` file, nothing written.
 pub(super) fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    open_uri(path, "immutable=1")
+}
+
+/// Opens `path` to read through the `-wal` and `-shm` another connection left, without
+/// writing to either: SQLite reads the log into memory of its own when the index in the
+/// `-shm` cannot be trusted (a writer killed mid-way), and never takes a read mark there.
+pub(super) fn open_without_touching_the_log(path: &Path) -> rusqlite::Result<Connection> {
+    open_uri(path, "mode=ro&readonly_shm=1")
+}
+
+fn open_uri(path: &Path, query: &str) -> rusqlite::Result<Connection> {
     // In a URI, '%', '?' and '#' in the path must be escaped.
     let mut uri = String::from("file:");
     for c in path.to_string_lossy().chars() {
@@ -236,7 +247,8 @@ pub(super) fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
             c => uri.push(c),
         }
     }
-    uri.push_str("?immutable=1");
+    uri.push('?');
+    uri.push_str(query);
     Connection::open_with_flags(
         uri,
         OpenFlags::SQLITE_OPEN_READ_ONLY

@@ -187,6 +187,69 @@ fn asked(s: &Softly, words: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Every file beside the database, with its bytes.
+fn files(s: &Softly) -> Vec<(String, Vec<u8>)> {
+    let mut found: Vec<(String, Vec<u8>)> = std::fs::read_dir(s.db().parent().unwrap())
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Promise: Tab reads a database whose writer was killed mid-way (its `-wal` and `-shm`
+/// left beside it) without changing either, and sees what the log holds; with the `-shm`
+/// gone it makes none. A name another program wrote with an escape in it is shown safe.
+#[test]
+fn completing_beside_a_killed_writers_log_creates_or_changes_no_file() {
+    let s = Softly::new();
+    for_completion(&s);
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute(
+        "UPDATE lists SET name = 'Wo\u{1b}]52;c;x\u{7}rk' WHERE name = 'Work'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    s.ok(&["list", "add", "Office"]);
+    // Killed right after a commit: the log and its index stay, not copied back.
+    let mut cmd = s.command(&["edit", "1", "a new title"]);
+    cmd.env("SOFTLY_CRASH_AT", "after-removal-commit");
+    assert_eq!(cmd.output().unwrap().status.code(), None, "killed");
+    let (wal, shm) = (
+        s.db().with_extension("db-wal"),
+        s.db().with_extension("db-shm"),
+    );
+    assert!(wal.exists() && shm.exists());
+    let before = files(&s);
+    let names = asked(&s, &["ls", "--list", ""]);
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains('\u{1b}') && !n.contains('\u{7}')),
+        "{names:?}"
+    );
+    assert_eq!(
+        asked(&s, &["done", ""]),
+        ["1\ta new title"],
+        "the log is read"
+    );
+    assert!(files(&s) == before, "completing changed a file");
+    std::fs::remove_file(&shm).unwrap();
+    let before = files(&s);
+    asked(&s, &["ls", "--list", ""]);
+    asked(&s, &["done", ""]);
+    assert!(!shm.exists(), "an -shm was made");
+    assert!(files(&s) == before, "completing changed a file");
+}
+
 /// Promise: Tab completes live list names, trash entry ids (with what each holds) and todo
 /// ids (with their titles) from the database as it is, and reading them creates or changes
 /// no file.
@@ -194,20 +257,6 @@ fn asked(s: &Softly, words: &[&str]) -> Vec<String> {
 fn list_names_and_ids_complete_from_the_database_and_touch_nothing() {
     let s = Softly::new();
     for_completion(&s);
-    let files = |s: &Softly| -> Vec<(String, Vec<u8>)> {
-        let mut found: Vec<(String, Vec<u8>)> = std::fs::read_dir(s.db().parent().unwrap())
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        found.sort();
-        found
-    };
     let before = files(&s);
     assert_eq!(
         asked(&s, &["mv", "1", "--list", ""]),

@@ -43,6 +43,8 @@ pub fn parse_due(text: &str, now: Timestamp, zone: &TimeZone) -> Result<Option<D
     match words.as_slice() {
         ["none"] => Ok(None),
         ["today"] => day(today),
+        // For a due already past (a bill that was due, entered late).
+        ["yesterday"] => day(today.yesterday().map_err(|_| out_of_range())?),
         ["tomorrow"] => day(today.tomorrow().map_err(|_| out_of_range())?),
         ["next", "week"] => day(next_weekday(today, Weekday::Monday)),
         [name] if weekday_named(name).is_some() => day(next_weekday(

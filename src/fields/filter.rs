@@ -1,8 +1,10 @@
 //! The words of a view's filter: plain words match titles and notes; `#tag` asks for a tag;
-//! `due:today`, `due:overdue`, `due:tomorrow`, `due:week`, `due:none` (or any due date, as
-//! `due:fri`), `pri:high`/`medium`/`low` and `done:yes`/`no`/`cancelled` narrow further. A key
-//! with a value not (yet) understood, as while `pri:h` is being typed on to `pri:high`,
-//! narrows nothing rather than matching its text. Pure: `now` and the zone resolve the dates.
+//! `due:` takes `today`, `overdue`, `week`, `none` or any date the due editor reads (`due:fri`,
+//! `due:yesterday`, `due:next week`, `due:2026-12-24`), `pri:` `high`/`medium`/`low`/`none`,
+//! and `done:` `yes`/`no`/`cancelled`. A key whose value is not understood (`due:xyz`, or
+//! `pri:urg` while `urgent` is being typed) is never dropped silently: it is named as not
+//! understood, and the filter matches nothing until it is put right. Pure: `now` and the zone
+//! resolve the dates.
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, Timestamp};
@@ -28,6 +30,10 @@ pub struct TodoFilter {
     pub done: Option<bool>,
     /// Only cancelled todos (`done:cancelled`).
     pub cancelled: bool,
+    /// Only todos without a priority (`pri:none`).
+    pub no_priority: bool,
+    /// The keys whose values were not understood, as typed: the filter matches nothing.
+    pub not_understood: Vec<String>,
 }
 
 impl TodoFilter {
@@ -39,34 +45,55 @@ impl TodoFilter {
     pub fn parse(typed: &str, now: Timestamp, zone: &TimeZone) -> TodoFilter {
         let mut filter = TodoFilter::default();
         let mut words: Vec<&str> = Vec::new();
-        for word in typed.split_whitespace() {
+        let typed: Vec<&str> = typed.split_whitespace().collect();
+        let mut i = 0;
+        while i < typed.len() {
+            let word = typed[i];
+            i += 1;
             let lower = word.to_lowercase();
-            if let Some(tag) = lower.strip_prefix('#') {
+            let understood = if let Some(tag) = lower.strip_prefix('#') {
                 if !tag.is_empty() {
                     filter.tags.push(tag.to_string());
                 }
+                true
             } else if let Some(value) = lower.strip_prefix("due:") {
-                filter.due(value, now, zone);
+                // A date the editor reads may take a word or two more ("next week").
+                let taken = (0..=2.min(typed.len() - i)).rev().find(|&more| {
+                    let words = typed[i..i + more].join(" ").to_lowercase();
+                    filter.due(&format!("{value} {words}"), now, zone)
+                });
+                i += taken.unwrap_or(0);
+                taken.is_some()
             } else if let Some(value) = lower.strip_prefix("pri:") {
-                if let Ok(Some(p)) = Priority::parse(value) {
-                    filter.priority = Some(p);
+                match Priority::parse(value) {
+                    Ok(Some(p)) => filter.priority = Some(p),
+                    Ok(None) => filter.no_priority = true,
+                    Err(_) => {}
                 }
+                Priority::parse(value).is_ok()
             } else if let Some(value) = lower.strip_prefix("done:") {
                 match value {
                     "yes" | "y" | "true" => filter.done = Some(true),
                     "no" | "n" | "false" => filter.done = Some(false),
                     "cancelled" | "canceled" => filter.cancelled = true,
-                    _ => {}
+                    _ => filter.not_understood.push(word.to_string()),
                 }
+                true
             } else {
                 words.push(word);
+                true
+            };
+            if !understood {
+                filter.not_understood.push(word.to_string());
             }
         }
         filter.text = words.join(" ");
         filter
     }
 
-    fn due(&mut self, value: &str, now: Timestamp, zone: &TimeZone) {
+    /// Reads a `due:` value; false when it is not one.
+    fn due(&mut self, value: &str, now: Timestamp, zone: &TimeZone) -> bool {
+        let value = value.trim().replace('_', " ");
         let end_of = |days: i64| {
             let today = now.to_zoned_datetime(zone.clone()).date();
             today
@@ -75,7 +102,7 @@ impl TodoFilter {
                 .and_then(|day| end_of_day(day, zone))
                 .map(|due| due.at)
         };
-        match value {
+        match value.as_str() {
             "today" => self.due_until = end_of(0),
             "overdue" => {
                 self.due_until = now.checked_sub(SignedDuration::from_millis(1)).ok();
@@ -85,14 +112,16 @@ impl TodoFilter {
             "none" => self.no_due = true,
             // Any due date names its day: due then, after the end of the day before.
             other => {
-                if let Ok(Some(due)) = parse_due(&other.replace('_', " "), now, zone) {
-                    let day = due.at.to_zoned_datetime(zone.clone()).date();
-                    let before = day.yesterday().ok().and_then(|d| end_of_day(d, zone));
-                    self.due_after = before.map(|d| d.at);
-                    self.due_until = end_of_day(day, zone).map(|d| d.at);
-                }
+                let Ok(Some(due)) = parse_due(other, now, zone) else {
+                    return false;
+                };
+                let day = due.at.to_zoned_datetime(zone.clone()).date();
+                let before = day.yesterday().ok().and_then(|d| end_of_day(d, zone));
+                self.due_after = before.map(|d| d.at);
+                self.due_until = end_of_day(day, zone).map(|d| d.at);
             }
         }
+        true
     }
 }
 
@@ -114,11 +143,24 @@ mod tests {
         assert_eq!(f.tags, ["home"]);
         assert_eq!(f.priority, Some(Priority::High));
         assert_eq!(f.done, Some(false));
-        // Half-typed keys narrow nothing, and match no text either.
+        // What is not understood is named, never dropped, and matches no text either.
         let f = TodoFilter::parse("pri:h due:to done:", now, &TimeZone::UTC);
         assert!(f.text.is_empty());
         assert_eq!(f.priority, Some(Priority::High), "h is high");
-        assert_eq!((f.due_until, f.done), (None, None));
+        assert_eq!(f.not_understood, ["due:to", "done:"]);
+        for typed in ["due:xyz", "pri:urgent", "done:maybe"] {
+            let f = TodoFilter::parse(typed, now, &TimeZone::UTC);
+            assert_eq!(f.not_understood, [typed]);
+        }
+        assert!(TodoFilter::parse("pri:none", now, &TimeZone::UTC).no_priority);
+        let yesterday = TodoFilter::parse("due:yesterday", now, &TimeZone::UTC);
+        assert_eq!(yesterday.due_until, Some(at("2026-11-25T23:59:59.999Z")));
+        let next = TodoFilter::parse("milk due:next week", now, &TimeZone::UTC);
+        assert!(
+            next.not_understood.is_empty() && next.due_until.is_some(),
+            "{next:?}"
+        );
+        assert_eq!(next.text, "milk", "the words the date took are not text");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! turns the other tool's items into rows as it reads them and hands them to the store in
 //! pieces, as the reader of softly's own export does (`backup::read_export`).
 
+mod bounded_line;
 mod emitter;
 mod taskwarrior;
 mod todotxt;

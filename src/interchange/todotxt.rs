@@ -13,6 +13,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 use super::Summary;
+use super::bounded_line::bounded_line;
 use super::emitter::{Emitter, ForeignItem};
 use crate::backup::ImportError;
 use crate::fields::{Due, Priority, Recurrence, end_of_day};
@@ -55,46 +56,6 @@ pub fn read_todotxt(
         exported_at: 0,
     }))?;
     Ok(summary)
-}
-
-/// The longest line softly reads: a title holds at most 500 characters (2,000 bytes), and
-/// its dates, projects, contexts and `key:value`s take far less than the rest of this.
-const MAX_LINE_BYTES: usize = 64 * 1024;
-
-/// Reads the next line (with its line ending) into `bytes`, never holding more than
-/// [`MAX_LINE_BYTES`] of it: a longer one is refused as it is read, whatever its length.
-/// `Ok(false)` at the end of the input.
-fn bounded_line(
-    input: &mut impl BufRead,
-    bytes: &mut Vec<u8>,
-    number: usize,
-) -> io::Result<Result<bool, ImportError>> {
-    bytes.clear();
-    loop {
-        let buffer = input.fill_buf()?;
-        if buffer.is_empty() {
-            return Ok(Ok(!bytes.is_empty()));
-        }
-        let (take, ended) = match buffer.iter().position(|&b| b == b'\n') {
-            Some(at) => (at + 1, true),
-            None => (buffer.len(), false),
-        };
-        if bytes.len() + take > MAX_LINE_BYTES {
-            return Ok(Err(ImportError::Field {
-                field: format!("line {number}"),
-                message: format!(
-                    "it is longer than softly reads ({MAX_LINE_BYTES} bytes); a todo's title \
-                     holds at most {} characters",
-                    crate::text::MAX_TITLE_CHARS
-                ),
-            }));
-        }
-        bytes.extend_from_slice(&buffer[..take]);
-        input.consume(take);
-        if ended {
-            return Ok(Ok(true));
-        }
-    }
 }
 
 fn parse_line(

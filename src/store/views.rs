@@ -149,6 +149,13 @@ pub(super) fn conditions(q: &ViewQuery<'_>) -> Conditions {
     if f.cancelled {
         c.add("t.cancelled = 1", vec![]);
     }
+    if f.no_priority {
+        c.add("t.priority IS NULL", vec![]);
+    }
+    if !f.not_understood.is_empty() {
+        // A filter with a word it does not understand matches nothing (the app names it).
+        c.add("0", vec![]);
+    }
     c
 }
 

@@ -163,3 +163,17 @@ pub fn done_todos(hidden: bool) -> &'static str {
 }
 
 pub const MARKS_CLEARED: &str = "Marks cleared";
+
+/// Beside the filter being typed: the keys it does not understand.
+pub fn filter_not_understood(words: &[String]) -> String {
+    format!("not understood: {}", display_safe(&words.join(", ")))
+}
+
+/// The todo pane under a filter with keys it does not understand: it matches nothing.
+pub fn filter_matches_nothing(words: &[String]) -> String {
+    format!(
+        "Nothing matches: {} (due: takes a date, today, week, overdue or none; pri: high, \
+         medium, low or none; done: yes, no or cancelled)",
+        filter_not_understood(words)
+    )
+}

@@ -341,3 +341,39 @@ fn a_done_todo_is_never_shown_overdue() {
     let done = row(&app.screen());
     assert!(!done.contains("overdue"), "{done}");
 }
+
+/// Promise: every date the due editor reads works after `due:` (even of two words),
+/// `pri:none` finds the todos without a priority, and a key not understood is named and
+/// matches nothing, never silently dropped.
+#[test]
+fn the_filter_names_what_it_does_not_understand_and_matches_nothing() {
+    let mut app = TestApp::new(dated);
+    open_view(&mut app, View::All);
+    app.keys("l/").type_text("due:in 2w").keys("<Enter>");
+    assert_eq!(app.shown_todos(), ["eggs #shop"], "two words, one date");
+    app.keys("<Esc>/").type_text("pri:none").keys("<Enter>");
+    assert_eq!(
+        app.shown_todos(),
+        ["call mom", "plan trip", "milk #shop", "someday"]
+    );
+    app.keys("<Esc>/")
+        .type_text("due:yesterday")
+        .keys("<Enter>");
+    assert!(app.shown_todos().is_empty());
+    assert!(!app.screen().contains("not understood"), "{}", app.screen());
+    for typed in ["due:xyz", "pri:urgent", "done:maybe"] {
+        app.keys("<Esc>/").type_text(typed);
+        let typing = app.screen();
+        assert!(
+            typing.contains(&format!("not understood: {typed}")),
+            "said beside the filter: {typing}"
+        );
+        app.keys("<Enter>");
+        assert!(app.shown_todos().is_empty(), "{typed} matches nothing");
+        assert!(
+            app.screen().contains("Nothing matches: not understood"),
+            "{}",
+            app.screen()
+        );
+    }
+}

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use super::pieces::{editor_spans, fit};
 use crate::tui::app::App;
 use crate::tui::mode::Mode;
+use crate::wording::status;
 
 pub fn render(app: &App, keys: Rect, status: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -38,10 +39,19 @@ pub fn render(app: &App, keys: Rect, status: Rect, buf: &mut Buffer) {
 
     let line = match &app.mode {
         Mode::Filter(editor) => {
+            // What the filter does not understand is said beside it, never dropped.
+            let not_understood = app.view_filter().not_understood;
+            let said = match not_understood.is_empty() {
+                true => String::new(),
+                false => format!("  {}", status::filter_not_understood(&not_understood)),
+            };
+            let room = status.width.saturating_sub(4) as usize;
+            let room_for_text = room.saturating_sub(said.chars().count()).max(room / 2);
             let mut spans = vec![Span::styled(" / ", theme.key())];
-            spans.extend(editor_spans(
-                editor,
-                status.width.saturating_sub(4) as usize,
+            spans.extend(editor_spans(editor, room_for_text));
+            spans.push(Span::styled(
+                fit(&said, room - room_for_text.min(room)),
+                theme.error(),
             ));
             Line::from(spans)
         }

@@ -150,10 +150,14 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 _ => "No todos yet — press a to add one".to_string(),
             }
         } else {
-            format!(
-                "No todos match '{}' — Esc clears the filter",
-                fit(&app.todo_filter, 20)
-            )
+            let not_understood = app.view_filter().not_understood;
+            match not_understood.is_empty() {
+                true => format!(
+                    "No todos match '{}' — Esc clears the filter",
+                    fit(&app.todo_filter, 20)
+                ),
+                false => crate::wording::status::filter_matches_nothing(&not_understood),
+            }
         };
         let line = Line::from(Span::styled(fit(&hint, inner.width as usize), theme.dim()));
         buf.set_line(inner.x + 1, inner.y, &line, inner.width.saturating_sub(1));

@@ -377,6 +377,10 @@ fn joined_emoji_keep_every_column_in_line() {
         app.session.resize(width, 12);
         let buffer = render_buffer(&app.session.app, width, 12);
         let areas = softly::tui::ui::layout(width, 12);
+        // Narrower, the time gives way to the title's first columns (`narrow_panes_…`).
+        if areas.main.width < 4 + 4 + 12 + 1 + 8 {
+            continue;
+        }
         for i in 0..titles.len() as u16 {
             let y = areas.main.y + 1 + i;
             let right = areas.main.right() - 1;
@@ -458,4 +462,56 @@ fn todos_with_due_dates_and_priorities() {
         ["row  3, 60..70 \"2d overdue\": fg=Red bold"],
         "{styles}"
     );
+}
+
+/// Promise: in a narrow pane the columns give way in a fixed order (when it was made, then
+/// the list, the due time, the due day) before the title gets fewer than 12 columns, and
+/// the checkbox is never cut; at every width from 40 to 200.
+#[test]
+fn narrow_panes_give_way_in_order_and_keep_the_title() {
+    use softly::fields::Due;
+    use softly::store::Details;
+    let mut app = TestApp::new(|s| {
+        let work = s.add_list("Workshop", at(T0 - DAY)).unwrap();
+        let due = Due {
+            at: at(T0 + 28 * DAY + 2 * HOUR + 30 * MINUTE),
+            has_time: true,
+        };
+        let details = Details {
+            due: Some(due),
+            ..Details::default()
+        };
+        let title = "Write the quarterly report for the board";
+        s.add_todo_with(title, Some(work), details, at(T0 - 3 * MINUTE))
+            .unwrap();
+    });
+    app.keys("hgjjl"); // All: every row names its list
+    let pieces = ["3m ago", "Workshop", "14:30", "Dec 24"];
+    for width in 40..=200u16 {
+        app.session.resize(width, 12);
+        let screen = render(&app.session.app, width, 12);
+        if width < 50 {
+            assert!(screen.contains("Terminal too small"), "{screen}");
+            continue;
+        }
+        let row = screen
+            .lines()
+            .find(|l| l.contains("[ ] "))
+            .unwrap_or_else(|| panic!("no checkbox at width {width}:\n{screen}"));
+        assert!(
+            row.contains("[ ] Write the q"),
+            "12 columns, with the …: {width}: {row}"
+        );
+        // What is shown is a tail of the give-way order: once one piece shows, every piece
+        // that gives way after it shows too.
+        let shown: Vec<bool> = pieces.iter().map(|p| row.contains(p)).collect();
+        let first = shown.iter().position(|s| *s).unwrap_or(pieces.len());
+        assert!(
+            shown[first..].iter().all(|s| *s),
+            "width {width}: {shown:?} in {row}"
+        );
+        if width >= 160 {
+            assert!(shown.iter().all(|s| *s), "room for all at {width}: {row}");
+        }
+    }
 }

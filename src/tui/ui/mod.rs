@@ -7,6 +7,7 @@ mod header;
 mod help;
 mod note;
 mod pieces;
+mod todo_row;
 mod todos_tab;
 mod trash_tab;
 

@@ -183,6 +183,15 @@ pub fn match_count<T>(window: &crate::tui::view::Window<T>) -> String {
     }
 }
 
+/// The style of a selected row: reversed in the focused pane, underlined elsewhere.
+pub fn selection_style(app: &crate::tui::app::App, pane: crate::tui::action::Pane) -> Style {
+    if app.focus == pane {
+        app.theme.selected()
+    } else {
+        app.theme.selected_unfocused()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

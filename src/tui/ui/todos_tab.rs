@@ -7,15 +7,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
-use super::pieces::{editor_spans, fit, match_count, row, scrollbar, searching_for};
-use crate::fields::open_due_label;
+use super::pieces::{
+    editor_spans, fit, match_count, row, scrollbar, searching_for, selection_style,
+};
+use super::todo_row::RowShape;
 use crate::store::Sort;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::mode::{EditTarget, Mode};
 use crate::tui::todo_view::sort_name;
 use crate::tui::view::View;
-use crate::when;
 
 fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
     let theme = &app.theme;
@@ -30,15 +31,6 @@ fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
             title,
             if focused { theme.title() } else { theme.dim() },
         ))
-}
-
-/// The style of a selected row: reversed in the focused pane, underlined elsewhere.
-fn selection_style(app: &App, pane: Pane) -> Style {
-    if app.focus == pane {
-        app.theme.selected()
-    } else {
-        app.theme.selected_unfocused()
-    }
 }
 
 pub fn render_lists(app: &App, area: Rect, buf: &mut Buffer) {
@@ -225,74 +217,14 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 editor_drawn = true;
             }
             _ => {
-                let style = if selected {
-                    selection_style(app, Pane::Todos)
-                } else {
-                    Style::new()
+                let shape = RowShape {
+                    selected,
+                    mark,
+                    checkbox,
+                    mixed,
+                    by_day,
                 };
-                let title_style = if todo.done {
-                    theme.done()
-                } else {
-                    Style::new()
-                };
-                let mut left: Vec<Span> = mark.into_iter().collect();
-                left.push(Span::raw(checkbox));
-                if let Some(priority) = todo.priority {
-                    let marks = format!("{} ", priority.marks());
-                    left.push(Span::styled(marks, theme.urgent()));
-                }
-                left.push(Span::styled(
-                    fit(&todo.title, inner.width as usize),
-                    title_style,
-                ));
-                // Dim text on a reversed (selected) row would be a dark block.
-                let quiet = if selected { Style::new() } else { theme.dim() };
-                for tag in &todo.own_tags {
-                    left.push(Span::styled(format!("  #{}", fit(tag, 40)), quiet));
-                }
-                if todo.has_note {
-                    left.push(Span::styled(" ✎", quiet));
-                }
-                let mut right = Vec::new();
-                if todo.cancelled {
-                    right.push(Span::styled(
-                        format!("{}  ", crate::wording::CANCELLED_TODO),
-                        quiet,
-                    ));
-                }
-                if let Some(every) = todo.every {
-                    right.push(Span::styled(format!("↻ {}  ", every.text()), quiet));
-                }
-                if mixed {
-                    let list = todo
-                        .list
-                        .as_ref()
-                        .map_or("Inbox", |(_, name)| name.as_str());
-                    right.push(Span::styled(format!("{}  ", fit(list, 16)), quiet));
-                }
-                let shown_due = todo.due.and_then(|due| {
-                    Some((due, open_due_label(due, todo.done, app.now, &app.zone)?))
-                });
-                if let Some((due, mut label)) = shown_due {
-                    let day = due.at.to_zoned_datetime(app.zone.clone()).date();
-                    // Each overdue todo says by how much.
-                    if by_day && !label.overdue && last_day == Some(day) {
-                        label.text = " ".repeat(label.text.chars().count());
-                    }
-                    last_day = Some(day);
-                    let due_style = if label.overdue {
-                        theme.error()
-                    } else {
-                        Style::new()
-                    };
-                    right.push(Span::styled(label.text, due_style));
-                    right.push(Span::raw("  "));
-                }
-                right.push(Span::styled(
-                    when::age(todo.created_at, app.now, &app.zone),
-                    quiet,
-                ));
-                row(buf, inner, y, left, right, style);
+                super::todo_row::draw(app, todo, &shape, &mut last_day, (inner, y), buf);
             }
         }
         y += 1;

@@ -36,7 +36,11 @@ fn without_room_for_the_shared_index_reads_still_work_and_writes_change_nothing(
 #[test]
 fn on_a_full_disk_reads_work_and_writes_say_the_disk_is_full() {
     let Some(disk) = TinyDisk::mount(512) else {
-        eprintln!("skipped: mounting a file system needs root, as in CI");
+        cannot_run_here(
+            "on_a_full_disk_reads_work_and_writes_say_the_disk_is_full",
+            "mount",
+            "mounting a small tmpfs, as root",
+        );
         return;
     };
     let s = Softly::new();

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::cli::{Softly, assert_one_error_line};
-use common::{T0, at, stress};
+use common::{T0, at, cannot_run_here, stress};
 use rusqlite::Connection;
 
 mod damage;

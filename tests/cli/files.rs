@@ -106,8 +106,12 @@ fn a_write_blocked_past_the_busy_timeout_exits_75_and_changes_nothing() {
 #[test]
 fn without_a_home_directory_the_error_suggests_db() {
     if !is_root() {
-        // Only root can become a user with no home directory; CI runs as root.
-        eprintln!("skipped: needs root to run as a user with no passwd entry");
+        // Only root can become a user with no home directory.
+        cannot_run_here(
+            "without_a_home_directory_the_error_suggests_db",
+            "root",
+            "running as a user with no passwd entry",
+        );
         return;
     }
     // A user with no passwd entry, so no home directory.

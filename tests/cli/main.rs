@@ -6,6 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
+use common::cannot_run_here;
 use common::cli::{NOBODY, Softly, assert_one_error_line, is_root, softly_command_as};
 use common::pty::Pty;
 use serde_json::Value;

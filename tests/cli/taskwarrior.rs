@@ -237,7 +237,12 @@ fn a_bad_task_is_refused_naming_it() {
 #[test]
 fn what_the_installed_taskwarrior_exports_imports() {
     let Ok(version) = std::process::Command::new("task").arg("--version").output() else {
-        eprintln!("task is not installed: the fixtures above stand for it");
+        // The committed fixtures, written by Taskwarrior, stand for it meanwhile.
+        cannot_run_here(
+            "what_the_installed_taskwarrior_exports_imports",
+            "task",
+            "Taskwarrior, to export live tasks",
+        );
         return;
     };
     assert!(version.status.success());

@@ -22,6 +22,24 @@ pub const DAY: i64 = 24 * HOUR;
 pub const T0: i64 = 1_795_694_400_000;
 
 /// The instant `ms` milliseconds after the Unix epoch.
+/// Says that a test cannot run on this machine, where it shows: written to the process's
+/// stderr directly, which the test harness does not capture (as it does `eprintln!`). When
+/// `SOFTLY_REQUIRE` (a comma list; `.ci/run` sets it for what it installed) names `needs`,
+/// it is a failure instead: a test CI should run is never skipped there in silence.
+pub fn cannot_run_here(test: &str, needs: &str, why: &str) {
+    let required = std::env::var("SOFTLY_REQUIRE").unwrap_or_default();
+    if required
+        .split(',')
+        .any(|r| r.trim() == needs || r.trim() == "all")
+    {
+        panic!("{test} needs {needs} ({why}), and SOFTLY_REQUIRE says this machine has it");
+    }
+    let notice = format!(
+        "SKIPPED {test}: needs {needs} ({why}); SOFTLY_REQUIRE={needs} makes this a failure\n"
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), notice.as_bytes());
+}
+
 /// How many times over to run the random and repeated rounds: `SOFTLY_STRESS=N` (at least 1)
 /// for a longer soak; 1 by default.
 pub fn stress() -> u32 {

@@ -50,6 +50,22 @@ fn no_raw_control_character_reaches_the_terminal() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    // Each run did what it was for: the reads and writes worked, the bad input was refused
+    // (1: softly's own error; 2: an unknown command, as clap says it).
+    let codes: Vec<Option<i32>> = runs.iter().map(|o| o.status.code()).collect();
+    assert_eq!(
+        codes,
+        [0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 1, 1].map(Some),
+        "exit codes of each run"
+    );
+    // The title was printed, its controls shown as visible pictures, not dropped.
+    let listed = String::from_utf8_lossy(&runs[0].stdout);
+    assert!(
+        listed.contains("t\u{241b}]52;c;aGk=\u{2407}\u{241b}[2J"),
+        "{listed}"
+    );
+    let trashed = String::from_utf8_lossy(&runs[4].stdout);
+    assert!(trashed.contains("t\u{241b}]52;c;aGk="), "{trashed}");
     // The JSON still says exactly what is stored.
     std::fs::write(s.config(), "").unwrap();
     let trash: serde_json::Value = s.json(&["trash", "--json"]);

@@ -20,6 +20,21 @@ fn sample(s: &mut Store) {
     s.add_todo("eggs", Some(groceries), at(T0)).unwrap();
 }
 
+/// [`sample`], and a daily todo: ticked, it makes its next occurrence.
+fn sample_with_a_daily_todo(s: &mut Store) {
+    sample(s);
+    let daily = softly::store::Details {
+        due: Some(softly::fields::Due {
+            at: at(T0 + DAY),
+            has_time: true,
+        }),
+        every: Some(softly::fields::Recurrence::Days(1)),
+        ..softly::store::Details::default()
+    };
+    s.add_todo_with("water the plants", None, daily, at(T0))
+        .unwrap();
+}
+
 /// Everything the database holds, to compare states before and after.
 fn state(app: &TestApp) -> Rows {
     app.session.store().dump(at(T0)).unwrap()
@@ -159,8 +174,16 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         // Moving about: panes, rows, tabs.
         3 => prop::sample::select(vec!["j", "k", "h", "l", "1", "2", "g", "G"]).prop_map(Op::Keys),
-        // Changes: add, edit, done, move, delete (todos and lists), restore.
+        // Changes: add, edit, done (a recurring one makes its next), move, delete (todos and
+        // lists, one or marked ones together), restore, priority, due date, note, pin.
         2 => Just(Op::Keys("aNEW<Enter>")),
+        1 => Just(Op::Keys("p")),
+        // Typed in the todo pane (the Trash would read the letters as keys).
+        1 => Just(Op::Keys("1lttomorrow<Enter>")),
+        1 => Just(Op::Keys("1lnNEW<Esc>")),
+        1 => Just(Op::Keys("vjvdy")),
+        1 => Just(Op::Keys("vjvx")),
+        1 => Just(Op::Keys("2p1")),
         1 => Just(Op::Keys("e!<Enter>")),
         2 => Just(Op::Keys("x")),
         1 => Just(Op::Keys("mj<Enter>")),
@@ -193,13 +216,14 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
-    /// Promise (issue 11, 1): across any chain of adds, edits, dones, moves, deletes of todos
-    /// and lists, restores, undos and redos, each undo returns the database to exactly the
+    /// Promise (issue 11, 1): across any chain of adds, edits, dones (recurring ones too),
+    /// moves, deletes of todos and lists (marked ones together), restores, priorities, due
+    /// dates, notes, pins, undos and redos, each undo returns the database to exactly the
     /// state before the change it takes back, each redo to exactly the state after it, and
     /// no step is ever refused or skipped.
     #[test]
     fn undo_and_redo_walk_the_history_exactly(ops in proptest::collection::vec(op(), 40)) {
-        let mut app = TestApp::new(sample);
+        let mut app = TestApp::new(sample_with_a_daily_todo);
         let mut history = vec![state(&app)];
         let mut at_step = 0;
         for op in &ops {

@@ -67,7 +67,7 @@ pub use import::ListNames;
 pub use lists::{List, ListSummary};
 pub use order::Placed;
 pub use page::{Page, RowKey, Seek};
-pub use recurring::NextOccurrence;
+pub use recurring::{NextOccurrence, TakenBack};
 pub use restore::{RestoreNote, RestoreSnapshot, RestoredEntry, RestoredRow, TrashedTodo};
 pub use rows::Rescue;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};

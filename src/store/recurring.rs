@@ -9,6 +9,7 @@ use rusqlite::params;
 
 use super::ids::{TodoId, new_id};
 use super::positions::next_position;
+use super::rows::{TODO_COLUMNS, TodoRow, todo_from_row};
 use super::tags_notes::{write_note, write_tags};
 use super::todos::{Details, due_from, every_from, insert_todo, require_live_todos};
 use super::{Result, Store};
@@ -124,18 +125,54 @@ impl Store {
 
     /// Takes back a [`NextOccurrence`]: removes the new todo (it was never meant to exist
     /// apart from the tick), gives the recurrence back to the done one and unticks it.
-    /// Refused, changing nothing, when either is no longer live.
-    pub fn take_back_occurrence(&mut self, made: &NextOccurrence) -> Result<()> {
+    /// Refused, changing nothing, when either is no longer live. Returns what the tick made,
+    /// for a redo to put back exactly.
+    pub fn take_back_occurrence(&mut self, made: &NextOccurrence) -> Result<TakenBack> {
+        let mut taken = None;
         self.write_removing_text(|tx| {
             require_live_todos(tx, &[made.done, made.next])?;
+            let next = tx.query_row(
+                &format!("SELECT {TODO_COLUMNS} FROM todos WHERE id = ?1"),
+                [made.next],
+                todo_from_row,
+            )?;
+            let done_at: Option<i64> = tx.query_row(
+                "SELECT done_at FROM todos WHERE id = ?1",
+                [made.done],
+                |r| r.get(0),
+            )?;
             tx.execute("DELETE FROM todos WHERE id = ?1", [made.next])?;
             tx.execute(
                 "UPDATE todos SET done = 0, done_at = NULL, every = ?2 WHERE id = ?1",
                 params![made.done, made.every.text()],
             )?;
+            taken = Some(TakenBack { next, done_at });
             Ok(true)
+        })?;
+        Ok(taken.expect("read in the transaction"))
+    }
+
+    /// Ticks `made.done` again as it was, and puts back the very occurrence the tick had
+    /// made (its id, place, note and all): a redo of a taken-back tick.
+    pub fn redo_occurrence(&mut self, made: &NextOccurrence, taken: &TakenBack) -> Result<()> {
+        self.write(|tx| {
+            require_live_todos(tx, &[made.done])?;
+            tx.execute(
+                "UPDATE todos SET done = 1, done_at = ?2, cancelled = 0, every = NULL
+                 WHERE id = ?1",
+                params![made.done, taken.done_at],
+            )?;
+            super::revert::insert_row(tx, &taken.next)?;
+            Ok(())
         })
     }
+}
+
+/// What taking back a tick removed: the occurrence it made, and when the todo was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenBack {
+    pub next: TodoRow,
+    pub done_at: Option<i64>,
 }
 
 /// The first due date by `every` after `due` that is after `now`.

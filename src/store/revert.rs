@@ -36,35 +36,7 @@ impl Store {
 
     /// Puts back a todo whose adding was taken back, with its own id, title, list and place.
     pub fn readd_todo(&mut self, row: &TodoRow) -> Result<TodoId> {
-        self.write(|tx| {
-            if let Some(list) = row.list {
-                super::lists::require_live_list(tx, ListId(list))?;
-            }
-            tx.execute(
-                "INSERT INTO todos (id, title, list_id, done, position, created_at, due_at,
-                                    due_has_time, priority, every, uid, done_at, cancelled)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    row.id,
-                    row.title,
-                    row.list,
-                    row.done,
-                    row.position,
-                    row.created_at,
-                    row.due_at,
-                    row.due_has_time,
-                    row.priority,
-                    row.every,
-                    row.uid,
-                    row.done_at,
-                    row.cancelled
-                ],
-            )?;
-            super::tags_notes::write_tags(tx, row.id, &row.title, false)?;
-            super::tags_notes::write_own_tags(tx, row.id, &row.title, &row.own_tags)?;
-            super::tags_notes::write_note(tx, row.id, row.note.as_deref())?;
-            Ok(TodoId(row.id))
-        })
+        self.write(|tx| insert_row(tx, row))
     }
 
     /// Takes back creating a list and returns it, so that a redo can put it back; refused
@@ -146,4 +118,36 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Inserts `row` as it was (its id, list, place, details, tags and note): a todo whose
+/// adding, or whose making by a tick, is done again.
+pub(super) fn insert_row(tx: &rusqlite::Transaction, row: &TodoRow) -> Result<TodoId> {
+    if let Some(list) = row.list {
+        super::lists::require_live_list(tx, ListId(list))?;
+    }
+    tx.execute(
+        "INSERT INTO todos (id, title, list_id, done, position, created_at, due_at,
+                            due_has_time, priority, every, uid, done_at, cancelled)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            row.id,
+            row.title,
+            row.list,
+            row.done,
+            row.position,
+            row.created_at,
+            row.due_at,
+            row.due_has_time,
+            row.priority,
+            row.every,
+            row.uid,
+            row.done_at,
+            row.cancelled
+        ],
+    )?;
+    super::tags_notes::write_tags(tx, row.id, &row.title, false)?;
+    super::tags_notes::write_own_tags(tx, row.id, &row.title, &row.own_tags)?;
+    super::tags_notes::write_note(tx, row.id, row.note.as_deref())?;
+    Ok(TodoId(row.id))
 }

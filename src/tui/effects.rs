@@ -88,6 +88,7 @@ pub fn apply(
                     title,
                     done,
                     made,
+                    taken: None,
                 })
             }
         }

@@ -140,6 +140,14 @@ fn pin(
         ),
         many => count(many.len() as i64, "entry"),
     };
+    // Only what changes is the step's to take back: an entry pinned already stays pinned
+    // when the pin of the others is undone.
+    let mut changing = Vec::new();
+    for &id in entries {
+        if s.trash_entry(id)?.pinned != pinned {
+            changing.push(id);
+        }
+    }
     s.pin_entries(entries, pinned)?;
     let mut message = status::pinned(entries.len() as i64, pinned);
     if !pinned {
@@ -149,8 +157,8 @@ fn pin(
         }
     }
     Ok(Applied {
-        undo: Some(Change::Pinned {
-            entries: entries.to_vec(),
+        undo: (!changing.is_empty()).then_some(Change::Pinned {
+            entries: changing,
             title,
             pinned,
         }),

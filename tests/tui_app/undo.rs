@@ -111,3 +111,99 @@ fn every_action_replaces_or_clears_the_last_message() {
     app.keys("<Esc>t").type_text("tomorrow").keys("<Enter>");
     assert_ne!(app.status(), failed, "the old error is gone once one works");
 }
+
+/// Promise: everything a todo carries survives undo → redo as the keys do them: deleted,
+/// brought back by `u`, deleted again by redo, and back again, it has every detail it had.
+#[test]
+fn undo_and_redo_by_their_keys_keep_every_detail() {
+    use softly::fields::{Due, Priority, Recurrence};
+    use softly::store::Details;
+    let mut app = TestApp::new(|s| {
+        let details = Details {
+            due: Some(Due {
+                at: at(T0 + 3 * DAY),
+                has_time: true,
+            }),
+            priority: Some(Priority::High),
+            note: Some("receipts in the blue folder".into()),
+            every: Some(Recurrence::Months(1)),
+        };
+        s.add_todo_with("file taxes #home", None, details, at(T0))
+            .unwrap();
+    });
+    let details = |app: &TestApp| {
+        let store = app.session.store();
+        let todos = store.live_todos(TodoScope::All).unwrap();
+        let todo = todos.first().expect("the todo is live").clone();
+        (
+            todo.title.clone(),
+            todo.due,
+            todo.priority,
+            todo.every,
+            store.note(todo.id).unwrap(),
+            store.tags(todo.id).unwrap(),
+        )
+    };
+    let before = details(&app);
+    app.keys("d");
+    assert!(app.stored_todos().is_empty());
+    app.keys("u");
+    assert_eq!(details(&app), before, "undone");
+    app.keys("U");
+    assert!(app.stored_todos().is_empty(), "redone: {}", app.status());
+    assert!(app.status().starts_with("Redid"), "{}", app.status());
+    app.keys("u");
+    assert_eq!(details(&app), before, "undone again");
+    app.keys("<C-r>");
+    assert!(app.stored_todos().is_empty(), "Ctrl-r redoes too");
+}
+
+/// A tick of a recurring todo undone and redone makes the very same occurrence again (its id
+/// too), not a new one.
+#[test]
+fn redoing_a_recurring_tick_puts_back_the_same_occurrence() {
+    use softly::fields::{Due, Recurrence};
+    use softly::store::Details;
+    let mut app = TestApp::new(|s| {
+        let daily = Details {
+            due: Some(Due {
+                at: at(T0 + DAY),
+                has_time: true,
+            }),
+            every: Some(Recurrence::Days(1)),
+            ..Details::default()
+        };
+        s.add_todo_with("water the plants", None, daily, at(T0))
+            .unwrap();
+    });
+    let ids = |app: &TestApp| -> Vec<(i64, bool)> {
+        let todos = app.session.store().live_todos(TodoScope::All).unwrap();
+        todos.iter().map(|t| (t.id.0, t.done)).collect()
+    };
+    app.keys("x");
+    let ticked = ids(&app);
+    assert_eq!(ticked.len(), 2, "the next occurrence is made");
+    app.keys("u");
+    assert_eq!(ids(&app).len(), 1);
+    app.keys("U");
+    assert_eq!(ids(&app), ticked, "the same occurrence, the same id");
+}
+
+/// Undoing a pin of marked entries unpins only those the pin changed.
+#[test]
+fn undoing_a_pin_of_marked_entries_leaves_one_pinned_before_pinned() {
+    let mut app = TestApp::new(sample);
+    app.keys("dd2"); // two entries
+    app.keys("p"); // the first pinned on its own
+    app.keys("vjvp"); // both marked, pinned
+    app.keys("u");
+    let pinned: Vec<bool> = app
+        .session
+        .store()
+        .trash_entries()
+        .unwrap()
+        .iter()
+        .map(|e| e.pinned)
+        .collect();
+    assert_eq!(pinned.iter().filter(|p| **p).count(), 1, "{pinned:?}");
+}

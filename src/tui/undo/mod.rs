@@ -8,7 +8,10 @@
 //! what it names) stays where it was, with a reason in words. Any new change clears redo.
 //! Erase, empty and purge are final and never recorded; that is why they ask first.
 
+mod history;
 mod words;
+
+pub use history::{Blocked, Direction, History};
 
 use crate::store::rows::{ListRow, TodoRow};
 use jiff::Timestamp;
@@ -16,7 +19,7 @@ use jiff::tz::TimeZone;
 
 use crate::store::{
     DetailsChange, EntryId, ListId, NextOccurrence, Placed, RestoreSnapshot, Store, StoreError,
-    TodoId,
+    TakenBack, TodoId,
 };
 
 /// When a step is taken: a redo of ticking a recurring todo done makes its next occurrence
@@ -64,6 +67,9 @@ pub enum Change {
         title: String,
         done: bool,
         made: Option<NextOccurrence>,
+        /// Ticked again by a redo: the occurrence the tick had made, and when, put back
+        /// exactly (the same id).
+        taken: Option<Box<TakenBack>>,
     },
     /// A todo's details changed: `before` names each changed field as it was, `after` as
     /// it is.
@@ -154,30 +160,43 @@ impl Change {
                 title,
                 done: true,
                 made,
+                ..
             } => {
-                match made {
-                    Some(made) => store.take_back_occurrence(&made)?,
-                    None => store.set_done(&[id], false, at.now)?,
-                }
+                let taken = match &made {
+                    Some(made) => Some(Box::new(store.take_back_occurrence(made)?)),
+                    None => {
+                        store.set_done(&[id], false, at.now)?;
+                        None
+                    }
+                };
                 Change::MarkedDone {
                     id,
                     title,
                     done: false,
-                    made: None,
+                    made,
+                    taken,
                 }
             }
             Change::MarkedDone {
                 id,
                 title,
                 done: false,
-                ..
+                made,
+                taken,
             } => {
-                let made = store.mark_done(&[id], at.now, at.zone)?.first().copied();
+                let made = match (made, taken) {
+                    (Some(made), Some(taken)) => {
+                        store.redo_occurrence(&made, &taken)?;
+                        Some(made)
+                    }
+                    _ => store.mark_done(&[id], at.now, at.zone)?.first().copied(),
+                };
                 Change::MarkedDone {
                     id,
                     title,
                     done: true,
                     made,
+                    taken: None,
                 }
             }
             Change::ChangedDetails {
@@ -302,88 +321,5 @@ impl Change {
                 }
             }
         })
-    }
-}
-
-/// Which way through the history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Undo,
-    Redo,
-}
-
-/// Why a step could not be taken; the step stays in the history.
-#[derive(Debug)]
-pub enum Blocked {
-    /// Another program changed what the step names: the reason, in words.
-    Said(String),
-    /// The database could not be written (busy, read-only, full, damaged).
-    Store(StoreError),
-}
-
-/// The undo and redo stacks.
-#[derive(Debug, Default)]
-pub struct History {
-    undo: Vec<Change>,
-    redo: Vec<Change>,
-}
-
-impl History {
-    /// Records a change just made: it can be undone, and nothing undone before can be
-    /// redone any more.
-    pub fn record(&mut self, change: Change) {
-        if self.undo.len() == DEPTH {
-            self.undo.remove(0);
-        }
-        self.undo.push(change);
-        self.redo.clear();
-    }
-
-    /// Undoes the newest change (or redoes the newest undone one); says what it did.
-    pub fn step(
-        &mut self,
-        direction: Direction,
-        store: &mut Store,
-        at: At<'_>,
-    ) -> Result<String, Blocked> {
-        let (from, to) = match direction {
-            Direction::Undo => (&mut self.undo, &mut self.redo),
-            Direction::Redo => (&mut self.redo, &mut self.undo),
-        };
-        let Some(change) = from.pop() else {
-            return Ok(match direction {
-                Direction::Undo => "Nothing to undo".to_string(),
-                Direction::Redo => "Nothing to redo".to_string(),
-            });
-        };
-        match change.clone().reverse(store, at) {
-            Ok(reversed) => {
-                let message = match direction {
-                    Direction::Undo => format!("Undid {}", change.words()),
-                    Direction::Redo => format!("Redid {}", reversed.words()),
-                };
-                to.push(reversed);
-                Ok(message)
-            }
-            Err(e) => {
-                let Some(reason) = change.blocked_by(&e) else {
-                    from.push(change);
-                    return Err(Blocked::Store(e));
-                };
-                let (verb, what) = match direction {
-                    Direction::Undo => ("undo", change.words()),
-                    Direction::Redo => ("redo", change.redo_words()),
-                };
-                // What the step names was erased: it can never be taken, so it is dropped,
-                // once said, and the next step is the one before. Any other block may be
-                // put right: the step waits, never skipped.
-                let never = matches!(e, StoreError::UndoGone | StoreError::NoSuchTodo(_));
-                if never {
-                    return Err(Blocked::Said(words::dropped_step(verb, &what, &reason)));
-                }
-                from.push(change);
-                Err(Blocked::Said(format!("Can't {verb} {what}: {reason}")))
-            }
-        }
     }
 }

@@ -24,7 +24,7 @@ fn input() -> impl Strategy<Value = Input> {
         // Every bound key, often, so that the sequences reach every screen and dialog.
         proptest::sample::select(vec![
             'a', 'e', 'x', ' ', 'd', 'm', 'h', 'l', 'j', 'k', 'g', 'G', '1', '2', '/', 'u', '?',
-            'r', 'E', 'X', 'y', 'n', 'q',
+            'r', 'E', 'X', 'y', 'n', 'q', 'p', 't', 'v', 'V', 'K', 'J', 's', 'H', 'C', 'U',
         ])
         .prop_map(|c| Input::Key(KeyCode::Char(c), KeyModifiers::NONE)),
         proptest::sample::select(vec![
@@ -70,7 +70,8 @@ fn seed(s: &mut Store) {
     s.trash_todos(&[gone], at(T0 - 29 * DAY)).unwrap();
 }
 
-/// The rows on screen are the store's rows at that place.
+/// The rows on screen are the store's rows at that place: the todo pane, the Trash and the
+/// list pane.
 fn agrees_with_the_store(app: &TestApp) {
     let a = &app.session.app;
     let store = app.session.store();
@@ -97,6 +98,41 @@ fn agrees_with_the_store(app: &TestApp) {
             );
         }
     }
+    if a.tab == Tab::Trash {
+        // Every entry shown is one the store holds, as it holds it; unfiltered, all of the
+        // Trash within the retention is counted.
+        for shown in &a.trash.rows {
+            let stored = store
+                .trash_entry(shown.id)
+                .expect("an entry shown is in the store");
+            assert_eq!(
+                (&shown.title, shown.pinned, shown.todos),
+                (&stored.title, stored.pinned, stored.todos),
+                "a trash row"
+            );
+        }
+        if a.trash_filter.is_empty() && a.trash_total.is_some() {
+            let cutoff = a.retention.cutoff(a.now);
+            assert_eq!(
+                a.trash.total,
+                store.count_trash(cutoff, "").unwrap(),
+                "trash count"
+            );
+        }
+    }
+    // On every tab, the list pane names the live lists in order, with their counts.
+    let stored = store.live_lists().unwrap();
+    let shown: Vec<(String, i64, i64)> = a
+        .lists
+        .iter()
+        .filter(|l| matches!(l.view, View::List(_)))
+        .map(|l| (l.name.clone(), l.todos, l.open))
+        .collect();
+    let want: Vec<(String, i64, i64)> = stored
+        .iter()
+        .map(|l| (l.name.clone(), l.todos, l.open))
+        .collect();
+    assert_eq!(shown, want, "the list pane");
 }
 
 proptest! {

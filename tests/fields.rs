@@ -130,15 +130,16 @@ fn a_day_that_daylight_saving_shortens_or_lengthens_still_ends_at_its_midnight()
             "{zone_name} {typed}"
         );
     }
-    // A time inside the spring-forward gap moves forward by the gap, as clocks do.
+    // A time inside the spring-forward gap does not exist: said, with the moment it would be.
+    let gap = parse_due(
+        "2026-03-08 02:30",
+        instant("2026-03-07T15:00:00Z"),
+        &zone("America/New_York"),
+    )
+    .unwrap_err();
     assert_eq!(
-        due(
-            "2026-03-08 02:30",
-            "2026-03-07T15:00:00Z",
-            "America/New_York"
-        )
-        .0,
-        "2026-03-08T07:30:00.000Z"
+        gap.to_string(),
+        "02:30 does not exist on Mar 8 2026: the clocks go forward then; 03:30 is the same moment"
     );
     // A time the fall-back repeats is the first of the two.
     assert_eq!(
@@ -162,12 +163,12 @@ fn none_clears_and_nonsense_is_refused_naming_what_was_typed() {
         "in 0d",
         "in -2d",
         "2026-1x-01 10:00",
-        "12:30",
         "2026-12-24 25:00",
         "2026-12-24 9",
         "mo",
         "next",
-        "next month",
+        "13pm",
+        "dec 32",
         "20261224",
     ] {
         let e = parse_due(typed, now, &utc).unwrap_err();
@@ -332,4 +333,58 @@ fn another_tools_tags_join_a_title_once_each() {
         "pay rent #home #bills #to-do"
     );
     assert_eq!(with_tags("as is".into(), Vec::<String>::new()), "as is");
+}
+
+/// Promise: the due editor and `--due` read what softly itself shows ("Dec 24", "Fri",
+/// "today 14:30") and what people type ("tomorrow 14:30", "fri 9:00", "9am", "in 3 days",
+/// "next friday", "end of month", "yesterday").
+#[test]
+fn dates_read_as_people_type_them() {
+    let zone = zone("Europe/Berlin");
+    // Thursday 2026-12-03, 16:00 in Berlin.
+    let now = instant("2026-12-03T15:00:00Z");
+    let at = |typed: &str| {
+        let due = parse_due(typed, now, &zone)
+            .unwrap_or_else(|e| panic!("{typed}: {e}"))
+            .unwrap();
+        let local = due.at.to_zoned_datetime(zone.clone());
+        match due.has_time {
+            true => local.strftime("%a %Y-%m-%d %H:%M").to_string(),
+            false => local.strftime("%a %Y-%m-%d").to_string(),
+        }
+    };
+    for (typed, expect) in [
+        ("Dec 24", "Thu 2026-12-24"),
+        ("24 dec", "Thu 2026-12-24"),
+        ("dec 24 2027", "Fri 2027-12-24"),
+        ("Fri", "Fri 2026-12-04"),
+        ("today 14:30", "Thu 2026-12-03 14:30"),
+        ("tomorrow 14:30", "Fri 2026-12-04 14:30"),
+        ("fri 9:00", "Fri 2026-12-04 09:00"),
+        ("fri 9am", "Fri 2026-12-04 09:00"),
+        ("tomorrow 9 pm", "Fri 2026-12-04 21:00"),
+        ("9am", "Fri 2026-12-04 09:00"),
+        ("18:30", "Thu 2026-12-03 18:30"),
+        ("in 3 days", "Sun 2026-12-06"),
+        ("in 2 weeks", "Thu 2026-12-17"),
+        ("next friday", "Fri 2026-12-04"),
+        ("next month", "Fri 2027-01-01"),
+        ("end of month", "Thu 2026-12-31"),
+        ("end of week", "Sun 2026-12-06"),
+        ("yesterday", "Wed 2026-12-02"),
+        ("12am", "Fri 2026-12-04 00:00"),
+    ] {
+        assert_eq!(at(typed), expect, "{typed}");
+    }
+    // What softly shows reads back as the same day.
+    for shown in [
+        "today",
+        "tomorrow",
+        "Sat",
+        "Dec 24",
+        "Dec 24 2027",
+        "today 18:30",
+    ] {
+        parse_due(shown, now, &zone).unwrap_or_else(|e| panic!("{shown}: {e}"));
+    }
 }

@@ -9,7 +9,8 @@
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, Timestamp};
 
-use super::due::{end_of_day, parse_due};
+use super::due::end_of_day;
+use super::due_words::parse_due;
 use super::priority::Priority;
 
 /// What a filter asks for, its dates resolved.

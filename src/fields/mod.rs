@@ -3,12 +3,14 @@
 //! text, `now` and the zone.
 
 pub mod due;
+pub mod due_words;
 pub mod filter;
 pub mod priority;
 pub mod recurrence;
 pub mod tags;
 
-pub use due::{Due, DueError, DueLabel, due_label, end_of_day, open_due_label, parse_due};
+pub use due::{Due, DueError, DueLabel, due_label, end_of_day, open_due_label};
+pub use due_words::parse_due;
 pub use filter::TodoFilter;
 pub use priority::{Priority, PriorityError};
 pub use recurrence::{Recurrence, RecurrenceError};

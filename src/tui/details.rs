@@ -6,7 +6,7 @@ use super::action::{Action, Effect};
 use super::app::App;
 use super::editor::LineEditor;
 use super::mode::{EditTarget, Mode, NoteEditor};
-use crate::fields::{Due, Priority, parse_due};
+use crate::fields::{Priority, parse_due};
 use crate::store::{DetailsChange, TodoId};
 use crate::wording::status;
 
@@ -22,11 +22,13 @@ impl App {
             self.say(self.nothing_here(verb));
             return None;
         };
-        let (id, due, priority) = (todo.id, todo.due, todo.priority);
+        let (id, priority) = (todo.id, todo.priority);
         match action {
             Action::SetDue => {
+                // Empty, the current date shown beside it as a hint: typing replaces it
+                // rather than running on after it.
                 self.mode = Mode::Edit {
-                    editor: LineEditor::new(&self.due_as_typed(due)),
+                    editor: LineEditor::new(""),
                     target: EditTarget::Due(id),
                 };
                 None
@@ -51,18 +53,19 @@ impl App {
         }
     }
 
-    /// Enter in the due date's editor: the date in words, or empty to clear it. Text that
-    /// is not a date keeps the editor open, saying why.
+    /// Enter in the due date's editor: the date in words, or "none" to clear it; nothing
+    /// typed keeps the date as it is. Text that is not a date keeps the editor open, saying
+    /// why and what would work.
     pub(super) fn submit_due(&mut self, id: TodoId, text: &str) -> Option<Effect> {
-        let due = if text.trim().is_empty() {
-            None
-        } else {
-            match parse_due(text, self.now, &self.zone) {
-                Ok(due) => due,
-                Err(e) => {
-                    self.complain(status::bad_due(&e));
-                    return None;
-                }
+        if text.trim().is_empty() {
+            self.mode = Mode::Normal;
+            return None;
+        }
+        let due = match parse_due(text, self.now, &self.zone) {
+            Ok(due) => due,
+            Err(e) => {
+                self.complain(status::bad_due(&e));
+                return None;
             }
         };
         Some(Effect::SetDetails {
@@ -93,19 +96,6 @@ impl App {
                 ..DetailsChange::default()
             },
         })
-    }
-
-    /// A due date as `parse_due` reads it back: "2026-12-24", or with its time.
-    fn due_as_typed(&self, due: Option<Due>) -> String {
-        let Some(due) = due else {
-            return String::new();
-        };
-        let local = due.at.to_zoned_datetime(self.zone.clone());
-        if due.has_time {
-            local.strftime("%Y-%m-%d %H:%M").to_string()
-        } else {
-            local.strftime("%Y-%m-%d").to_string()
-        }
     }
 }
 

@@ -177,3 +177,29 @@ pub fn filter_matches_nothing(words: &[String]) -> String {
         filter_not_understood(words)
     )
 }
+
+/// Beside the empty due editor: the date now, and how to clear it.
+pub fn due_hint(now: Option<&str>) -> String {
+    match now {
+        Some(day) => format!("now {day} · Enter keeps it · none clears it"),
+        None => "e.g. tomorrow 9am, fri, in 3 days, Dec 24".to_string(),
+    }
+}
+
+/// Beside the due editor: what the typed words mean.
+pub fn due_means(day: &str, has_time: bool) -> String {
+    match has_time {
+        true => format!("→ {day}"),
+        false => format!("→ {day}, end of day"),
+    }
+}
+
+/// Beside the due editor, for "none".
+pub fn due_means_none() -> String {
+    "→ no due date".to_string()
+}
+
+/// Beside the due editor, for words that are no date (yet).
+pub fn due_means_nothing() -> String {
+    "→ not a date yet (tomorrow 9am, fri, in 3 days, Dec 24)".to_string()
+}

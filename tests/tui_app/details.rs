@@ -23,14 +23,39 @@ fn t_sets_the_due_date_in_words_and_a_bad_date_keeps_the_editor_open() {
     let due = todo_named(&app, "one").due.unwrap();
     assert_eq!(due.at, "2026-11-27T23:59:59.999Z".parse().unwrap());
     assert!(app.screen().contains("tomorrow"), "{}", app.screen());
-    // The editor opens on the date as typed back; nonsense is refused and kept.
+    // The editor opens empty, the date now beside it; typing replaces it, and what the
+    // words mean shows as they are typed. Nonsense is refused and kept.
+    app.session.resize(120, 30);
     app.keys("t");
-    assert!(app.screen().contains("due: 2026-11-27"), "{}", app.screen());
-    app.keys("<C-u>").type_text("someday").keys("<Enter>");
+    assert!(
+        app.screen()
+            .contains("now Fri Nov 27 2026 · Enter keeps it"),
+        "{}",
+        app.screen()
+    );
+    app.keys("<Enter>");
+    assert_eq!(
+        todo_named(&app, "one").due,
+        Some(due),
+        "nothing typed keeps it"
+    );
+    app.keys("t").type_text("next tue 9am");
+    assert!(
+        app.screen().contains("→ Tue Dec 1 2026 09:00"),
+        "{}",
+        app.screen()
+    );
+    app.keys("<C-u>").type_text("someday");
+    assert!(
+        app.screen().contains("→ not a date yet"),
+        "{}",
+        app.screen()
+    );
+    app.keys("<Enter>");
     assert!(matches!(app.session.app.mode, Mode::Edit { .. }));
     assert!(app.status().contains("someday"), "{}", app.status());
-    // Emptied, it clears the date; u puts it back.
-    app.keys("<C-u><Enter>");
+    // "none" clears the date; u puts it back.
+    app.keys("<C-u>").type_text("none").keys("<Enter>");
     assert_eq!(app.session.app.mode, Mode::Normal);
     assert_eq!(todo_named(&app, "one").due, None);
     app.keys("u");

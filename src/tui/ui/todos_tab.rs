@@ -208,6 +208,10 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 ];
                 let mut right = vec![Span::styled("due: ", theme.key())];
                 right.extend(editor_spans(editor, 22));
+                // What the words mean, as they are typed; the date now while none are.
+                let (said, ok) = due_preview(app, &editor.text(), todo.due);
+                let style = if ok { theme.dim() } else { theme.error() };
+                right.push(Span::styled(format!("  {said}"), style));
                 row(buf, inner, y, left, right, Style::new());
             }
             Some((editor, EditTarget::Todo(id))) if id == todo.id => {
@@ -255,4 +259,25 @@ fn new_todo_row(
     let mut spans = vec![Span::styled("[ ] ", app.theme.key())];
     spans.extend(editor_spans(editor, inner.width.saturating_sub(4) as usize));
     row(buf, inner, y, spans, vec![], Style::new());
+}
+
+/// Beside the due editor: what the typed words mean ("→ Fri Dec 11, end of day"), why they
+/// mean nothing, or, before anything is typed, the date now; and whether it reads.
+fn due_preview(app: &App, typed: &str, now: Option<crate::fields::Due>) -> (String, bool) {
+    use crate::wording::status;
+    let words = |due: crate::fields::Due| {
+        let local = due.at.to_zoned_datetime(app.zone.clone());
+        match due.has_time {
+            true => local.strftime("%a %b %-d %Y %H:%M").to_string(),
+            false => local.strftime("%a %b %-d %Y").to_string(),
+        }
+    };
+    if typed.trim().is_empty() {
+        return (status::due_hint(now.map(words).as_deref()), true);
+    }
+    match crate::fields::parse_due(typed, app.now, &app.zone) {
+        Ok(Some(due)) => (status::due_means(&words(due), due.has_time), true),
+        Ok(None) => (status::due_means_none(), true),
+        Err(_) => (status::due_means_nothing(), false),
+    }
 }

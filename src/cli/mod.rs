@@ -164,7 +164,7 @@ pub enum Command {
         #[command(flatten)]
         target: MoveTarget,
     },
-    /// Move todos to the Trash, one entry each; prints the new trash entry ids
+    /// Move todos to the Trash, one entry each; says so, or prints the new trash entry ids to a pipe
     Rm {
         #[arg(required = true, value_name = "ID", add = complete::a_todo())]
         ids: Vec<TodoId>,

@@ -174,6 +174,14 @@ pub fn write_todo_table(
                     out.push_str("  #");
                     out.push_str(&display_safe(tag));
                 }
+                // The marks the app shows: a note, a recurrence.
+                if t.has_note {
+                    out.push_str(" ✎");
+                }
+                if let Some(every) = t.every {
+                    out.push_str("  ↻ ");
+                    out.push_str(&every.text());
+                }
             }
         }
     })

@@ -19,7 +19,7 @@ use crate::clock::Clock;
 use crate::config::{ConfigLocation, load_settings};
 use crate::paths;
 use crate::store::Store;
-use crate::wording::command_line;
+use crate::wording::{command_line, trashed};
 
 /// A path from the environment, as a default for the flag that names it (read here rather
 /// than by clap, whose usage line would then show the flag as if it were required).
@@ -168,8 +168,8 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
         Command::Mv { ids, target } => move_todos(s, &ids, target)?,
         Command::Rm { ids, batch: false } => {
             let entries = s.store.trash_todos(&ids, s.now).map_err(|e| s.fail(e))?;
-            for entry in entries {
-                println!("{entry}");
+            for (todo, entry) in ids.iter().zip(entries) {
+                said_or_id(entry.0, || trashed::todo_trashed(todo.0, entry.0));
             }
         }
         Command::Rm { ids, batch: true } => {
@@ -177,7 +177,9 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
                 .store
                 .trash_todos_together(&ids, s.now)
                 .map_err(|e| s.fail(e))?;
-            println!("{entry}");
+            said_or_id(entry.0, || {
+                trashed::todos_trashed_together(ids.len(), entry.0)
+            });
         }
         Command::ClearDone { scope } => clear_done(s, scope)?,
         Command::Pin { entries } => pin(s, &entries, true)?,
@@ -202,7 +204,7 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
         Command::List(ListCommand::Rm { name }) => {
             let list = s.own_list(&name, "deleted")?;
             let entry = s.store.trash_list(list.id, s.now).map_err(|e| s.fail(e))?;
-            println!("{entry}");
+            said_or_id(entry.0, || trashed::list_trashed(&list.name, entry.0));
         }
         Command::Trash { json } => trash(s, json)?,
         Command::Restore { entries } => restore(s, &entries)?,
@@ -251,5 +253,14 @@ fn warn_of_unused_sections(command: &Option<Command>, settings: &crate::config::
             "{}",
             crate::wording::config_file::section_ignored("[keys] or [theme]", &broken)
         );
+    }
+}
+
+/// On a terminal, a sentence; piped, the bare `id`, for scripts (`softly restore $(softly rm 3)`).
+fn said_or_id(id: i64, sentence: impl FnOnce() -> String) {
+    use std::io::IsTerminal;
+    match std::io::stdout().is_terminal() {
+        true => println!("{}", sentence()),
+        false => println!("{id}"),
     }
 }

@@ -153,6 +153,8 @@ pub enum Written {
     SwappedTodo { up: bool },
     /// A list went to the Trash: its todos go off screen; the next list is selected.
     TrashedList,
+    /// A list was made: the focus goes to its (empty) todo pane, to fill it.
+    AddedList,
     /// The marked rows were acted on: the marks are done with.
     UsedMarks,
     /// Anything else: the selection stays.

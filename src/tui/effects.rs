@@ -116,6 +116,7 @@ pub fn apply(
             // The new list is the one selected, as a new todo is.
             Applied {
                 select_list: Some(id),
+                written: Some(Written::AddedList),
                 ..undo(Change::AddedList { id, name })
             }
         }

@@ -207,6 +207,7 @@ impl App {
             Written::SwappedTodo { up } => self.todos.cursor += if up { -1 } else { 1 },
             // The cursor stays where it was: on the next list (the last, if it was).
             Written::TrashedList => self.todos = Window::default(),
+            Written::AddedList => self.focus = Pane::Todos,
             Written::UsedMarks => {
                 self.marked_todos.clear();
                 self.marked_entries.clear();

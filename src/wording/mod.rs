@@ -15,6 +15,7 @@ pub mod config_file;
 pub mod status;
 pub mod sync;
 pub mod sync_held;
+pub mod trashed;
 
 use std::path::Path;
 

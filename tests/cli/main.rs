@@ -80,6 +80,19 @@ fn answer_in_a_terminal(s: &Softly, args: &[&str], answer: &str) -> (u32, String
     (code, pty.screen())
 }
 
+/// Runs softly in a pseudo-terminal, as a person at one would: the exit code and what it
+/// printed.
+fn in_a_terminal(s: &Softly, args: &[&str]) -> (u32, String) {
+    let env: Vec<(String, String)> = s
+        .command(&[])
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_str()?.to_string(), v?.to_str()?.to_string())))
+        .collect();
+    let mut pty = Pty::spawn(args, env, s.dir.path(), 100, 24);
+    let code = pty.wait_exit();
+    (code, pty.screen())
+}
+
 /// A database with a bit of everything: lists, done todos, a trashed todo, a trashed list, and
 /// a todo whose list was erased while it sat in the Trash.
 fn varied(s: &Softly) {

@@ -453,3 +453,26 @@ fn ls_never_shows_a_done_todo_overdue() {
     assert!(row("pay tax").contains("6d overdue"), "{out}");
     assert!(!row("pay rent").contains("overdue"), "{out}");
 }
+
+#[test]
+fn ls_shows_the_note_and_recurrence_marks_the_app_shows() {
+    let s = Softly::new();
+    s.ok(&[
+        "add",
+        "water the plants",
+        "--due",
+        "2026-11-27",
+        "--every",
+        "week",
+    ]);
+    s.ok(&["add", "call mom", "--note", "about sunday"]);
+    s.ok(&["add", "plain"]);
+    let out = s.ok(&["ls"]);
+    let row = |title: &str| out.lines().find(|l| l.contains(title)).unwrap().to_string();
+    assert!(row("water the plants").contains("↻ week"), "{out}");
+    assert!(row("call mom").contains("call mom ✎"), "{out}");
+    assert!(
+        !row("plain").contains('✎') && !row("plain").contains('↻'),
+        "{out}"
+    );
+}

@@ -218,3 +218,26 @@ fn emptying_the_trash_counts_only_what_it_erases_and_names_the_pinned_that_stay(
     );
     assert_eq!(s.json(&["trash", "--json"]).as_array().unwrap().len(), 1);
 }
+
+/// Promise: on a terminal, `rm` and `list rm` say what they did in a sentence; piped, they
+/// print the bare entry id, for scripts.
+#[test]
+fn rm_says_what_it_did_on_a_terminal_and_prints_the_entry_id_to_a_pipe() {
+    let s = Softly::new();
+    s.ok(&["add", "a"]);
+    s.ok(&["add", "b"]);
+    s.ok(&["add", "c"]);
+    s.ok(&["list", "add", "Trip"]);
+    assert_eq!(s.ok(&["rm", "1"]), "1\n", "piped: the entry id");
+    let (code, screen) = in_a_terminal(&s, &["rm", "2"]);
+    assert_eq!(code, 0);
+    assert!(
+        screen.contains("Moved todo 2 to the Trash (entry 2)."),
+        "{screen}"
+    );
+    let (_, screen) = in_a_terminal(&s, &["list", "rm", "Trip"]);
+    assert!(
+        screen.contains("Moved list 'Trip' to the Trash with its todos (entry 3)."),
+        "{screen}"
+    );
+}

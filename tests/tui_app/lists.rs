@@ -26,7 +26,8 @@ fn the_list_pane_adds_renames_and_deletes_lists_after_asking() {
         ]
     );
 
-    app.keys("gjjjj"); // Groceries, below the smart views and the Inbox
+    // The new list's todo pane has the focus; back to the lists.
+    app.keys("hgjjjj"); // Groceries, below the smart views and the Inbox
     app.keys("e<C-w>").type_text("Shopping").keys("<Enter>");
     assert_eq!(app.session.app.lists[4].name, "Shopping");
 
@@ -61,4 +62,22 @@ fn the_inbox_cannot_be_renamed_or_deleted() {
     app.keys("e");
     assert_eq!(app.status(), "The Inbox can't be renamed");
     assert_eq!(app.session.app.mode, Mode::Normal);
+}
+
+/// Promise: a list just made has the focus in its (empty) todo pane, ready to be filled.
+#[test]
+fn a_new_list_opens_with_the_focus_in_its_todo_pane() {
+    let mut app = TestApp::new(sample);
+    app.keys("ha").type_text("Trip").keys("<Enter>");
+    assert_eq!(app.session.app.focus, Pane::Todos);
+    app.keys("a").type_text("passport").keys("<Enter>");
+    let trip = app
+        .session
+        .store()
+        .live_lists()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.name == "Trip")
+        .unwrap();
+    assert_eq!(trip.todos, 1, "the todo went into the new list");
 }

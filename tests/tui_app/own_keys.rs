@@ -70,6 +70,12 @@ fn what_the_keymap_cannot_use_is_refused_by_line() {
     let (line, message) = keys_error("[keys.todos]\nadd = \"a\"\nfly = \"f\"\n");
     assert_eq!(line, 3);
     assert!(message.contains("no action 'fly'"), "{message}");
+    // The actions are named, not a file an installed softly does not have.
+    assert!(
+        message.contains("its actions are ") && message.contains("toggle_done"),
+        "{message}"
+    );
+    assert!(!message.contains("config.example"), "{message}");
     let (line, message) = keys_error("[keys.trash]\nrestore = [\"r\", \"Hyper-r\"]\n");
     assert_eq!(line, 2);
     assert!(message.contains("'Hyper-r' is not a key"), "{message}");

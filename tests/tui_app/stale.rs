@@ -159,7 +159,7 @@ fn lists_are_selected_as_expected_and_j_k_reorder_todos_and_lists() {
     let mut app = TestApp::new(sample);
     app.keys("ha").type_text("Home").keys("<Enter>");
     assert_eq!(selected(&app), "Home");
-    app.keys("gjjjj"); // Groceries
+    app.keys("hgjjjj"); // back to the lists: Groceries
     app.keys("dy");
     assert_eq!(selected(&app), "Work", "the next list, not the Inbox");
     app.keys("u");

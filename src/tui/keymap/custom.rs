@@ -100,9 +100,18 @@ impl Keymap {
                 b.rebind(keys, w.line);
             }
             if rebound.is_empty() {
+                // Named here: an installed softly has no example file to point at.
+                let mut actions: Vec<String> = keymap
+                    .bindings()
+                    .filter(|b| contexts.contains(&b.context) && rebindable(&b.keys))
+                    .map(|b| action_name(&b.action))
+                    .collect();
+                actions.dedup();
                 return Err(fail(format!(
-                    "[keys.{}] has no action '{}'; assets/config.example.toml lists them",
-                    w.table, w.name
+                    "[keys.{}] has no action '{}'; its actions are {}",
+                    w.table,
+                    w.name,
+                    actions.join(", ")
                 )));
             }
         }

@@ -7,6 +7,7 @@ pub mod due_words;
 pub mod filter;
 pub mod priority;
 pub mod recurrence;
+pub mod series;
 pub mod tags;
 
 pub use due::{Due, DueError, DueLabel, due_label, end_of_day, open_due_label};

@@ -34,6 +34,7 @@ mod revert;
 pub mod rows;
 mod schema;
 mod scrub;
+mod series_schema;
 mod sorts;
 mod split;
 mod sync_apply;

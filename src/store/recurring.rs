@@ -13,6 +13,7 @@ use super::rows::{TODO_COLUMNS, TodoRow, todo_from_row};
 use super::tags_notes::{write_note, write_tags};
 use super::todos::{Details, due_from, every_from, insert_todo, require_live_todos};
 use super::{Result, Store};
+use crate::fields::series::{self, Anchor};
 use crate::fields::{Due, Priority, Recurrence};
 
 /// The todo a recurring one made when it was ticked done.
@@ -36,11 +37,9 @@ struct Ticked {
     due: Option<Due>,
     priority: Option<i64>,
     every: Option<Recurrence>,
+    /// Where its series is anchored, if an earlier occurrence said (`fields/series.rs`).
+    anchor: Option<Anchor>,
 }
-
-/// The most steps a next due date is moved on to reach the future (a daily todo left
-/// for ten years is still well within it).
-const MAX_STEPS: usize = 10_000;
 
 impl Store {
     /// Marks todos done, in one transaction; each recurring one (with a due date) makes its
@@ -65,8 +64,10 @@ impl Store {
                     due,
                     priority,
                     every,
+                    anchor,
                 } = tx.query_row(
-                    "SELECT done, list_id, title, due_at, due_has_time, priority, every, cancelled
+                    "SELECT done, list_id, title, due_at, due_has_time, priority, every, cancelled,
+                            every_anchor
                      FROM todos WHERE id = ?1",
                     [id],
                     |r| {
@@ -78,6 +79,10 @@ impl Store {
                             due: due_from(r.get(3)?, r.get(4)?),
                             priority: r.get(5)?,
                             every: every_from(r.get(6)?),
+                            anchor: r
+                                .get::<_, Option<String>>(8)?
+                                .as_deref()
+                                .and_then(Anchor::parse),
                         })
                     },
                 )?;
@@ -92,7 +97,8 @@ impl Store {
                 let (Some(every), Some(due)) = (every, due) else {
                     continue;
                 };
-                let Some(next_due) = next_due_after(every, due, now, zone) else {
+                let anchor = anchor.unwrap_or_else(|| Anchor::of(due, zone));
+                let Some(next_due) = series::next_after(every, anchor, due, now, zone) else {
                     continue;
                 };
                 let details = Details {
@@ -104,6 +110,10 @@ impl Store {
                 let position = next_position(tx, list)?;
                 insert_todo(tx, &title, list, position, &details, now)?;
                 let next = new_id(tx, "todos")?;
+                tx.execute(
+                    "UPDATE todos SET every_anchor = ?2 WHERE id = ?1",
+                    params![next, anchor.text()],
+                )?;
                 write_tags(tx, next, &title, false)?;
                 let note: Option<String> = tx.query_row(
                     "SELECT (SELECT note FROM todo_notes WHERE todo_id = ?1)",
@@ -141,12 +151,26 @@ impl Store {
                 [made.done],
                 |r| r.get(0),
             )?;
+            // The series' anchor went on to the occurrence: it comes back with the rule.
+            let anchor: Option<String> = tx.query_row(
+                "SELECT every_anchor FROM todos WHERE id = ?1",
+                [made.next],
+                |r| r.get(0),
+            )?;
             tx.execute("DELETE FROM todos WHERE id = ?1", [made.next])?;
             tx.execute(
                 "UPDATE todos SET done = 0, done_at = NULL, every = ?2 WHERE id = ?1",
                 params![made.done, made.every.text()],
             )?;
-            taken = Some(TakenBack { next, done_at });
+            tx.execute(
+                "UPDATE todos SET every_anchor = ?2 WHERE id = ?1",
+                params![made.done, anchor],
+            )?;
+            taken = Some(TakenBack {
+                next,
+                done_at,
+                anchor,
+            });
             Ok(true)
         })?;
         Ok(taken.expect("read in the transaction"))
@@ -163,6 +187,10 @@ impl Store {
                 params![made.done, taken.done_at],
             )?;
             super::revert::insert_row(tx, &taken.next)?;
+            tx.execute(
+                "UPDATE todos SET every_anchor = ?2 WHERE id = ?1",
+                params![taken.next.id, taken.anchor],
+            )?;
             Ok(())
         })
     }
@@ -173,16 +201,6 @@ impl Store {
 pub struct TakenBack {
     pub next: TodoRow,
     pub done_at: Option<i64>,
-}
-
-/// The first due date by `every` after `due` that is after `now`.
-fn next_due_after(every: Recurrence, due: Due, now: Timestamp, zone: &TimeZone) -> Option<Due> {
-    let mut next = every.next(due, zone)?;
-    for _ in 0..MAX_STEPS {
-        if next.at > now {
-            return Some(next);
-        }
-        next = every.next(next, zone)?;
-    }
-    None
+    /// Where the series is anchored (`fields/series.rs`).
+    pub anchor: Option<String>,
 }

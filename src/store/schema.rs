@@ -281,11 +281,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(super::sync_schema::V10),
         M::up(super::interop_schema::V11),
         M::up(super::sync_schema::V12),
+        M::up(super::series_schema::V13),
     ])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 12;
+pub const LATEST_VERSION: i64 = 13;
 
 #[cfg(test)]
 mod tests {

@@ -78,8 +78,9 @@ fn set_details(s: &mut Store, id: TodoId, change: &DetailsChange) -> Result<Appl
         },
         every: change.every.map(|_| now.every),
     };
+    // The same value again changes nothing: no step that would undo nothing.
     Ok(Applied {
-        undo: Some(Change::ChangedDetails {
+        undo: (before != after).then_some(Change::ChangedDetails {
             id,
             title: now.title,
             before,

@@ -251,3 +251,36 @@ fn a_pinned_entry_outlives_retention_and_goes_once_unpinned() {
     let err = s.fails(1, &["pin", "7"]);
     assert_one_error_line(&err, "no trash entry with id 7");
 }
+
+/// Promise: a monthly series keeps its day through short months (Jan 31, Feb 28, Mar 31,
+/// Apr 30), and an undone tick keeps it too.
+#[test]
+fn a_monthly_series_keeps_its_anchor_day() {
+    let s = Softly::new().at("2027-01-30T12:00:00Z");
+    s.ok(&["add", "pay rent", "--due", "2027-01-31", "--every", "month"]);
+    let due_of_open = |s: &Softly| -> String {
+        let todos = s.json(&["ls", "--json"]);
+        let open: Vec<&Value> = todos
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["done"] == false)
+            .collect();
+        assert_eq!(open.len(), 1, "{todos}");
+        open[0]["due"].as_str().unwrap()[..10].to_string()
+    };
+    let mut days = Vec::new();
+    for _ in 0..3 {
+        let open = s.json(&["ls", "--json"]);
+        let id = open
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["done"] == false)
+            .unwrap()["id"]
+            .to_string();
+        s.ok(&["done", &id]);
+        days.push(due_of_open(&s));
+    }
+    assert_eq!(days, ["2027-02-28", "2027-03-31", "2027-04-30"]);
+}

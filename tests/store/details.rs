@@ -159,3 +159,49 @@ fn a_todo_recurring_by_another_apps_rule_edits_and_ticks_without_an_occurrence()
         1
     );
 }
+
+/// A monthly series keeps its anchor day through a tick taken back and made again.
+#[test]
+fn a_series_keeps_its_anchor_through_a_tick_taken_back() {
+    use softly::fields::{Due, Recurrence};
+    use softly::store::Details;
+    let db = TempDb::new();
+    let mut s = db.open();
+    let utc = jiff::tz::TimeZone::UTC;
+    let jan_31 = softly::fields::end_of_day(jiff::civil::date(2027, 1, 31), &utc).unwrap();
+    let details = Details {
+        due: Some(jan_31),
+        every: Some(Recurrence::Months(1)),
+        ..Details::default()
+    };
+    let first = s.add_todo_with("pay rent", None, details, at(T0)).unwrap();
+    let day = |s: &softly::store::Store, due: Due| {
+        let _ = s;
+        due.at.to_zoned_datetime(utc.clone()).date().to_string()
+    };
+    let feb = s.mark_done(&[first], at(T0), &utc).unwrap()[0];
+    assert_eq!(day(&s, feb.due), "2027-02-28");
+    let mar = s.mark_done(&[feb.next], at(T0), &utc).unwrap()[0];
+    assert_eq!(day(&s, mar.due), "2027-03-31");
+    s.take_back_occurrence(&mar).unwrap();
+    let again = s.mark_done(&[feb.next], at(T0), &utc).unwrap()[0];
+    assert_eq!(
+        day(&s, again.due),
+        "2027-03-31",
+        "not the 28th after the undo"
+    );
+    // A due date changed by hand starts the series afresh from there.
+    s.edit_todo(
+        again.next,
+        None,
+        softly::store::DetailsChange {
+            due: Some(Some(
+                softly::fields::end_of_day(jiff::civil::date(2027, 4, 15), &utc).unwrap(),
+            )),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let may = s.mark_done(&[again.next], at(T0), &utc).unwrap()[0];
+    assert_eq!(day(&s, may.due), "2027-05-15");
+}

@@ -262,3 +262,14 @@ fn p_pins_an_entry_past_its_time_and_unpinning_purges_it_at_once() {
     assert!(app.status().contains("Purged 1"), "{}", app.status());
     assert_eq!(app.session.store().trash_count().unwrap(), 0);
 }
+
+/// Setting a detail to the value it has already is no undo step: `u` then takes back the
+/// change before it, not nothing.
+#[test]
+fn the_same_due_date_again_is_no_step_to_undo() {
+    let mut app = TestApp::new(sample);
+    app.keys("t").type_text("tomorrow").keys("<Enter>");
+    app.keys("t").type_text("tomorrow").keys("<Enter>");
+    app.keys("u");
+    assert_eq!(todo_named(&app, "one").due, None, "{}", app.status());
+}

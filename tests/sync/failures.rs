@@ -43,8 +43,17 @@ fn sync_settings_that_cannot_work_are_refused_before_anything_is_sent(kind: Kind
         ),
     )
     .unwrap();
-    let err = a.fails(1, &["ls"]);
+    // Refused by sync, said once by a command that does without it.
+    let err = a.fails(1, &["sync"]);
     assert_one_error_line(&err, "line 4: [sync] must not hold the password");
+    let ls = a.run(&["ls"]);
+    assert!(ls.status.success());
+    let warning = String::from_utf8_lossy(&ls.stderr);
+    assert!(
+        warning.starts_with("warning: ")
+            && warning.contains("line 4: [sync] must not hold the password"),
+        "{warning}"
+    );
     std::fs::write(
         a.config(),
         format!("[sync]\nurl = \"{}\"\nusername = \"alice\"\n", server.url()),

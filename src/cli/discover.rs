@@ -135,11 +135,22 @@ pub(super) fn man() -> Result<Outcome, CliError> {
         |e: std::io::Error| CliError::new(command_line::cannot_write("the manual page", &e));
     let command = super::command();
     let mut page = Vec::new();
-    clap_mangen::Man::new(command.clone())
-        .render(&mut page)
-        .map_err(failed)?;
+    // The page's own sections, and its commands listed here rather than as softly-add(1)
+    // and the like: there is one page, and each command has its section below.
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(&mut page).map_err(failed)?;
+    man.render_name_section(&mut page).map_err(failed)?;
+    man.render_synopsis_section(&mut page).map_err(failed)?;
+    man.render_description_section(&mut page).map_err(failed)?;
+    man.render_options_section(&mut page).map_err(failed)?;
     let mut commands = Vec::new();
     every_command(&command, "softly", &mut commands);
+    page.extend_from_slice(b".SH COMMANDS\nEach has a section of its own below.\n");
+    for (name, sub) in &commands {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        let about = about.replace('\\', "\\e").replace('-', "\\-");
+        page.extend_from_slice(format!(".TP\n\\fB{name}\\fR\n{about}\n").as_bytes());
+    }
     for (name, sub) in commands {
         page.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
         let man = clap_mangen::Man::new(sub.name(name));

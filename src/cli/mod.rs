@@ -299,7 +299,9 @@ pub enum Command {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): softly man > ~/.local/share/man/man1/softly.1
+    /// Print the manual page (roff): mkdir -p ~/.local/share/man/man1 && softly man >
+    /// ~/.local/share/man/man1/softly.1; `man softly` finds it when ~/.local/share/man is on
+    /// the manual path (MANPATH="$HOME/.local/share/man:" if it is not)
     Man,
 }
 

@@ -110,6 +110,14 @@ fn the_manual_page_covers_every_command_and_renders() {
         "{}",
         &page[..200.min(page.len())]
     );
+    // One page: no pointers to softly-add(1) and the like, which do not exist.
+    assert!(!page.contains("softly\\-add(1)"), "pages that do not exist");
+    assert!(
+        page.contains("\\fBsoftly list rename\\fR"),
+        "the commands are listed"
+    );
+    // How to make `man softly` work is said where it is printed.
+    assert!(s.ok(&["man", "--help"]).contains("MANPATH"));
     for command in [
         "ADD",
         "LS",

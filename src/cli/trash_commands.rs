@@ -34,9 +34,22 @@ pub(super) fn trash(s: &Invocation, json: bool) -> Result<(), CliError> {
 
 /// The retention policy in a sentence, for empty states.
 pub(super) fn restore(s: &mut Invocation, entries: &[EntryId]) -> Result<(), CliError> {
+    // Which of them a newer edit replaced: those come back as copies, and say so.
+    let mut copies = Vec::new();
+    for &id in entries {
+        if let Ok(e) = s.store.trash_entry(id)
+            && e.cause.as_deref() == Some("replaced")
+        {
+            copies.push(id);
+        }
+    }
     let restored = s.store.restore_entries(entries).map_err(|e| s.fail(e))?;
     for r in &restored {
-        println!("{}", wording::restored(r, Surface::Cli));
+        let said = match copies.contains(&r.entry) {
+            true => wording::restored_copy(r, Surface::Cli),
+            false => wording::restored(r, Surface::Cli),
+        };
+        println!("{said}");
     }
     Ok(())
 }

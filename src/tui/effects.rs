@@ -161,8 +161,12 @@ pub fn apply(
         }
         Effect::Restore(entry) => {
             let restored = s.restore_entries(&[entry.id])?.remove(0);
+            let said = match entry.cause.as_deref() {
+                Some("replaced") => wording::restored_copy(&restored, Surface::App),
+                _ => wording::restored(&restored, Surface::App),
+            };
             Applied {
-                message: Some(wording::restored(&restored, Surface::App)),
+                message: Some(said),
                 ..undo(Change::Restored {
                     before: restored.before,
                     title: entry.title,

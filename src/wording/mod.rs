@@ -75,6 +75,14 @@ pub fn entry_title(e: &TrashEntry) -> String {
     }
 }
 
+/// A restored "replaced by a newer edit" entry: what came back is a copy, beside the newer
+/// version (which stays).
+pub fn restored_copy(r: &RestoredEntry, surface: Surface) -> String {
+    let said = restored(r, surface);
+    let said = said.trim_end_matches('.');
+    format!("{said}, as a copy: the newer version it lost to stays too")
+}
+
 /// Where a restored entry went, and why if it is not where it was.
 pub fn restored(r: &RestoredEntry, surface: Surface) -> String {
     let title = display_safe(&r.title);

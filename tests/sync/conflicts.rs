@@ -53,6 +53,22 @@ fn of_two_edits_the_later_wins_and_the_other_is_kept_in_the_trash(kind: Kind) {
     assert_eq!(replaced(&a), ["call mother", "call mum later"]);
     assert_eq!(phone_summaries(&server), ["call mom tonight"]);
     assert_eq!(server.todos().len(), 1, "one todo, not two");
+
+    // Restoring a replaced version says it comes back as a copy; the newer one stays.
+    let entry = a
+        .json(&["trash", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "call mother")
+        .unwrap()["entry"]
+        .to_string();
+    let said = a.ok(&["restore", &entry]);
+    assert!(
+        said.contains("as a copy: the newer version it lost to stays too"),
+        "{said}"
+    );
+    assert_eq!(titles(&a), ["call mom tonight", "call mother"]);
 }
 
 fn an_edit_here_wins_over_a_delete_there(kind: Kind) {

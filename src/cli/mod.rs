@@ -251,9 +251,10 @@ pub enum Command {
         /// The file to read, or - for standard input
         file: String,
         /// What made the file: softly (`softly export`), taskwarrior (`task export`) or
-        /// todotxt (a todo.txt file)
-        #[arg(long, value_enum, value_name = "FORMAT", default_value = "softly")]
-        from: crate::interchange::Format,
+        /// todotxt (a todo.txt file); recognised from the file's first bytes when not given
+        /// (standard input is read as softly's unless it is given)
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        from: Option<crate::interchange::Format>,
         /// Import it even if this database took the same export before (or made it), adding
         /// every row again
         #[arg(long)]

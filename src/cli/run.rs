@@ -48,7 +48,9 @@ pub fn run(cli: Cli, clock: Arc<dyn Clock>) -> Result<Outcome, CliError> {
     // is mostly waiting for the disk, and reading the file is all processor.
     let now = clock.now();
     let reading = match &cli.command {
-        Some(Command::Import { file, from, .. }) => Some(ExportReading::start(file, *from, now)),
+        Some(Command::Import { file, from, .. }) => {
+            Some(ExportReading::start(file, format_of(file, *from), now))
+        }
         _ => None,
     };
     let mut store = Store::open(&db)?;
@@ -228,7 +230,7 @@ fn dispatch(s: &mut Invocation, command: Command) -> Result<(), CliError> {
             quiet,
             json,
         } => {
-            let reading = ExportReading::start(&file, from, s.now);
+            let reading = ExportReading::start(&file, format_of(&file, from), s.now);
             import(s, reading, duplicate, quiet || json, json)?
         }
     }
@@ -262,5 +264,15 @@ fn said_or_id(id: i64, sentence: impl FnOnce() -> String) {
     match std::io::stdout().is_terminal() {
         true => println!("{}", sentence()),
         false => println!("{id}"),
+    }
+}
+
+/// The format an import reads: the one `--from` names, else the one the file's first bytes
+/// show (standard input: softly's own).
+fn format_of(file: &str, from: Option<crate::interchange::Format>) -> crate::interchange::Format {
+    match (from, file) {
+        (Some(format), _) => format,
+        (None, "-") => crate::interchange::Format::Softly,
+        (None, path) => crate::interchange::recognise_file(path),
     }
 }

@@ -4,6 +4,7 @@
 
 mod bounded_line;
 mod emitter;
+mod recognise;
 mod taskwarrior;
 mod todotxt;
 
@@ -12,6 +13,7 @@ use std::io::BufRead;
 use crate::backup::ImportError;
 use crate::store::rows::Piece;
 
+pub use recognise::recognise_file;
 pub use taskwarrior::read_taskwarrior;
 pub use todotxt::{TodoTxtWriter, read_todotxt};
 

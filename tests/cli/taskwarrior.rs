@@ -228,7 +228,9 @@ fn a_bad_task_is_refused_naming_it() {
         assert_one_error_line(&err, expect);
         assert!(err.contains("nothing was imported"), "{err}");
     }
-    let err = s.fails(1, &["import", &fixture("export.json")]);
+    assert_eq!(s.ok(&["export"]), before);
+    // Named as softly's own export, a Taskwarrior file is refused with a hint.
+    let err = s.fails(1, &["import", "--from", "softly", &fixture("export.json")]);
     assert_one_error_line(&err, "add --from taskwarrior");
     assert_eq!(s.ok(&["export"]), before);
 }

@@ -236,3 +236,33 @@ fn a_line_too_long_for_any_todo_is_refused_without_reading_it_whole() {
     assert!(taken < 8 << 20, "softly took in {} MiB", taken >> 20);
     assert_eq!(s.json(&["ls", "--all", "--json"]), Value::Array(vec![]));
 }
+
+/// Promise: `import` recognises a todo.txt file and a Taskwarrior export without `--from`,
+/// and its help names all three formats.
+#[test]
+fn import_recognises_the_format_without_from() {
+    let s = Softly::new();
+    let txt = s.dir.path().join("todo.txt");
+    std::fs::write(&txt, "(A) Call mom +Family due:2026-12-05\n").unwrap();
+    s.ok(&["import", txt.to_str().unwrap()]);
+    let tasks = s.dir.path().join("tasks.json");
+    std::fs::write(
+        &tasks,
+        r#"[{"uuid":"3b5c2b52-6e2b-4b53-9a3f-0d6c7b9c1a11","description":"File expenses","status":"pending","entry":"20261120T090000Z"}]"#,
+    )
+    .unwrap();
+    s.ok(&["import", tasks.to_str().unwrap()]);
+    let titles: Vec<String> = s
+        .json(&["ls", "--all", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(titles.contains(&"Call mom".to_string()), "{titles:?}");
+    assert!(titles.contains(&"File expenses".to_string()), "{titles:?}");
+    let help = s.ok(&["import", "--help"]);
+    for format in ["softly", "taskwarrior", "todotxt"] {
+        assert!(help.contains(format), "{help}");
+    }
+}

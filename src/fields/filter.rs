@@ -66,18 +66,22 @@ impl TodoFilter {
                 i += taken.unwrap_or(0);
                 taken.is_some()
             } else if let Some(value) = lower.strip_prefix("pri:") {
-                match Priority::parse(value) {
+                let read = Priority::parse(value);
+                match read {
                     Ok(Some(p)) => filter.priority = Some(p),
                     Ok(None) => filter.no_priority = true,
                     Err(_) => {}
                 }
-                Priority::parse(value).is_ok()
+                read.is_ok()
             } else if let Some(value) = lower.strip_prefix("done:") {
                 match value {
                     "yes" | "y" | "true" => filter.done = Some(true),
                     "no" | "n" | "false" => filter.done = Some(false),
                     "cancelled" | "canceled" => filter.cancelled = true,
-                    _ => filter.not_understood.push(word.to_string()),
+                    _ => {
+                        filter.not_understood.push(word.to_string());
+                        continue;
+                    }
                 }
                 true
             } else {

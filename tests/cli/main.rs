@@ -68,12 +68,7 @@ fn chmod(path: &Path, mode: u32) {
 /// Runs `softly args` on a pseudo-terminal, answers its question with `answer`, and returns
 /// the exit code and everything it printed.
 fn answer_in_a_terminal(s: &Softly, args: &[&str], answer: &str) -> (u32, String) {
-    let env: Vec<(String, String)> = s
-        .command(&[])
-        .get_envs()
-        .filter_map(|(k, v)| Some((k.to_str()?.to_string(), v?.to_str()?.to_string())))
-        .collect();
-    let mut pty = Pty::spawn(args, env, s.dir.path(), 100, 24);
+    let mut pty = Pty::spawn(args, environment_of(s), s.dir.path(), 100, 24);
     pty.wait_for("[y/N]");
     pty.send(answer);
     let code = pty.wait_exit();
@@ -83,14 +78,17 @@ fn answer_in_a_terminal(s: &Softly, args: &[&str], answer: &str) -> (u32, String
 /// Runs softly in a pseudo-terminal, as a person at one would: the exit code and what it
 /// printed.
 fn in_a_terminal(s: &Softly, args: &[&str]) -> (u32, String) {
-    let env: Vec<(String, String)> = s
-        .command(&[])
-        .get_envs()
-        .filter_map(|(k, v)| Some((k.to_str()?.to_string(), v?.to_str()?.to_string())))
-        .collect();
-    let mut pty = Pty::spawn(args, env, s.dir.path(), 100, 24);
+    let mut pty = Pty::spawn(args, environment_of(s), s.dir.path(), 100, 24);
     let code = pty.wait_exit();
     (code, pty.screen())
+}
+
+/// The environment `s` runs softly with, for a pseudo-terminal to run it with too.
+fn environment_of(s: &Softly) -> Vec<(String, String)> {
+    s.command(&[])
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_str()?.to_string(), v?.to_str()?.to_string())))
+        .collect()
 }
 
 /// A database with a bit of everything: lists, done todos, a trashed todo, a trashed list, and

@@ -15,4 +15,4 @@ pub use due_words::parse_due;
 pub use filter::TodoFilter;
 pub use priority::{Priority, PriorityError};
 pub use recurrence::{Recurrence, RecurrenceError};
-pub use tags::{tag_key, tags_of, with_tags};
+pub use tags::{tag_key, tags_of, with_tags, without_tag};

@@ -63,3 +63,52 @@ pub fn tags_of(title: &str) -> Vec<String> {
     }
     tags
 }
+
+/// `title` without its `#key` words (any case; `key` as [`tag_key`] gives it), each with the
+/// space before it: "buy nails #home today" without `home` is "buy nails today".
+pub fn without_tag(title: &str, key: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut rest = title;
+    let mut previous = ' ';
+    while let Some(at) = rest.find('#') {
+        let before = &rest[..at];
+        let last = before.chars().next_back().unwrap_or(previous);
+        let after = &rest[at + 1..];
+        let end = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(after.len());
+        if last.is_whitespace() && !after[..end].is_empty() && after[..end].to_lowercase() == key {
+            out.push_str(before.trim_end());
+            rest = &after[end..];
+            previous = ' ';
+        } else {
+            out.push_str(&rest[..at + 1]);
+            previous = '#';
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_leaves_the_title_with_the_space_before_it() {
+        assert_eq!(
+            without_tag("buy nails #home today", "home"),
+            "buy nails today"
+        );
+        assert_eq!(without_tag("#Home buy nails", "home"), "buy nails");
+        assert_eq!(without_tag("buy nails #home", "home"), "buy nails");
+        assert_eq!(without_tag("a #home #work #HOME", "home"), "a #work");
+        // Not a tag: inside a word, or a longer tag that starts the same.
+        assert_eq!(
+            without_tag("mail a#home #homework", "home"),
+            "mail a#home #homework"
+        );
+        assert_eq!(without_tag("issue ##home", "home"), "issue ##home");
+    }
+}

@@ -4,6 +4,7 @@
 //! Every write is one IMMEDIATE transaction; every time is passed in by the caller.
 
 mod background;
+mod batch_edits;
 mod candidates;
 mod damage;
 mod direct_write;
@@ -57,6 +58,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use background::{FinishedView, FinishingView, MoreRows, ViewJob};
+pub use batch_edits::TodoEdit;
 pub use candidates::Candidates;
 pub use damage::{damage_marker, record_damage};
 pub use dump::{AnyRow, ReadAll};

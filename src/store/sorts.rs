@@ -50,15 +50,17 @@ impl Sort {
         .unwrap_or_default()
     }
 
-    /// ORDER BY terms (before the view's own key, which breaks ties).
+    /// ORDER BY terms (before the view's own key, which breaks ties). Done and cancelled
+    /// todos come after the open ones in every sort of its own (a list's natural order is
+    /// the one its owner made with `J`/`K`, and stays as made).
     fn order_sql(self) -> &'static str {
         match self {
             Sort::Natural => "",
             // Without a due date or a priority: last.
-            Sort::Due => "t.due_at IS NULL, t.due_at, ",
-            Sort::Priority => "coalesce(t.priority, 0) DESC, ",
-            Sort::Created => "t.created_at, ",
-            Sort::Title => "t.title COLLATE NOCASE, ",
+            Sort::Due => "(t.done OR t.cancelled), t.due_at IS NULL, t.due_at, ",
+            Sort::Priority => "(t.done OR t.cancelled), coalesce(t.priority, 0) DESC, ",
+            Sort::Created => "(t.done OR t.cancelled), t.created_at, ",
+            Sort::Title => "(t.done OR t.cancelled), t.title COLLATE NOCASE, ",
         }
     }
 }

@@ -235,59 +235,7 @@ impl Store {
             Some(None) => Some(None),
             None => None,
         };
-        self.write_removing_text(|tx| {
-            require_live_todos(tx, &[id])?;
-            let (due_before, every_before): (Option<i64>, Option<String>) =
-                tx.query_row("SELECT due_at, every FROM todos WHERE id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
-            let has_due = change.due.map_or(due_before.is_some(), |d| d.is_some());
-            // Another app's rule needs no due date: softly makes no occurrences of it.
-            let own_rule = |e: &Recurrence| !matches!(e, Recurrence::Elsewhere);
-            let has_every = match change.every {
-                Some(every) => every.is_some_and(|e| own_rule(&e)),
-                None => every_from(every_before).is_some_and(|e| own_rule(&e)),
-            };
-            if has_every && !has_due {
-                return Err(StoreError::RecurrenceNeedsDue);
-            }
-            let title_changed = match &title {
-                Some(title) => {
-                    let changed = tx.execute(
-                        "UPDATE todos SET title = ?2 WHERE id = ?1 AND title IS NOT ?2",
-                        params![id, title],
-                    )? > 0;
-                    if changed {
-                        write_tags(tx, id.0, title, true)?;
-                    }
-                    changed
-                }
-                None => false,
-            };
-            let note_removed = match &note {
-                Some(note) => write_note(tx, id.0, note.as_deref())?,
-                None => false,
-            };
-            if let Some(every) = change.every {
-                tx.execute(
-                    "UPDATE todos SET every = ?2 WHERE id = ?1",
-                    params![id, every.map(Recurrence::text)],
-                )?;
-            }
-            if let Some(due) = change.due {
-                tx.execute(
-                    "UPDATE todos SET due_at = ?2, due_has_time = ?3 WHERE id = ?1",
-                    params![id, due.map(|d| ms(d.at)), due.is_some_and(|d| d.has_time)],
-                )?;
-            }
-            if let Some(priority) = change.priority {
-                tx.execute(
-                    "UPDATE todos SET priority = ?2 WHERE id = ?1",
-                    params![id, priority.map(Priority::stored)],
-                )?;
-            }
-            Ok(title_changed || note_removed)
-        })
+        self.write_removing_text(|tx| edit_in(tx, id, title.as_deref(), &change, note.as_ref()))
     }
 
     /// Moves todos to the end of another list (or the Inbox), keeping their relative order.
@@ -310,6 +258,69 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Changes todo `id`'s title (when `title` is given) and the details `change` names, in the
+/// caller's transaction; `note` is the change's note, cleaned. True when text was replaced
+/// or removed (so the disk is scrubbed of it).
+pub(super) fn edit_in(
+    tx: &Transaction,
+    id: TodoId,
+    title: Option<&str>,
+    change: &DetailsChange,
+    note: Option<&Option<String>>,
+) -> Result<bool> {
+    require_live_todos(tx, &[id])?;
+    let (due_before, every_before): (Option<i64>, Option<String>) =
+        tx.query_row("SELECT due_at, every FROM todos WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let has_due = change.due.map_or(due_before.is_some(), |d| d.is_some());
+    // Another app's rule needs no due date: softly makes no occurrences of it.
+    let own_rule = |e: &Recurrence| !matches!(e, Recurrence::Elsewhere);
+    let has_every = match change.every {
+        Some(every) => every.is_some_and(|e| own_rule(&e)),
+        None => every_from(every_before).is_some_and(|e| own_rule(&e)),
+    };
+    if has_every && !has_due {
+        return Err(StoreError::RecurrenceNeedsDue);
+    }
+    let title_changed = match &title {
+        Some(title) => {
+            let changed = tx.execute(
+                "UPDATE todos SET title = ?2 WHERE id = ?1 AND title IS NOT ?2",
+                params![id, title],
+            )? > 0;
+            if changed {
+                write_tags(tx, id.0, title, true)?;
+            }
+            changed
+        }
+        None => false,
+    };
+    let note_removed = match &note {
+        Some(note) => write_note(tx, id.0, note.as_deref())?,
+        None => false,
+    };
+    if let Some(every) = change.every {
+        tx.execute(
+            "UPDATE todos SET every = ?2 WHERE id = ?1",
+            params![id, every.map(Recurrence::text)],
+        )?;
+    }
+    if let Some(due) = change.due {
+        tx.execute(
+            "UPDATE todos SET due_at = ?2, due_has_time = ?3 WHERE id = ?1",
+            params![id, due.map(|d| ms(d.at)), due.is_some_and(|d| d.has_time)],
+        )?;
+    }
+    if let Some(priority) = change.priority {
+        tx.execute(
+            "UPDATE todos SET priority = ?2 WHERE id = ?1",
+            params![id, priority.map(Priority::stored)],
+        )?;
+    }
+    Ok(title_changed || note_removed)
 }
 
 /// Inserts a live todo row; its id is the connection's last insert.

@@ -70,6 +70,8 @@ pub enum Action {
     CyclePriority,
     /// Open the selected todo's note in the note editor.
     EditNote,
+    /// Type a tag to add to the selected (or marked) todos, or `-tag` to take off.
+    EditTags,
     /// Pin the selected (or marked) trash entries, or unpin them.
     TogglePin,
     /// The next sort of the view on show.
@@ -219,6 +221,11 @@ pub enum Effect {
         entries: Vec<EntryId>,
         pinned: bool,
     },
+    /// One change to every marked todo, as one write and one undo step.
+    Batch {
+        ids: Vec<TodoId>,
+        change: BatchChange,
+    },
     /// Not a write: read the ids of every row of the view, to mark them all.
     MarkAll,
     /// Remember a view setting (its name and value; see `Store::view_settings`).
@@ -233,6 +240,21 @@ pub enum Effect {
     },
     Undo,
     Redo,
+}
+
+/// What a batch does to each of its todos.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchChange {
+    /// Done, or (when all are done already) not done.
+    ToggleDone,
+    MoveTo(Option<ListId>),
+    Due(Option<crate::fields::Due>),
+    Priority(Option<crate::fields::Priority>),
+    /// `tag` added (`add`) or taken off, wherever the todo carries it.
+    Tag {
+        tag: String,
+        add: bool,
+    },
 }
 
 impl Action {
@@ -254,6 +276,7 @@ impl Action {
                 | Action::SetDue
                 | Action::CyclePriority
                 | Action::EditNote
+                | Action::EditTags
                 | Action::TogglePin
                 | Action::Undo
                 | Action::Redo

@@ -1,8 +1,9 @@
 //! A todo's details in the app: `t` types its due date, `p` steps through the
-//! priorities, `n` opens its note in the note editor. Each change is one write and one
-//! undo step (see `effects_more`).
+//! priorities, `#` types a tag to add or take off, `n` opens its note in the note editor.
+//! With todos marked, `t`, `p` and `#` change all of them. Each change is one write and
+//! one undo step (see `effects_more` and `batch`).
 
-use super::action::{Action, Effect};
+use super::action::{Action, BatchChange, Effect};
 use super::app::App;
 use super::editor::LineEditor;
 use super::mode::{EditTarget, Mode, NoteEditor};
@@ -17,6 +18,7 @@ impl App {
             let verb = match action {
                 Action::SetDue => "set a due date for",
                 Action::CyclePriority => "set a priority for",
+                Action::EditTags => "tag",
                 _ => "write a note for",
             };
             self.say(self.nothing_here(verb));
@@ -32,6 +34,18 @@ impl App {
                     target: EditTarget::Due(id),
                 };
                 None
+            }
+            Action::EditTags => {
+                self.mode = Mode::Edit {
+                    editor: LineEditor::new(""),
+                    target: EditTarget::Tags(id),
+                };
+                None
+            }
+            // Marked: all of them take the priority after the selected one's, so pressing
+            // again steps them all together.
+            Action::CyclePriority if !self.marked_todos.is_empty() => {
+                Some(self.batch(BatchChange::Priority(next_priority(priority))))
             }
             Action::CyclePriority => Some(Effect::SetDetails {
                 id,
@@ -68,6 +82,9 @@ impl App {
                 return None;
             }
         };
+        if !self.marked_todos.is_empty() {
+            return Some(self.batch(BatchChange::Due(due)));
+        }
         Some(Effect::SetDetails {
             id,
             change: DetailsChange {
@@ -75,6 +92,44 @@ impl App {
                 ..DetailsChange::default()
             },
         })
+    }
+
+    /// Enter in the tag editor: `tag` adds it, `-tag` takes it off, on the marked todos
+    /// (or `id`); nothing typed changes nothing.
+    pub(super) fn submit_tag(&mut self, id: TodoId, text: &str) -> Option<Effect> {
+        let text = text.trim();
+        let (add, tag) = match text.strip_prefix('-') {
+            Some(tag) => (false, tag.trim()),
+            None => (true, text),
+        };
+        let tag = tag.trim_start_matches('#');
+        if text.is_empty() {
+            self.mode = Mode::Normal;
+            return None;
+        }
+        if crate::fields::tag_key(tag).trim_matches('-').is_empty() {
+            self.complain(status::BAD_TAG);
+            return None;
+        }
+        let change = BatchChange::Tag {
+            tag: tag.to_string(),
+            add,
+        };
+        if self.marked_todos.is_empty() {
+            return Some(Effect::Batch {
+                ids: vec![id],
+                change,
+            });
+        }
+        Some(self.batch(change))
+    }
+
+    /// `change` to every marked todo.
+    pub(super) fn batch(&self, change: BatchChange) -> Effect {
+        Effect::Batch {
+            ids: self.marked_todos.iter().copied().collect(),
+            change,
+        }
     }
 
     /// Closing the note editor with its text: written only when it changed. The editor

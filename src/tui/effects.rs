@@ -3,32 +3,14 @@
 //! the views must follow.
 
 use super::action::{Effect, Item, Written};
+use super::applied::Applied;
 use super::undo::{At, Blocked, Change, Direction, History};
 use super::view::{ListPaneRow, list_name};
 use crate::fields::due_label;
 use crate::purge::{Policy, accept_retention};
-use crate::retention::Retention;
 use crate::store::{EraseOutcome, ListId, Store, StoreError, Trigger};
 use crate::text::clean_title;
 use crate::wording::{self, Surface, status};
-
-/// What a write did.
-#[derive(Debug, Default)]
-pub struct Applied {
-    /// How to take it back with `u` (none for an erase: erased means gone).
-    pub undo: Option<Change>,
-    /// What the status line says.
-    pub message: Option<String>,
-    /// What the selection follows.
-    pub written: Option<Written>,
-    /// A list to select at the next reload (one just created).
-    pub select_list: Option<ListId>,
-    /// The retention purges follow from now on (after accepting a shorter one).
-    pub retention: Option<Retention>,
-    /// An undo or redo that cannot be done now, and why in words; nothing was written and
-    /// the step stays on its stack.
-    pub refused: Option<String>,
-}
 
 /// Performs `effect` at `now`. Undo and redo step through `history`; any other write
 /// returns the step that undoes it, for the caller to record. `lists` are the rows of the
@@ -70,7 +52,11 @@ pub fn apply(
             let before = s.live_todo(id)?.title;
             s.edit_title(id, &title)?;
             let after = s.live_todo(id)?.title;
-            undo(Change::EditedTodo { id, before, after })
+            // The same title again changes nothing: no step that would undo nothing.
+            match before == after {
+                true => Applied::default(),
+                false => undo(Change::EditedTodo { id, before, after }),
+            }
         }
         Effect::SetDone { id, done } => {
             let title = s.live_todo(id)?.title;
@@ -124,7 +110,10 @@ pub fn apply(
             let before = list_name(id);
             s.rename_list(id, &name)?;
             let after = clean_title(&name, "list name").unwrap_or(name);
-            undo(Change::RenamedList { id, before, after })
+            match before == after {
+                true => Applied::default(),
+                false => undo(Change::RenamedList { id, before, after }),
+            }
         }
         Effect::TrashList(id) => {
             let title = list_name(id);
@@ -181,6 +170,7 @@ pub fn apply(
                 wording::erased(&title, out.counts, Surface::App),
             ))
         }
+        Effect::Batch { ids, change } => super::marked_changes::apply(s, &ids, change, lists, at)?,
         // Not a write: the session reads the marks itself (see `Session::perform`).
         Effect::MarkAll => Applied::default(),
         // Performed by `effects_more` (the session asks it first).

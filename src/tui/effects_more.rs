@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 
 use super::action::{Effect, Written};
-use super::effects::Applied;
+use super::applied::Applied;
 use super::undo::Change;
 use crate::purge::{Policy, purge_expired};
 use crate::store::{DetailsChange, EntryId, Store, StoreError, TodoId, Trigger};

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod applied;
 mod background_reads;
 pub mod demo;
 mod details;
@@ -15,6 +16,7 @@ mod effects_more;
 pub mod event_loop;
 pub mod keymap;
 mod loader;
+mod marked_changes;
 mod marks;
 pub mod mode;
 mod mouse;

@@ -16,8 +16,11 @@ pub enum EditTarget {
     Todo(TodoId),
     NewList,
     List(ListId),
-    /// The due date of a todo, in words ("fri", "in 3d", "none").
+    /// The due date of a todo, in words ("fri", "in 3d", "none"); of the marked todos, if
+    /// any (the editor shows on this one's row).
     Due(TodoId),
+    /// A tag to add to a todo (the marked ones, if any), or `-tag` to take off.
+    Tags(TodoId),
 }
 
 /// A dangerous action waiting for a yes.
@@ -66,6 +69,8 @@ pub enum Confirmed {
 pub struct MovePicker {
     pub todo: TodoId,
     pub title: String,
+    /// The marked todos, which move together (empty: `todo` alone).
+    pub marked: Vec<TodoId>,
     pub choices: Vec<(Option<ListId>, String)>,
     pub cursor: usize,
 }

@@ -40,6 +40,18 @@ pub fn action_for(app: &App, mouse: MouseEvent) -> Option<Action> {
                 return None;
             }
             let row = i64::from(y - inner.y);
+            // Today's and Upcoming's day headings take lines of their own: a click on one
+            // selects nothing.
+            if (app.tab, pane) == (Tab::Todos, Pane::Todos) {
+                let lines = ui::pane_lines::pane_lines(app, inner.height as usize);
+                return match lines.get(row as usize) {
+                    Some(ui::pane_lines::PaneLine::Todo(i)) => Some(Action::Click {
+                        pane,
+                        index: app.todos.offset + *i as i64,
+                    }),
+                    _ => None,
+                };
+            }
             // The row's index in its whole view: the panes show a window from an offset (the
             // list pane scrolls only as far as its selection needs).
             let offset = match (app.tab, pane) {

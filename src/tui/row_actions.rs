@@ -73,18 +73,43 @@ impl App {
             self.say(self.nothing_here("move"));
             return;
         };
-        let choices = move_choices(&self.lists, todo.list.as_ref().map(|(id, _)| *id));
+        let marked: Vec<_> = self.marked_todos.iter().copied().collect();
+        // Marked todos may come from several lists: every list is a choice but the one
+        // on show.
+        let here = match (marked.is_empty(), self.view()) {
+            (true, _) => Some(todo.list.as_ref().map(|(id, _)| *id)),
+            (false, View::List(id)) => Some(Some(id)),
+            (false, View::Inbox) => Some(None),
+            (false, _) => None,
+        };
+        let choices = match here {
+            Some(here) => move_choices(&self.lists, here),
+            None => all_lists(&self.lists),
+        };
         if choices.is_empty() {
             self.say(status::NO_OTHER_LIST);
             return;
         }
+        let title = match marked.len() {
+            0 => todo.title.clone(),
+            n => crate::text::count(n as i64, "todo"),
+        };
         self.mode = Mode::MoveTo(MovePicker {
             todo: todo.id,
-            title: todo.title.clone(),
+            title,
+            marked,
             choices,
             cursor: 0,
         });
     }
+}
+
+/// The Inbox and every list.
+fn all_lists(rows: &[ListPaneRow]) -> Vec<(Option<ListId>, String)> {
+    rows.iter()
+        .filter(|l| l.view.is_list_or_inbox())
+        .map(|l| (l.list_id(), l.name.clone()))
+        .collect()
 }
 
 /// Where a todo in list `here` (`None`: the Inbox) can move: the Inbox and every other list.

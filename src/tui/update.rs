@@ -6,7 +6,7 @@
 use jiff::SignedDuration;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::action::{Action, Effect, Item, Pane, Tab, Written};
+use super::action::{Action, BatchChange, Effect, Item, Pane, Tab, Written};
 use super::app::App;
 use super::editor::LineEditor;
 use super::mode::{Confirm, EditTarget, Mode, Picked, scroll_help};
@@ -185,6 +185,14 @@ impl App {
             Mode::MoveTo(picker) => match picker.update(action) {
                 Picked::Open => {}
                 Picked::Closed => self.mode = Mode::Normal,
+                Picked::To(to) if !picker.marked.is_empty() => {
+                    let ids = std::mem::take(&mut picker.marked);
+                    self.mode = Mode::Normal;
+                    return Some(Effect::Batch {
+                        ids,
+                        change: BatchChange::MoveTo(to),
+                    });
+                }
                 Picked::To(to) => {
                     let id = picker.todo;
                     self.mode = Mode::Normal;
@@ -244,6 +252,7 @@ impl App {
             EditTarget::NewList => Effect::AddList(text),
             EditTarget::List(id) => Effect::RenameList { id, name: text },
             EditTarget::Due(id) => return self.submit_due(id, &text),
+            EditTarget::Tags(id) => return self.submit_tag(id, &text),
         })
     }
 
@@ -287,7 +296,7 @@ impl App {
             Action::ToggleMark | Action::MarkAll | Action::ClearDone | Action::TogglePin => {
                 return self.marks_action(action);
             }
-            Action::SetDue | Action::CyclePriority | Action::EditNote => {
+            Action::SetDue | Action::CyclePriority | Action::EditNote | Action::EditTags => {
                 return self.details_action(action);
             }
             Action::CycleSort if self.tab == Tab::Todos => {
@@ -316,6 +325,9 @@ impl App {
                 }
             }
             Action::Edit => self.start_edit(),
+            Action::ToggleDone if !self.marked_todos.is_empty() => {
+                return Some(self.batch(BatchChange::ToggleDone));
+            }
             Action::ToggleDone => match self.todos.selected() {
                 Some(todo) => {
                     return Some(Effect::SetDone {

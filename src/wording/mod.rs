@@ -12,6 +12,7 @@ pub const CANCELLED_TODO: &str = "cancelled";
 
 pub mod command_line;
 pub mod config_file;
+pub mod marked;
 pub mod status;
 pub mod sync;
 pub mod sync_held;

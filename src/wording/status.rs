@@ -30,6 +30,20 @@ pub const INBOX_NOT_RENAMED: &str = "The Inbox can't be renamed";
 pub const INBOX_NOT_DELETED: &str = "The Inbox can't be deleted";
 pub const SMART_VIEW_STAYS: &str =
     "Today, Upcoming and All are views of your lists: nothing to rename or delete";
+/// Beside the tag editor.
+pub const TAG_HINT: &str = "Enter adds it · -tag takes it off";
+
+/// The label of a field's editor: "due: ", or "due (3 marked): " when it sets all of them.
+pub fn field_label(field: &str, marked: usize) -> String {
+    match marked {
+        0 => format!("{field}: "),
+        n => format!("{field} ({n} marked): "),
+    }
+}
+
+/// The tag editor given no letters or digits.
+pub const BAD_TAG: &str =
+    "A tag needs a letter or digit: type work to add #work, -work to take it off";
 pub const NO_OTHER_LIST: &str = "No other list to move to: press h, then a, to create one";
 
 /// After `d` on a todo.
@@ -202,4 +216,24 @@ pub fn due_means_none() -> String {
 /// Beside the due editor, for words that are no date (yet).
 pub fn due_means_nothing() -> String {
     "→ not a date yet (tomorrow 9am, fri, in 3 days, Dec 24)".to_string()
+}
+
+/// Under a day heading, an all-day todo's due column.
+pub const ALL_DAY: &str = "all day";
+
+/// The heading over a day's todos in Today and Upcoming: "Tomorrow · Tue Dec 8", "Wed Dec 9";
+/// `None` heads the todos of days gone by.
+pub fn day_heading(day: Option<jiff::civil::Date>, today: jiff::civil::Date) -> String {
+    let Some(day) = day else {
+        return "Overdue".to_string();
+    };
+    let date = match day.year() == today.year() {
+        true => day.strftime("%a %b %-d").to_string(),
+        false => day.strftime("%a %b %-d %Y").to_string(),
+    };
+    match today.until(day).map(|span| span.get_days()) {
+        Ok(0) => format!("Today · {date}"),
+        Ok(1) => format!("Tomorrow · {date}"),
+        _ => date,
+    }
 }

@@ -207,3 +207,15 @@ fn undoing_a_pin_of_marked_entries_leaves_one_pinned_before_pinned() {
         .collect();
     assert_eq!(pinned.iter().filter(|p| **p).count(), 1, "{pinned:?}");
 }
+
+/// Bug (found by the undo model with marks): Enter on an unchanged title or list name
+/// recorded a step, and the next `u` "undid the rename of 'Groceries' to 'Groceries'".
+#[test]
+fn saving_an_unchanged_title_or_name_is_no_step_and_u_takes_back_the_one_before() {
+    let mut app = TestApp::new(sample);
+    app.keys("x"); // "one" done
+    app.keys("e<Enter>"); // the title as it was
+    app.keys("hje<Enter>"); // the Inbox, then Groceries: its name as it was
+    app.keys("u");
+    assert_eq!(app.status(), "Undid marking 'one' done");
+}

@@ -222,7 +222,7 @@ fn the_smart_counts_follow_writes_here_and_elsewhere_but_not_a_filter() {
 }
 
 #[test]
-fn upcoming_writes_each_day_once_and_the_trash_says_where_a_todo_came_from() {
+fn upcoming_heads_each_day_once_and_the_trash_says_where_a_todo_came_from() {
     let mut app = TestApp::new(|s| {
         dated(s);
         let utc = jiff::tz::TimeZone::UTC;
@@ -244,18 +244,18 @@ fn upcoming_writes_each_day_once_and_the_trash_says_where_a_todo_came_from() {
         app.shown_todos(),
         ["call mom", "milk #shop", "bread", "plan trip"]
     );
-    // "tomorrow" heads its group once: on milk, not again on bread.
+    // Each day has one heading; the rows under it say "all day" (or their time), never
+    // nothing (see `planned.rs`).
     let screen = app.screen();
-    let line = |title: &str| {
-        screen
-            .lines()
-            .find(|l| l.contains(title))
-            .unwrap()
-            .to_string()
-    };
-    assert!(line("milk #shop").contains("tomorrow"), "{screen}");
-    assert!(!line("bread").contains("tomorrow"), "{screen}");
-    assert!(line("plan trip").contains("Sun"), "{screen}");
+    let line = |title: &str| line_of(&screen, title);
+    assert_eq!(
+        screen.matches("Tomorrow · Fri Nov 27").count(),
+        1,
+        "{screen}"
+    );
+    assert!(line("milk #shop").contains("all day"), "{screen}");
+    assert!(line("bread").contains("all day"), "{screen}");
+    assert!(screen.contains("Sun Nov 29"), "{screen}");
     // Deleted, milk's Trash row names its list and its due date.
     app.keys("lj").keys("d2");
     let screen = app.screen();

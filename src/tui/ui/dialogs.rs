@@ -81,7 +81,11 @@ pub fn render_move(app: &App, picker: &MovePicker, area: Rect, buf: &mut Buffer)
         .borders(Borders::ALL)
         .border_style(theme.focused_border())
         .title(Span::styled(
-            format!(" Move '{}' to ", fit(&picker.title, 20)),
+            match picker.marked.is_empty() {
+                true => format!(" Move '{}' to ", fit(&picker.title, 20)),
+                // "3 todos": a count, not a title.
+                false => format!(" Move {} to ", picker.title),
+            },
             theme.title(),
         ))
         .render(popup, buf);

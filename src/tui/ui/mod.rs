@@ -6,6 +6,7 @@ mod footer;
 mod header;
 mod help;
 mod note;
+pub mod pane_lines;
 mod pieces;
 mod todo_row;
 mod todos_tab;

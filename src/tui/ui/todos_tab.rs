@@ -7,16 +7,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::Areas;
+use super::pane_lines::{self, PaneLine};
 use super::pieces::{
     editor_spans, fit, match_count, row, scrollbar, searching_for, selection_style,
 };
-use super::todo_row::RowShape;
+use super::todo_row::{Columns, RowShape};
 use crate::store::Sort;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::mode::{EditTarget, Mode};
 use crate::tui::todo_view::sort_name;
 use crate::tui::view::View;
+use crate::wording::status;
 
 fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
     let theme = &app.theme;
@@ -148,7 +150,7 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                     "No todos match '{}' — Esc clears the filter",
                     fit(&app.todo_filter, 20)
                 ),
-                false => crate::wording::status::filter_matches_nothing(&not_understood),
+                false => status::filter_matches_nothing(&not_understood),
             }
         };
         let line = Line::from(Span::styled(fit(&hint, inner.width as usize), theme.dim()));
@@ -179,39 +181,79 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
     let mut editor_drawn = false;
     // With rows marked, every row gets a column for the mark.
     let marking = !app.marked_todos.is_empty();
-    // The smart views mix lists: each row names its own. Upcoming and Today are grouped by
-    // day: the day is written on the first todo of each.
+    // The smart views mix lists: each row names its own. Today and Upcoming are grouped
+    // by day, under a heading each.
     let mixed = !app.view().is_list_or_inbox();
-    let by_day = matches!(app.view(), View::Today | View::Upcoming) && app.sort() == Sort::Natural;
-    let mut last_day: Option<jiff::civil::Date> = None;
-    for (i, todo) in app.todos.rows.iter().enumerate() {
-        if y >= inner.bottom() {
-            break;
-        }
-        let index = app.todos.offset + i as i64;
-        let selected = index == app.todos.cursor;
-        let checkbox = match (todo.done, todo.cancelled) {
-            (_, true) => "[-] ",
-            (true, false) => "[x] ",
-            (false, false) => "[ ] ",
-        };
-        let mark = match (marking, app.marked_todos.contains(&todo.id)) {
+    let by_day = pane_lines::by_day(app);
+    let lines = pane_lines::pane_lines(app, inner.height as usize);
+    let shape_of = |todo: &crate::store::Todo, selected: bool| RowShape {
+        selected,
+        mark: match (marking, app.marked_todos.contains(&todo.id)) {
             (false, _) => None,
             (true, true) => Some(Span::styled("* ", theme.key())),
             (true, false) => Some(Span::raw("  ")),
+        },
+        checkbox: match (todo.done, todo.cancelled) {
+            (_, true) => "[-] ",
+            (true, false) => "[x] ",
+            (false, false) => "[ ] ",
+        },
+        mixed,
+        by_day,
+    };
+    let shown: Vec<crate::store::Todo> = lines
+        .iter()
+        .filter_map(|line| match line {
+            PaneLine::Todo(i) => Some(app.todos.rows[*i].clone()),
+            PaneLine::Heading(_) => None,
+        })
+        .collect();
+    let columns = match shown.first() {
+        Some(todo) => Columns::measure(app, &shown, &shape_of(todo, false), inner.width as usize),
+        None => Columns::default(),
+    };
+    for line in &lines {
+        let i = match line {
+            PaneLine::Heading(words) => {
+                let heading = Line::from(Span::styled(
+                    fit(words, inner.width as usize),
+                    theme.title(),
+                ));
+                buf.set_line(inner.x, y, &heading, inner.width);
+                y += 1;
+                continue;
+            }
+            PaneLine::Todo(i) => *i,
         };
+        let todo = &app.todos.rows[i];
+        let index = app.todos.offset + i as i64;
+        let selected = index == app.todos.cursor;
+        let shape = shape_of(todo, selected);
+        let checkbox = shape.checkbox;
         match editing {
             Some((editor, EditTarget::Due(id))) if id == todo.id => {
                 let left = vec![
                     Span::raw(checkbox),
                     Span::raw(fit(&todo.title, inner.width as usize)),
                 ];
-                let mut right = vec![Span::styled("due: ", theme.key())];
+                let label = status::field_label("due", app.marked_todos.len());
+                let mut right = vec![Span::styled(label, theme.key())];
                 right.extend(editor_spans(editor, 22));
                 // What the words mean, as they are typed; the date now while none are.
                 let (said, ok) = due_preview(app, &editor.text(), todo.due);
                 let style = if ok { theme.dim() } else { theme.error() };
                 right.push(Span::styled(format!("  {said}"), style));
+                row(buf, inner, y, left, right, Style::new());
+            }
+            Some((editor, EditTarget::Tags(id))) if id == todo.id => {
+                let left = vec![
+                    Span::raw(checkbox),
+                    Span::raw(fit(&todo.title, inner.width as usize)),
+                ];
+                let label = status::field_label("tag", app.marked_todos.len());
+                let mut right = vec![Span::styled(label, theme.key())];
+                right.extend(editor_spans(editor, 16));
+                right.push(Span::styled(format!("  {}", status::TAG_HINT), theme.dim()));
                 row(buf, inner, y, left, right, Style::new());
             }
             Some((editor, EditTarget::Todo(id))) if id == todo.id => {
@@ -220,16 +262,7 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
                 row(buf, inner, y, spans, vec![], Style::new());
                 editor_drawn = true;
             }
-            _ => {
-                let shape = RowShape {
-                    selected,
-                    mark,
-                    checkbox,
-                    mixed,
-                    by_day,
-                };
-                super::todo_row::draw(app, todo, &shape, &mut last_day, (inner, y), buf);
-            }
+            _ => super::todo_row::draw(app, todo, &shape, &columns, (inner, y), buf),
         }
         y += 1;
     }
@@ -264,7 +297,6 @@ fn new_todo_row(
 /// Beside the due editor: what the typed words mean ("→ Fri Dec 11, end of day"), why they
 /// mean nothing, or, before anything is typed, the date now; and whether it reads.
 fn due_preview(app: &App, typed: &str, now: Option<crate::fields::Due>) -> (String, bool) {
-    use crate::wording::status;
     let words = |due: crate::fields::Due| {
         let local = due.at.to_zoned_datetime(app.zone.clone());
         match due.has_time {

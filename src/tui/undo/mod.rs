@@ -8,9 +8,11 @@
 //! what it names) stays where it was, with a reason in words. Any new change clears redo.
 //! Erase, empty and purge are final and never recorded; that is why they ask first.
 
+mod batch_step;
 mod history;
 mod words;
 
+pub use batch_step::BatchStep;
 pub use history::{Blocked, Direction, History};
 
 use crate::store::rows::{ListRow, TodoRow};
@@ -113,6 +115,11 @@ pub enum Change {
         placed: Vec<Placed>,
         title: String,
         up: bool,
+    },
+    /// A change to several marked todos at once; `title` counts them ("3 todos").
+    Batch {
+        step: Box<BatchStep>,
+        title: String,
     },
     /// A list traded places with its neighbour.
     SwappedLists {
@@ -303,6 +310,10 @@ impl Change {
                     title,
                 }
             }
+            Change::Batch { step, title } => Change::Batch {
+                step: Box::new(step.reverse(store, at)?),
+                title,
+            },
             // Each back where it was, exactly.
             Change::SwappedTodos { placed, title, up } => {
                 store.unswap(false, &placed)?;

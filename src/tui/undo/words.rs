@@ -1,7 +1,7 @@
 //! What the history says about a change: the change in words ("adding 'milk'"), what redoing
 //! it would do, and why it cannot be reversed when another program changed what it names.
 
-use super::Change;
+use super::{BatchStep, Change};
 use crate::store::StoreError;
 use crate::text::display_safe;
 
@@ -48,6 +48,7 @@ impl Change {
                     if *up { "up" } else { "down" }
                 )
             }
+            Change::Batch { step, title } => step.words(title),
         }
     }
 
@@ -67,6 +68,7 @@ impl Change {
             | Change::SwappedTodos { title, .. } => q(title),
             Change::SwappedLists { name, .. } => q(name),
             Change::Pinned { title, .. } | Change::Together { title, .. } => title.clone(),
+            Change::Batch { title, .. } => format!("one of the {title}"),
             Change::RemovedTodo(row) => q(&row.title),
             Change::AddedList { name, .. } | Change::RenamedList { after: name, .. } => q(name),
             Change::RemovedList(row) => q(&row.name),
@@ -118,6 +120,15 @@ impl Change {
                     if *done { "not done" } else { "done" }
                 )
             }
+            Change::Batch { step, title } => match &**step {
+                BatchStep::Ticked { done, .. } => {
+                    format!(
+                        "marking {title} {}",
+                        if *done { "not done" } else { "done" }
+                    )
+                }
+                _ => step.words(title),
+            },
             Change::Restored { title, .. } => format!("the delete of {}", q(title)),
             Change::Trashed { title, .. } => format!("the restore of {}", q(title)),
             Change::Pinned { title, pinned, .. } => {

@@ -82,7 +82,7 @@ fn add_delete_restore_erase_then_quit_leaves_the_terminal_as_it_was() {
     app.send("2");
     let screen = app.wait_for("purges in 30 days");
     assert!(screen.contains("Water the plants"), "{screen}");
-    assert!(screen.contains("Trash (1)"), "{screen}");
+    assert!(screen.contains("Trash 1 "), "{screen}");
 
     app.send("r");
     app.wait_for("Restored 'Water the plants' to Inbox");

@@ -74,6 +74,8 @@ pub enum Action {
     EditTags,
     /// Pin the selected (or marked) trash entries, or unpin them.
     TogglePin,
+    /// Look at what the selected trash entry holds (a batch's or a list's todos).
+    OpenEntry,
     /// The next sort of the view on show.
     CycleSort,
     /// Hide done todos, or show them again.
@@ -226,6 +228,8 @@ pub enum Effect {
         ids: Vec<TodoId>,
         change: BatchChange,
     },
+    /// Not a write: read what a trash entry holds, to show it.
+    ShowEntry(EntryId),
     /// Not a write: read the ids of every row of the view, to mark them all.
     MarkAll,
     /// Remember a view setting (its name and value; see `Store::view_settings`).

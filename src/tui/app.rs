@@ -138,7 +138,8 @@ impl App {
             Mode::Edit { .. } => Context::Edit,
             Mode::Confirm(_) => Context::Dialog,
             Mode::MoveTo(_) => Context::Picker,
-            Mode::Help(_) => Context::Help,
+            // An entry's contents scroll and close as the help does.
+            Mode::Help(_) | Mode::Entry(_) => Context::Help,
             Mode::Note(_) => Context::Note,
         }
     }

@@ -171,8 +171,9 @@ pub fn apply(
             ))
         }
         Effect::Batch { ids, change } => super::marked_changes::apply(s, &ids, change, lists, at)?,
-        // Not a write: the session reads the marks itself (see `Session::perform`).
-        Effect::MarkAll => Applied::default(),
+        // Not writes: the session reads the marks, or the entry, itself (see
+        // `Session::perform`).
+        Effect::MarkAll | Effect::ShowEntry(_) => Applied::default(),
         // Performed by `effects_more` (the session asks it first).
         Effect::SetDetails { .. }
         | Effect::TrashTodos(_)

@@ -91,6 +91,18 @@ pub enum Mode {
     Help(u16),
     /// Writing a todo's note.
     Note(Box<NoteEditor>),
+    /// What a trash entry holds, scrolled down this many lines.
+    Entry(Box<EntryContents>),
+}
+
+/// A trash entry's todos, as read when it was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryContents {
+    pub entry: crate::store::TrashEntry,
+    pub todos: Vec<crate::store::EntryTodo>,
+    /// How many todos the entry holds (more than `todos` when it is very big).
+    pub total: i64,
+    pub scroll: u16,
 }
 
 /// The note editor: a todo's note in a multi-line text area.

@@ -118,6 +118,13 @@ impl App {
                     None => self.mode = Mode::Normal,
                 }
             }
+            Mode::Entry(contents) => {
+                let last = (contents.todos.len() as u16).saturating_sub(page.saturating_sub(4));
+                match scroll_help(contents.scroll, action, page, last) {
+                    Some(to) => contents.scroll = to,
+                    None => self.mode = Mode::Normal,
+                }
+            }
             Mode::Filter(editor) => match action {
                 Action::Type(c) => editor.type_char(c),
                 Action::Text(edit) => editor.apply(edit),
@@ -357,6 +364,10 @@ impl App {
             Action::MoveTo => self.open_move_picker(),
             Action::Restore if self.act_on_marked_entries(false) => {}
             Action::Erase if self.act_on_marked_entries(true) => {}
+            Action::OpenEntry => match self.trash.selected() {
+                Some(entry) => return Some(Effect::ShowEntry(entry.id)),
+                None => self.say(self.nothing_in_trash("open")),
+            },
             Action::Restore => match self.trash.selected() {
                 Some(entry) => return Some(Effect::Restore(entry.clone())),
                 None => self.say(self.nothing_in_trash("restore")),

@@ -237,3 +237,22 @@ pub fn day_heading(day: Option<jiff::civil::Date>, today: jiff::civil::Date) -> 
         _ => date,
     }
 }
+
+/// Over an opened trash entry: "todos 'buy milk' +2 more · 3 todos · Esc closes".
+pub fn entry_contents_title(entry: &crate::store::TrashEntry, todos: i64) -> String {
+    let what = match entry.kind {
+        crate::store::EntryKind::List => "list",
+        crate::store::EntryKind::Todo if todos > 1 => "todos",
+        crate::store::EntryKind::Todo => "todo",
+    };
+    format!(
+        " {what} '{}' · {} · Esc closes ",
+        display_safe(&entry.title),
+        count(todos, "todo")
+    )
+}
+
+/// The last line of a very big entry's list: how many are not shown.
+pub fn and_more(n: i64) -> String {
+    format!("… and {n} more")
+}

@@ -251,7 +251,7 @@ fn p_pins_an_entry_past_its_time_and_unpinning_purges_it_at_once() {
     app.keys("2p");
     assert!(app.screen().contains("kept · pinned"), "{}", app.screen());
     assert!(
-        app.screen().contains("Trash (1, 1 pinned)"),
+        app.screen().contains("Trash 1 · 1 pinned"),
         "{}",
         app.screen()
     );

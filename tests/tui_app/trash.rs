@@ -83,3 +83,52 @@ fn emptying_names_what_goes_and_the_pinned_entries_that_stay() {
     );
     assert_eq!(app.shown_trash().len(), 1);
 }
+
+/// Issue 25, 17: a batch entry (or a list's) can be opened to see what it holds.
+#[test]
+fn enter_opens_an_entry_to_show_the_todos_it_holds_and_esc_closes_it() {
+    let mut app = TestApp::new(sample);
+    app.keys("<Space>vjjvd"); // "one" (done) and "three", as one entry
+    app.keys("hjdy"); // and Groceries with milk and eggs
+    app.keys("2");
+    assert_eq!(app.shown_trash().len(), 2);
+    app.keys("<Enter>");
+    assert!(matches!(app.session.app.mode, Mode::Entry(_)));
+    let screen = app.screen();
+    assert!(
+        screen.contains("todos 'one' · 2 todos · Esc closes"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[x] one") && screen.contains("[ ] three"),
+        "{screen}"
+    );
+    assert!(!screen.contains("[ ] two"), "{screen}");
+    app.keys("<Esc>");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    app.keys("j<Enter>");
+    let screen = app.screen();
+    assert!(screen.contains("list 'Groceries' · 2 todos"), "{screen}");
+    assert!(
+        screen.contains("[ ] milk") && screen.contains("[ ] eggs"),
+        "{screen}"
+    );
+    // Looking writes nothing: the entry is still there to restore.
+    app.keys("q");
+    assert_eq!(app.session.app.mode, Mode::Normal);
+    assert_eq!(app.session.store().trash_count().unwrap(), 2);
+}
+
+#[test]
+fn a_long_title_in_the_trash_uses_the_width_the_columns_leave() {
+    let title = "Cancel the old gym membership before the next billing date, by mail";
+    let mut app = TestApp::new(|s| {
+        s.add_todo(title, None, at(T0 - DAY)).unwrap();
+    });
+    app.session.resize(116, 24);
+    app.keys("d2");
+    let screen = app.screen();
+    let line = screen.lines().find(|l| l.contains("Cancel")).unwrap();
+    assert!(line.contains(title), "{screen}");
+    assert!(line.contains("purges in 30 days"), "{screen}");
+}

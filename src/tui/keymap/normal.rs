@@ -145,6 +145,13 @@ pub const NORMAL: &[Binding] = &[
     // Trash tab
     bind(
         Trash,
+        &[key(KeyCode::Enter)],
+        Action::OpenEntry,
+        "open",
+        "see the todos the entry holds",
+    ),
+    bind(
+        Trash,
         &[ch('r')],
         Action::Restore,
         "restore",

@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 pub use super::purge_schedule::TICK;
 
+mod entry_view;
 mod purge_reports;
 mod sync_reports;
 
@@ -251,6 +252,10 @@ impl Session {
     fn perform(&mut self, effect: Effect) {
         if effect == Effect::MarkAll {
             self.mark_all();
+            return;
+        }
+        if let Effect::ShowEntry(entry) = effect {
+            self.show_entry(entry);
             return;
         }
         if let Effect::AnswerHeldSync { apply, key } = effect {

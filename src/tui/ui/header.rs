@@ -14,11 +14,11 @@ fn titles(app: &App) -> [String; 2] {
         " Todos ".to_string(),
         match app.trash_total {
             Some(n) if app.trash_pinned > 0 => {
-                format!(" Trash ({n}, {} pinned) ", app.trash_pinned)
+                format!(" Trash {n} · {} pinned ", app.trash_pinned)
             }
-            Some(n) => format!(" Trash ({n}) "),
+            Some(n) => format!(" Trash {n} "),
             // Counted once the startup purge has taken the expired backlog.
-            None => " Trash (…) ".to_string(),
+            None => " Trash … ".to_string(),
         },
     ]
 }

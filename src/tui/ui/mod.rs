@@ -2,6 +2,7 @@
 //! clock. One file per screen or dialog.
 
 mod dialogs;
+mod entry_overlay;
 mod footer;
 mod header;
 mod help;
@@ -103,6 +104,7 @@ impl Widget for &App {
             Mode::Confirm(confirm) => dialogs::render_confirm(self, confirm, area, buf),
             Mode::MoveTo(picker) => dialogs::render_move(self, picker, area, buf),
             Mode::Note(editor) => note::render(self, editor, area, buf),
+            Mode::Entry(contents) => entry_overlay::render(self, contents, area, buf),
             Mode::Normal | Mode::Filter(_) | Mode::Edit { .. } => {}
         }
     }

@@ -15,12 +15,10 @@ use crate::store::{EntryKind, TrashEntry};
 use crate::text::count;
 use crate::tui::app::App;
 use crate::when;
+use unicode_width::UnicodeWidthStr;
 
 /// A trash row's title keeps at least this many columns when its details need room.
 const MIN_TITLE_WIDTH: usize = 12;
-/// The widths of the "deleted …" and countdown columns.
-const DELETED_WIDTH: usize = 22;
-const COUNTDOWN_WIDTH: usize = 20;
 
 /// Below this, a countdown is drawn to catch the eye.
 const URGENT_MS: i64 = 24 * 3_600_000;
@@ -73,67 +71,48 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf,
     );
     let marking = !app.marked_entries.is_empty();
-    for (i, entry) in app.trash.rows.iter().enumerate() {
+    let marks_width = if marking { 2 } else { 0 };
+    let shown = &app.trash.rows[..app.trash.rows.len().min(inner.height as usize)];
+    let details: Vec<(&str, String)> = shown.iter().map(|e| details_of(app, e)).collect();
+    // The right-hand columns are as wide as their widest on screen, so they line up and
+    // every other column goes to the titles. "deleted 3d ago" goes first when a row is
+    // short of room: the countdown, where a todo came from and its due date say more.
+    let ages: Vec<String> = shown
+        .iter()
+        .map(|e| format!("deleted {}", when::age(e.deleted_at, app.now, &app.zone)))
+        .collect();
+    let age_width = ages.iter().map(|a| a.width()).max().unwrap_or(0);
+    let countdowns: Vec<Span> = shown.iter().map(|e| countdown(app, e)).collect();
+    let countdown_width = countdowns.iter().map(Span::width).max().unwrap_or(0);
+    let left_need = shown
+        .iter()
+        .zip(&details)
+        .map(|(e, (what, extra))| {
+            marks_width + what.len() + e.title.width().min(MIN_TITLE_WIDTH) + extra.width()
+        })
+        .max()
+        .unwrap_or(0);
+    let with_age = left_need + 1 + age_width + 2 + countdown_width <= inner.width as usize;
+    for (i, entry) in shown.iter().enumerate() {
         let y = inner.y + i as u16;
-        if y >= inner.bottom() {
-            break;
-        }
         let selected = app.trash.offset + i as i64 == app.trash.cursor;
         let style = if selected {
             theme.selected()
         } else {
             Style::new()
         };
-        // A list says how many todos went with it ("list  Groceries  +12 todos"), a batch
-        // how many more it holds; a todo where it came from and when it was due.
-        let (what, mut extra) = match entry.kind {
-            EntryKind::Todo if entry.todos > 1 => {
-                ("todos ", format!("  +{} more", entry.todos - 1))
-            }
-            EntryKind::Todo => ("todo  ", String::new()),
-            EntryKind::List => ("list  ", format!("  +{}", count(entry.todos, "todo"))),
-        };
-        if let Some(list) = &entry.from_list {
-            extra.push_str(&format!("  from {}", fit(list, 24)));
-        }
-        if let Some(why) = entry
-            .cause
-            .as_deref()
-            .and_then(crate::wording::sync::trash_cause)
-        {
-            extra.push_str(&format!("  {why}"));
-        }
-        if let Some(due) = entry.due {
-            extra.push_str(&format!(
-                "  due {}",
-                due_label(due, app.now, &app.zone).text
-            ));
-        }
+        let (what, extra) = &details[i];
         // Dim text on a reversed (selected) row would be a dark block; keep it plain.
         let dim = if selected { Style::new() } else { theme.dim() };
-        // "deleted 3d ago" goes first when the row is short of room: the countdown, where a
-        // todo came from and its due date say more.
-        let marks_width = if marking { 2 } else { 0 };
-        let extra_width = unicode_width::UnicodeWidthStr::width(extra.as_str());
-        let title_need =
-            unicode_width::UnicodeWidthStr::width(entry.title.as_str()).min(MIN_TITLE_WIDTH);
-        let left_need = marks_width + what.len() + title_need + extra_width;
-        let with_age =
-            inner.width >= 70 && left_need + DELETED_WIDTH + COUNTDOWN_WIDTH < inner.width as usize;
         let mut right = Vec::new();
         if with_age {
-            right.push(Span::styled(
-                format!(
-                    "{:<DELETED_WIDTH$}",
-                    format!(
-                        "deleted {}",
-                        when::age(entry.deleted_at, app.now, &app.zone)
-                    )
-                ),
-                dim,
-            ));
+            right.push(Span::styled(format!("{:<age_width$}  ", ages[i]), dim));
         }
-        right.push(countdown(app, entry));
+        let countdown = &countdowns[i];
+        right.push(Span::styled(
+            format!("{:<countdown_width$}", countdown.content),
+            countdown.style,
+        ));
         let mut left = Vec::with_capacity(4);
         if marking {
             left.push(if app.marked_entries.contains(&entry.id) {
@@ -142,36 +121,58 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::raw("  ")
             });
         }
-        // The details (list, due date, how many more) keep their room; the title gives way
-        // first, down to a few words.
+        // The details (list, due date, how many more) keep their room; the title takes the
+        // rest, and gives way first, down to a few words.
         let right_width: usize = right.iter().map(|s| s.width()).sum::<usize>() + 1;
         let room = (inner.width as usize).saturating_sub(right_width + marks_width + what.len());
-        let title_width = room.saturating_sub(extra_width).max(MIN_TITLE_WIDTH);
+        let title_width = room.saturating_sub(extra.width()).max(MIN_TITLE_WIDTH);
         left.extend([
-            Span::styled(what, dim),
+            Span::styled(*what, dim),
             Span::raw(fit(&entry.title, title_width)),
-            Span::styled(extra, dim),
+            Span::styled(extra.clone(), dim),
         ]);
         row(buf, inner, y, left, right, style);
     }
+}
+
+/// What an entry is ("todo  ", "todos ", "list  ") and what it says after its title: how
+/// many more a batch holds or a list took with it, where a todo came from, why sync put it
+/// here, when it was due.
+fn details_of(app: &App, entry: &TrashEntry) -> (&'static str, String) {
+    let (what, mut extra) = match entry.kind {
+        EntryKind::Todo if entry.todos > 1 => ("todos ", format!("  +{} more", entry.todos - 1)),
+        EntryKind::Todo => ("todo  ", String::new()),
+        EntryKind::List => ("list  ", format!("  +{}", count(entry.todos, "todo"))),
+    };
+    if let Some(list) = &entry.from_list {
+        extra.push_str(&format!("  from {}", fit(list, 24)));
+    }
+    if let Some(why) = entry
+        .cause
+        .as_deref()
+        .and_then(crate::wording::sync::trash_cause)
+    {
+        extra.push_str(&format!("  {why}"));
+    }
+    if let Some(due) = entry.due {
+        extra.push_str(&format!(
+            "  due {}",
+            due_label(due, app.now, &app.zone).text
+        ));
+    }
+    (what, extra)
 }
 
 /// "purges in 27 days", "purges in 26h 14m" (highlighted under a day), or "kept" (retention
 /// off, or "kept · pinned" for an entry pinned until unpinned).
 fn countdown(app: &App, entry: &TrashEntry) -> Span<'static> {
     if entry.pinned {
-        return Span::styled(
-            format!("{:<COUNTDOWN_WIDTH$}", "kept · pinned"),
-            app.theme.key(),
-        );
+        return Span::styled("kept · pinned", app.theme.key());
     }
     match app.retention.purge_at(entry.deleted_at) {
-        None => Span::styled(format!("{:<COUNTDOWN_WIDTH$}", "kept"), app.theme.dim()),
+        None => Span::styled("kept", app.theme.dim()),
         Some(at) => {
-            let text = format!(
-                "{:<COUNTDOWN_WIDTH$}",
-                format!("purges {}", when::until(at, app.now))
-            );
+            let text = format!("purges {}", when::until(at, app.now));
             if remaining_ms(at, app.now) < URGENT_MS {
                 Span::styled(text, app.theme.urgent())
             } else {

@@ -221,3 +221,37 @@ fn a_burst_of_keys_typed_into_the_filter_reads_the_store_once() {
         .unwrap();
     assert!(three.done, "x marked the todo the filter showed");
 }
+
+/// Issue 25, 18: the help starts with the keys of the pane it was opened from.
+#[test]
+fn the_help_starts_with_the_keys_of_the_pane_it_was_opened_from() {
+    let mut app = TestApp::new(sample);
+    app.session.resize(80, 40);
+    let first_heading = |app: &TestApp| {
+        let screen = app.screen();
+        let line = screen.lines().find(|l| l.contains("Keys ·")).unwrap();
+        let at = line.find("Keys ·").unwrap();
+        let next = screen
+            .lines()
+            .skip_while(|l| !l.contains("Keys ·"))
+            .nth(1)
+            .unwrap();
+        next.chars()
+            .skip(line[..at].chars().count() - 2)
+            .collect::<String>()
+    };
+    app.keys("?");
+    assert!(
+        first_heading(&app).contains("Todos (right pane)"),
+        "{}",
+        app.screen()
+    );
+    app.keys("<Esc>h?");
+    assert!(
+        first_heading(&app).contains("Lists (left pane)"),
+        "{}",
+        app.screen()
+    );
+    app.keys("<Esc>2?");
+    assert!(first_heading(&app).contains("Trash"), "{}", app.screen());
+}

@@ -49,7 +49,7 @@ pub const NORMAL: &[Binding] = &[
         &[ch('m')],
         Action::MoveTo,
         "move",
-        "move to another list (marked: all)",
+        "move to a list (marked: all)",
     ),
     bind(
         Todos,
@@ -63,14 +63,14 @@ pub const NORMAL: &[Binding] = &[
         &[ch('p')],
         Action::CyclePriority,
         "",
-        "cycle the priority (marked: all)",
+        "step the priority (marked: all)",
     ),
     bind(
         Todos,
         &[ch('#')],
         Action::EditTags,
         "",
-        "add a tag, -tag takes it off (marked: all)",
+        "add a tag / -tag (marked: all)",
     ),
     bind(Todos, &[ch('n')], Action::EditNote, "", "write the note"),
     bind(

@@ -20,11 +20,13 @@ enum Row {
     Blank,
 }
 
-/// Every binding, grouped by where it works: one line each, or two when the keys are too
-/// many to fit beside what they do.
-fn rows(keymap: &Keymap) -> Vec<Row> {
+/// Every binding, grouped by where it works, the keys of `first` (the pane the help was
+/// opened from) first: one line each, or two when the keys are too many to fit beside what
+/// they do.
+fn rows(keymap: &Keymap, first: Context) -> Vec<Row> {
     let mut rows = Vec::new();
-    for context in Context::ALL {
+    let others = Context::ALL.into_iter().filter(|c| *c != first);
+    for context in std::iter::once(first).chain(others) {
         if !rows.is_empty() {
             rows.push(Row::Blank);
         }
@@ -45,7 +47,7 @@ fn rows(keymap: &Keymap) -> Vec<Row> {
 
 fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    rows(&app.keymap)
+    rows(&app.keymap, Context::of(app.tab, app.focus))
         .into_iter()
         .map(|row| match row {
             Row::Heading(title) => Line::from(Span::styled(title, theme.title())),
@@ -59,7 +61,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 /// One column of bindings is this wide.
-const COLUMN: u16 = 38;
+const COLUMN: u16 = 44;
 
 /// How the overlay sits in `area`: its rectangle, how many columns, how many rows a column
 /// shows. Two columns when that holds everything at once, else one that scrolls.
@@ -88,7 +90,8 @@ fn placement(lines: usize, area: Rect) -> (Rect, u16, usize) {
 
 /// How far the overlay can scroll in `area` (0 when everything shows at once).
 pub fn scroll_limit(area: Rect, keymap: &Keymap) -> u16 {
-    let count = rows(keymap).len();
+    // As many lines whichever pane comes first.
+    let count = rows(keymap, Context::Global).len();
     let (_, columns, rows) = placement(count, area);
     (count.saturating_sub(columns as usize * rows)) as u16
 }

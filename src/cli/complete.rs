@@ -13,8 +13,16 @@ use crate::store::Candidates;
 /// Answers the shell if it is asking (`COMPLETE` set) and exits; otherwise returns. Runs
 /// before anything else writes to stdout.
 pub fn answer_the_shell() {
+    use clap_complete::env::{Elvish, Fish, Powershell, Shells, Zsh};
     clap_complete::CompleteEnv::with_factory(super::command)
         .bin("softly")
+        .shells(Shells(&[
+            &super::bash_words::BashWords,
+            &Elvish,
+            &Fish,
+            &Powershell,
+            &Zsh,
+        ]))
         .complete();
 }
 

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and the entry point that runs one command.
 
 mod arg_groups;
+mod bash_words;
 mod complete;
 mod confirm;
 mod discover;

@@ -169,7 +169,7 @@ fn the_manual_page_covers_every_command_and_renders() {
 }
 
 /// A database with lists, live todos and trash entries, for the completions to read.
-fn for_completion(s: &Softly) {
+pub(super) fn for_completion(s: &Softly) {
     s.ok(&["list", "add", "Work"]);
     s.ok(&["list", "add", "Home stuff"]);
     s.ok(&["add", "milk"]);
@@ -286,31 +286,6 @@ fn list_names_and_ids_complete_from_the_database_and_touch_nothing() {
     let fresh = Softly::new();
     assert!(asked(&fresh, &["restore", ""]).is_empty());
     assert!(!fresh.db().exists());
-}
-
-/// The bash script, sourced in a real bash, completes a list name through softly.
-#[test]
-fn bash_completes_a_list_name_through_the_script() {
-    let s = Softly::new();
-    for_completion(&s);
-    let script = s.dir.path().join("softly.bash");
-    std::fs::write(&script, s.ok(&["completions", "bash"])).unwrap();
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "source '{}'; COMP_WORDS=(softly list rm W); COMP_CWORD=3; \
-             _clap_complete_softly softly W rm; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-            script.display()
-        ))
-        .env("SOFTLY_DB", s.db())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "Work\n");
 }
 
 /// Promise: a `[keys]` or `[theme]` setting the app cannot use stops it before it takes

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 mod backup;
 mod big_files;
+mod completion;
 mod details;
 mod discover;
 mod files;

@@ -41,6 +41,8 @@ mod sorts;
 mod split;
 mod sync_apply;
 mod sync_lists;
+mod sync_order;
+mod sync_order_schema;
 mod sync_schema;
 mod sync_scrub;
 mod sync_state;

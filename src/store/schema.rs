@@ -282,11 +282,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(super::interop_schema::V11),
         M::up(super::sync_schema::V12),
         M::up(super::series_schema::V13),
+        M::up(super::sync_order_schema::V14),
     ])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const LATEST_VERSION: i64 = 13;
+pub const LATEST_VERSION: i64 = 14;
 
 #[cfg(test)]
 mod tests {

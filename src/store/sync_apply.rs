@@ -235,7 +235,11 @@ fn insert(
 ) -> Result<TodoId> {
     let title = crate::text::clean_title(&c.title, "title")?;
     let list = live_list_or_inbox(tx, list)?;
-    let position = next_position(tx, list)?;
+    // At the place the other device gave it, so lists read the same on every device.
+    let position = match c.order {
+        Some(order) => order,
+        None => next_position(tx, list)?,
+    };
     tx.prepare_cached(
         "INSERT INTO todos (title, list_id, position, created_at, due_at, due_has_time, priority,
                             every, uid, done, done_at, trash_entry_id, cancelled)
@@ -283,18 +287,37 @@ fn overwrite(
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let restoring = restore && old_entry.is_some();
+    // A place the server gave is not a move made here (schema version 14).
+    let moved_here: bool = tx.query_row(
+        "SELECT coalesce((SELECT moved FROM sync_items WHERE todo_id = ?1), 0)",
+        [id],
+        |r| r.get(0),
+    )?;
     // A todo that stays in the Trash stays where it would be restored to.
     let list = match old_entry {
         Some(_) if !restoring => old_list,
         _ => live_list_or_inbox(tx, list)?,
     };
     if old_list != list || restoring {
-        let position = next_position(tx, list)?;
+        let position = match c.order {
+            Some(order) => order,
+            None => next_position(tx, list)?,
+        };
         tx.execute(
             "UPDATE todos SET list_id = ?2, position = ?3 WHERE id = ?1",
             params![id, list, position],
         )?;
+    } else if let Some(order) = c.order {
+        // Moved up or down its list on another device.
+        tx.execute(
+            "UPDATE todos SET position = ?2 WHERE id = ?1 AND position <> ?2",
+            params![id, order],
+        )?;
     }
+    tx.execute(
+        "UPDATE sync_items SET moved = ?2 WHERE todo_id = ?1 AND moved <> ?2",
+        params![id, moved_here],
+    )?;
     if let (true, Some(entry)) = (restoring, old_entry) {
         tx.execute("UPDATE todos SET trash_entry_id = NULL WHERE id = ?1", [id])?;
         // Taken back out of the Trash (edited elsewhere wins over deleted here): an entry

@@ -47,6 +47,24 @@ impl Store {
         })
     }
 
+    /// Records a list's place as synced (its collection's `calendar-order`), and puts the
+    /// list there when `place` (the order another device gave it).
+    pub fn sync_list_ordered(&mut self, list: ListId, order: i64, place: bool) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE sync_collections SET list_order = ?2 WHERE list_key = ?1",
+                params![list, order],
+            )?;
+            if place {
+                tx.execute(
+                    "UPDATE lists SET position = ?2 WHERE id = ?1 AND trash_entry_id IS NULL",
+                    params![list, order],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
     /// Forgets a list's collection (deleted on the server, from here or elsewhere): its todos
     /// are no longer there either.
     pub fn sync_unmap_collection(&mut self, list: Option<ListId>, href: &str) -> Result<()> {

@@ -22,6 +22,9 @@ pub struct SyncedCollection {
     pub written: bool,
     /// The list's name now, or `None` when the list is in the Trash (the Inbox: "").
     pub live_name: Option<String>,
+    /// The list's place as last synced (the collection's `calendar-order`), and now.
+    pub order: Option<i64>,
+    pub position: Option<i64>,
 }
 
 /// What a todo is, in the terms sync moves: the fields a VTODO carries.
@@ -44,6 +47,9 @@ pub struct TodoContent {
     /// order of their lower case.
     pub tags: Vec<String>,
     pub created_at: i64,
+    /// Its place in its list (`X-APPLE-SORT-ORDER` on the server, as Apple Reminders,
+    /// Nextcloud Tasks and Tasks.org write it); `None` when the server's copy does not say.
+    pub order: Option<i64>,
 }
 
 /// A todo here, with its sync bookkeeping.
@@ -72,7 +78,10 @@ const SYNC_TODO_SELECT: &str = "
            (SELECT group_concat(coalesce(spelled, tag), char(31)) FROM
               (SELECT spelled, tag FROM todo_tags WHERE todo_id = t.id AND in_title = 0
                ORDER BY tag)),
-           t.cancelled, coalesce(s.unconfirmed, 0)
+           t.cancelled, coalesce(s.unconfirmed, 0),
+           -- Its place, when it is softly's to send (see schema version 14).
+           CASE WHEN s.href IS NULL OR s.moved OR instr(s.ical, 'X-APPLE-SORT-ORDER') > 0
+                THEN t.position END
     FROM todos t
     LEFT JOIN sync_items s ON s.todo_id = t.id
     LEFT JOIN todo_notes n ON n.todo_id = t.id";
@@ -98,6 +107,7 @@ fn sync_todo_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncTodo> {
                 .map(|t| t.split('\u{1f}').map(str::to_string).collect())
                 .unwrap_or_default(),
             created_at: r.get(12)?,
+            order: r.get(20)?,
         },
         href: r.get(13)?,
         etag: r.get(14)?,
@@ -117,7 +127,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT c.list_key, c.href, c.name, c.sync_token,
                     CASE WHEN c.list_key = 0 THEN '' WHEN l.trash_entry_id IS NULL THEN l.name END,
-                    coalesce(c.local_name, c.name), c.written
+                    coalesce(c.local_name, c.name), c.written, c.list_order, l.position
              FROM sync_collections c LEFT JOIN lists l ON l.id = c.list_key
              ORDER BY c.list_key",
         )?;
@@ -131,6 +141,8 @@ impl Store {
                 live_name: r.get(4)?,
                 local_name: r.get(5)?,
                 written: r.get(6)?,
+                order: r.get(7)?,
+                position: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

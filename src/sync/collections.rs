@@ -189,6 +189,7 @@ impl Round<'_> {
                 self.store
                     .sync_map_collection(list, &r.href, &r.name, &local_name)?;
             }
+            self.place_new_list(list, r)?;
             kept.push(SyncedCollection {
                 list,
                 href: r.href.clone(),
@@ -197,6 +198,8 @@ impl Round<'_> {
                 sync_token: None,
                 written: false,
                 live_name: Some(local_name),
+                order: None,
+                position: None,
             });
         }
 
@@ -234,6 +237,8 @@ impl Round<'_> {
                 sync_token: None,
                 written: false,
                 live_name: Some(name),
+                order: None,
+                position: None,
             });
         }
 

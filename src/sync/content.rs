@@ -34,6 +34,9 @@ pub struct Fields {
     /// Its own tags by their keys, sorted.
     pub tags: Vec<String>,
     pub list: Option<ListId>,
+    /// Its place in the list: sent and taken like the others, but never a conflict, nor an
+    /// edit that brings a todo deleted here back.
+    pub order: Option<i64>,
 }
 
 impl Fields {
@@ -49,6 +52,15 @@ impl Fields {
             every: c.every.clone(),
             tags,
             list,
+            order: c.order,
+        }
+    }
+
+    /// The fields a person edits: all but the order.
+    pub fn edited(self) -> Fields {
+        Fields {
+            order: None,
+            ..self
         }
     }
 }
@@ -92,6 +104,11 @@ pub fn merge(
     }
     if theirs(&b.tags, &h.tags, &t.tags, here_wins, c) {
         out.tags = tc.tags.clone();
+    }
+    // An order changed on both sides is no conflict worth a copy in the Trash: the later
+    // side's stands.
+    if theirs(&base.0.order, &hc.order, &tc.order, here_wins, &mut false) && tc.order.is_some() {
+        out.order = tc.order;
     }
     let list = if theirs(&b.list, &h.list, &t.list, here_wins, c) {
         there.1

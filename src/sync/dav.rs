@@ -14,6 +14,8 @@ pub struct RemoteCollection {
     /// Its ETag now, when the server gives collections one: a delete made on condition of
     /// it fails if anything was added or changed in it since.
     pub etag: Option<String>,
+    /// Its place among the calendars (Apple's `calendar-order`), when it has one.
+    pub order: Option<i64>,
 }
 
 /// One answer to a sync-collection report (RFC 6578 §3.2).
@@ -87,6 +89,8 @@ pub trait Dav {
     fn delete(&self, href: &str, etag: &str) -> Result<PutOutcome, SyncError>;
     fn make_collection(&self, href: &str, name: &str) -> Result<(), SyncError>;
     fn rename_collection(&self, href: &str, name: &str) -> Result<(), SyncError>;
+    /// Sets a collection's place among the calendars (`calendar-order`).
+    fn order_collection(&self, href: &str, order: i64) -> Result<(), SyncError>;
     /// Deletes a collection, on condition of `etag` when there is one.
     fn delete_collection(&self, href: &str, etag: Option<&str>) -> Result<PutOutcome, SyncError>;
 }

@@ -88,8 +88,9 @@ pub fn decide(
         _ => (TodoContent::default(), None),
     };
     let base = (&base, base_list);
-    let there_changed =
-        Fields::of(&theirs, there.list) != Fields::of(base.0, base.1) || here.base.is_none();
+    let there_changed = Fields::of(&theirs, there.list).edited()
+        != Fields::of(base.0, base.1).edited()
+        || here.base.is_none();
     let mut tally = DecisionCount::default();
     if !h.live && !there_changed {
         // Deleted here; the server's copy changed in nothing the user sees (re-saved with a

@@ -26,6 +26,8 @@ pub struct Collection {
     pub log: Vec<(u64, String, bool)>,
     /// A calendar of events only: softly leaves it alone.
     pub events_only: bool,
+    /// Its `calendar-order`.
+    pub order: Option<i64>,
 }
 
 /// Everything the server holds, which a test may change between requests.
@@ -144,6 +146,7 @@ impl Dav for MemoryServer {
                     name: c.name.clone(),
                     sync_token: Some(s.token_of(c, last)),
                     etag: Some(format!("\"c{last}\"")),
+                    order: c.order,
                 }
             })
             .collect())
@@ -295,6 +298,15 @@ impl Dav for MemoryServer {
         let mut s = self.state.borrow_mut();
         if let Some(c) = s.collections.get_mut(href) {
             c.name = name.to_string();
+        }
+        Ok(())
+    }
+
+    fn order_collection(&self, href: &str, order: i64) -> Result<(), SyncError> {
+        self.request()?;
+        let mut s = self.state.borrow_mut();
+        if let Some(c) = s.collections.get_mut(href) {
+            c.order = Some(order);
         }
         Ok(())
     }

@@ -18,6 +18,7 @@ mod fetch;
 pub mod held;
 pub mod http;
 pub mod ical;
+mod list_order;
 mod listing;
 #[cfg(test)]
 pub mod memory_server;
@@ -116,7 +117,12 @@ pub fn sync_round(
     let pulled = round.gather_all(&planned)?;
     round.check_deletes(&remote, &pulled)?;
     let collections = round.pair_collections(&home, &remote)?;
+    round.follow_list_orders(&remote)?;
     let brought = round.take_in(pulled, &collections)?;
+    if !dry_run {
+        // Moves merged from two devices may tie: untied here, and sent with the rest.
+        round.store.sync_untie_positions()?;
+    }
     round.delete_lists_deleted_here(&collections, &brought)?;
     round.push(&collections)?;
     // What softly wrote is listed once more, so its token includes softly's own writes:

@@ -184,7 +184,11 @@ impl Dav for Server {
             self.dav.request(
                 FindCollections::new(home)
                     .with_collection_type(&names::CALENDAR)
-                    .with_additional_properties(&[&names::DISPLAY_NAME, &names::SYNC_TOKEN]),
+                    .with_additional_properties(&[
+                        &names::DISPLAY_NAME,
+                        &names::SYNC_TOKEN,
+                        &names::CALENDAR_ORDER,
+                    ]),
             ),
         )?;
         Ok(found
@@ -198,6 +202,7 @@ impl Dav for Server {
                     etag: c.etag.clone(),
                     href: c.href,
                     name,
+                    order: prop(2).and_then(|o| o.trim().parse().ok()),
                 }
             })
             .collect())
@@ -266,6 +271,15 @@ impl Dav for Server {
         self.run(
             self.dav
                 .request(SetProperty::new(href, &names::DISPLAY_NAME, Some(name))),
+        )?;
+        Ok(())
+    }
+
+    fn order_collection(&self, href: &str, order: i64) -> Result<(), SyncError> {
+        let order = order.to_string();
+        self.run(
+            self.dav
+                .request(SetProperty::new(href, &names::CALENDAR_ORDER, Some(&order))),
         )?;
         Ok(())
     }

@@ -32,6 +32,7 @@ mod deletes;
 mod failures;
 mod interop;
 mod kept_text;
+mod order;
 mod scripted;
 mod soak;
 mod tls;

@@ -114,6 +114,10 @@ pub(super) fn read_resource(r: &Resource<'_>, zone: &TimeZone) -> Result<ReadTod
         let own = every_from_rrule(&l.value).filter(|_| due.is_some() && !overridden);
         own.unwrap_or_else(|| RULE_ELSEWHERE.to_string())
     });
+    // Another app's order outside the places softly gives out means no order here.
+    let order = line("X-APPLE-SORT-ORDER")
+        .and_then(|l| l.value.trim().parse::<i64>().ok())
+        .filter(|n| (-crate::store::MAX_POSITION..=crate::store::MAX_POSITION).contains(n));
     let sequence = line("SEQUENCE")
         .and_then(|l| l.value.trim().parse().ok())
         .unwrap_or(0);
@@ -133,6 +137,7 @@ pub(super) fn read_resource(r: &Resource<'_>, zone: &TimeZone) -> Result<ReadTod
             note,
             every,
             created_at: created_at.map_or(0, |t| t.as_millisecond()),
+            order,
         },
         modified_at,
         sequence,

@@ -91,6 +91,16 @@ pub fn write_todo(w: &Writing<'_>) -> Option<String> {
             Some(None) => {} // another app's rule: it is theirs to write
         }
     }
+    // The place in the list: a move here (J/K, another list) is sent, and a new todo
+    // lands at the same place on every device.
+    // One the server has that softly cannot read (not a whole number) stays theirs.
+    let unread_order = seen_c.order.is_none() && r.find(out.todo, "X-APPLE-SORT-ORDER").is_some();
+    if let Some(order) = here.order
+        && (out.fresh || here.order != seen_c.order)
+        && !unread_order
+    {
+        out.set("X-APPLE-SORT-ORDER", &[], &order.to_string());
+    }
     if !out.changed {
         return None;
     }

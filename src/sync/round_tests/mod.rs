@@ -8,6 +8,7 @@ mod kept_copy;
 mod list_deletes;
 mod merges;
 mod moves;
+mod orders;
 mod tokens;
 
 use std::sync::Arc;

@@ -231,3 +231,26 @@ fn a_batch_refused_for_one_todo_changes_none_of_them() {
     app.keys("<Esc>");
     assert_eq!(todo_named(&app, "one").due, None);
 }
+
+/// Bug (found trying it at 60 columns): the due and tag editors were dropped whole from a
+/// narrow row, so what was typed could not be seen. The hint goes first, then the typing
+/// narrows; the text typed always shows.
+#[test]
+fn the_due_and_tag_editors_show_what_is_typed_in_a_narrow_pane() {
+    let mut app = TestApp::new(sample);
+    app.session.resize(60, 20);
+    app.keys("Vt").type_text("fri");
+    let screen = app.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("due (3 marked)"))
+        .unwrap_or_default();
+    assert!(line.contains("fri"), "{screen}");
+    app.keys("<Esc>#").type_text("home"); // the marks stay
+    let screen = app.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("tag (3 marked)"))
+        .unwrap_or_default();
+    assert!(line.contains("home"), "{screen}");
+}

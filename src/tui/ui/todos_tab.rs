@@ -232,29 +232,27 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         let checkbox = shape.checkbox;
         match editing {
             Some((editor, EditTarget::Due(id))) if id == todo.id => {
-                let left = vec![
-                    Span::raw(checkbox),
-                    Span::raw(fit(&todo.title, inner.width as usize)),
-                ];
                 let label = status::field_label("due", app.marked_todos.len());
-                let mut right = vec![Span::styled(label, theme.key())];
-                right.extend(editor_spans(editor, 22));
                 // What the words mean, as they are typed; the date now while none are.
                 let (said, ok) = due_preview(app, &editor.text(), todo.due);
                 let style = if ok { theme.dim() } else { theme.error() };
-                right.push(Span::styled(format!("  {said}"), style));
-                row(buf, inner, y, left, right, Style::new());
+                let hint = Span::styled(format!("  {said}"), style);
+                let field = FieldEditor {
+                    label,
+                    width: 22,
+                    hint,
+                };
+                field_row(app, checkbox, todo, editor, field, (inner, y), buf);
             }
             Some((editor, EditTarget::Tags(id))) if id == todo.id => {
-                let left = vec![
-                    Span::raw(checkbox),
-                    Span::raw(fit(&todo.title, inner.width as usize)),
-                ];
                 let label = status::field_label("tag", app.marked_todos.len());
-                let mut right = vec![Span::styled(label, theme.key())];
-                right.extend(editor_spans(editor, 16));
-                right.push(Span::styled(format!("  {}", status::TAG_HINT), theme.dim()));
-                row(buf, inner, y, left, right, Style::new());
+                let hint = Span::styled(format!("  {}", status::TAG_HINT), theme.dim());
+                let field = FieldEditor {
+                    label,
+                    width: 16,
+                    hint,
+                };
+                field_row(app, checkbox, todo, editor, field, (inner, y), buf);
             }
             Some((editor, EditTarget::Todo(id))) if id == todo.id => {
                 let mut spans = vec![Span::raw(checkbox)];
@@ -280,6 +278,43 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         }
         _ => {}
     }
+}
+
+/// A field's editor on its todo's row: its label, how wide the typing shows, and what is
+/// said beside it.
+struct FieldEditor {
+    label: String,
+    width: usize,
+    hint: Span<'static>,
+}
+
+/// The todo's row with a field's editor on the right. In a narrow pane the hint goes
+/// first, then the typing narrows, then the title: what is typed always shows.
+fn field_row(
+    app: &App,
+    checkbox: &str,
+    todo: &crate::store::Todo,
+    editor: &crate::tui::editor::LineEditor,
+    field: FieldEditor,
+    (inner, y): (Rect, u16),
+    buf: &mut Buffer,
+) {
+    let width = inner.width as usize;
+    let label = Span::styled(field.label, app.theme.key());
+    // The row keeps the checkbox and a few letters of the title beside the editor.
+    let room = width.saturating_sub(checkbox.len() + 6 + label.width());
+    let typing = field.width.min(room.saturating_sub(1)).max(4);
+    let mut right = vec![label];
+    right.extend(editor_spans(editor, typing));
+    let used: usize = right.iter().map(Span::width).sum();
+    if used + field.hint.width() + checkbox.len() + 6 <= width {
+        right.push(field.hint);
+    }
+    let left = vec![
+        Span::raw(checkbox.to_string()),
+        Span::raw(fit(&todo.title, width)),
+    ];
+    row(buf, inner, y, left, right, Style::new());
 }
 
 fn new_todo_row(

@@ -70,6 +70,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         inner.height as usize,
         buf,
     );
+    draw_rows(app, inner, buf);
+}
+
+/// One row per entry on screen, the columns on the right as wide as their widest.
+fn draw_rows(app: &App, inner: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
     let marking = !app.marked_entries.is_empty();
     let marks_width = if marking { 2 } else { 0 };
     let shown = &app.trash.rows[..app.trash.rows.len().min(inner.height as usize)];

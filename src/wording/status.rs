@@ -256,3 +256,21 @@ pub fn entry_contents_title(entry: &crate::store::TrashEntry, todos: i64) -> Str
 pub fn and_more(n: i64) -> String {
     format!("… and {n} more")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn day_headings_name_today_and_tomorrow_and_the_year_when_it_changes() {
+        let today = date(2026, 12, 30);
+        assert_eq!(day_heading(Some(today), today), "Today · Wed Dec 30");
+        assert_eq!(
+            day_heading(Some(date(2026, 12, 31)), today),
+            "Tomorrow · Thu Dec 31"
+        );
+        assert_eq!(day_heading(Some(date(2027, 1, 1)), today), "Fri Jan 1 2027");
+        assert_eq!(day_heading(None, today), "Overdue");
+    }
+}

@@ -103,20 +103,7 @@ impl Store {
 
     /// Puts a live todo back at an exact place (to undo a move).
     pub fn place_todo(&mut self, id: TodoId, list: Option<ListId>, position: i64) -> Result<()> {
-        self.write(|tx| {
-            if let Some(list) = list {
-                super::lists::require_live_list(tx, list)?;
-            }
-            let moved = tx.execute(
-                "UPDATE todos SET list_id = ?2, position = ?3
-                 WHERE id = ?1 AND trash_entry_id IS NULL",
-                params![id, list, position],
-            )?;
-            if moved == 0 {
-                return Err(StoreError::NoSuchTodo(id));
-            }
-            Ok(())
-        })
+        self.place_todos(&[(id, list, position)])
     }
 }
 

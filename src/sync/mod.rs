@@ -119,8 +119,9 @@ pub fn sync_round(
     let collections = round.pair_collections(&home, &remote)?;
     round.follow_list_orders(&remote)?;
     let brought = round.take_in(pulled, &collections)?;
-    if !dry_run {
-        // Moves merged from two devices may tie: untied here, and sent with the rest.
+    // Moves merged from two devices may tie: untied here, and sent with the rest. Only
+    // what came in can tie (a move here trades places), so a quiet round reads nothing.
+    if !dry_run && round.report.received > 0 {
         round.store.sync_untie_positions()?;
     }
     round.delete_lists_deleted_here(&collections, &brought)?;

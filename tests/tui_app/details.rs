@@ -5,16 +5,6 @@ use super::*;
 use softly::fields::{Priority, Recurrence};
 use softly::store::{Details, EntryKind};
 
-fn todo_named(app: &TestApp, title: &str) -> softly::store::Todo {
-    app.session
-        .store()
-        .live_todos(TodoScope::All)
-        .unwrap()
-        .into_iter()
-        .find(|t| t.title == title)
-        .unwrap()
-}
-
 #[test]
 fn t_sets_the_due_date_in_words_and_a_bad_date_keeps_the_editor_open() {
     let mut app = TestApp::new(sample);

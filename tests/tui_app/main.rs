@@ -111,3 +111,29 @@ fn startup_purge_done(app: &mut TestApp) {
     app.session.startup_purge();
     app.session.finish_purge();
 }
+
+/// The live todo titled `title`.
+fn todo_named(app: &TestApp, title: &str) -> softly::store::Todo {
+    app.session
+        .store()
+        .live_todos(TodoScope::All)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.title == title)
+        .unwrap_or_else(|| panic!("no live todo {title:?}"))
+}
+
+/// Selects `view` in the list pane (the focus stays there).
+fn open_view(app: &mut TestApp, view: softly::tui::view::View) {
+    let at = app
+        .session
+        .app
+        .lists
+        .iter()
+        .position(|l| l.view == view)
+        .unwrap();
+    app.keys("hg");
+    for _ in 0..at {
+        app.keys("j");
+    }
+}

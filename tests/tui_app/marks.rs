@@ -5,16 +5,6 @@ use super::*;
 use softly::fields::{Due, Priority, Recurrence};
 use softly::store::Details;
 
-fn todo_named(app: &TestApp, title: &str) -> softly::store::Todo {
-    app.session
-        .store()
-        .live_todos(TodoScope::All)
-        .unwrap()
-        .into_iter()
-        .find(|t| t.title == title)
-        .unwrap_or_else(|| panic!("no live todo {title:?}"))
-}
-
 fn count_live(app: &TestApp) -> usize {
     app.session
         .store()

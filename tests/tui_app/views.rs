@@ -49,20 +49,6 @@ fn dated(s: &mut Store) {
     add(s, "someday", None, "", None, None);
 }
 
-fn open_view(app: &mut TestApp, view: View) {
-    let at = app
-        .session
-        .app
-        .lists
-        .iter()
-        .position(|l| l.view == view)
-        .unwrap();
-    app.keys("hg");
-    for _ in 0..at {
-        app.keys("j");
-    }
-}
-
 fn count_of(app: &TestApp, view: View) -> i64 {
     app.session
         .app

@@ -29,12 +29,7 @@ pub fn render(app: &App, contents: &EntryContents, area: Rect, buf: &mut Buffer)
             theme.title(),
         ))
         .render(popup, buf);
-    let inner = Rect::new(
-        popup.x + 1,
-        popup.y + 1,
-        popup.width.saturating_sub(2),
-        popup.height.saturating_sub(2),
-    );
+    let inner = super::Areas::inner(popup);
     let rows = inner.height as usize;
     let scroll = (contents.scroll as usize).min(lines.saturating_sub(rows));
     scrollbar(popup, lines, scroll, rows, buf);

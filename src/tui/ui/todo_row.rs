@@ -60,7 +60,12 @@ struct Cells {
 impl Columns {
     /// The columns of `todos` in a pane `width` wide: each as wide as its widest cell, and
     /// those that must give way for the longest title kept, gone.
-    pub fn measure(app: &App, todos: &[Todo], shape: &RowShape<'_>, width: usize) -> Columns {
+    pub fn measure<'t>(
+        app: &App,
+        todos: impl IntoIterator<Item = &'t Todo>,
+        shape: &RowShape<'_>,
+        width: usize,
+    ) -> Columns {
         let mut columns = Columns::default();
         let mut keep = 0;
         let mut any_time = false;

@@ -201,15 +201,20 @@ pub fn render_todos(app: &App, area: Rect, buf: &mut Buffer) {
         mixed,
         by_day,
     };
-    let shown: Vec<crate::store::Todo> = lines
+    let shown: Vec<&crate::store::Todo> = lines
         .iter()
         .filter_map(|line| match line {
-            PaneLine::Todo(i) => Some(app.todos.rows[*i].clone()),
+            PaneLine::Todo(i) => Some(&app.todos.rows[*i]),
             PaneLine::Heading(_) => None,
         })
         .collect();
     let columns = match shown.first() {
-        Some(todo) => Columns::measure(app, &shown, &shape_of(todo, false), inner.width as usize),
+        Some(todo) => Columns::measure(
+            app,
+            shown.iter().copied(),
+            &shape_of(todo, false),
+            inner.width as usize,
+        ),
         None => Columns::default(),
     };
     for line in &lines {
